@@ -1,0 +1,136 @@
+/**
+ * The records that flow through the import pipeline:
+ * document → adapter (ExtractedDocument) → normalise → map → checks → write.
+ *
+ * Adapters are pure: text in, these records out. Nothing here touches the database.
+ */
+
+export type QualityFlag = 'approximate' | 'provisional' | 'derived' | 'inconsistent' | 'suppressed';
+
+export type ObservationKind = 'actual' | 'target';
+
+/**
+ * The units a published number can carry once its words are read (`%`, `prosentpoeng`, `mill kr`, `døgn`).
+ * Percent and percentage points are different units: a change of 1,6 prosentpoeng is not 1,6 %.
+ */
+export type FigureUnit = 'percent' | 'percentage_points' | 'NOK' | 'days' | 'nights' | 'weeks' | 'persons';
+
+/** Where a figure stands in its document, so that an error or a citation can point at it. */
+export interface DocumentLocation {
+  /** 1-based line number in the document as imported. */
+  line: number;
+  /** Human-readable cell reference, e.g. `row "Sykefravær kommunalt ansatte", column "Gjennomsnitt 2016"`. */
+  cell?: string;
+}
+
+/** The geographic unit a figure is about, as named by the document or its mapping file. */
+export interface AreaRef {
+  kind: 'office' | 'municipality';
+  /** Office code (see reference/offices) or 4-digit municipality code as published. */
+  code: string;
+}
+
+/** One figure as it stands in a document: nothing interpreted yet except where it is and which period it covers. */
+export interface ExtractedFigure {
+  /** The indicator label exactly as published (whitespace collapsed, NO-BREAK SPACE kept as a space). */
+  label: string;
+  /** Canonical period: `2018` (year), `2015-Q3` (quarter), `2018-03` (month). */
+  period: string;
+  /** The period words as published, e.g. `Gjennomsnitt 2018`, `Resultat 2015`. */
+  periodText: string;
+  /** The value exactly as published (`32,4 %`, `vel 2 mill kr`), or null for an empty cell. */
+  valueText: string | null;
+  /** The required result as published (`< 450`, `0-30`, `≥ 15`), or null where none is given. */
+  targetText: string | null;
+  /** The line or sentence the figure was read from, verbatim. */
+  quote: string;
+  location: DocumentLocation;
+  /** Unit and period words published next to the label, e.g. `pr. mnd.`, `per kvartal`, `%`. */
+  unitText?: string | null;
+  /** Set by formats that name the unit per figure (curator files, JSON-stat mappings). */
+  area?: AreaRef;
+  /** Set by formats that name the canonical indicator (curator files, JSON-stat mappings). */
+  indicatorCode?: string;
+  /** Flags the adapter already knows (e.g. `suppressed` for a JSON-stat null). */
+  flags?: QualityFlag[];
+  /**
+   * The exact decimal value where the format states it as a number rather than as text (JSON-stat), e.g. `3.8`.
+   * When set, the pipeline uses it instead of parsing valueText, which for such formats is not Norwegian text.
+   */
+  value?: string;
+  /** The unit named by the format for this figure (curator `unit` column, JSON-stat mapping). */
+  unit?: FigureUnit | null;
+  /** The heading the row sits under in its table, e.g. the success factor (*suksessfaktor*) of a målekort row. */
+  groupLabel?: string;
+}
+
+/** What an adapter knows about the document as a whole. */
+export interface DocumentMeta {
+  title?: string;
+  publisher?: string;
+  reportYear?: number;
+  /** The office the document reports on, where the document names one. */
+  area?: AreaRef;
+  officeName?: string;
+  url?: string;
+  /** Colour-band names of a scorecard legend in published order (`Ønsket resultat`, …); the colours are lost in text. */
+  bands?: string[];
+}
+
+/** How a published value becomes a value of the canonical indicator. */
+export interface Transformation {
+  /**
+   * `identity`: the parsed value is the indicator value; `percent_text`: a percentage published as text (`32,4 %`)
+   * becomes the number 32.4 in unit percent; `scale`: multiply by `factor` (e.g. `-1` for an overspend).
+   */
+  kind: 'identity' | 'percent_text' | 'scale';
+  /** Exact decimal factor, only for `scale`. */
+  factor?: string;
+  /** Why this transformation, in words a reader of the data can check. */
+  note: string;
+}
+
+/** A figure after mapping: its canonical indicator (or none) and its value after the transformation. */
+export interface MappedFigure {
+  figure: ExtractedFigure;
+  /** Null when the label is not mapped: the pipeline keeps the figure as an unmapped raw indicator. */
+  indicatorCode: string | null;
+  transformation: Transformation | null;
+  /** Exact decimal string after parsing and transformation; null for an empty, suppressed or unreadable cell. */
+  value: string | null;
+  unit: FigureUnit | null;
+  /** Flags from parsing (e.g. `approximate` for `vel 2 mill kr`) merged with the adapter's flags. */
+  flags: QualityFlag[];
+}
+
+export interface ImportDiagnostic {
+  /** Stable machine-readable code, e.g. `EMPTY_DOCUMENT`, `UNREADABLE_NUMBER`, `MORE_COLUMNS_THAN_VALUES`. */
+  code: string;
+  /** A sentence that says what is wrong and, where possible, what to do. */
+  message: string;
+  file?: string;
+  line?: number;
+  cell?: string;
+}
+
+export interface ExtractedDocument {
+  /** Adapter name, e.g. `bodo-table`, `kristiansund-malekort`, `curator-csv`, `jsonstat`. */
+  format: string;
+  meta: DocumentMeta;
+  figures: ExtractedFigure[];
+  /** Things worth telling the importer that do not stop the import. */
+  warnings: ImportDiagnostic[];
+}
+
+/** Raised by an adapter or parser for input that cannot be imported at all; the pipeline writes nothing. */
+export class ImportError extends Error {
+  constructor(readonly diagnostics: ImportDiagnostic[]) {
+    super(diagnostics.map(formatDiagnostic).join('\n'));
+    this.name = 'ImportError';
+  }
+}
+
+export function formatDiagnostic(d: ImportDiagnostic): string {
+  const where = [d.file, d.line !== undefined ? `line ${d.line}` : undefined, d.cell].filter(Boolean).join(', ');
+  return where ? `${where}: ${d.message}` : d.message;
+}

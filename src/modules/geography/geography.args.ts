@@ -1,0 +1,39 @@
+import { Length, Matches, Max, Min } from 'class-validator';
+import { ArgsType, Field, Int } from 'type-graphql';
+import { ConnectionArgs } from '../../schema/connection';
+
+@ArgsType()
+export class MunicipalitiesArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Only municipalities of this county (two-digit county number, e.g. "18").' })
+  @Matches(/^\d{2}$/, { message: 'county must be a two-digit county number such as "18"' })
+  county?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Municipalities that existed in this year; without it, those that exist now.' })
+  @Min(1838)
+  @Max(2100)
+  year?: number;
+}
+
+@ArgsType()
+export class OfficesArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Only offices of this county (two-digit county number).' })
+  @Matches(/^\d{2}$/, { message: 'county must be a two-digit county number such as "03"' })
+  county?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only offices serving this municipality (four-digit code, current or historical).' })
+  @Matches(/^\d{4}$/, { message: 'municipality must be a four-digit municipality code such as "1804"' })
+  municipality?: string;
+}
+
+@ArgsType()
+export class MunicipalityArgs {
+  @Field({ description: 'Four-digit municipality code, e.g. "1804" for Bodø; historical codes are found too.' })
+  @Length(4, 4, { message: 'code must be a four-digit municipality code such as "1804"' })
+  @Matches(/^\d{4}$/, { message: 'code must be a four-digit municipality code such as "1804"' })
+  code: string;
+
+  @Field(() => Int, { nullable: true, description: 'Read the code as published in this year (codes were reused after the 2020 and 2024 reforms).' })
+  @Min(1838)
+  @Max(2100)
+  year?: number;
+}

@@ -1,0 +1,227 @@
+import type { Database } from '../../db/database';
+import type { Page } from '../../schema/connection';
+import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, OfficeArea, Population } from './geography.type';
+
+const MUNICIPALITY_COLUMNS = `
+  m.id AS "internalId", m.code, m.name, m.county_code AS "countyCode",
+  m.valid_from_year AS "validFromYear", m.valid_to_year AS "validToYear"`;
+
+const OFFICE_COLUMNS = `
+  o.id AS "internalId", o.code, o.name, o.parent_name AS "parentName", o.county_code AS "countyCode",
+  o.address, o.origin`;
+
+export interface MunicipalityFilter {
+  countyCode?: string;
+  /** Municipalities that existed in this year; without it, those that exist now. */
+  year?: number;
+}
+
+export interface OfficeFilter {
+  countyCode?: string;
+  municipalityCode?: string;
+}
+
+/** Municipalities, counties, population and NAV offices: the reference geography. */
+export class GeographyService {
+  constructor(private readonly db: Database) {}
+
+  async countiesByCodes(codes: readonly string[]): Promise<County[]> {
+    return this.db.sql<County>(
+      'geography.counties_by_codes',
+      `SELECT code, name, valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
+         FROM counties WHERE code = ANY($1::text[])`,
+      [codes],
+    );
+  }
+
+  async counties(): Promise<County[]> {
+    return this.db.sql<County>(
+      'geography.counties',
+      `SELECT code, name, valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
+         FROM counties ORDER BY valid_to_year IS NOT NULL, code`,
+    );
+  }
+
+  async municipalitiesByIds(ids: readonly number[]): Promise<Municipality[]> {
+    const rows = await this.db.sql<Municipality>(
+      'geography.municipalities_by_ids',
+      `SELECT ${MUNICIPALITY_COLUMNS} FROM municipalities m WHERE m.id = ANY($1::int[])`,
+      [ids],
+    );
+    return rows.map(Municipality.from);
+  }
+
+  /**
+   * Finds the municipality unit behind a code. With a year, the code is read as published that
+   * year (0101 in 2015 is Halden); without one, the current code wins, then the latest holder.
+   */
+  async municipalityByCode(code: string, year?: number): Promise<Municipality | null> {
+    const rows = await this.db.sql<Municipality>(
+      'geography.municipality_by_code',
+      `SELECT ${MUNICIPALITY_COLUMNS}
+         FROM municipality_codes c JOIN municipalities m ON m.id = c.municipality_id
+        WHERE c.code = $1
+        ORDER BY
+          CASE WHEN $2::int IS NOT NULL
+                AND coalesce(c.valid_from_year, 0) <= $2::int AND coalesce(c.valid_to_year, 9999) >= $2::int THEN 0 ELSE 1 END,
+          (m.valid_to_year IS NULL AND c.valid_to_year IS NULL) DESC,
+          coalesce(c.valid_to_year, 9999) DESC
+        LIMIT 1`,
+      [code, year ?? null],
+    );
+    if (rows[0]) return Municipality.from(rows[0]);
+    // A unit whose own code is not in the code history (no history loaded for it).
+    const direct = await this.db.sql<Municipality>(
+      'geography.municipality_by_own_code',
+      `SELECT ${MUNICIPALITY_COLUMNS} FROM municipalities m WHERE m.code = $1 ORDER BY m.valid_to_year IS NULL DESC LIMIT 1`,
+      [code],
+    );
+    return direct[0] ? Municipality.from(direct[0]) : null;
+  }
+
+  async municipalityByKey(key: string): Promise<Municipality | null> {
+    const [code, lastYear] = key.split(':');
+    const rows = await this.db.sql<Municipality>(
+      'geography.municipality_by_key',
+      `SELECT ${MUNICIPALITY_COLUMNS} FROM municipalities m
+        WHERE m.code = $1 AND m.valid_to_year IS NOT DISTINCT FROM $2::int`,
+      [code, lastYear ? Number(lastYear) : null],
+    );
+    return rows[0] ? Municipality.from(rows[0]) : null;
+  }
+
+  async municipalities(filter: MunicipalityFilter, page: Page): Promise<{ items: Municipality[]; total: number }> {
+    const rows = await this.db.sql<Municipality & { total: string }>(
+      'geography.municipalities',
+      `SELECT ${MUNICIPALITY_COLUMNS}, count(*) OVER () AS total
+         FROM municipalities m
+        WHERE ($1::text IS NULL OR m.county_code = $1)
+          AND CASE WHEN $2::int IS NULL THEN m.valid_to_year IS NULL
+                   ELSE coalesce(m.valid_from_year, 0) <= $2::int AND coalesce(m.valid_to_year, 9999) >= $2::int END
+        ORDER BY m.code, m.valid_to_year DESC NULLS FIRST
+        LIMIT $3 OFFSET $4`,
+      [filter.countyCode ?? null, filter.year ?? null, page.limit, page.offset],
+    );
+    return { items: rows.map(Municipality.from), total: rows.length ? Number(rows[0].total) : await this.countMunicipalities(filter) };
+  }
+
+  private async countMunicipalities(filter: MunicipalityFilter): Promise<number> {
+    const rows = await this.db.sql<{ n: string }>(
+      'geography.count_municipalities',
+      `SELECT count(*) AS n FROM municipalities m
+        WHERE ($1::text IS NULL OR m.county_code = $1)
+          AND CASE WHEN $2::int IS NULL THEN m.valid_to_year IS NULL
+                   ELSE coalesce(m.valid_from_year, 0) <= $2::int AND coalesce(m.valid_to_year, 9999) >= $2::int END`,
+      [filter.countyCode ?? null, filter.year ?? null],
+    );
+    return Number(rows[0].n);
+  }
+
+  async codesByMunicipalityIds(ids: readonly number[]): Promise<MunicipalityCode[]> {
+    return this.db.sql<MunicipalityCode>(
+      'geography.codes_by_municipality_ids',
+      `SELECT municipality_id AS "municipalityId", code, name,
+              valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
+         FROM municipality_codes WHERE municipality_id = ANY($1::int[])
+        ORDER BY municipality_id, valid_from_year NULLS FIRST`,
+      [ids],
+    );
+  }
+
+  async changesByMunicipalityIds(ids: readonly number[]): Promise<MunicipalityChange[]> {
+    return this.db.sql<MunicipalityChange>(
+      'geography.changes_by_municipality_ids',
+      `SELECT predecessor_id AS "predecessorId", successor_id AS "successorId", year, kind
+         FROM municipality_successions
+        WHERE predecessor_id = ANY($1::int[]) OR successor_id = ANY($1::int[])
+        ORDER BY year`,
+      [ids],
+    );
+  }
+
+  async populations(keys: readonly { municipalityId: number; year: number }[]): Promise<Population[]> {
+    return this.db.sql<Population>(
+      'geography.populations',
+      `SELECT p.municipality_id AS "municipalityId", p.year, p.published_code AS "publishedCode", p.total,
+              p.age_18_24 AS "age18To24", p.age_20_66 AS "age20To66", p.age_18_66 AS "age18To66",
+              p.age_25_66 AS "age25To66", p.age_67_plus AS "age67Plus"
+         FROM populations p
+         JOIN unnest($1::int[], $2::int[]) AS k(municipality_id, year)
+           ON k.municipality_id = p.municipality_id AND k.year = p.year`,
+      [keys.map((k) => k.municipalityId), keys.map((k) => k.year)],
+    );
+  }
+
+  async populationSeries(ids: readonly number[]): Promise<Population[]> {
+    return this.db.sql<Population>(
+      'geography.population_series',
+      `SELECT p.municipality_id AS "municipalityId", p.year, p.published_code AS "publishedCode", p.total,
+              p.age_18_24 AS "age18To24", p.age_20_66 AS "age20To66", p.age_18_66 AS "age18To66",
+              p.age_25_66 AS "age25To66", p.age_67_plus AS "age67Plus"
+         FROM populations p WHERE p.municipality_id = ANY($1::int[]) ORDER BY p.municipality_id, p.year`,
+      [ids],
+    );
+  }
+
+  async officesByIds(ids: readonly number[]): Promise<Office[]> {
+    const rows = await this.db.sql<Office>(
+      'geography.offices_by_ids',
+      `SELECT ${OFFICE_COLUMNS} FROM offices o WHERE o.id = ANY($1::int[])`,
+      [ids],
+    );
+    return rows.map(Office.from);
+  }
+
+  async officeByCode(code: string): Promise<Office | null> {
+    const rows = await this.db.sql<Office>('geography.office_by_code', `SELECT ${OFFICE_COLUMNS} FROM offices o WHERE o.code = $1`, [code]);
+    return rows[0] ? Office.from(rows[0]) : null;
+  }
+
+  /** Finds offices by name, ignoring case and a leading "NAV". */
+  async officesByName(name: string): Promise<Office[]> {
+    const rows = await this.db.sql<Office>(
+      'geography.offices_by_name',
+      `SELECT ${OFFICE_COLUMNS} FROM offices o
+        WHERE lower(regexp_replace(o.name, '^NAV\\s+', '', 'i')) = lower(regexp_replace($1, '^NAV\\s+', '', 'i'))
+        ORDER BY o.code`,
+      [name.trim()],
+    );
+    return rows.map(Office.from);
+  }
+
+  async offices(filter: OfficeFilter, page: Page): Promise<{ items: Office[]; total: number }> {
+    const rows = await this.db.sql<Office & { total: string }>(
+      'geography.offices',
+      `SELECT ${OFFICE_COLUMNS}, count(*) OVER () AS total
+         FROM offices o
+        WHERE ($1::text IS NULL OR o.county_code = $1)
+          AND ($2::text IS NULL OR EXISTS (
+                SELECT 1 FROM office_areas a JOIN municipality_codes c ON c.municipality_id = a.municipality_id
+                 WHERE a.office_id = o.id AND c.code = $2))
+        ORDER BY o.name, o.code
+        LIMIT $3 OFFSET $4`,
+      [filter.countyCode ?? null, filter.municipalityCode ?? null, page.limit, page.offset],
+    );
+    return { items: rows.map(Office.from), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  async areasByOfficeIds(ids: readonly number[]): Promise<OfficeArea[]> {
+    return this.db.sql<OfficeArea>(
+      'geography.areas_by_office_ids',
+      `SELECT office_id AS "officeId", municipality_id AS "municipalityId", district,
+              valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
+         FROM office_areas WHERE office_id = ANY($1::int[]) ORDER BY office_id, district NULLS FIRST`,
+      [ids],
+    );
+  }
+
+  async areasByMunicipalityIds(ids: readonly number[]): Promise<OfficeArea[]> {
+    return this.db.sql<OfficeArea>(
+      'geography.areas_by_municipality_ids',
+      `SELECT office_id AS "officeId", municipality_id AS "municipalityId", district,
+              valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
+         FROM office_areas WHERE municipality_id = ANY($1::int[]) ORDER BY municipality_id, district NULLS FIRST`,
+      [ids],
+    );
+  }
+}

@@ -1,0 +1,81 @@
+import { Arg, Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Connection, toConnection, toPage } from '../../schema/connection';
+import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, Population } from './geography.type';
+import { MunicipalitiesArgs, MunicipalityArgs } from './geography.args';
+
+@ObjectType({ description: 'A page of municipalities.' })
+export class MunicipalityConnection extends Connection(Municipality, 'Municipality', 'municipality') {}
+
+@Resolver(() => Municipality)
+export class MunicipalityResolver {
+  @Query(() => MunicipalityConnection, { description: 'Municipalities, by county and year; the current ones by default, ordered by code.' })
+  async municipalities(@Args() args: MunicipalitiesArgs, @Ctx() ctx: Context): Promise<MunicipalityConnection> {
+    const page = toPage(args);
+    const { items, total } = await ctx.services.geography.municipalities({ countyCode: args.county, year: args.year }, page);
+    return toConnection(items, total, page);
+  }
+
+  @Query(() => Municipality, { nullable: true, description: 'One municipality by its code; null when no municipality ever had the code.' })
+  async municipality(@Args() args: MunicipalityArgs, @Ctx() ctx: Context): Promise<Municipality | null> {
+    return ctx.services.geography.municipalityByCode(args.code, args.year);
+  }
+
+  @Query(() => [County], { description: 'All counties, current ones first.' })
+  async counties(@Ctx() ctx: Context): Promise<County[]> {
+    return ctx.services.geography.counties();
+  }
+
+  @FieldResolver(() => County, { nullable: true, description: 'The county the municipality belongs (or last belonged) to.' })
+  async county(@Root() m: Municipality, @Ctx() ctx: Context): Promise<County | null> {
+    return m.countyCode ? ctx.loaders.county.load(m.countyCode) : null;
+  }
+
+  @FieldResolver(() => Population, { nullable: true, description: 'Population on 1 January of the year; null where SSB published none for this unit.' })
+  async population(
+    @Root() m: Municipality,
+    @Arg('year', () => Int, { description: 'The year (population as of 1 January).' }) year: number,
+    @Ctx() ctx: Context,
+  ): Promise<Population | null> {
+    return ctx.loaders.population.load({ municipalityId: m.internalId, year });
+  }
+
+  @FieldResolver(() => [Population], { description: 'Every published population figure for this unit, oldest first.' })
+  async populations(@Root() m: Municipality, @Ctx() ctx: Context): Promise<Population[]> {
+    return ctx.loaders.populationSeries.load(m.internalId);
+  }
+
+  @FieldResolver(() => [MunicipalityCode], { description: 'Every code the municipality was published under, oldest first.' })
+  async codes(@Root() m: Municipality, @Ctx() ctx: Context): Promise<MunicipalityCode[]> {
+    return ctx.loaders.municipalityCodes.load(m.internalId);
+  }
+
+  @FieldResolver(() => [Municipality], { description: 'Municipalities that were merged (or split) into this one.' })
+  async predecessors(@Root() m: Municipality, @Ctx() ctx: Context): Promise<Municipality[]> {
+    const changes = await ctx.loaders.municipalityChanges.load(m.internalId);
+    return loadAll(ctx, changes.filter((c) => c.successorId === m.internalId).map((c) => c.predecessorId));
+  }
+
+  @FieldResolver(() => [Municipality], { description: 'Municipalities this one was merged (or split) into.' })
+  async successors(@Root() m: Municipality, @Ctx() ctx: Context): Promise<Municipality[]> {
+    const changes = await ctx.loaders.municipalityChanges.load(m.internalId);
+    return loadAll(ctx, changes.filter((c) => c.predecessorId === m.internalId).map((c) => c.successorId));
+  }
+
+  @FieldResolver(() => [MunicipalityChange], { description: 'Mergers and splits that ended or started this municipality.' })
+  async changes(@Root() m: Municipality, @Ctx() ctx: Context): Promise<MunicipalityChange[]> {
+    return ctx.loaders.municipalityChanges.load(m.internalId);
+  }
+
+  @FieldResolver(() => [Office], { description: 'NAV offices serving the municipality (a city may have one per district).' })
+  async offices(@Root() m: Municipality, @Ctx() ctx: Context): Promise<Office[]> {
+    const areas = await ctx.loaders.areasOfMunicipality.load(m.internalId);
+    const offices = await ctx.loaders.office.loadMany([...new Set(areas.map((a) => a.officeId))]);
+    return offices.filter((o): o is Office => o instanceof Office);
+  }
+}
+
+async function loadAll(ctx: Context, ids: number[]): Promise<Municipality[]> {
+  const found = await ctx.loaders.municipality.loadMany(ids);
+  return found.filter((m): m is Municipality => m instanceof Municipality);
+}

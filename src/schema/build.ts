@@ -1,0 +1,25 @@
+import 'reflect-metadata';
+import type { GraphQLSchema } from 'graphql';
+import { buildSchema } from 'type-graphql';
+import { MunicipalityResolver } from '../modules/geography/municipality.resolver';
+import { OfficeAreaResolver, OfficeResolver } from '../modules/geography/office.resolver';
+import { NodeResolver } from './node.resolver';
+
+export const resolvers = [
+  NodeResolver,
+  MunicipalityResolver,
+  OfficeResolver,
+  OfficeAreaResolver,
+] as const;
+
+let cached: Promise<GraphQLSchema> | undefined;
+
+/** Builds the schema once per process; type-graphql's metadata is global, so building twice gains nothing. */
+export function buildHubSchema(): Promise<GraphQLSchema> {
+  cached ??= buildSchema({
+    resolvers: [...resolvers],
+    validate: { forbidUnknownValues: false },
+    emitSchemaFile: false,
+  });
+  return cached;
+}

@@ -1,0 +1,20 @@
+import { createHub, type Hub } from '../../src/app';
+import { loadConfig } from '../../src/config';
+import { createLogger } from '../../src/logger';
+import { openTestDatabase } from './db';
+
+export const CURATOR_KEY = 'test-curator-key-0123456789';
+
+/**
+ * A hub on a fresh database of its own. With `seed`, the same start-up loading as `npm start`
+ * (reference data, taxonomy, sample reports).
+ */
+export async function createTestHub(options: { seed?: boolean } = {}): Promise<Hub> {
+  const db = await openTestDatabase();
+  const config = loadConfig({
+    SEED: options.seed ? 'true' : 'false',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
+    API_KEYS: `newsroom:${CURATOR_KEY}`,
+  });
+  return createHub(config, createLogger(config.LOG_LEVEL), { db });
+}

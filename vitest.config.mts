@@ -1,0 +1,38 @@
+import { createRequire } from 'node:module';
+import swc from 'unplugin-swc';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * type-graphql loads graphql's CommonJS build. Everything else must load the same copy, or
+ * graphql refuses objects "from another module or realm"; so every `graphql` and `graphql/...`
+ * import resolves to the CommonJS file Node's require would pick.
+ */
+const oneGraphql: Plugin = {
+  name: 'one-graphql',
+  enforce: 'pre',
+  resolveId(id) {
+    return /^graphql(\/|$)/.test(id) ? require.resolve(id.replace(/\.mjs$/, '.js')) : null;
+  },
+};
+
+export default defineConfig({
+  // esbuild cannot emit decorator metadata, which type-graphql and TypeORM read; SWC can.
+  plugins: [
+    oneGraphql,
+    swc.vite({ module: { type: 'es6' }, jsc: { target: 'es2022', transform: { legacyDecorator: true, decoratorMetadata: true } } }),
+  ],
+  test: {
+    include: ['test/**/*.test.ts'],
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    server: {
+      deps: {
+        // These import graphql as ESM; inlined, their imports pass through the plugin above.
+        inline: [/@apollo\/server/, /graphql-query-complexity/, /@escape\.tech/, /graphql-scalars/, /type-graphql/],
+      },
+    },
+  },
+});
