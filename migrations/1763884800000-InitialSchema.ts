@@ -242,6 +242,22 @@ export class InitialSchema1763884800000 implements MigrationInterface {
         quote text NOT NULL,
         is_current boolean NOT NULL DEFAULT true
       )`);
+    // Whether a result meets a target, judged by the scorecard's own comparator. Lower-bound
+    // comparators (gt, gte) read `lower`, upper-bound ones (lt, lte) read `upper`; a range is inclusive.
+    // Used by observations, rankings and target attainment alike, so all three agree.
+    await q.query(`
+      CREATE FUNCTION target_met(comparator text, lower numeric, upper numeric, value numeric) RETURNS boolean
+      LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT CASE
+          WHEN value IS NULL THEN NULL
+          WHEN comparator = 'lt' THEN value < upper
+          WHEN comparator = 'lte' THEN value <= upper
+          WHEN comparator = 'gt' THEN value > lower
+          WHEN comparator = 'gte' THEN value >= lower
+          WHEN comparator = 'eq' THEN value = coalesce(lower, upper)
+          WHEN comparator = 'range' THEN value BETWEEN lower AND upper
+        END
+      $$`);
     await q.query(`CREATE INDEX targets_source_id_idx ON targets (source_id)`);
     await q.query(`CREATE INDEX targets_raw_indicator_period_idx ON targets (raw_indicator_id, period)`);
     await q.query(`CREATE INDEX targets_indicator_id_idx ON targets (indicator_id)`);
@@ -250,6 +266,7 @@ export class InitialSchema1763884800000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query('DROP FUNCTION target_met(text, numeric, numeric, numeric)');
     for (const table of [
       'targets', 'observations', 'raw_indicators', 'sources', 'indicator_relations', 'indicators', 'themes',
       'office_areas', 'offices', 'populations', 'municipality_successions', 'municipality_codes', 'municipalities', 'counties', 'dataset_loads',

@@ -1,5 +1,8 @@
 import type { Logger } from './logger';
 import { createGeographyLoaders } from './modules/geography/geography.loader';
+import { createObservationLoaders } from './modules/observations/observation.loader';
+import { createSourceLoaders } from './modules/sources/source.loader';
+import { createTaxonomyLoaders } from './modules/taxonomy/taxonomy.loader';
 import type { Services } from './services';
 
 export interface Principal {
@@ -20,6 +23,9 @@ export type Loaders = ReturnType<typeof createLoaders>;
 export function createLoaders(services: Services) {
   return {
     ...createGeographyLoaders(services.geography),
+    ...createTaxonomyLoaders(services.taxonomy),
+    ...createSourceLoaders(services.sources),
+    ...createObservationLoaders(services.observations),
   };
 }
 

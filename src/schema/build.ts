@@ -3,6 +3,9 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { MunicipalityResolver } from '../modules/geography/municipality.resolver';
 import { OfficeAreaResolver, OfficeResolver } from '../modules/geography/office.resolver';
+import { ObservationResolver, RawIndicatorResolver } from '../modules/observations/observation.resolver';
+import { SourceResolver } from '../modules/sources/source.resolver';
+import { IndicatorRelationResolver, IndicatorResolver, ThemeResolver } from '../modules/taxonomy/taxonomy.resolver';
 import { NodeResolver } from './node.resolver';
 
 export const resolvers = [
@@ -10,6 +13,12 @@ export const resolvers = [
   MunicipalityResolver,
   OfficeResolver,
   OfficeAreaResolver,
+  IndicatorResolver,
+  IndicatorRelationResolver,
+  ThemeResolver,
+  SourceResolver,
+  ObservationResolver,
+  RawIndicatorResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

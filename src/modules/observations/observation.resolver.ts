@@ -1,0 +1,138 @@
+import { Matches, Max, MaxLength, Min } from 'class-validator';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Connection, ConnectionArgs, toConnection, toPage } from '../../schema/connection';
+import { ObservationKind } from '../../schema/enums';
+import { ClientError } from '../../schema/errors';
+import { Municipality, Office } from '../geography/geography.type';
+import { Source } from '../sources/source.type';
+import { Indicator } from '../taxonomy/taxonomy.type';
+import { Observation, RawIndicator, Target } from './observation.type';
+
+@ObjectType({ description: 'A page of observations.' })
+export class ObservationConnection extends Connection(Observation, 'Observation', 'observation') {}
+
+@ObjectType({ description: 'A page of raw indicators.' })
+export class RawIndicatorConnection extends Connection(RawIndicator, 'RawIndicator', 'raw indicator') {}
+
+const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
+
+@ArgsType()
+class ObservationsArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Indicator code, e.g. "social_assistance.recipients_monthly_avg".' })
+  @MaxLength(100)
+  indicator?: string;
+
+  @Field(() => String, { nullable: true, description: 'Office code, e.g. "24837" (NAV Bodø).' })
+  @MaxLength(40)
+  office?: string;
+
+  @Field(() => String, { nullable: true, description: 'Municipality code: figures of the municipality and of the offices serving it (Oslo: all its district offices).' })
+  @Matches(/^\d{4}$/, { message: 'municipality must be a four-digit municipality code such as "1804"' })
+  municipality?: string;
+
+  @Field(() => String, { nullable: true, description: 'Exactly this period: "2018", "2015-Q3" or "2018-03".' })
+  @Matches(PERIOD, { message: 'period must look like 2018, 2018-Q1 or 2018-03' })
+  period?: string;
+
+  @Field(() => Int, { nullable: true, description: 'Periods in this year or later.' })
+  @Min(1900)
+  @Max(2100)
+  fromYear?: number;
+
+  @Field(() => Int, { nullable: true, description: 'Periods in this year or earlier.' })
+  @Min(1900)
+  @Max(2100)
+  toYear?: number;
+
+  @Field(() => ObservationKind, { nullable: true, description: 'Only results, or only required results.' })
+  kind?: ObservationKind;
+
+  @Field({ defaultValue: false, description: 'Include figures of earlier versions of sources that were replaced by a newer version.' })
+  includeSuperseded: boolean;
+
+  @Field({ defaultValue: false, description: 'Only figures whose label is not mapped to a canonical indicator yet.' })
+  unmappedOnly: boolean;
+}
+
+@ArgsType()
+class RawIndicatorsArgs extends ConnectionArgs {
+  @Field(() => Boolean, { nullable: true, description: 'True: only mapped labels; false: only unmapped ones; omitted: all.' })
+  mapped?: boolean;
+}
+
+@Resolver(() => Observation)
+export class ObservationResolver {
+  @Query(() => ObservationConnection, { description: 'Published figures, filtered by indicator, office or municipality, period and kind.' })
+  async observations(@Args() args: ObservationsArgs, @Ctx() ctx: Context): Promise<ObservationConnection> {
+    if (args.indicator && !(await ctx.loaders.indicatorByCode.load(args.indicator))) {
+      throw new ClientError(`Unknown indicator "${args.indicator}"; list the codes with indicators(search: ...)`, 'BAD_USER_INPUT', 'indicator');
+    }
+    const page = toPage(args);
+    const { items, total } = await ctx.services.observations.list(
+      {
+        indicatorCode: args.indicator,
+        officeCode: args.office,
+        municipalityCode: args.municipality,
+        period: args.period,
+        fromYear: args.fromYear,
+        toYear: args.toYear,
+        kind: args.kind,
+        includeSuperseded: args.includeSuperseded,
+        unmappedOnly: args.unmappedOnly,
+      },
+      page,
+    );
+    return toConnection(items, total, page);
+  }
+
+  @Query(() => RawIndicatorConnection, { description: 'Labels as sources publish them, mapped or not; unmapped ones first.' })
+  async rawIndicators(@Args() args: RawIndicatorsArgs, @Ctx() ctx: Context): Promise<RawIndicatorConnection> {
+    const page = toPage(args);
+    const { items, total } = await ctx.services.observations.rawIndicators({ mapped: args.mapped }, page);
+    return toConnection(items, total, page);
+  }
+
+  @FieldResolver(() => Indicator, { nullable: true, description: 'The canonical indicator; null while the label is unmapped.' })
+  async indicator(@Root() o: Observation, @Ctx() ctx: Context): Promise<Indicator | null> {
+    return o.indicatorId === null ? null : ctx.loaders.indicator.load(o.indicatorId);
+  }
+
+  @FieldResolver(() => RawIndicator, { description: 'The label the figure was published under.' })
+  async rawIndicator(@Root() o: Observation, @Ctx() ctx: Context): Promise<RawIndicator | null> {
+    return ctx.loaders.rawIndicator.load(o.rawIndicatorId);
+  }
+
+  @FieldResolver(() => Office, { nullable: true, description: 'The office the figure is about, where it is about one office.' })
+  async office(@Root() o: Observation, @Ctx() ctx: Context): Promise<Office | null> {
+    return o.officeId === null ? null : ctx.loaders.office.load(o.officeId);
+  }
+
+  @FieldResolver(() => Municipality, { nullable: true, description: 'The municipality the figure is about, where it is about a whole municipality.' })
+  async municipality(@Root() o: Observation, @Ctx() ctx: Context): Promise<Municipality | null> {
+    return o.municipalityId === null ? null : ctx.loaders.municipality.load(o.municipalityId);
+  }
+
+  @FieldResolver(() => Source, { description: 'The document the figure was published in.' })
+  async source(@Root() o: Observation, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.source.load(o.sourceId);
+  }
+
+  @FieldResolver(() => Target, { nullable: true, description: 'The target published for the same label, area and period; null where there is none.' })
+  async target(@Root() o: Observation, @Ctx() ctx: Context): Promise<Target | null> {
+    return o.kind === 'actual' ? ctx.loaders.target.load(o.internalId) : null;
+  }
+}
+
+@Resolver(() => RawIndicator)
+export class RawIndicatorResolver {
+  @FieldResolver(() => Indicator, { nullable: true, description: 'The canonical indicator it maps to; null while unmapped.' })
+  async indicator(@Root() r: RawIndicator, @Ctx() ctx: Context): Promise<Indicator | null> {
+    return r.indicatorId === null ? null : ctx.loaders.indicator.load(r.indicatorId);
+  }
+
+  @FieldResolver(() => Source, { description: 'The document that published the label.' })
+  async source(@Root() r: RawIndicator, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.source.load(r.sourceId);
+  }
+}

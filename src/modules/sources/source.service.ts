@@ -1,0 +1,61 @@
+import type { Database } from '../../db/database';
+import type { Page } from '../../schema/connection';
+import { Source } from './source.type';
+
+const SOURCE_COLUMNS = `
+  s.id AS "internalId", s.document_key AS "documentKey", s.version, s.title, s.publisher,
+  s.office_id AS "officeId", s.municipality_id AS "municipalityId", s.report_year AS "reportYear",
+  s.url, s.format, s.sha256, s.retrieved_at AS "retrievedAt", s.imported_at AS "importedAt",
+  s.superseded_by_id AS "supersededById"`;
+
+export interface SourceFilter {
+  officeCode?: string;
+  municipalityCode?: string;
+  includeSuperseded?: boolean;
+}
+
+/** Published documents and their versions. */
+export class SourceService {
+  constructor(private readonly db: Database) {}
+
+  async byIds(ids: readonly number[]): Promise<Source[]> {
+    const rows = await this.db.sql<Source>('sources.by_ids', `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.id = ANY($1::int[])`, [ids]);
+    return rows.map(Source.from);
+  }
+
+  async bySha256(sha256: string): Promise<Source | null> {
+    const rows = await this.db.sql<Source>('sources.by_sha256', `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.sha256 = $1`, [sha256]);
+    return rows[0] ? Source.from(rows[0]) : null;
+  }
+
+  async list(filter: SourceFilter, page: Page): Promise<{ items: Source[]; total: number }> {
+    const rows = await this.db.sql<Source & { total: string }>(
+      'sources.list',
+      `SELECT ${SOURCE_COLUMNS}, count(*) OVER () AS total
+         FROM sources s
+        WHERE ($1::boolean OR s.superseded_by_id IS NULL)
+          AND ($2::text IS NULL OR s.office_id IN (SELECT id FROM offices WHERE code = $2))
+          AND ($3::text IS NULL OR s.municipality_id IN (SELECT municipality_id FROM municipality_codes WHERE code = $3)
+               OR s.office_id IN (SELECT a.office_id FROM office_areas a JOIN municipality_codes c ON c.municipality_id = a.municipality_id WHERE c.code = $3))
+        ORDER BY s.report_year DESC NULLS LAST, s.publisher, s.title, s.version DESC
+        LIMIT $4 OFFSET $5`,
+      [filter.includeSuperseded ?? false, filter.officeCode ?? null, filter.municipalityCode ?? null, page.limit, page.offset],
+    );
+    return { items: rows.map(Source.from), total: rows.length ? Number(rows[0].total) : 0 };
+  }
+
+  async versionsOf(documentKeys: readonly string[]): Promise<Source[]> {
+    const rows = await this.db.sql<Source>(
+      'sources.versions_of',
+      `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.document_key = ANY($1::text[]) ORDER BY s.version`,
+      [documentKeys],
+    );
+    return rows.map(Source.from);
+  }
+
+  /** The full text of one source, as imported. */
+  async content(id: number): Promise<string | null> {
+    const rows = await this.db.sql<{ content: string }>('sources.content', 'SELECT content FROM sources WHERE id = $1', [id]);
+    return rows[0]?.content ?? null;
+  }
+}

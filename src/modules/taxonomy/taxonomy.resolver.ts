@@ -1,0 +1,78 @@
+import { MaxLength } from 'class-validator';
+import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
+import type { Context } from '../../context';
+import { Connection, ConnectionArgs, toConnection, toPage } from '../../schema/connection';
+import { Indicator, IndicatorRelation, Theme } from './taxonomy.type';
+
+@ObjectType({ description: 'A page of indicators.' })
+export class IndicatorConnection extends Connection(Indicator, 'Indicator', 'indicator') {}
+
+@ArgsType()
+class IndicatorsArgs extends ConnectionArgs {
+  @Field(() => String, { nullable: true, description: 'Only indicators of this theme or its sub-themes, e.g. "social_assistance".' })
+  @MaxLength(100)
+  theme?: string;
+
+  @Field(() => String, { nullable: true, description: 'Free text; every word must occur in the code, the Norwegian or English name, or the description.' })
+  @MaxLength(200)
+  search?: string;
+}
+
+@Resolver(() => Indicator)
+export class IndicatorResolver {
+  @Query(() => IndicatorConnection, { description: 'The canonical indicators, by theme and free text, ordered by code.' })
+  async indicators(@Args() args: IndicatorsArgs, @Ctx() ctx: Context): Promise<IndicatorConnection> {
+    const page = toPage(args);
+    const { items, total } = await ctx.services.taxonomy.indicators({ theme: args.theme, search: args.search }, page);
+    return toConnection(items, total, page);
+  }
+
+  @Query(() => Indicator, { nullable: true, description: 'One indicator by its code; null when there is none.' })
+  async indicator(
+    @Arg('code', { description: 'Indicator code, e.g. "social_assistance.recipients_monthly_avg".' }) code: string,
+    @Ctx() ctx: Context,
+  ): Promise<Indicator | null> {
+    return ctx.loaders.indicatorByCode.load(code);
+  }
+
+  @FieldResolver(() => Theme, { description: 'The theme the indicator belongs to.' })
+  async theme(@Root() i: Indicator, @Ctx() ctx: Context): Promise<Theme | null> {
+    return ctx.loaders.theme.load(i.themeCode);
+  }
+
+  @FieldResolver(() => [IndicatorRelation], { description: 'How this indicator relates to others.' })
+  async related(@Root() i: Indicator, @Ctx() ctx: Context): Promise<IndicatorRelation[]> {
+    return ctx.loaders.indicatorRelations.load(i.internalId);
+  }
+}
+
+@Resolver(() => IndicatorRelation)
+export class IndicatorRelationResolver {
+  @FieldResolver(() => Indicator, { description: 'The related indicator.' })
+  async indicator(@Root() r: IndicatorRelation, @Ctx() ctx: Context): Promise<Indicator | null> {
+    return ctx.loaders.indicator.load(r.relatedIndicatorId);
+  }
+}
+
+@Resolver(() => Theme)
+export class ThemeResolver {
+  @Query(() => [Theme], { description: 'Every theme of the taxonomy, in display order; use `parent` and `children` for the hierarchy.' })
+  async themes(@Ctx() ctx: Context): Promise<Theme[]> {
+    return ctx.services.taxonomy.themes();
+  }
+
+  @FieldResolver(() => Theme, { nullable: true, description: 'The broader theme; null for a top-level theme.' })
+  async parent(@Root() t: Theme, @Ctx() ctx: Context): Promise<Theme | null> {
+    return t.parentCode ? ctx.loaders.theme.load(t.parentCode) : null;
+  }
+
+  @FieldResolver(() => [Theme], { description: 'The narrower themes.' })
+  async children(@Root() t: Theme, @Ctx() ctx: Context): Promise<Theme[]> {
+    return ctx.loaders.childThemes.load(t.code);
+  }
+
+  @FieldResolver(() => [Indicator], { description: 'The indicators directly under this theme.' })
+  async indicators(@Root() t: Theme, @Ctx() ctx: Context): Promise<Indicator[]> {
+    return ctx.loaders.themeIndicators.load(t.code);
+  }
+}
