@@ -192,6 +192,20 @@ export class InitialSchema1763884800000 implements MigrationInterface {
     await q.query(`CREATE INDEX raw_indicators_indicator_id_idx ON raw_indicators (indicator_id)`);
     await q.query(`CREATE INDEX raw_indicators_normalised_label_idx ON raw_indicators (normalised_label)`);
 
+    // Mappings a curator made through the API (rawIndicatorMap); consulted after the mapping
+    // files, so the next report that publishes the same label is mapped without code.
+    await q.query(`
+      CREATE TABLE label_mappings (
+        normalised_label text PRIMARY KEY,
+        indicator_id integer NOT NULL REFERENCES indicators(id) ON DELETE CASCADE,
+        transformation text NOT NULL,
+        transformation_factor numeric,
+        note text,
+        created_by text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX label_mappings_indicator_id_idx ON label_mappings (indicator_id)`);
+
     await q.query(`
       CREATE TABLE observations (
         id bigserial PRIMARY KEY,
@@ -268,7 +282,7 @@ export class InitialSchema1763884800000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query('DROP FUNCTION target_met(text, numeric, numeric, numeric)');
     for (const table of [
-      'targets', 'observations', 'raw_indicators', 'sources', 'indicator_relations', 'indicators', 'themes',
+      'targets', 'observations', 'label_mappings', 'raw_indicators', 'sources', 'indicator_relations', 'indicators', 'themes',
       'office_areas', 'offices', 'populations', 'municipality_successions', 'municipality_codes', 'municipalities', 'counties', 'dataset_loads',
     ]) {
       await q.query(`DROP TABLE ${table}`);

@@ -1,0 +1,533 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML, { LineCounter } from 'yaml';
+import { z } from 'zod';
+import type { Database } from '../../db/database';
+import type { Logger } from '../../logger';
+
+/**
+ * The canonical indicator taxonomy: `reference/taxonomy.yaml` parsed, validated and loaded into
+ * `themes`, `indicators` and `indicator_relations`.
+ *
+ * Loading is idempotent: the file's sha256 is kept in `dataset_loads`, an unchanged file costs
+ * one query, and a changed one is written in one transaction of set-based upserts. Indicators
+ * are upserted by code, so their ids (which observations, targets and raw indicators reference)
+ * never change; an indicator taken out of the file stays in the table as retired.
+ */
+
+export const TAXONOMY_FILE = path.join('reference', 'taxonomy.yaml');
+const DATASET = 'taxonomy';
+
+export const UNITS = ['persons', 'percent', 'percentage_points', 'NOK', 'nights', 'weeks', 'count', 'per_1000_inhabitants'] as const;
+export const PERIOD_TYPES = [
+  'year',
+  'year_average_of_months',
+  'year_average_of_quarters',
+  'quarter',
+  'month',
+  'point_in_time',
+  'change_over_year',
+] as const;
+export const DIRECTIONS = ['higher_is_better', 'lower_is_better', 'neither'] as const;
+/** What a relation says; see the header of reference/taxonomy.yaml for the arithmetic of each. */
+export const RELATION_KINDS = [
+  'yearly_of_quarterly_avg',
+  'per_1000_inhabitants_of',
+  'change_over_year_of',
+  'derived_from',
+  'not_comparable_with',
+] as const;
+
+export type Unit = (typeof UNITS)[number];
+export type PeriodType = (typeof PERIOD_TYPES)[number];
+export type RelationKind = (typeof RELATION_KINDS)[number];
+
+/** Kinds whose arithmetic needs a factor; every other kind must leave it out. */
+const KINDS_WITH_FACTOR: ReadonlySet<string> = new Set(['yearly_of_quarterly_avg', 'per_1000_inhabitants_of']);
+/** Kinds that hold both ways; the file declares them once and the loader stores both directions. */
+const SYMMETRIC_KINDS: ReadonlySet<string> = new Set(['not_comparable_with']);
+
+const THEME_CODE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
+const INDICATOR_CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)+$/;
+
+const text = z.string().trim().min(1);
+const themeCode = z.string().regex(THEME_CODE, 'must be lower-case words (a-z, 0-9, _) joined by dots, like staff.sick_leave');
+const indicatorCode = z
+  .string()
+  .regex(INDICATOR_CODE, 'must be <theme>.<name> in lower case (a-z, 0-9, _), like staff.sick_leave_office_share');
+
+const externalCodeSchema = z.strictObject({ system: text, code: text, note: text.optional() });
+
+const relationSchema = z.strictObject({
+  code: indicatorCode,
+  kind: z.enum(RELATION_KINDS),
+  factor: z.number().positive().nullish(),
+  note: text.nullish(),
+});
+
+const themeSchema = z.strictObject({
+  code: themeCode,
+  name_nb: text,
+  name_en: text,
+  description: text,
+  parent: themeCode.nullish(),
+});
+
+const indicatorSchema = z.strictObject({
+  code: indicatorCode,
+  name_nb: text,
+  name_en: text,
+  description: text,
+  theme: themeCode,
+  unit: z.enum(UNITS),
+  period_type: z.enum(PERIOD_TYPES),
+  direction: z.enum(DIRECTIONS),
+  population: text,
+  // Required for every indicator, not only `neither`: a journalist must be told when two
+  // figures under one code still cannot be set side by side.
+  comparability_notes: text,
+  external_codes: z.array(externalCodeSchema).default([]),
+  related: z.array(relationSchema).default([]),
+});
+
+const taxonomySchema = z.strictObject({
+  version: text,
+  themes: z.array(themeSchema).min(1),
+  indicators: z.array(indicatorSchema).min(1),
+});
+
+export type Taxonomy = z.infer<typeof taxonomySchema>;
+export type TaxonomyTheme = Taxonomy['themes'][number];
+export type TaxonomyIndicator = Taxonomy['indicators'][number];
+
+export interface TaxonomyProblem {
+  /** Where in the file, e.g. `indicators[3] (staff.employees).direction`; empty for the whole file. */
+  path: string;
+  message: string;
+}
+
+/** Raised for a taxonomy file that cannot be loaded; lists every problem found, one per line. */
+export class TaxonomyError extends Error {
+  override name = 'TaxonomyError';
+
+  constructor(
+    readonly file: string,
+    readonly problems: TaxonomyProblem[],
+  ) {
+    super(problems.map((p) => `${file}: ${p.path ? `${p.path}: ` : ''}${p.message}`).join('\n'));
+  }
+}
+
+/** Parses and validates a taxonomy file's text. Pure: no file system, no database. */
+export function parseTaxonomy(text: string, fileName: string): Taxonomy {
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    throw new TaxonomyError(
+      fileName,
+      doc.errors.map((e) => {
+        const at = lineCounter.linePos(e.pos[0]);
+        return { path: `line ${at.line}, column ${at.col}`, message: `not valid YAML: ${firstLine(e.message)}` };
+      }),
+    );
+  }
+  const raw: unknown = doc.toJS();
+  const result = taxonomySchema.safeParse(raw);
+  const problems: TaxonomyProblem[] = result.success
+    ? []
+    : result.error.issues.map((issue) => ({ path: formatPath(issue.path, raw), message: describeIssue(issue, raw) }));
+  // The cross-references are checked on the raw data too, so that one run reports a bad
+  // direction and an unknown theme together instead of one per attempt.
+  problems.push(...checkReferences(raw));
+  if (problems.length > 0 || !result.success) throw new TaxonomyError(fileName, problems);
+  return result.data;
+}
+
+export interface TaxonomyLoadResult {
+  /** False when the file was already loaded (same sha256): nothing was written. */
+  loaded: boolean;
+  version: string;
+  themes: number;
+  indicators: number;
+  /** Relation rows as stored: symmetric kinds count twice. */
+  relations: number;
+  /** Indicators in the database that the file no longer has; kept because observations may reference them. */
+  retired: number;
+  retiredCodes: string[];
+}
+
+export interface LoadTaxonomyOptions {
+  logger?: Logger;
+}
+
+/**
+ * Loads the taxonomy file into the database unless this exact file (by sha256) is already loaded.
+ * Throws a TaxonomyError, and writes nothing, for an invalid file.
+ */
+export async function loadTaxonomy(
+  db: Database,
+  file: string = defaultTaxonomyFile(),
+  options: LoadTaxonomyOptions = {},
+): Promise<TaxonomyLoadResult> {
+  const bytes = readFileSync(file);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const taxonomy = parseTaxonomy(bytes.toString('utf8'), displayName(file));
+  const themes = themesParentsFirst(taxonomy.themes);
+  const relations = relationRows(taxonomy);
+  const codes = taxonomy.indicators.map((i) => i.code);
+  const summary = { version: taxonomy.version, themes: themes.length, indicators: codes.length, relations: relations.length };
+
+  const [current] = await db.sql<{ sha256: string }>(
+    'taxonomy_seed.loaded_sha256',
+    'SELECT sha256 FROM dataset_loads WHERE name = $1',
+    [DATASET],
+  );
+  if (current?.sha256 === sha256) {
+    const retiredCodes = (
+      await db.sql<{ code: string }>(
+        'taxonomy_seed.retired_codes',
+        'SELECT code FROM indicators WHERE code <> ALL($1::text[]) ORDER BY code',
+        [codes],
+      )
+    ).map((r) => r.code);
+    return { loaded: false, ...summary, retired: retiredCodes.length, retiredCodes };
+  }
+
+  const result = await db.transaction(async (client) => {
+    // Two processes starting together would both see a new hash; the lock makes the second wait
+    // and then find the file loaded, instead of failing on the relations' primary key.
+    await client.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':dataset_loads:' || $1))`, [DATASET]);
+    const again = await client.query<{ sha256: string }>('SELECT sha256 FROM dataset_loads WHERE name = $1', [DATASET]);
+    const loaded = again.rows[0]?.sha256 !== sha256;
+
+    if (loaded) {
+      // The version is how readers tell which definition a figure was mapped under; a changed file
+      // under an old version still loads, but someone should hear of it.
+      const sameVersion = await client.query('SELECT 1 FROM indicators WHERE taxonomy_version = $1 LIMIT 1', [taxonomy.version]);
+      if (sameVersion.rowCount) {
+        options.logger?.warn({ version: taxonomy.version }, 'the taxonomy file changed but its version did not; change `version` in the file');
+      }
+
+      await client.query(
+        `INSERT INTO themes (code, name_nb, name_en, description, parent_code, sort_order)
+         SELECT t.code, t.name_nb, t.name_en, t.description, t.parent_code, t.sort_order
+           FROM json_to_recordset($1::json)
+             AS t(code text, name_nb text, name_en text, description text, parent_code text, sort_order integer)
+         ON CONFLICT (code) DO UPDATE SET
+           name_nb = EXCLUDED.name_nb, name_en = EXCLUDED.name_en, description = EXCLUDED.description,
+           parent_code = EXCLUDED.parent_code, sort_order = EXCLUDED.sort_order`,
+        [JSON.stringify(themes)],
+      );
+
+      // Upsert by code: an existing indicator keeps its id, which observations reference.
+      await client.query(
+        `INSERT INTO indicators (code, name_nb, name_en, description, theme_code, unit, period_type, direction,
+                                 population, comparability_notes, external_codes, taxonomy_version)
+         SELECT i.code, i.name_nb, i.name_en, i.description, i.theme, i.unit, i.period_type, i.direction,
+                i.population, i.comparability_notes, i.external_codes, $2
+           FROM json_to_recordset($1::json)
+             AS i(code text, name_nb text, name_en text, description text, theme text, unit text, period_type text,
+                  direction text, population text, comparability_notes text, external_codes jsonb)
+         ON CONFLICT (code) DO UPDATE SET
+           name_nb = EXCLUDED.name_nb, name_en = EXCLUDED.name_en, description = EXCLUDED.description,
+           theme_code = EXCLUDED.theme_code, unit = EXCLUDED.unit, period_type = EXCLUDED.period_type,
+           direction = EXCLUDED.direction, population = EXCLUDED.population,
+           comparability_notes = EXCLUDED.comparability_notes, external_codes = EXCLUDED.external_codes,
+           taxonomy_version = EXCLUDED.taxonomy_version`,
+        [JSON.stringify(taxonomy.indicators.map(({ related: _related, ...row }) => row)), taxonomy.version],
+      );
+
+      // The file owns every relation, so the set is replaced rather than merged.
+      await client.query('DELETE FROM indicator_relations');
+      const inserted = await client.query(
+        `INSERT INTO indicator_relations (indicator_id, related_indicator_id, kind, factor, note)
+         SELECT a.id, b.id, r.kind, r.factor, r.note
+           FROM json_to_recordset($1::json) AS r(code text, related_code text, kind text, factor numeric, note text)
+           JOIN indicators a ON a.code = r.code
+           JOIN indicators b ON b.code = r.related_code`,
+        [JSON.stringify(relations)],
+      );
+      if (inserted.rowCount !== relations.length) {
+        throw new Error(`taxonomy: stored ${inserted.rowCount} of ${relations.length} relations; an indicator code did not resolve`);
+      }
+
+      await client.query(
+        `INSERT INTO dataset_loads (name, sha256) VALUES ($1, $2)
+         ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, loaded_at = now()`,
+        [DATASET, sha256],
+      );
+    }
+
+    const retired = await client.query<{ code: string }>(
+      'SELECT code FROM indicators WHERE code <> ALL($1::text[]) ORDER BY code',
+      [codes],
+    );
+    return { loaded, retiredCodes: retired.rows.map((r) => r.code) };
+  });
+
+  const outcome: TaxonomyLoadResult = { loaded: result.loaded, ...summary, retired: result.retiredCodes.length, retiredCodes: result.retiredCodes };
+  if (result.loaded) {
+    options.logger?.info({ ...summary, retired: outcome.retired }, 'taxonomy loaded');
+    if (outcome.retired > 0) {
+      options.logger?.warn(
+        { retired: outcome.retiredCodes },
+        'indicators no longer in the taxonomy file are kept as retired, because observations may reference them',
+      );
+    }
+  }
+  return outcome;
+}
+
+/**
+ * `reference/taxonomy.yaml` of this checkout, found by walking up from this module: the same code
+ * runs from `src/modules/taxonomy` (tests) and from `dist/src/modules/taxonomy` (after tsc).
+ */
+export function defaultTaxonomyFile(): string {
+  return path.join(findProjectRoot(), TAXONOMY_FILE);
+}
+
+function findProjectRoot(): string {
+  // Vitest runs this module as ESM, where __dirname may be missing; its working directory is the project.
+  const start = typeof __dirname === 'string' ? __dirname : process.cwd();
+  // package.json alone is not enough: tsc copies it into dist/ once any module imports it.
+  for (let dir = start; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, TAXONOMY_FILE))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`cannot find ${TAXONOMY_FILE} beside a package.json in ${start} or any folder above it`);
+  }
+}
+
+/** The file name for messages: relative to the project when inside it, so messages read `reference/taxonomy.yaml: ...`. */
+function displayName(file: string): string {
+  const absolute = path.resolve(file);
+  let root: string;
+  try {
+    root = findProjectRoot();
+  } catch {
+    return absolute;
+  }
+  const relative = path.relative(root, absolute);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative.split(path.sep).join('/');
+}
+
+interface ThemeRow {
+  code: string;
+  name_nb: string;
+  name_en: string;
+  description: string;
+  parent_code: string | null;
+  sort_order: number;
+}
+
+/** Parents before children, so that the rows could be inserted one by one; sort_order keeps the file's order. */
+function themesParentsFirst(themes: TaxonomyTheme[]): ThemeRow[] {
+  const depth = (code: string) => code.split('.').length;
+  return themes
+    .map((t, index) => ({
+      code: t.code,
+      name_nb: t.name_nb,
+      name_en: t.name_en,
+      description: t.description,
+      parent_code: t.parent ?? null,
+      sort_order: index + 1,
+    }))
+    .sort((a, b) => depth(a.code) - depth(b.code) || a.sort_order - b.sort_order);
+}
+
+interface RelationRow {
+  code: string;
+  related_code: string;
+  kind: RelationKind;
+  factor: number | null;
+  note: string | null;
+}
+
+function relationRows(taxonomy: Taxonomy): RelationRow[] {
+  const rows: RelationRow[] = [];
+  for (const indicator of taxonomy.indicators) {
+    for (const r of indicator.related) {
+      const row = { code: indicator.code, related_code: r.code, kind: r.kind, factor: r.factor ?? null, note: r.note ?? null };
+      rows.push(row);
+      if (SYMMETRIC_KINDS.has(r.kind)) rows.push({ ...row, code: r.code, related_code: indicator.code });
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------- validation helpers
+
+type Path = readonly PropertyKey[];
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function valueAt(root: unknown, p: Path): unknown {
+  let node = root;
+  for (const key of p) {
+    if (Array.isArray(node) && typeof key === 'number') node = node[key];
+    else if (isRecord(node) && typeof key === 'string') node = node[key];
+    else return undefined;
+  }
+  return node;
+}
+
+/** `indicators[3] (staff.employees).direction`: the entry's code makes the place findable in a long file. */
+function formatPath(p: Path, root: unknown): string {
+  let out = '';
+  for (const [i, key] of p.entries()) {
+    if (typeof key === 'number') {
+      out += `[${key}]`;
+      const entry = valueAt(root, p.slice(0, i + 1));
+      if (i === 1 && isRecord(entry) && typeof entry.code === 'string') out += ` (${entry.code})`;
+    } else {
+      out += out ? `.${String(key)}` : String(key);
+    }
+  }
+  return out;
+}
+
+function describeValue(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  return `${typeof value === 'number' ? 'the number' : typeof value} ${JSON.stringify(value)}`;
+}
+
+function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
+  const value = valueAt(root, issue.path);
+  switch (issue.code) {
+    case 'invalid_type': {
+      if (value === undefined) return 'is required';
+      if (issue.expected === 'string' && typeof value === 'number') {
+        // YAML reads `version: 2026.1` or `code: 04906` as numbers, losing digits; quoting keeps the text.
+        return `must be text, not the number ${value}; put it in quotes`;
+      }
+      const expected = issue.expected === 'array' ? 'a list' : issue.expected === 'object' ? 'a mapping' : `a ${issue.expected}`;
+      return `must be ${expected}, not ${describeValue(value)}`;
+    }
+    case 'invalid_value':
+      return `must be one of ${issue.values.map(String).join(', ')}`;
+    case 'too_small':
+      if (issue.origin === 'string') return 'must not be empty';
+      if (issue.origin === 'array') return `must have at least ${String(issue.minimum)} entry`;
+      return `must be greater than ${String(issue.minimum)}`;
+    case 'unrecognized_keys':
+      return `has unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}`;
+    default:
+      return issue.message;
+  }
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].trim();
+}
+
+const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
+/**
+ * The checks a schema cannot express: unique codes, existing parents, themes and related codes,
+ * codes that follow their theme, and relations whose arithmetic fits the indicators they join.
+ * Works on the raw data and skips what is malformed, which the schema reports already.
+ */
+function checkReferences(root: unknown): TaxonomyProblem[] {
+  const problems: TaxonomyProblem[] = [];
+  if (!isRecord(root)) return problems;
+  const themes = Array.isArray(root.themes) ? root.themes : [];
+  const indicators = Array.isArray(root.indicators) ? root.indicators : [];
+  const at = (p: Path) => formatPath(p, root);
+  const add = (p: Path, message: string) => problems.push({ path: at(p), message });
+
+  const themeAt = new Map<string, number>();
+  themes.forEach((t, i) => {
+    const code = isRecord(t) ? str(t.code) : undefined;
+    if (code === undefined) return;
+    const first = themeAt.get(code);
+    if (first !== undefined) add(['themes', i, 'code'], `duplicate code; first defined at ${at(['themes', first])}`);
+    else themeAt.set(code, i);
+  });
+  themes.forEach((t, i) => {
+    if (!isRecord(t)) return;
+    const code = str(t.code);
+    const parent = str(t.parent);
+    if (code === undefined) return;
+    if (parent === undefined) {
+      if (t.parent == null && code.includes('.')) add(['themes', i, 'parent'], `is required for "${code}": a code with a dot is a sub-theme`);
+      return;
+    }
+    if (!themeAt.has(parent)) add(['themes', i, 'parent'], `no theme has code "${parent}"`);
+    // A sub-theme's code extends its parent's, which also rules out cycles in the hierarchy.
+    else if (!code.startsWith(`${parent}.`) || code.slice(parent.length + 1).includes('.')) {
+      add(['themes', i, 'code'], `must be "${parent}.<name>" because its parent is "${parent}"`);
+    }
+  });
+
+  const indicatorAt = new Map<string, number>();
+  indicators.forEach((ind, i) => {
+    const code = isRecord(ind) ? str(ind.code) : undefined;
+    if (code === undefined) return;
+    const first = indicatorAt.get(code);
+    if (first !== undefined) add(['indicators', i, 'code'], `duplicate code; first defined at ${at(['indicators', first])}`);
+    else indicatorAt.set(code, i);
+  });
+
+  const declared = new Map<string, string>();
+  indicators.forEach((ind, i) => {
+    if (!isRecord(ind)) return;
+    const code = str(ind.code);
+    const theme = str(ind.theme);
+    if (theme !== undefined) {
+      if (!themeAt.has(theme)) add(['indicators', i, 'theme'], `no theme has code "${theme}"`);
+      else if (code !== undefined) {
+        const rootTheme = theme.split('.')[0];
+        if (!code.startsWith(`${rootTheme}.`)) {
+          add(['indicators', i, 'code'], `must start with "${rootTheme}." because its theme "${theme}" belongs to "${rootTheme}"`);
+        }
+      }
+    }
+    if (!Array.isArray(ind.related) || code === undefined) return;
+    ind.related.forEach((rel, j) => {
+      if (!isRecord(rel)) return;
+      const p = ['indicators', i, 'related', j] as const;
+      const target = str(rel.code);
+      const kind = str(rel.kind);
+      if (target === undefined) return;
+      const targetIndex = indicatorAt.get(target);
+      if (targetIndex === undefined) {
+        add([...p, 'code'], `no indicator has code "${target}"`);
+        return;
+      }
+      if (target === code) {
+        add([...p, 'code'], 'must name another indicator, not the indicator itself');
+        return;
+      }
+      if (kind === undefined || !(RELATION_KINDS as readonly string[]).includes(kind)) return;
+      const key = `${code}|${target}|${kind}`;
+      const previous = declared.get(key) ?? (SYMMETRIC_KINDS.has(kind) ? declared.get(`${target}|${code}|${kind}`) : undefined);
+      if (previous !== undefined) add([...p], `duplicate ${kind} relation; already declared at ${previous}`);
+      else declared.set(key, at(p));
+
+      const hasFactor = rel.factor !== undefined && rel.factor !== null;
+      if (KINDS_WITH_FACTOR.has(kind) && !hasFactor) add([...p, 'factor'], `is required for kind ${kind}`);
+      if (!KINDS_WITH_FACTOR.has(kind) && hasFactor) add([...p, 'factor'], `must be left out for kind ${kind}`);
+
+      const other = indicators[targetIndex];
+      if (!isRecord(other)) return;
+      const mismatch = (message: string) => add([...p, 'kind'], `${kind} ${message}`);
+      if (kind === 'yearly_of_quarterly_avg') {
+        if (ind.period_type !== 'year') mismatch(`needs this indicator's period_type to be year, not ${String(ind.period_type)}`);
+        if (other.period_type !== 'year_average_of_quarters') {
+          mismatch(`needs ${target}'s period_type to be year_average_of_quarters, not ${String(other.period_type)}`);
+        }
+        if (ind.unit !== other.unit) mismatch(`needs the same unit on both indicators, not ${String(ind.unit)} and ${String(other.unit)}`);
+      }
+      if (kind === 'per_1000_inhabitants_of' && ind.unit !== 'per_1000_inhabitants') {
+        mismatch(`needs this indicator's unit to be per_1000_inhabitants, not ${String(ind.unit)}`);
+      }
+      if (kind === 'change_over_year_of' && ind.period_type !== 'change_over_year') {
+        mismatch(`needs this indicator's period_type to be change_over_year, not ${String(ind.period_type)}`);
+      }
+    });
+  });
+  return problems;
+}
