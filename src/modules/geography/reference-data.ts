@@ -1,0 +1,366 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PoolClient } from 'pg';
+import type { Database } from '../../db/database';
+import {
+  buildReferenceModel,
+  REFERENCE_FILE_NAMES,
+  ReferenceDataError,
+  type ReferenceFiles,
+  type ReferenceModel,
+} from './reference-data-model';
+
+export { ReferenceDataError } from './reference-data-model';
+
+/** The name under which this data set's checksum is kept in `dataset_loads`. */
+export const REFERENCE_DATASET = 'reference-data';
+
+/**
+ * Part of the checksum, so that a change to the identity rules reloads the data even when
+ * the files are unchanged. Raise it whenever the derivation changes what is written.
+ */
+const LOADER_VERSION = 'geography-v1';
+
+/** Offices this loader owns; offices of other origins (curated, later registers) are left alone. */
+const DIFI_ORIGIN_PATTERN = 'difi-2014%';
+
+/**
+ * `reference/data` of the repository. Found by walking up to the folder with package.json, so the
+ * same code works from src/ (tests, ts-node) and from dist/src/ after `tsc`.
+ */
+export function defaultReferenceDataDir(start = __dirname): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'reference', 'data');
+    const parent = path.dirname(dir);
+    if (parent === dir) return path.resolve(start, '../../../reference/data');
+    dir = parent;
+  }
+}
+
+export interface ReferenceDataResult {
+  /** False when the same files (same checksum) were loaded before: nothing was written. */
+  loaded: boolean;
+  counts: Record<string, number>;
+}
+
+/**
+ * Loads counties, municipality units with their code history and successions, population
+ * 2010–2018 and the NAV offices of 2014 from `dir`, at most once per checksum of the files.
+ *
+ * A reload (changed files) runs in one transaction and upserts by natural keys, so the ids that
+ * sources and observations point at stay the same: municipalities are matched on their code
+ * history (code, first year), offices on their Difi id, code rows on (code, first year).
+ * Rows that are no longer in the data are deleted, unless something outside the geography
+ * tables points at them; then the load fails rather than cascade-delete published figures.
+ */
+export async function loadReferenceData(db: Database, dir = defaultReferenceDataDir()): Promise<ReferenceDataResult> {
+  const raw = readFiles(dir);
+  const sha256 = checksum(raw);
+  const model = buildReferenceModel(decode(raw));
+  const derived = {
+    unplacedPopulationRows: model.unplacedPopulation.length,
+    unplacedOfficeAreas: model.unplacedOfficeAreas.length,
+    repairedNames: model.repairedNames,
+  };
+
+  const previous = await db.sql<{ sha256: string }>(
+    'reference-data.previous-load',
+    'SELECT sha256 FROM dataset_loads WHERE name = $1',
+    [REFERENCE_DATASET],
+  );
+  if (previous[0]?.sha256 === sha256) {
+    return { loaded: false, counts: { ...(await countRows(db)), ...derived } };
+  }
+
+  const loaded = await db.transaction(async (client) => {
+    // Two hubs starting at once must not both load; the second waits, then sees the checksum.
+    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [REFERENCE_DATASET]);
+    const again = await client.query<{ sha256: string }>('SELECT sha256 FROM dataset_loads WHERE name = $1', [REFERENCE_DATASET]);
+    if (again.rows[0]?.sha256 === sha256) return false;
+    await writeModel(client, model);
+    await client.query(
+      `INSERT INTO dataset_loads (name, sha256, loaded_at) VALUES ($1, $2, now())
+       ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, loaded_at = EXCLUDED.loaded_at`,
+      [REFERENCE_DATASET, sha256],
+    );
+    return true;
+  });
+  return { loaded, counts: { ...(await countRows(db)), ...derived } };
+}
+
+type RawFiles = Record<keyof ReferenceFiles, Buffer>;
+
+function readFiles(dir: string): RawFiles {
+  const raw = {} as RawFiles;
+  for (const [key, file] of Object.entries(REFERENCE_FILE_NAMES) as [keyof ReferenceFiles, string][]) {
+    const full = path.join(dir, file);
+    if (!existsSync(full)) throw new ReferenceDataError(`reference file missing: ${full}`);
+    raw[key] = readFileSync(full);
+  }
+  return raw;
+}
+
+function checksum(raw: RawFiles): string {
+  const hash = createHash('sha256').update(LOADER_VERSION).update('\0');
+  for (const [key, file] of Object.entries(REFERENCE_FILE_NAMES) as [keyof ReferenceFiles, string][]) {
+    hash.update(file).update('\0').update(raw[key]).update('\0');
+  }
+  return hash.digest('hex');
+}
+
+function decode(raw: RawFiles): ReferenceFiles {
+  const files = {} as ReferenceFiles;
+  for (const key of Object.keys(raw) as (keyof ReferenceFiles)[]) files[key] = raw[key].toString('utf8');
+  return files;
+}
+
+async function countRows(db: Database): Promise<Record<string, number>> {
+  const [row] = await db.sql<Record<string, number>>(
+    'reference-data.counts',
+    `SELECT
+       (SELECT count(*) FROM counties)::int AS "counties",
+       (SELECT count(*) FROM municipalities)::int AS "municipalities",
+       (SELECT count(*) FROM municipalities WHERE valid_to_year IS NULL)::int AS "currentMunicipalities",
+       (SELECT count(*) FROM municipality_codes)::int AS "municipalityCodes",
+       (SELECT count(*) FROM municipality_successions)::int AS "successions",
+       (SELECT count(*) FROM populations)::int AS "populations",
+       (SELECT count(*) FROM offices WHERE origin LIKE $1)::int AS "offices",
+       (SELECT count(*) FROM office_areas a JOIN offices o ON o.id = a.office_id WHERE o.origin LIKE $1)::int AS "officeAreas"`,
+    [DIFI_ORIGIN_PATTERN],
+  );
+  return row;
+}
+
+/** Everything in the caller's transaction; a handful of set-based statements, none per row. */
+async function writeModel(client: PoolClient, model: ReferenceModel): Promise<void> {
+  const json = (rows: unknown[]) => JSON.stringify(rows);
+
+  // ---- counties: upsert by code. None is deleted: offices and curated rows may still name an old one.
+  await client.query(
+    `INSERT INTO counties (code, name, valid_from_year, valid_to_year)
+     SELECT code, name, valid_from_year, valid_to_year
+       FROM json_to_recordset($1::json) AS r(code text, name text, valid_from_year int, valid_to_year int)
+     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, valid_from_year = EXCLUDED.valid_from_year, valid_to_year = EXCLUDED.valid_to_year
+     WHERE (counties.name, counties.valid_from_year, counties.valid_to_year)
+       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.valid_from_year, EXCLUDED.valid_to_year)`,
+    [json(model.counties.map((c) => ({ code: c.code, name: c.name, valid_from_year: c.validFromYear, valid_to_year: c.validToYear })))],
+  );
+
+  // ---- municipalities: keep the id of the stored unit that shares the most recent code row.
+  const ids = await assignMunicipalityIds(client, model);
+  const keep = [...ids];
+  const blocked = await client.query<{ id: number; code: string; name: string }>(
+    `SELECT m.id, m.code, m.name FROM municipalities m
+      WHERE m.id <> ALL($1::int[])
+        AND (EXISTS (SELECT 1 FROM sources s WHERE s.municipality_id = m.id)
+          OR EXISTS (SELECT 1 FROM observations o WHERE o.municipality_id = m.id)
+          OR EXISTS (SELECT 1 FROM targets t WHERE t.municipality_id = m.id))`,
+    [keep],
+  );
+  if (blocked.rows.length) {
+    throw new ReferenceDataError(
+      `the reference data no longer has municipalities that published figures point at: ${blocked.rows.map((r) => `${r.code} ${r.name} (#${r.id})`).join(', ')}`,
+    );
+  }
+  // Cascades to their code rows, successions, populations and office areas, all rewritten below.
+  await client.query('DELETE FROM municipalities WHERE id <> ALL($1::int[])', [keep]);
+  await client.query(
+    `INSERT INTO municipalities (id, code, name, county_code, valid_from_year, valid_to_year)
+     SELECT id, code, name, county_code, valid_from_year, valid_to_year
+       FROM json_to_recordset($1::json) AS r(id int, code text, name text, county_code text, valid_from_year int, valid_to_year int)
+      ORDER BY id
+     ON CONFLICT (id) DO UPDATE SET code = EXCLUDED.code, name = EXCLUDED.name, county_code = EXCLUDED.county_code,
+       valid_from_year = EXCLUDED.valid_from_year, valid_to_year = EXCLUDED.valid_to_year
+     WHERE (municipalities.code, municipalities.name, municipalities.county_code, municipalities.valid_from_year, municipalities.valid_to_year)
+       IS DISTINCT FROM (EXCLUDED.code, EXCLUDED.name, EXCLUDED.county_code, EXCLUDED.valid_from_year, EXCLUDED.valid_to_year)`,
+    [
+      json(model.units.map((u) => ({
+        id: ids[u.index], code: u.code, name: u.name, county_code: u.countyCode, valid_from_year: u.validFromYear, valid_to_year: u.validToYear,
+      }))),
+    ],
+  );
+
+  // ---- code rows: keyed by (code, first year); -1 stands for "since before the data" so the key can be hashed.
+  await client.query(
+    `WITH src AS MATERIALIZED (
+       SELECT * FROM json_to_recordset($1::json) AS r(municipality_id int, code text, name text, valid_from_year int, valid_to_year int)
+     ), gone AS (
+       DELETE FROM municipality_codes mc
+        WHERE NOT EXISTS (SELECT 1 FROM src WHERE src.code = mc.code AND coalesce(src.valid_from_year, -1) = coalesce(mc.valid_from_year, -1))
+     ), changed AS (
+       UPDATE municipality_codes mc
+          SET municipality_id = src.municipality_id, name = src.name, valid_to_year = src.valid_to_year
+         FROM src
+        WHERE src.code = mc.code AND coalesce(src.valid_from_year, -1) = coalesce(mc.valid_from_year, -1)
+          AND (mc.municipality_id, mc.name, mc.valid_to_year) IS DISTINCT FROM (src.municipality_id, src.name, src.valid_to_year)
+     )
+     INSERT INTO municipality_codes (municipality_id, code, name, valid_from_year, valid_to_year)
+     SELECT src.municipality_id, src.code, src.name, src.valid_from_year, src.valid_to_year FROM src
+      WHERE NOT EXISTS (SELECT 1 FROM municipality_codes mc WHERE mc.code = src.code AND coalesce(mc.valid_from_year, -1) = coalesce(src.valid_from_year, -1))
+      ORDER BY src.municipality_id, src.valid_from_year NULLS FIRST`,
+    [
+      json(model.units.flatMap((u) => u.codes.map((c) => ({
+        municipality_id: ids[u.index], code: c.code, name: c.name, valid_from_year: c.validFromYear, valid_to_year: c.validToYear,
+      })))),
+    ],
+  );
+
+  // ---- successions
+  await client.query(
+    `WITH src AS MATERIALIZED (
+       SELECT * FROM json_to_recordset($1::json) AS r(predecessor_id int, successor_id int, year int, kind text)
+     ), gone AS (
+       DELETE FROM municipality_successions s
+        WHERE NOT EXISTS (SELECT 1 FROM src WHERE (src.predecessor_id, src.successor_id, src.year) = (s.predecessor_id, s.successor_id, s.year))
+     )
+     INSERT INTO municipality_successions (predecessor_id, successor_id, year, kind)
+     SELECT predecessor_id, successor_id, year, kind FROM src
+     ON CONFLICT (predecessor_id, successor_id, year) DO UPDATE SET kind = EXCLUDED.kind
+     WHERE municipality_successions.kind IS DISTINCT FROM EXCLUDED.kind`,
+    [
+      json(model.successions.map((s) => ({
+        predecessor_id: ids[s.predecessor], successor_id: ids[s.successor], year: s.year, kind: s.kind,
+      }))),
+    ],
+  );
+
+  // ---- population
+  await client.query(
+    `WITH src AS MATERIALIZED (
+       SELECT * FROM json_to_recordset($1::json) AS r(municipality_id int, year int, published_code text, total int,
+         age_18_24 int, age_20_66 int, age_18_66 int, age_25_66 int, age_67_plus int)
+     ), gone AS (
+       DELETE FROM populations p
+        WHERE NOT EXISTS (SELECT 1 FROM src WHERE (src.municipality_id, src.year) = (p.municipality_id, p.year))
+     )
+     INSERT INTO populations (municipality_id, year, published_code, total, age_18_24, age_20_66, age_18_66, age_25_66, age_67_plus)
+     SELECT municipality_id, year, published_code, total, age_18_24, age_20_66, age_18_66, age_25_66, age_67_plus FROM src
+     ON CONFLICT (municipality_id, year) DO UPDATE SET published_code = EXCLUDED.published_code, total = EXCLUDED.total,
+       age_18_24 = EXCLUDED.age_18_24, age_20_66 = EXCLUDED.age_20_66, age_18_66 = EXCLUDED.age_18_66,
+       age_25_66 = EXCLUDED.age_25_66, age_67_plus = EXCLUDED.age_67_plus
+     WHERE (populations.published_code, populations.total, populations.age_18_24, populations.age_20_66,
+            populations.age_18_66, populations.age_25_66, populations.age_67_plus)
+       IS DISTINCT FROM (EXCLUDED.published_code, EXCLUDED.total, EXCLUDED.age_18_24, EXCLUDED.age_20_66,
+            EXCLUDED.age_18_66, EXCLUDED.age_25_66, EXCLUDED.age_67_plus)`,
+    [
+      json(model.populations.map((p) => ({
+        municipality_id: ids[p.unit], year: p.year, published_code: p.publishedCode, total: p.total,
+        age_18_24: p.age18To24, age_20_66: p.age20To66, age_18_66: p.age18To66, age_25_66: p.age25To66, age_67_plus: p.age67Plus,
+      }))),
+    ],
+  );
+
+  // ---- offices: upsert by Difi id; drop Difi offices no longer listed unless figures point at them.
+  const officeCodes = model.offices.map((o) => o.code);
+  const blockedOffices = await client.query<{ code: string; name: string }>(
+    `SELECT o.code, o.name FROM offices o
+      WHERE o.origin LIKE $2 AND o.code <> ALL($1::text[])
+        AND (EXISTS (SELECT 1 FROM sources s WHERE s.office_id = o.id)
+          OR EXISTS (SELECT 1 FROM observations b WHERE b.office_id = o.id)
+          OR EXISTS (SELECT 1 FROM targets t WHERE t.office_id = o.id))`,
+    [officeCodes, DIFI_ORIGIN_PATTERN],
+  );
+  if (blockedOffices.rows.length) {
+    throw new ReferenceDataError(
+      `the reference data no longer has offices that published figures point at: ${blockedOffices.rows.map((r) => `${r.code} ${r.name}`).join(', ')}`,
+    );
+  }
+  await client.query(
+    `WITH src AS MATERIALIZED (
+       SELECT * FROM json_to_recordset($1::json) AS r(code text, name text, parent_name text, county_code text, address text, origin text, valid_from_year int)
+     ), gone AS (
+       DELETE FROM offices o WHERE o.origin LIKE $2 AND NOT EXISTS (SELECT 1 FROM src WHERE src.code = o.code)
+     )
+     INSERT INTO offices (code, name, parent_name, county_code, address, origin, valid_from_year, valid_to_year)
+     SELECT code, name, parent_name, county_code, address, origin, valid_from_year, NULL FROM src ORDER BY code
+     ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, parent_name = EXCLUDED.parent_name, county_code = EXCLUDED.county_code,
+       address = EXCLUDED.address, origin = EXCLUDED.origin, valid_from_year = EXCLUDED.valid_from_year
+     WHERE (offices.name, offices.parent_name, offices.county_code, offices.address, offices.origin, offices.valid_from_year)
+       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.parent_name, EXCLUDED.county_code, EXCLUDED.address, EXCLUDED.origin, EXCLUDED.valid_from_year)`,
+    [
+      json(model.offices.map((o) => ({
+        code: o.code, name: o.name, parent_name: o.parentName, county_code: o.countyCode, address: o.address, origin: o.origin, valid_from_year: o.validFromYear,
+      }))),
+      DIFI_ORIGIN_PATTERN,
+    ],
+  );
+
+  // ---- office areas of the Difi offices, keyed by (office, municipality, district, first year).
+  await client.query(
+    `WITH src AS MATERIALIZED (
+       SELECT o.id AS office_id, r.municipality_id, r.district, r.valid_from_year, r.valid_to_year
+         FROM json_to_recordset($1::json) AS r(office_code text, municipality_id int, district text, valid_from_year int, valid_to_year int)
+         JOIN offices o ON o.code = r.office_code
+     ), mine AS (
+       SELECT a.* FROM office_areas a JOIN offices o ON o.id = a.office_id WHERE o.origin LIKE $2
+     ), gone AS (
+       DELETE FROM office_areas a USING mine
+        WHERE a.id = mine.id
+          AND NOT EXISTS (SELECT 1 FROM src WHERE src.office_id = mine.office_id AND src.municipality_id = mine.municipality_id
+                            AND coalesce(src.district, '') = coalesce(mine.district, '')
+                            AND coalesce(src.valid_from_year, -1) = coalesce(mine.valid_from_year, -1))
+     ), changed AS (
+       UPDATE office_areas a SET valid_to_year = src.valid_to_year
+         FROM src
+        WHERE src.office_id = a.office_id AND src.municipality_id = a.municipality_id
+          AND coalesce(src.district, '') = coalesce(a.district, '')
+          AND coalesce(src.valid_from_year, -1) = coalesce(a.valid_from_year, -1)
+          AND a.valid_to_year IS DISTINCT FROM src.valid_to_year
+     )
+     INSERT INTO office_areas (office_id, municipality_id, district, valid_from_year, valid_to_year)
+     SELECT src.office_id, src.municipality_id, src.district, src.valid_from_year, src.valid_to_year FROM src
+      WHERE NOT EXISTS (SELECT 1 FROM mine WHERE mine.office_id = src.office_id AND mine.municipality_id = src.municipality_id
+                          AND coalesce(mine.district, '') = coalesce(src.district, '')
+                          AND coalesce(mine.valid_from_year, -1) = coalesce(src.valid_from_year, -1))
+      ORDER BY src.office_id, src.municipality_id`,
+    [
+      json(model.officeAreas.map((a) => ({
+        office_code: a.officeCode, municipality_id: ids[a.unit], district: a.district, valid_from_year: a.validFromYear, valid_to_year: a.validToYear,
+      }))),
+      DIFI_ORIGIN_PATTERN,
+    ],
+  );
+}
+
+/**
+ * Database ids for the model's units, by unit index. A unit keeps the id of the stored unit that
+ * holds the same code row (code, first year) — its most recent shared one — so renumbering or a
+ * later end year does not change the id; a stored unit without code rows can still be claimed by
+ * a current unit with its code. Units with no match get fresh ids from the sequence.
+ */
+async function assignMunicipalityIds(client: PoolClient, model: ReferenceModel): Promise<number[]> {
+  const stored = await client.query<{ municipality_id: number; code: string; valid_from_year: number | null; current_code: string | null }>(
+    `SELECT mc.municipality_id, mc.code, mc.valid_from_year, NULL::text AS current_code FROM municipality_codes mc
+     UNION ALL
+     SELECT m.id, m.code, NULL, m.code FROM municipalities m
+      WHERE m.valid_to_year IS NULL AND NOT EXISTS (SELECT 1 FROM municipality_codes mc WHERE mc.municipality_id = m.id)`,
+  );
+  const byCodeRow = new Map<string, number>();
+  const byCurrentCode = new Map<string, number>();
+  for (const r of stored.rows) {
+    if (r.current_code !== null) byCurrentCode.set(r.current_code, r.municipality_id);
+    else byCodeRow.set(`${r.code}|${r.valid_from_year ?? ''}`, r.municipality_id);
+  }
+  const ids: (number | undefined)[] = new Array(model.units.length);
+  const claimed = new Set<number>();
+  for (const unit of model.units) {
+    const candidates = [...unit.codes].reverse().map((c) => byCodeRow.get(`${c.code}|${c.validFromYear ?? ''}`));
+    if (unit.validToYear === null) candidates.push(byCurrentCode.get(unit.code));
+    const id = candidates.find((c): c is number => c !== undefined && !claimed.has(c));
+    if (id !== undefined) {
+      ids[unit.index] = id;
+      claimed.add(id);
+    }
+  }
+  const missing = model.units.filter((u) => ids[u.index] === undefined);
+  if (missing.length) {
+    const fresh = await client.query<{ id: number }>(
+      `SELECT nextval(pg_get_serial_sequence('municipalities', 'id'))::int AS id FROM generate_series(1, $1::int) ORDER BY 1`,
+      [missing.length],
+    );
+    missing.forEach((u, i) => (ids[u.index] = fresh.rows[i].id));
+  }
+  return ids as number[];
+}
