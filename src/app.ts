@@ -40,7 +40,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
   const db = options.db ?? (await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, logger }));
   const applied = await db.migrate();
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
-  const services = new Services(db);
+  const services = new Services(db, { maxUploadBytes: config.MAX_UPLOAD_BYTES });
   if (config.SEED) await seed(services, logger);
 
   const schema = await buildHubSchema();

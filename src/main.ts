@@ -1,5 +1,6 @@
 import { createHub } from './app';
 import { ConfigError, loadConfig } from './config';
+import { DataDirInUseError } from './db/lock';
 import { createLogger } from './logger';
 
 async function main(): Promise<void> {
@@ -15,7 +16,7 @@ async function main(): Promise<void> {
   }
   const logger = createLogger(config.LOG_LEVEL);
   const hub = await createHub(config, logger).catch((error: unknown) => {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof DataDirInUseError) {
       console.error(error.message);
       process.exit(2);
     }

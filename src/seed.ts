@@ -1,8 +1,63 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import type { AreaRef } from './import/types';
 import type { Logger } from './logger';
+import { loadReferenceData } from './modules/geography/reference-data';
+import { loadTaxonomy } from './modules/taxonomy/taxonomy.seed';
+import { repoRoot } from './paths';
 import type { Services } from './services';
+
+const manifestSchema = z.object({
+  documents: z.array(
+    z.object({
+      file: z.string(),
+      format: z.string(),
+      mapping: z.string().optional(),
+      title: z.string(),
+      publisher: z.string(),
+      area: z.object({ kind: z.enum(['office', 'municipality']), code: z.string() }),
+      report_year: z.number().int(),
+      url: z.string().optional(),
+      note: z.string().optional(),
+    }),
+  ),
+});
+
+export const SAMPLE_MANIFEST = path.join(repoRoot, 'reference', 'seeds', 'manifest.yaml');
 
 /**
  * Loads what a newcomer needs to see real data at first start: reference geography, the
  * taxonomy, the sample reports. Each step is idempotent, so a restart changes nothing.
  */
-export async function seed(_services: Services, _logger: Logger): Promise<void> {}
+export async function seed(services: Services, logger: Logger): Promise<void> {
+  const reference = await loadReferenceData(services.db);
+  if (reference.loaded) logger.info({ counts: reference.counts }, 'loaded reference data');
+  const taxonomy = await loadTaxonomy(services.db, undefined, { logger });
+  if (taxonomy.loaded) logger.info({ version: taxonomy.version, indicators: taxonomy.indicators }, 'loaded taxonomy');
+  await importSamples(services, logger);
+}
+
+/** Imports the sample documents listed in reference/seeds/manifest.yaml; a document imported before is left as it is. */
+export async function importSamples(services: Services, logger: Logger): Promise<void> {
+  const manifest = manifestSchema.parse(parseYaml(readFileSync(SAMPLE_MANIFEST, 'utf8')));
+  for (const doc of manifest.documents) {
+    const file = path.join(repoRoot, doc.file);
+    const report = await services.imports.run({
+      document: readFileSync(file),
+      fileName: doc.file,
+      format: doc.format,
+      mapping: doc.mapping ? readFileSync(path.join(repoRoot, doc.mapping), 'utf8') : undefined,
+      mappingFileName: doc.mapping,
+      title: doc.title,
+      publisher: doc.publisher,
+      area: doc.area as AreaRef,
+      reportYear: doc.report_year,
+      url: doc.url,
+    });
+    if (report.status !== 'unchanged') {
+      logger.info({ file: doc.file, observations: report.written.observations, warnings: report.plan.warnings.length }, 'imported sample document');
+    }
+  }
+}

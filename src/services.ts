@@ -1,6 +1,8 @@
 import type { Database } from './db/database';
+import { ImportService } from './import/import.service';
 import { GeographyService } from './modules/geography/geography.service';
 import { ObservationService } from './modules/observations/observation.service';
+import { RawIndicatorMappingService } from './modules/observations/raw-indicator-mapping.service';
 import { SourceService } from './modules/sources/source.service';
 import { TaxonomyService } from './modules/taxonomy/taxonomy.service';
 
@@ -10,11 +12,18 @@ export class Services {
   readonly taxonomy: TaxonomyService;
   readonly sources: SourceService;
   readonly observations: ObservationService;
+  readonly imports: ImportService;
+  readonly rawIndicatorMapping: RawIndicatorMappingService;
 
-  constructor(readonly db: Database) {
+  constructor(
+    readonly db: Database,
+    options: { maxUploadBytes: number } = { maxUploadBytes: 5 * 1024 * 1024 },
+  ) {
     this.geography = new GeographyService(db);
     this.taxonomy = new TaxonomyService(db);
     this.sources = new SourceService(db);
     this.observations = new ObservationService(db);
+    this.imports = new ImportService(db, options.maxUploadBytes);
+    this.rawIndicatorMapping = new RawIndicatorMappingService(db);
   }
 }

@@ -8,6 +8,7 @@ import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { migrations } from '../../migrations';
 import type { Logger } from '../logger';
 import { entities } from './entities';
+import { lockDataDir } from './lock';
 
 export interface DatabaseOptions {
   /** A PostgreSQL server; without it the hub runs an embedded PGlite. */
@@ -35,25 +36,31 @@ export class Database {
   private constructor(
     readonly dataSource: DataSource,
     readonly kind: 'embedded' | 'server',
-    private readonly embedded?: { server: PGLiteSocketServer; db: PGlite },
+    private readonly embedded?: { server: PGLiteSocketServer; db: PGlite; unlock?: () => void },
   ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const counter = new StatementCounter();
-    let embedded: { server: PGLiteSocketServer; db: PGlite } | undefined;
+    let embedded: { server: PGLiteSocketServer; db: PGlite; unlock?: () => void } | undefined;
     let url = options.url;
     const schema = options.schema ?? 'public';
     if (!url) {
       const dataDir = options.dataDir ?? 'memory://';
-      if (!dataDir.startsWith('memory://')) mkdirSync(path.resolve(dataDir), { recursive: true });
+      let unlock: (() => void) | undefined;
+      if (!dataDir.startsWith('memory://')) {
+        mkdirSync(path.resolve(dataDir), { recursive: true });
+        unlock = lockDataDir(path.resolve(dataDir));
+      }
       const db = await PGlite.create(dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir, 'pgdata'));
       // PGlite speaks the wire protocol through this socket, so the embedded and the server
       // database share one driver (pg), one TypeORM dialect and the same prepared statements.
-      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0 });
+      // The pool holds one connection, but pg drops a connection after a failed query and opens
+      // a new one before the socket server has let go of the old: leave room for that overlap.
+      const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 4 });
       await server.start();
       const address = server.getServerConn();
       url = `postgres://postgres@${address}/postgres`;
-      embedded = { server, db };
+      embedded = { server, db, unlock };
     }
     const dataSource = new DataSource({
       type: 'postgres',
@@ -65,7 +72,10 @@ export class Database {
       synchronize: false,
       // PGlite is a single connection; a server gets a small pool.
       poolSize: embedded ? 1 : 10,
-      extra: schema === 'public' ? {} : { options: `-c search_path=${schema}` },
+      extra: {
+        ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
+        ...(embedded ? embeddedPoolOptions : {}),
+      },
       logger: new CountingLogger(counter, options.logger),
       logging: true,
     });
@@ -122,9 +132,21 @@ export class Database {
     if (this.embedded) {
       await this.embedded.server.stop();
       await this.embedded.db.close();
+      this.embedded.unlock?.();
     }
   }
 }
+
+const embeddedPoolOptions = {
+  // The one connection stays open; pg's pool would otherwise close it after 10 s idle.
+  idleTimeoutMillis: 0,
+  // Behind the socket, PGlite is one session for every connection: statements prepared on a
+  // closed connection are still there, while pg's next connection believes it has none and
+  // would fail with "prepared statement ... already exists". So each connection starts clean.
+  onConnect: async (client: PoolClient) => {
+    await client.query('DEALLOCATE ALL');
+  },
+};
 
 function countingClient(client: PoolClient, counter: StatementCounter): PoolClient {
   return new Proxy(client, {

@@ -6,6 +6,7 @@ import { OfficeAreaResolver, OfficeResolver } from '../modules/geography/office.
 import { ObservationResolver, RawIndicatorResolver } from '../modules/observations/observation.resolver';
 import { SourceResolver } from '../modules/sources/source.resolver';
 import { IndicatorRelationResolver, IndicatorResolver, ThemeResolver } from '../modules/taxonomy/taxonomy.resolver';
+import { ImportResolver } from '../import/import.resolver';
 import { NodeResolver } from './node.resolver';
 
 export const resolvers = [
@@ -19,6 +20,7 @@ export const resolvers = [
   SourceResolver,
   ObservationResolver,
   RawIndicatorResolver,
+  ImportResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -1,0 +1,250 @@
+import { normaliseDecimal, shiftDecimal } from '../normalise/decimal';
+import { periodFromStatbank } from '../normalise/period';
+import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../types';
+import { ImportError } from '../types';
+import { jsonErrorOffset } from './json-position';
+import { assertReadableText, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
+import type { GeographyTarget, JsonStatMapping, MetricTarget } from './jsonstat-mapping';
+
+/**
+ * JSON-stat 2.0 datasets (SSB Statbank, Oslo kommune's statistikkbank), read through a mapping.
+ * Values are addressed the way the spec says: row-major over `id`, with strides from `size`,
+ * positions from each dimension's `category.index`. Key order in the JSON is never relied on.
+ */
+
+export const JSONSTAT = 'jsonstat';
+
+interface Category {
+  code: string;
+  label: string;
+  position: number;
+}
+
+interface Dimension {
+  id: string;
+  label: string;
+  categories: Category[];
+}
+
+interface Dataset {
+  label: string;
+  dimensions: Dimension[];
+  size: number[];
+  value: (index: number) => unknown;
+  /** Line of the `"value"` key, the nearest a JSON file gets to pointing at a cell. */
+  valueLine: number;
+}
+
+function fail(file: string | undefined, code: string, message: string, line?: number): never {
+  throw new ImportError([{ code, message, file, line }]);
+}
+
+/**
+ * Position of a cell in the flat value array: Σ position_i × Π size_j for j > i (row-major, the last
+ * dimension varying fastest), as JSON-stat 2.0 defines it.
+ */
+export function flatIndex(size: readonly number[], positions: readonly number[]): number {
+  if (size.length !== positions.length) throw new RangeError(`need ${size.length} positions, got ${positions.length}`);
+  let index = 0;
+  for (let i = 0; i < size.length; i++) {
+    if (!Number.isInteger(positions[i]) || positions[i] < 0 || positions[i] >= size[i]) throw new RangeError(`position ${positions[i]} outside dimension ${i} of size ${size[i]}`);
+    index = index * size[i] + positions[i];
+  }
+  return index;
+}
+
+/** A JSON number as an exact decimal string, as short as JavaScript prints it (3.8 → "3.8", 1e-7 → "0.0000001"). */
+export function decimalFromJsonNumber(n: number): string {
+  const [mantissa, exponent = '0'] = String(n).split('e');
+  return shiftDecimal(normaliseDecimal(mantissa), Number(exponent));
+}
+
+function readCategories(id: string, raw: unknown, size: number, file: string | undefined): Category[] {
+  const category = (raw as { category?: { index?: unknown; label?: Record<string, string> } })?.category;
+  if (!category) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" has no category`);
+  const labels = category.label ?? {};
+  let codes: Array<[string, number]>;
+  if (Array.isArray(category.index)) codes = category.index.map((code, position) => [String(code), position]);
+  else if (category.index && typeof category.index === 'object') codes = Object.entries(category.index as Record<string, number>);
+  // The spec lets a single-category dimension omit the index; its label then names the one category.
+  else codes = Object.keys(labels).map((code, position) => [code, position]);
+  if (codes.length !== size) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" has ${codes.length} categories but size says ${size}`);
+  const positions = new Set(codes.map(([, position]) => position));
+  if (positions.size !== size || ![...positions].every((p) => Number.isInteger(p) && p >= 0 && p < size)) {
+    fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" has a category.index that is not the positions 0 to ${size - 1}, each once`);
+  }
+  // In position order, so that figures come out in the dataset's order whatever the order of keys.
+  return codes.map(([code, position]) => ({ code, label: labels[code] ?? code, position })).sort((a, b) => a.position - b.position);
+}
+
+function lineAt(text: string, offset: number): number {
+  return offset < 0 ? 1 : text.slice(0, offset).split('\n').length;
+}
+
+function readDataset(text: string, file: string | undefined): Dataset {
+  let json: Record<string, unknown>;
+  try {
+    json = JSON.parse(text) as Record<string, unknown>;
+  } catch (error) {
+    const offset = jsonErrorOffset(text);
+    fail(file, 'MALFORMED_JSON', `not valid JSON: ${(error as Error).message.split('\n')[0]}`, offset >= 0 ? lineAt(text, offset) : undefined);
+  }
+  if (json?.class !== 'dataset' || json.version !== '2.0') {
+    fail(file, 'UNSUPPORTED_JSONSTAT', 'expected a JSON-stat 2.0 dataset ("version": "2.0", "class": "dataset"); for a collection, import each dataset', 1);
+  }
+  const ids = json.id as unknown;
+  const size = json.size as unknown;
+  if (!Array.isArray(ids) || !Array.isArray(size) || ids.length !== size.length || !size.every((s) => Number.isInteger(s) && s > 0)) {
+    fail(file, 'MALFORMED_JSONSTAT', '"id" and "size" must be lists of the same length, sizes positive integers');
+  }
+  const dims = (json.dimension ?? {}) as Record<string, { label?: string }>;
+  const dimensions = ids.map((id: string, i: number) => {
+    if (!dims[id]) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" is listed in "id" but not described in "dimension"`);
+    return { id, label: dims[id].label ?? id, categories: readCategories(id, dims[id], size[i], file) };
+  });
+  const total = size.reduce((a: number, b: number) => a * b, 1);
+  const values = json.value;
+  if (Array.isArray(values)) {
+    if (values.length !== total) fail(file, 'MALFORMED_JSONSTAT', `"value" has ${values.length} cells but the sizes give ${total}`);
+  } else if (!values || typeof values !== 'object') fail(file, 'MALFORMED_JSONSTAT', '"value" must be a list or an object of index: value');
+  // In the sparse object form a missing index is a missing value, as the spec says.
+  const value = Array.isArray(values) ? (i: number) => values[i] : (i: number) => (values as Record<string, unknown>)[String(i)] ?? null;
+  return { label: String(json.label ?? ''), dimensions, size, value, valueLine: lineAt(text, text.indexOf('"value"')) };
+}
+
+function findCategory(dimension: Dimension, key: string, match: JsonStatMapping['match']): Category | undefined {
+  return dimension.categories.find((c) => (match === 'code' ? c.code : c.label) === key);
+}
+
+function keyOf(category: Category, match: JsonStatMapping['match']): string {
+  return match === 'code' ? category.code : category.label;
+}
+
+interface Plan {
+  time: Dimension;
+  geography: Array<{ category: Category; target: Exclude<GeographyTarget, { skip: true }> }>;
+  metrics: Array<{ category: Category; target: MetricTarget }>;
+  /** Fixed position per dimension index, for every dimension that is not time, geography or metric. */
+  fixed: Map<number, Category>;
+  geographyIndex: number;
+  metricIndex: number;
+  timeIndex: number;
+}
+
+/** Checks the mapping against the dataset and decides which cells to read. */
+function plan(dataset: Dataset, mapping: JsonStatMapping, file: string | undefined, warnings: ImportDiagnostic[]): Plan {
+  const problems: ImportDiagnostic[] = [];
+  const problem = (code: string, message: string) => problems.push({ code, message, file });
+  const indexOf = (id: string, role: string) => {
+    const i = dataset.dimensions.findIndex((d) => d.id === id);
+    if (i < 0) problem('MAPPING_MISMATCH', `the mapping's ${role} dimension "${id}" is not in the dataset (it has ${dataset.dimensions.map((d) => d.id).join(', ')})`);
+    return i;
+  };
+  const timeIndex = indexOf(mapping.time.dimension, 'time');
+  const geographyIndex = indexOf(mapping.geography.dimension, 'geography');
+  const metricIndex = indexOf(mapping.metric.dimension, 'metric');
+  const fixed = new Map<number, Category>();
+  for (const [id, key] of Object.entries(mapping.filters)) {
+    const i = indexOf(id, 'filter');
+    if (i < 0) continue;
+    if ([timeIndex, geographyIndex, metricIndex].includes(i)) {
+      problem('MAPPING_MISMATCH', `filter ${id}: "${id}" is already the time, geography or metric dimension`);
+      continue;
+    }
+    const category = findCategory(dataset.dimensions[i], key, mapping.match);
+    if (!category) problem('MAPPING_MISMATCH', `filter ${id}: "${key}" is not a category of "${id}"`);
+    else fixed.set(i, category);
+  }
+  dataset.dimensions.forEach((d, i) => {
+    if ([timeIndex, geographyIndex, metricIndex].includes(i) || fixed.has(i)) return;
+    if (d.categories.length === 1) fixed.set(i, d.categories[0]);
+    else problem('UNMAPPED_DIMENSION', `dimension "${d.id}" has ${d.categories.length} categories; add a filter such as ${d.id}: "${keyOf(d.categories[0], mapping.match)}"`);
+  });
+  if (problems.length > 0) throw new ImportError(problems);
+
+  const geography: Plan['geography'] = [];
+  const unmapped: string[] = [];
+  for (const category of dataset.dimensions[geographyIndex].categories) {
+    const target = mapping.geography.categories[keyOf(category, mapping.match)];
+    if (!target) unmapped.push(keyOf(category, mapping.match));
+    else if ('skip' in target) warnings.push({ code: 'SKIPPED_CATEGORY', message: `not imported: "${keyOf(category, mapping.match)}" (${target.reason})`, file });
+    else geography.push({ category, target });
+  }
+  // An unmapped area is an error rather than a silent gap: a new city district must be mapped before it is imported.
+  if (unmapped.length > 0) fail(file, 'UNMAPPED_CATEGORY', `geography categories without a mapping: ${unmapped.map((u) => `"${u}"`).join(', ')}; map each to an office or municipality, or skip it with a reason`);
+
+  const metrics: Plan['metrics'] = [];
+  for (const category of dataset.dimensions[metricIndex].categories) {
+    const target = mapping.metric.categories[keyOf(category, mapping.match)];
+    if (target) metrics.push({ category, target });
+    else warnings.push({ code: 'UNMAPPED_METRIC', message: `not imported: metric "${keyOf(category, mapping.match)}" has no indicator in the mapping`, file });
+  }
+  if (metrics.length === 0) fail(file, 'MAPPING_MISMATCH', `no category of "${mapping.metric.dimension}" is mapped to an indicator`);
+  return { time: dataset.dimensions[timeIndex], geography, metrics, fixed, geographyIndex, metricIndex, timeIndex };
+}
+
+function cellValue(raw: unknown, where: string, file: string | undefined, line: number): string | null {
+  if (raw === null || raw === undefined) return null;
+  if (typeof raw === 'number' && Number.isFinite(raw)) return decimalFromJsonNumber(raw);
+  if (typeof raw === 'string' && /^-?\d+(?:\.\d+)?$/.test(raw)) return normaliseDecimal(raw);
+  return fail(file, 'MALFORMED_JSONSTAT', `${where} holds ${JSON.stringify(raw)}, which is neither a number nor null`, line);
+}
+
+export function parseJsonStat(text: string, options: AdapterOptions = {}): ExtractedDocument {
+  const file = options.fileName;
+  assertReadableText(text, file);
+  const mapping = options.jsonstatMapping;
+  if (!mapping) fail(file, 'MAPPING_REQUIRED', 'a JSON-stat dataset needs a mapping (e.g. reference/mappings/oslo-sto020.yaml) to say which dimension is what');
+  const dataset = readDataset(text, file);
+  const warnings: ImportDiagnostic[] = [];
+  const p = plan(dataset, mapping, file, warnings);
+
+  const figures: ExtractedFigure[] = [];
+  for (const { category: metric, target: indicator } of p.metrics) {
+    for (const { category: area, target: areaRef } of p.geography) {
+      for (const time of p.time.categories) {
+        const period = periodFromStatbank(time.label) ?? periodFromStatbank(time.code);
+        if (!period) fail(file, 'INVALID_PERIOD', `time category "${time.label}" is not a year, quarter (2018K1) or month (2018M03)`);
+        const chosen = new Map<number, Category>([...p.fixed, [p.timeIndex, time], [p.geographyIndex, area], [p.metricIndex, metric]]);
+        const positions = dataset.dimensions.map((_, i) => chosen.get(i)!.position);
+        const index = flatIndex(dataset.size, positions);
+        // Single-category dimensions (SSB's eliminated ContentsCode) say nothing about the cell; leave them out.
+        const address = dataset.dimensions.filter((d) => d.categories.length > 1).map((d) => `${d.id} "${chosen.get(dataset.dimensions.indexOf(d))!.label}"`).join(', ');
+        const value = cellValue(dataset.value(index), `value[${index}] (${address})`, file, dataset.valueLine);
+        const figure: ExtractedFigure = {
+          label: metric.label,
+          period,
+          periodText: time.label,
+          valueText: value,
+          targetText: null,
+          quote: `${dataset.label}: ${address}: ${value ?? 'null (prikket)'}`,
+          location: { line: dataset.valueLine, cell: `value[${index}] (${address})` },
+          area: areaRef,
+          indicatorCode: indicator.indicator,
+          unit: indicator.unit,
+        };
+        // A null is a suppressed cell (fewer than 4 persons in Oslo's tables): never a zero.
+        if (value === null) figure.flags = ['suppressed'];
+        else figure.value = value;
+        figures.push(figure);
+      }
+    }
+  }
+
+  const meta = metaFromOptions(options);
+  meta.title ??= mapping.source?.title ?? (dataset.label || undefined);
+  meta.publisher ??= mapping.source?.publisher;
+  meta.url ??= mapping.source?.url;
+  for (const key of ['title', 'publisher', 'url'] as const) if (meta[key] === undefined) delete meta[key];
+  return { format: JSONSTAT, meta, figures, warnings };
+}
+
+/** A JSON object that declares itself a JSON-stat dataset. */
+export function detectJsonStat(text: string): number {
+  if (typeof text !== 'string' || !text.trimStart().startsWith('{')) return 0;
+  const dataset = /"class"\s*:\s*"dataset"/.test(text) && /"dimension"\s*:/.test(text) && /"size"\s*:/.test(text);
+  if (!dataset) return 0;
+  return /"version"\s*:\s*"2\.0"/.test(text) ? 0.95 : 0.5;
+}
+
+export const jsonStatAdapter: FormatAdapter = { name: JSONSTAT, detect: detectJsonStat, parse: parseJsonStat };

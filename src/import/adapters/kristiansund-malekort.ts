@@ -1,0 +1,298 @@
+import { normaliseSpaces, parseNumber } from '../normalise/number';
+import { parseTarget } from '../normalise/target';
+import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../types';
+import { ImportError } from '../types';
+import {
+  assertReadableText,
+  metaFromOptions,
+  numberedLines,
+  officeNameFromText,
+  quoteCell,
+  resolveReportYear,
+  unitWordsInLabel,
+  type AdapterOptions,
+  type FormatAdapter,
+  type NumberedLine,
+} from './common';
+import { extractProseFigures, isProseLine, REPORT_PROSE_PATTERNS } from './prose';
+
+/**
+ * NAV Kristiansund's layout (annual report 2015): a *målekort* whose header
+ * `Suksessfaktor (delmål) Måleindikator Resultatkrav Resultat 2013 …` is spread over lines and whose
+ * rows run their cells together on one line (sometimes over several, with blank lines between).
+ * A row is split from the right: trailing numbers are results, the token before them the requirement,
+ * the rest the labels. Fewer results than year columns are aligned to the last years, because an
+ * empty cell leaves no trace in the text and the empty one in this layout is the oldest year.
+ */
+
+export const KRISTIANSUND_MALEKORT = 'kristiansund-malekort';
+
+const HEADER_START = /^(?:suksessfaktor|måleindikator)\b/i;
+const HEADER_WORDS = /^(?:suksessfaktor|\(delmål\)|delmål|måleindikator|indikator|resultatkrav|krav|mål|resultat|(?:19|20)\d{2})$/i;
+const BAND_LINE = /^(?:ønsket|akseptabelt|uakseptabelt)\s+resultat$/i;
+const COMPARATOR_TOKEN = /^(?:<|>|<=|>=|=<|=>|≤|≥|=)$/;
+const DASH_TOKEN = /^[-–—]$/;
+/** Words that start an indicator cell (`Antall liggedøgn …`); mid-line, they end the success factor before them. */
+const INDICATOR_WORDS = '(?:Antall|Andel|Gjennomsnittlig|Prosentandel|Prosent|Ventetid|Saksbehandlingstid|Tid)\\s';
+const STARTS_AS_INDICATOR = new RegExp(`^${INDICATOR_WORDS}`);
+const INDICATOR_START = new RegExp(`\\s(?=${INDICATOR_WORDS})`);
+/** A count target written as the indicator, `15 personer per kvartal`, at the end of the text. */
+const COUNT_INDICATOR = /(?:^|\s)(\d+(?:,\d+)?\s+(?:personer|brukere|deltakere|dager|døgn|uker)\s+(?:per|pr\.?)\s+(?:kvartal|år|måned|mnd\.?|uke))$/;
+/** A row longer than this many lines is not a row: the table has ended. */
+const MAX_ROW_LINES = 6;
+
+type ColumnKind = 'group' | 'label' | 'target' | 'year';
+
+interface Column {
+  kind: ColumnKind;
+  header: string;
+  year: number | null;
+}
+
+interface Token {
+  text: string;
+  line: number;
+}
+
+interface Row {
+  lines: NumberedLine[];
+  /** The text before the requirement: success factor and indicator run together. */
+  labelText: string;
+  target: Token | null;
+  values: Token[];
+}
+
+function fail(file: string | undefined, code: string, message: string, line?: number, cell?: string): never {
+  throw new ImportError([{ code, message, file, line, cell }]);
+}
+
+function isNumberToken(text: string): boolean {
+  return parseNumber(text).ok;
+}
+
+/** `≥15`, `0-30`, `<450`: a requirement written as one token. */
+function isTargetToken(text: string): boolean {
+  return !isNumberToken(text) && parseTarget(text).ok;
+}
+
+/** Tokens of a line, with a `%` that stands apart glued back to its number. */
+function tokenise(line: NumberedLine): Token[] {
+  const tokens: Token[] = [];
+  for (const word of line.text.split(' ').filter(Boolean)) {
+    const previous = tokens[tokens.length - 1];
+    if (/^(?:%|prosent)$/i.test(word) && previous && isNumberToken(previous.text)) previous.text += ` ${word}`;
+    else tokens.push({ text: word, line: line.line });
+  }
+  return tokens;
+}
+
+function readHeaderLines(lines: NumberedLine[], start: number): { text: string; end: number } {
+  const parts: string[] = [];
+  let end = start;
+  for (let i = start; i < lines.length; i++) {
+    if (lines[i].text === '') continue;
+    if (!lines[i].text.split(' ').every((w) => HEADER_WORDS.test(w))) break;
+    parts.push(lines[i].text);
+    end = i;
+  }
+  return { text: parts.join(' '), end };
+}
+
+function parseHeader(text: string, line: number, file: string | undefined): Column[] {
+  const words = text.split(' ');
+  const columns: Column[] = [];
+  for (let k = 0; k < words.length; k++) {
+    const w = words[k];
+    const previous = columns[columns.length - 1];
+    if (/^suksessfaktor$/i.test(w)) columns.push({ kind: 'group', header: w, year: null });
+    else if (/^\(?delmål\)?$/i.test(w) && previous?.kind === 'group') previous.header += ` ${w}`;
+    else if (/^(?:måleindikator|indikator)$/i.test(w)) columns.push({ kind: 'label', header: w, year: null });
+    else if (/^(?:resultatkrav|krav|mål)$/i.test(w)) columns.push({ kind: 'target', header: w, year: null });
+    else if (/^resultat$/i.test(w) && /^\d{4}$/.test(words[k + 1] ?? '')) {
+      columns.push({ kind: 'year', header: `${w} ${words[k + 1]}`, year: Number(words[k + 1]) });
+      k++;
+    } else if (/^\d{4}$/.test(w)) columns.push({ kind: 'year', header: w, year: Number(w) });
+    else fail(file, 'MALFORMED_HEADER', `the målekort header has a word "${w}" that names no column`, line);
+  }
+  const years = columns.filter((c) => c.kind === 'year');
+  if (!columns.some((c) => c.kind === 'label')) fail(file, 'MALFORMED_HEADER', 'the målekort header has no "Måleindikator" column', line);
+  if (years.length === 0) fail(file, 'MALFORMED_HEADER', 'the målekort header has no year columns (expected "Resultat 2015")', line);
+  if (columns.slice(columns.length - years.length).some((c) => c.kind !== 'year')) {
+    fail(file, 'MALFORMED_HEADER', 'the year columns must be the last columns of the målekort header', line);
+  }
+  if (new Set(years.map((c) => c.year)).size !== years.length) fail(file, 'MALFORMED_HEADER', 'two columns are for the same year', line);
+  return columns;
+}
+
+/** Reads a row from the right. Null while the row is incomplete (no requirement or no result yet). */
+function parseRow(tokens: Token[], hasTarget: boolean): Omit<Row, 'lines'> | null {
+  let j = tokens.length - 1;
+  const values: Token[] = [];
+  while (j >= 0 && isNumberToken(tokens[j].text)) values.unshift(tokens[j--]);
+  let target: Token | null = null;
+  if (hasTarget) {
+    if (j >= 0 && COMPARATOR_TOKEN.test(tokens[j].text) && values.length > 0) {
+      const number = values.shift()!;
+      target = { text: `${tokens[j].text} ${number.text}`, line: number.line };
+      j--;
+    } else if (j >= 1 && DASH_TOKEN.test(tokens[j].text) && isNumberToken(tokens[j - 1].text) && values.length > 0) {
+      const upper = values.shift()!;
+      target = { text: `${tokens[j - 1].text} ${tokens[j].text} ${upper.text}`, line: upper.line };
+      j -= 2;
+    } else if (j >= 0 && isTargetToken(tokens[j].text)) {
+      target = tokens[j--];
+    } else if (values.length >= 2) {
+      // A requirement without a comparator (`0`) is the leftmost number: the column is never empty in this layout.
+      target = values.shift()!;
+    }
+    if (!target) return null;
+  }
+  if (values.length === 0) return null;
+  return { labelText: tokens.slice(0, j + 1).map((t) => t.text).join(' '), target, values };
+}
+
+/** Success factor and indicator of a row, split where the indicator cell begins. */
+export function splitSuccessFactor(labelText: string): { successFactor: string | null; indicator: string } {
+  // A row that starts with an indicator word is all indicator, even if it ends like a count (`… over 14 dager per år`).
+  if (STARTS_AS_INDICATOR.test(labelText)) return { successFactor: null, indicator: labelText };
+  const keyword = INDICATOR_START.exec(labelText);
+  if (keyword) return { successFactor: labelText.slice(0, keyword.index).trim(), indicator: labelText.slice(keyword.index).trim() };
+  const count = COUNT_INDICATOR.exec(labelText);
+  if (count && count.index > 0) {
+    return { successFactor: labelText.slice(0, count.index).trim(), indicator: count[1] };
+  }
+  return { successFactor: null, indicator: labelText };
+}
+
+interface Body {
+  rows: Row[];
+  /** Line numbers the table's rows occupy, so that the prose reader leaves them alone. */
+  usedLines: Set<number>;
+  warnings: ImportDiagnostic[];
+}
+
+function readBody(lines: NumberedLine[], start: number, columns: Column[], file: string | undefined): Body {
+  const hasTarget = columns.some((c) => c.kind === 'target');
+  const yearCount = columns.filter((c) => c.kind === 'year').length;
+  const rows: Row[] = [];
+  const warnings: ImportDiagnostic[] = [];
+  let buffer: NumberedLine[] = [];
+  for (let i = start; i < lines.length; i++) {
+    const line = lines[i];
+    if (line.text === '') continue;
+    if (isProseLine(line.text)) break;
+    const tokens = tokenise(line);
+    const previous = rows[rows.length - 1];
+    // A line of numbers only, after a row that has room for them, is that row's results wrapped onto the next line.
+    if (buffer.length === 0 && previous && tokens.every((t) => isNumberToken(t.text)) && previous.values.length + tokens.length <= yearCount) {
+      previous.values.push(...tokens);
+      previous.lines.push(line);
+      continue;
+    }
+    buffer.push(line);
+    if (buffer.length > MAX_ROW_LINES) break;
+    const row = parseRow(buffer.flatMap(tokenise), hasTarget);
+    if (!row) continue;
+    if (row.labelText === '') fail(file, 'MALFORMED_ROW', 'results without an indicator label', line.line);
+    rows.push({ ...row, lines: buffer });
+    buffer = [];
+  }
+  if (buffer.some((l) => tokenise(l).some((t) => isNumberToken(t.text) || isTargetToken(t.text)))) {
+    warnings.push({ code: 'INCOMPLETE_ROW', message: `text after the last row looks like part of a row but has no requirement and result; not read: "${buffer[0].text}"`, file, line: buffer[0].line });
+  }
+  const usedLines = new Set(rows.flatMap((r) => r.lines.map((l) => l.line)));
+  return { rows, usedLines, warnings };
+}
+
+function rowFigures(row: Row, indicator: string, successFactor: string | null, years: Column[], reportYear: number, warnings: ImportDiagnostic[], file: string | undefined): ExtractedFigure[] {
+  if (row.values.length > years.length) {
+    const extra = row.values[0];
+    fail(file, 'ROW_TOO_LONG', `the row has ${row.values.length} results for ${years.length} year columns (${years.map((c) => c.header).join(', ')})`, extra.line, `row "${indicator}"`);
+  }
+  const used = years.slice(years.length - row.values.length);
+  if (used.length < years.length) {
+    const empty = years.slice(0, years.length - used.length).map((c) => c.header);
+    warnings.push({
+      code: 'MORE_YEAR_COLUMNS_THAN_VALUES',
+      message: `row "${indicator}" has ${row.values.length} results for ${years.length} year columns; read them as ${used.map((c) => c.header).join(' and ')} and left ${empty.join(' and ')} empty`,
+      file,
+      line: row.values[0].line,
+      cell: `row "${indicator}"`,
+    });
+  }
+  const quote = row.lines.map((l) => l.text).join(' ');
+  return used.map((column, k) => {
+    const figure: ExtractedFigure = {
+      label: indicator,
+      period: String(column.year),
+      periodText: column.header,
+      valueText: row.values[k].text,
+      targetText: column.year === reportYear && row.target ? row.target.text : null,
+      quote,
+      location: { line: row.values[k].line, cell: quoteCell(indicator, column.header) },
+      unitText: unitWordsInLabel(indicator),
+    };
+    if (successFactor) figure.groupLabel = successFactor;
+    return figure;
+  });
+}
+
+function readBands(lines: NumberedLine[], before: number): string[] {
+  return lines.slice(0, before).filter((l) => BAND_LINE.test(l.text)).map((l) => l.text);
+}
+
+export function parseKristiansundMalekort(text: string, options: AdapterOptions = {}): ExtractedDocument {
+  const file = options.fileName;
+  assertReadableText(text, file);
+  const lines = numberedLines(text);
+  const start = lines.findIndex((l) => HEADER_START.test(l.text));
+  if (start < 0) fail(file, 'NO_TABLE', 'no målekort found: expected a header starting with "Suksessfaktor" or "Måleindikator"');
+  const header = readHeaderLines(lines, start);
+  const columns = parseHeader(header.text, lines[start].line, file);
+  const years = columns.filter((c) => c.kind === 'year');
+  const body = readBody(lines, header.end + 1, columns, file);
+  if (body.rows.length === 0) fail(file, 'NO_ROWS', 'the målekort has a header but no rows with a requirement and results', lines[header.end].line);
+
+  const warnings = [...body.warnings];
+  const reportYear = resolveReportYear(Math.max(...years.map((c) => c.year!)), options, warnings)!;
+  const hasGroupColumn = columns.some((c) => c.kind === 'group');
+  const figures: ExtractedFigure[] = [];
+  let successFactor: string | null = null;
+  for (const row of body.rows) {
+    const split = hasGroupColumn ? splitSuccessFactor(row.labelText) : { successFactor: null, indicator: row.labelText };
+    // The success factor cell spans the rows below it until the next one starts.
+    successFactor = split.successFactor ?? successFactor;
+    figures.push(...rowFigures(row, split.indicator, successFactor, years, reportYear, warnings, file));
+  }
+
+  const headerLines = new Set(lines.slice(start, header.end + 1).map((l) => l.line));
+  const prose = extractProseFigures(
+    lines.filter((l) => l.text !== '' && !headerLines.has(l.line) && !body.usedLines.has(l.line)),
+    REPORT_PROSE_PATTERNS,
+    { reportYear, file },
+  );
+
+  const meta = metaFromOptions(options);
+  meta.reportYear = reportYear;
+  const officeName = officeNameFromText(text);
+  if (officeName) meta.officeName = officeName;
+  const bands = readBands(lines, start);
+  if (bands.length > 0) meta.bands = bands.map(normaliseSpaces);
+  return { format: KRISTIANSUND_MALEKORT, meta, figures: [...figures, ...prose.figures], warnings: [...warnings, ...prose.warnings] };
+}
+
+/** A header naming both `Måleindikator` and `Resultatkrav`, as a målekort does. */
+export function detectKristiansundMalekort(text: string): number {
+  if (typeof text !== 'string' || text.includes('\u0000')) return 0;
+  const sample = text.slice(0, 200_000);
+  const indicator = /(?:^|\s)Måleindikator(?:\s|$)/i.test(sample);
+  const requirement = /(?:^|\s)Resultatkrav(?:\s|$)/i.test(sample);
+  if (indicator && requirement) return 0.9;
+  return indicator ? 0.3 : 0;
+}
+
+export const kristiansundMalekortAdapter: FormatAdapter = {
+  name: KRISTIANSUND_MALEKORT,
+  detect: detectKristiansundMalekort,
+  parse: parseKristiansundMalekort,
+};

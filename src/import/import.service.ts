@@ -1,0 +1,172 @@
+import { createHash } from 'node:crypto';
+import type { Database } from '../db/database';
+import { adapters, detectFormat, findAdapter } from './adapters';
+import type { AdapterOptions } from './adapters/common';
+import { parseJsonStatMapping } from './adapters/jsonstat-mapping';
+import type { QuarterlyYearlyPair } from './checks';
+import { type LabelTable, loadLabelMappings, type MappingResult, normaliseLabel } from './map/mapper';
+import { type ImportPlan, type IndicatorInfo, planImport } from './plan';
+import type { AreaRef, ImportDiagnostic } from './types';
+import { ImportError } from './types';
+import { type WriteResult, writeImport } from './writer';
+
+export interface ImportInput {
+  /** The document as published: text, or bytes that must be UTF-8 text. */
+  document: string | Buffer;
+  /** Name to use in messages and as the document's identity when nothing better is known. */
+  fileName?: string;
+  /** Adapter name; detected from the text when omitted. */
+  format?: string;
+  /** A mapping file's text (YAML), for formats that need one (JSON-stat). */
+  mapping?: string;
+  mappingFileName?: string;
+  dryRun?: boolean;
+  /** The office or municipality the document reports on, where the document does not say. */
+  area?: AreaRef;
+  title?: string;
+  publisher?: string;
+  reportYear?: number;
+  url?: string;
+  retrievedAt?: Date;
+}
+
+export interface ImportReport {
+  status: WriteResult['status'];
+  dryRun: boolean;
+  format: string;
+  source: { id: number; title: string; publisher: string; sha256: string; version: number; reportYear: number | null; url: string | null };
+  plan: ImportPlan;
+  written: WriteResult;
+}
+
+export type ProgressListener = (step: 'parsed' | 'planned' | 'written', detail: { figures?: number }) => void;
+
+/**
+ * Imports one published document: adapter → plan (normalise, map, check) → one transaction.
+ * The same bytes twice change nothing; a changed document becomes a new version of its source.
+ */
+export class ImportService {
+  private labels: LabelTable | undefined;
+
+  constructor(
+    private readonly db: Database,
+    private readonly maxBytes: number,
+  ) {}
+
+  async run(input: ImportInput, progress?: ProgressListener): Promise<ImportReport> {
+    const file = input.fileName;
+    const bytes = typeof input.document === 'string' ? Buffer.byteLength(input.document, 'utf8') : input.document.length;
+    if (bytes > this.maxBytes) {
+      throw new ImportError([{ code: 'TOO_LARGE', message: `the document is ${bytes} bytes; the limit is ${this.maxBytes} bytes`, file }]);
+    }
+    const text = typeof input.document === 'string' ? input.document : decodeUtf8(input.document, file);
+    if (text.trim() === '') throw new ImportError([{ code: 'EMPTY_DOCUMENT', message: 'the document is empty', file }]);
+
+    const adapter = input.format ? findAdapter(input.format) : detectFormat(text);
+    if (!adapter) {
+      throw new ImportError([
+        input.format
+          ? { code: 'UNKNOWN_FORMAT', message: `"${input.format}" is not a format; use one of ${adapters.map((a) => a.name).join(', ')}`, file }
+          : { code: 'FORMAT_NOT_RECOGNISED', message: `the layout is not one the importer knows; name it with format (${adapters.map((a) => a.name).join(', ')}) or use the curator CSV format`, file },
+      ]);
+    }
+    const options: AdapterOptions = {
+      fileName: file,
+      area: input.area,
+      title: input.title,
+      publisher: input.publisher,
+      reportYear: input.reportYear,
+      url: input.url,
+    };
+    if (input.mapping !== undefined) options.jsonstatMapping = parseJsonStatMapping(input.mapping, input.mappingFileName ?? 'mapping');
+    const doc = adapter.parse(text, options);
+    progress?.('parsed', { figures: doc.figures.length });
+
+    const [indicators, pairs, curated] = await Promise.all([this.indicators(), this.pairs(), this.curatorMappings()]);
+    const plan = planImport(doc, {
+      file,
+      defaultArea: input.area,
+      labels: this.labelTable(),
+      curatorMapping: (label) => curated.get(normaliseLabel(label)) ?? null,
+      indicators,
+      pairs,
+    });
+    progress?.('planned', { figures: plan.observations.length });
+
+    const title = input.title ?? doc.meta.title;
+    const publisher = input.publisher ?? doc.meta.publisher;
+    const missing: ImportDiagnostic[] = [];
+    if (!title) missing.push({ code: 'NO_TITLE', message: 'the document does not say its title; pass title', file });
+    if (!publisher) missing.push({ code: 'NO_PUBLISHER', message: 'the document does not say who published it; pass publisher', file });
+    if (missing.length) throw new ImportError(missing);
+
+    const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
+    const reportYear = input.reportYear ?? doc.meta.reportYear ?? null;
+    const url = input.url ?? doc.meta.url ?? null;
+    const area = input.area ?? doc.meta.area ?? null;
+    const documentKey = url ?? [publisher, title, reportYear ?? '', area ? `${area.kind}:${area.code}` : ''].join('|');
+    const written = await writeImport(
+      this.db,
+      { documentKey, title: title!, publisher: publisher!, reportYear, url, format: adapter.name, sha256, retrievedAt: input.retrievedAt ?? null, content: text, area },
+      plan,
+      input.dryRun ?? false,
+    );
+    progress?.('written', { figures: written.observations });
+    return {
+      status: written.status,
+      dryRun: input.dryRun ?? false,
+      format: adapter.name,
+      source: { id: written.sourceId, title: title!, publisher: publisher!, sha256, version: written.version, reportYear, url },
+      plan,
+      written,
+    };
+  }
+
+  private labelTable(): LabelTable {
+    this.labels ??= loadLabelMappings();
+    return this.labels;
+  }
+
+  private async indicators(): Promise<Map<string, IndicatorInfo>> {
+    const rows = await this.db.sql<IndicatorInfo>('import.indicators', 'SELECT code, unit FROM indicators');
+    return new Map(rows.map((r) => [r.code, r]));
+  }
+
+  private async pairs(): Promise<QuarterlyYearlyPair[]> {
+    return this.db.sql<QuarterlyYearlyPair>(
+      'import.quarterly_yearly_pairs',
+      `SELECT y.code AS yearly, q.code AS quarterly, r.factor::text AS factor
+         FROM indicator_relations r
+         JOIN indicators y ON y.id = r.indicator_id
+         JOIN indicators q ON q.id = r.related_indicator_id
+        WHERE r.kind = 'yearly_of_quarterly_avg' AND r.factor IS NOT NULL`,
+    );
+  }
+
+  private async curatorMappings(): Promise<Map<string, MappingResult>> {
+    const rows = await this.db.sql<{ label: string; code: string; kind: 'identity' | 'percent_text' | 'scale'; factor: string | null; note: string | null; createdBy: string }>(
+      'import.curator_mappings',
+      `SELECT m.normalised_label AS label, i.code, m.transformation AS kind, m.transformation_factor::text AS factor, m.note, m.created_by AS "createdBy"
+         FROM label_mappings m JOIN indicators i ON i.id = m.indicator_id`,
+    );
+    return new Map(
+      rows.map((r) => [
+        r.label,
+        {
+          indicatorCode: r.code,
+          transformation: { kind: r.kind, factor: r.factor ?? undefined, note: r.note ?? 'mapped by a curator' },
+          matchedBy: 'normalised' as const,
+          mappedBy: `curator ${r.createdBy}`,
+        },
+      ]),
+    );
+  }
+}
+
+function decodeUtf8(bytes: Buffer, file: string | undefined): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new ImportError([{ code: 'NOT_UTF8', message: 'the document is not UTF-8 text (a PDF or another binary file?); import the text extracted from it', file }]);
+  }
+}

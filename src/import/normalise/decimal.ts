@@ -1,0 +1,115 @@
+/**
+ * Exact decimal arithmetic on strings, so that `9,25 × 4` is 37 and `0.1 + 0.2` is 0.3.
+ *
+ * Published figures are stored as NUMERIC in the database; doing arithmetic in floats between
+ * the text and the database would invent digits the report never printed.
+ *
+ * A decimal string here is `-?\d+(\.\d+)?`. Canonical form (what every function returns): no
+ * leading zeros, no trailing fractional zeros, no `-0`.
+ */
+
+const DECIMAL = /^-?\d+(?:\.\d+)?$/;
+
+interface Scaled {
+  /** The value times 10^scale. */
+  coefficient: bigint;
+  scale: number;
+}
+
+export function isDecimal(text: string): boolean {
+  return typeof text === 'string' && DECIMAL.test(text);
+}
+
+function toScaled(text: string): Scaled {
+  if (!isDecimal(text)) throw new RangeError(`not a decimal string: ${JSON.stringify(text)}`);
+  const negative = text.startsWith('-');
+  const [whole, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+  const coefficient = BigInt(whole + fraction);
+  return { coefficient: negative ? -coefficient : coefficient, scale: fraction.length };
+}
+
+function fromScaled({ coefficient, scale }: Scaled): string {
+  const negative = coefficient < 0n;
+  let digits = (negative ? -coefficient : coefficient).toString();
+  if (scale > 0) {
+    digits = digits.padStart(scale + 1, '0');
+    const whole = digits.slice(0, digits.length - scale);
+    const fraction = digits.slice(digits.length - scale).replace(/0+$/, '');
+    digits = fraction ? `${whole}.${fraction}` : whole;
+  }
+  return negative && digits !== '0' ? `-${digits}` : digits;
+}
+
+function align(a: Scaled, b: Scaled): [bigint, bigint, number] {
+  const scale = Math.max(a.scale, b.scale);
+  return [a.coefficient * 10n ** BigInt(scale - a.scale), b.coefficient * 10n ** BigInt(scale - b.scale), scale];
+}
+
+/** Canonical form of a decimal string (`007.50` → `7.5`, `-0` → `0`). Throws RangeError for non-decimals. */
+export function normaliseDecimal(text: string): string {
+  return fromScaled(toScaled(text));
+}
+
+export function compareDecimal(a: string, b: string): -1 | 0 | 1 {
+  const [x, y] = align(toScaled(a), toScaled(b));
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+export function addDecimal(a: string, b: string): string {
+  const [x, y, scale] = align(toScaled(a), toScaled(b));
+  return fromScaled({ coefficient: x + y, scale });
+}
+
+export function subtractDecimal(a: string, b: string): string {
+  const [x, y, scale] = align(toScaled(a), toScaled(b));
+  return fromScaled({ coefficient: x - y, scale });
+}
+
+export function multiplyDecimal(a: string, b: string): string {
+  const x = toScaled(a);
+  const y = toScaled(b);
+  return fromScaled({ coefficient: x.coefficient * y.coefficient, scale: x.scale + y.scale });
+}
+
+/** Half of a decimal, still exact: halving only ever adds one decimal place. */
+export function halveDecimal(a: string): string {
+  return multiplyDecimal(a, '0.5');
+}
+
+export function absDecimal(a: string): string {
+  return a.startsWith('-') ? normaliseDecimal(a.slice(1)) : normaliseDecimal(a);
+}
+
+export function negateDecimal(a: string): string {
+  return multiplyDecimal(a, '-1');
+}
+
+/** Multiply by 10^exponent by moving the decimal point; used for `mill` (10^6) without any float. */
+export function shiftDecimal(a: string, exponent: number): string {
+  const x = toScaled(a);
+  if (exponent >= 0) return fromScaled({ coefficient: x.coefficient * 10n ** BigInt(exponent), scale: x.scale });
+  return fromScaled({ coefficient: x.coefficient, scale: x.scale - exponent });
+}
+
+/** Number of digits after the decimal point as written (canonical strings carry no trailing zeros). */
+export function decimalPlaces(a: string): number {
+  return toScaled(a).scale;
+}
+
+/**
+ * Half a unit of the last published digit: `3` → `0.5`, `9.25` → `0.005`. A published value may be off
+ * by this much through rounding alone.
+ */
+export function roundingHalfUnit(a: string): string {
+  return shiftDecimal('5', -(decimalPlaces(a) + 1));
+}
+
+/** Median of a non-empty list, exact (the mean of the two middle values for an even count). */
+export function medianDecimal(values: readonly string[]): string {
+  if (values.length === 0) throw new RangeError('median of an empty list');
+  const sorted = [...values].sort(compareDecimal);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1
+    ? normaliseDecimal(sorted[middle])
+    : halveDecimal(addDecimal(sorted[middle - 1], sorted[middle]));
+}

@@ -1,0 +1,191 @@
+import { checkFigures, type QuarterlyYearlyPair } from './checks';
+import { applyTransformation, type LabelTable, mapFigure, mapFigureLabel, type MappingResult } from './map/mapper';
+import { parseNumber } from './normalise/number';
+import { periodYear } from './normalise/period';
+import { parseTarget } from './normalise/target';
+import type { AreaRef, ExtractedDocument, ExtractedFigure, ImportDiagnostic, QualityFlag, Transformation } from './types';
+import { ImportError } from './types';
+
+export interface IndicatorInfo {
+  code: string;
+  unit: string;
+}
+
+export interface PlannedObservation {
+  label: string;
+  unitText: string | null;
+  area: AreaRef;
+  period: string;
+  year: number;
+  periodText: string;
+  kind: 'actual' | 'target';
+  indicatorCode: string | null;
+  transformation: Transformation | null;
+  mappedBy: string | null;
+  publishedValue: string | null;
+  value: string | null;
+  valueText: string | null;
+  unit: string | null;
+  quote: string;
+  location: string;
+  line: number;
+  flags: QualityFlag[];
+}
+
+export interface PlannedTarget {
+  label: string;
+  area: AreaRef;
+  period: string;
+  text: string;
+  comparator: 'lt' | 'lte' | 'gt' | 'gte' | 'eq' | 'range';
+  lower: string | null;
+  upper: string | null;
+  unit: string | null;
+  bands: Record<string, string> | null;
+  quote: string;
+}
+
+export interface ImportPlan {
+  observations: PlannedObservation[];
+  targets: PlannedTarget[];
+  /** Labels no mapping knows, with how many values they carry. */
+  unmapped: { label: string; values: number }[];
+  warnings: ImportDiagnostic[];
+}
+
+export interface PlanContext {
+  file?: string;
+  /** The area of figures that do not name their own (a report about one office). */
+  defaultArea?: AreaRef;
+  /** The mapping files' labels. */
+  labels: LabelTable;
+  /** Mappings curators made through the API, consulted after the files. */
+  curatorMapping?: (label: string) => MappingResult | null;
+  /** The taxonomy, by code: checks that a named indicator exists and gives its unit. */
+  indicators: ReadonlyMap<string, IndicatorInfo>;
+  /** The taxonomy's "yearly = factor × quarterly average" relations, for the consistency check. */
+  pairs?: readonly QuarterlyYearlyPair[];
+  bands?: Record<string, string> | null;
+}
+
+/**
+ * Turns an adapter's figures into observations and targets ready to write: reads numbers and
+ * targets, maps labels, applies transformations. Pure; collects every unreadable cell and
+ * throws them together, so that the importer sees all problems at once and nothing is written.
+ */
+export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan {
+  const errors: ImportDiagnostic[] = [];
+  const warnings: ImportDiagnostic[] = [...doc.warnings];
+  const observations: PlannedObservation[] = [];
+  const targets: PlannedTarget[] = [];
+  const unmapped = new Map<string, number>();
+
+  for (const figure of doc.figures) {
+    const where = { file: ctx.file, line: figure.location.line, cell: figure.location.cell };
+    const area = figure.area ?? ctx.defaultArea ?? doc.meta.area;
+    if (!area) {
+      errors.push({ code: 'NO_AREA', message: 'no office or municipality is known for this figure; name one for the document', ...where });
+      continue;
+    }
+    const { mapped, diagnostics } = mapFigure(figure, ctx.labels);
+    if (diagnostics.length) {
+      errors.push(...diagnostics.map((d) => ({ ...d, file: d.file ?? ctx.file })));
+      continue;
+    }
+    let mapping: { indicatorCode: string; transformation: Transformation; mappedBy: string } | null = mapFigureLabel(figure, ctx.labels);
+    let value = mapped.value;
+    if (!mapping && ctx.curatorMapping) {
+      const curated = ctx.curatorMapping(figure.label);
+      if (curated) {
+        mapping = curated;
+        value = value === null ? null : applyTransformation(value, curated.transformation);
+      }
+    }
+    const indicator = mapping ? ctx.indicators.get(mapping.indicatorCode) : undefined;
+    if (mapping && !indicator) {
+      errors.push({
+        code: 'UNKNOWN_INDICATOR',
+        message: `"${mapping.indicatorCode}" is not an indicator of the taxonomy; use a code from indicators(search: ...)`,
+        ...where,
+      });
+      continue;
+    }
+    if (!mapping) unmapped.set(figure.label, (unmapped.get(figure.label) ?? 0) + 1);
+
+    const flags = new Set<QualityFlag>(mapped.flags);
+    const hasValueText = figure.valueText !== null && figure.valueText.trim() !== '';
+    if (!hasValueText && !flags.has('suppressed') && (figure.targetText === null || figure.targetText.trim() === '')) {
+      // An empty cell is no figure at all (Kristiansund's 2013 column); a suppressed one is kept.
+      continue;
+    }
+    const parsed = figure.value === undefined && hasValueText ? parseNumber(figure.valueText!) : null;
+    const publishedValue = figure.value ?? (parsed?.ok ? parsed.value : null);
+
+    observations.push({
+      label: figure.label,
+      unitText: figure.unitText ?? null,
+      area,
+      period: figure.period,
+      year: periodYear(figure.period),
+      periodText: figure.periodText,
+      kind: 'actual',
+      indicatorCode: mapping?.indicatorCode ?? null,
+      transformation: mapping?.transformation ?? null,
+      mappedBy: mapping?.mappedBy ?? null,
+      publishedValue,
+      value: mapping ? value : null,
+      valueText: figure.valueText,
+      unit: indicator?.unit ?? mapped.unit,
+      quote: figure.quote,
+      location: describeLocation(figure),
+      line: figure.location.line,
+      flags: [...flags],
+    });
+
+    if (figure.targetText !== null && figure.targetText.trim() !== '') {
+      const target = parseTarget(figure.targetText, where);
+      if (!target.ok) {
+        errors.push(target.diagnostic);
+        continue;
+      }
+      targets.push({
+        label: figure.label,
+        area,
+        period: figure.period,
+        text: figure.targetText.trim(),
+        comparator: target.comparator,
+        lower: target.lower,
+        upper: target.upper,
+        unit: target.unit,
+        bands: ctx.bands ?? null,
+        quote: figure.quote,
+      });
+    }
+  }
+
+  // A row whose value cell was empty but which had a target keeps only its target.
+  const kept = observations.filter((o) => (o.valueText !== null && o.valueText.trim() !== '') || o.flags.includes('suppressed'));
+  if (errors.length) throw new ImportError(errors);
+  const checked = checkFigures(
+    kept.map((o) => ({ label: o.label, indicatorCode: o.indicatorCode, period: o.period, value: o.value, unit: o.unit, area: o.area, line: o.line })),
+    { pairs: ctx.pairs, file: ctx.file },
+  );
+  kept.forEach((o, i) => {
+    o.flags = [...new Set([...o.flags, ...checked.flags[i]])];
+  });
+  warnings.push(...checked.warnings);
+  if (kept.length === 0 && targets.length === 0) {
+    throw new ImportError([{ code: 'NO_FIGURES', message: 'the document holds no figures that could be read', file: ctx.file }]);
+  }
+  return {
+    observations: kept,
+    targets,
+    unmapped: [...unmapped].map(([label, values]) => ({ label, values })),
+    warnings,
+  };
+}
+
+
+function describeLocation(f: ExtractedFigure): string {
+  return f.location.cell ? `line ${f.location.line}, ${f.location.cell}` : `line ${f.location.line}`;
+}

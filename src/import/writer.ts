@@ -1,0 +1,236 @@
+import type { PoolClient } from 'pg';
+import type { Database } from '../db/database';
+import { normaliseLabel } from './map/mapper';
+import type { ImportPlan } from './plan';
+import type { AreaRef, ImportDiagnostic } from './types';
+import { ImportError } from './types';
+
+export interface SourceRecord {
+  documentKey: string;
+  title: string;
+  publisher: string;
+  reportYear: number | null;
+  url: string | null;
+  format: string;
+  sha256: string;
+  retrievedAt: Date | null;
+  content: string;
+  /** The office or municipality the whole document is about, where it is one. */
+  area: AreaRef | null;
+}
+
+export type WriteStatus = 'created' | 'new_version' | 'unchanged';
+
+export interface WriteResult {
+  status: WriteStatus;
+  sourceId: number;
+  version: number;
+  observations: number;
+  targets: number;
+  rawIndicators: number;
+}
+
+interface AreaIds {
+  officeId: number | null;
+  municipalityId: number | null;
+}
+
+/**
+ * Writes one planned import in one transaction: the source (a new version when the document
+ * changed), its raw labels, observations and targets. Every insert is set-based; a failure
+ * anywhere rolls all of it back.
+ */
+export async function writeImport(db: Database, source: SourceRecord, plan: ImportPlan, dryRun: boolean): Promise<WriteResult> {
+  return db.transaction(async (client): Promise<WriteResult> => {
+    const existing = await client.query<{ id: number; version: number }>(
+      '/* import.same_document */ SELECT id, version FROM sources WHERE sha256 = $1',
+      [source.sha256],
+    );
+    if (existing.rows[0]) {
+      const counts = await client.query<{ observations: string; targets: string; raw: string }>(
+        `/* import.counts */ SELECT (SELECT count(*) FROM observations WHERE source_id = $1) AS observations,
+                (SELECT count(*) FROM targets WHERE source_id = $1) AS targets,
+                (SELECT count(*) FROM raw_indicators WHERE source_id = $1) AS raw`,
+        [existing.rows[0].id],
+      );
+      const c = counts.rows[0];
+      return {
+        status: 'unchanged' as const,
+        sourceId: existing.rows[0].id,
+        version: existing.rows[0].version,
+        observations: Number(c.observations),
+        targets: Number(c.targets),
+        rawIndicators: Number(c.raw),
+      };
+    }
+
+    const areas = await resolveAreas(client, plan, source);
+    const docArea = source.area ? areas.get(areaKey(source.area)) ?? null : null;
+
+    // Lock the document's versions so that two imports of new versions cannot both be version 2.
+    const previous = await client.query<{ id: number; version: number }>(
+      '/* import.previous_version */ SELECT id, version FROM sources WHERE document_key = $1 ORDER BY version DESC LIMIT 1 FOR UPDATE',
+      [source.documentKey],
+    );
+    const prior = previous.rows[0];
+    const version = prior ? prior.version + 1 : 1;
+
+    const inserted = await client.query<{ id: number }>(
+      `/* import.insert_source */
+       INSERT INTO sources (document_key, version, title, publisher, office_id, municipality_id, report_year, url, format, sha256, retrieved_at, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+      [
+        source.documentKey, version, source.title, source.publisher, docArea?.officeId ?? null, docArea?.municipalityId ?? null,
+        source.reportYear, source.url, source.format, source.sha256, source.retrievedAt, source.content,
+      ],
+    );
+    const sourceId = inserted.rows[0].id;
+
+    if (prior) {
+      await client.query('/* import.supersede_sources */ UPDATE sources SET superseded_by_id = $1 WHERE document_key = $2 AND id <> $1 AND superseded_by_id IS NULL', [sourceId, source.documentKey]);
+      await client.query('/* import.supersede_observations */ UPDATE observations SET is_current = false WHERE source_id IN (SELECT id FROM sources WHERE document_key = $1 AND id <> $2)', [source.documentKey, sourceId]);
+      await client.query('/* import.supersede_targets */ UPDATE targets SET is_current = false WHERE source_id IN (SELECT id FROM sources WHERE document_key = $1 AND id <> $2)', [source.documentKey, sourceId]);
+    }
+
+    const labels = new Map<string, { label: string; unitText: string | null; indicatorCode: string | null; kind: string | null; factor: string | null; note: string | null; mappedBy: string | null }>();
+    for (const o of plan.observations) {
+      if (!labels.has(o.label)) {
+        labels.set(o.label, {
+          label: o.label,
+          unitText: o.unitText,
+          indicatorCode: o.indicatorCode,
+          kind: o.transformation?.kind ?? null,
+          factor: o.transformation?.factor ?? null,
+          note: o.transformation?.note ?? null,
+          mappedBy: o.mappedBy,
+        });
+      }
+    }
+    for (const t of plan.targets) {
+      if (!labels.has(t.label)) labels.set(t.label, { label: t.label, unitText: null, indicatorCode: null, kind: null, factor: null, note: null, mappedBy: null });
+    }
+    const raw = await client.query(
+      `/* import.insert_raw_indicators */
+       INSERT INTO raw_indicators (source_id, label, normalised_label, unit_text, indicator_id, transformation, transformation_factor, transformation_note, mapped_by)
+       SELECT $1, x.label, x.normalised_label, x.unit_text, i.id, x.kind, x.factor, x.note, x.mapped_by
+         FROM json_to_recordset($2::json) AS x(label text, normalised_label text, unit_text text, indicator_code text, kind text, factor numeric, note text, mapped_by text)
+         LEFT JOIN indicators i ON i.code = x.indicator_code`,
+      [sourceId, JSON.stringify([...labels.values()].map((l) => ({ label: l.label, normalised_label: normaliseLabel(l.label), unit_text: l.unitText, indicator_code: l.indicatorCode, kind: l.kind, factor: l.factor, note: l.note, mapped_by: l.mappedBy })))],
+    );
+
+    const observationRows = plan.observations.map((o) => {
+      const area = areas.get(areaKey(o.area))!;
+      return {
+        label: o.label, office_id: area.officeId, municipality_id: area.municipalityId, period: o.period, year: o.year,
+        period_text: o.periodText, kind: o.kind, value: o.value, published_value: o.publishedValue, value_text: o.valueText,
+        unit: o.unit, quote: o.quote, location: o.location, flags: o.flags,
+      };
+    });
+    const obs = await client.query(
+      `/* import.insert_observations */
+       INSERT INTO observations (raw_indicator_id, indicator_id, source_id, office_id, municipality_id, period, year, period_text, kind,
+                                 value, published_value, value_text, unit, quote, location, flags)
+       SELECT r.id, r.indicator_id, $1, x.office_id, x.municipality_id, x.period, x.year, x.period_text, x.kind,
+              x.value, x.published_value, x.value_text, x.unit, x.quote, x.location, ARRAY(SELECT json_array_elements_text(x.flags))
+         FROM json_to_recordset($2::json) AS x(label text, office_id int, municipality_id int, period text, year int, period_text text,
+                                               kind text, value numeric, published_value numeric, value_text text, unit text, quote text,
+                                               location text, flags json)
+         JOIN raw_indicators r ON r.source_id = $1 AND r.label = x.label`,
+      [sourceId, JSON.stringify(observationRows)],
+    );
+
+    const targetRows = plan.targets.map((t) => {
+      const area = areas.get(areaKey(t.area))!;
+      return {
+        label: t.label, office_id: area.officeId, municipality_id: area.municipalityId, period: t.period, text: t.text,
+        comparator: t.comparator, lower: t.lower, upper: t.upper, unit: t.unit, bands: t.bands, quote: t.quote,
+      };
+    });
+    const tgt = await client.query(
+      `/* import.insert_targets */
+       WITH inserted AS (
+         INSERT INTO targets (source_id, raw_indicator_id, indicator_id, office_id, municipality_id, period, text, comparator, lower, upper, unit, bands, quote)
+         SELECT $1, r.id, r.indicator_id, x.office_id, x.municipality_id, x.period, x.text, x.comparator, x.lower, x.upper, x.unit, x.bands, x.quote
+           FROM json_to_recordset($2::json) AS x(label text, office_id int, municipality_id int, period text, text text, comparator text,
+                                                 lower numeric, upper numeric, unit text, bands jsonb, quote text)
+           JOIN raw_indicators r ON r.source_id = $1 AND r.label = x.label
+         RETURNING *
+       )
+       -- A target is also a figure of kind 'target', so it can be listed and compared like results;
+       -- a range has no single value and keeps only its text.
+       INSERT INTO observations (raw_indicator_id, indicator_id, source_id, office_id, municipality_id, period, year, period_text, kind,
+                                 value, published_value, value_text, unit, quote, location, flags)
+       SELECT t.raw_indicator_id, t.indicator_id, $1, t.office_id, t.municipality_id, t.period, left(t.period, 4)::int, NULL, 'target',
+              CASE t.comparator WHEN 'range' THEN NULL WHEN 'lt' THEN t.upper WHEN 'lte' THEN t.upper ELSE t.lower END,
+              CASE t.comparator WHEN 'range' THEN NULL WHEN 'lt' THEN t.upper WHEN 'lte' THEN t.upper ELSE t.lower END,
+              t.text, i.unit, t.quote, NULL, '{}'
+         FROM inserted t LEFT JOIN indicators i ON i.id = t.indicator_id`,
+      [sourceId, JSON.stringify(targetRows)],
+    );
+
+    const result: WriteResult = {
+      status: prior ? 'new_version' : 'created',
+      sourceId,
+      version,
+      observations: obs.rowCount ?? 0,
+      targets: tgt.rowCount ?? 0,
+      rawIndicators: raw.rowCount ?? 0,
+    };
+    if (dryRun) throw new DryRunRollback(result);
+    return result;
+  }).catch((error: unknown) => {
+    if (error instanceof DryRunRollback) return error.result;
+    throw error;
+  });
+}
+
+/** Thrown to roll a dry run back after everything was checked against the database. */
+class DryRunRollback extends Error {
+  constructor(readonly result: WriteResult) {
+    super('dry run');
+  }
+}
+
+function areaKey(a: AreaRef): string {
+  return `${a.kind}:${a.code}`;
+}
+
+/** Office and municipality codes of the plan → ids; any unknown code stops the import, naming where it stands. */
+async function resolveAreas(client: PoolClient, plan: ImportPlan, source: SourceRecord): Promise<Map<string, AreaIds>> {
+  const refs = new Map<string, { area: AreaRef; year: number; line?: number }>();
+  for (const o of plan.observations) refs.set(areaKey(o.area), { area: o.area, year: o.year, line: o.line });
+  for (const t of plan.targets) if (!refs.has(areaKey(t.area))) refs.set(areaKey(t.area), { area: t.area, year: Number(t.period.slice(0, 4)) });
+  if (source.area && !refs.has(areaKey(source.area))) refs.set(areaKey(source.area), { area: source.area, year: source.reportYear ?? new Date().getFullYear() });
+
+  const list = [...refs.values()];
+  const found = await client.query<{ key: string; office_id: number | null; municipality_id: number | null }>(
+    `/* import.resolve_areas */
+     SELECT x.key,
+            (SELECT o.id FROM offices o WHERE x.kind = 'office' AND o.code = x.code) AS office_id,
+            (SELECT c.municipality_id FROM municipality_codes c
+              WHERE x.kind = 'municipality' AND c.code = x.code
+              ORDER BY (coalesce(c.valid_from_year, 0) <= x.year AND coalesce(c.valid_to_year, 9999) >= x.year) DESC,
+                       coalesce(c.valid_to_year, 9999) DESC
+              LIMIT 1) AS municipality_id
+       FROM json_to_recordset($1::json) AS x(key text, kind text, code text, year int)`,
+    [JSON.stringify(list.map((r) => ({ key: areaKey(r.area), kind: r.area.kind, code: r.area.code, year: r.year })))],
+  );
+  const map = new Map<string, AreaIds>();
+  const problems: ImportDiagnostic[] = [];
+  for (const row of found.rows) {
+    const ref = refs.get(row.key)!;
+    if (row.office_id === null && row.municipality_id === null) {
+      problems.push({
+        code: ref.area.kind === 'office' ? 'UNKNOWN_OFFICE' : 'UNKNOWN_MUNICIPALITY',
+        message: ref.area.kind === 'office'
+          ? `no NAV office has the code "${ref.area.code}"; see offices(...) for the codes`
+          : `no municipality had the code "${ref.area.code}" in ${ref.year}`,
+        line: ref.line,
+      });
+      continue;
+    }
+    map.set(row.key, { officeId: row.office_id, municipalityId: row.municipality_id });
+  }
+  if (problems.length) throw new ImportError(problems);
+  return map;
+}

@@ -1,0 +1,24 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Database } from '../../src/db/database';
+import { openTestDatabase } from '../support/db';
+
+let db: Database;
+beforeAll(async () => { db = await openTestDatabase(); });
+afterAll(async () => { await db?.close(); });
+
+it('keeps answering after a statement fails, inside and outside a transaction', async () => {
+  await expect(db.sql('test.fails', 'SELECT 1/0')).rejects.toThrow(/division by zero/);
+  expect((await db.sql<{ x: number }>('test.one', 'SELECT 1 AS x'))[0].x).toBe(1);
+  await expect(db.transaction(async (client) => client.query('SELECT 1/$1::int', [0]))).rejects.toThrow(/division by zero/);
+  expect((await db.sql<{ x: number }>('test.one', 'SELECT 1 AS x'))[0].x).toBe(1);
+});
+
+it('rolls a failed transaction back completely', async () => {
+  await expect(
+    db.transaction(async (client) => {
+      await client.query("INSERT INTO counties (code, name) VALUES ('99', 'Testfylke')");
+      await client.query("INSERT INTO counties (code, name) VALUES ('99', 'Twice')");
+    }),
+  ).rejects.toThrow(/duplicate key/);
+  expect(await db.sql('test.count_counties', "SELECT code FROM counties WHERE code = '99'")).toEqual([]);
+});

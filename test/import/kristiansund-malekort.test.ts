@@ -1,0 +1,175 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { detectKristiansundMalekort, parseKristiansundMalekort, splitSuccessFactor } from '../../src/import/adapters/kristiansund-malekort';
+import { parseNumber } from '../../src/import/normalise/number';
+import { ImportError, type ExtractedFigure } from '../../src/import/types';
+
+const FILE = '001_a1bbcf1568fad174.txt';
+const text = readFileSync(resolve(__dirname, '../../reference/seeds', FILE), 'utf8');
+const lines = text.split('\n');
+
+function summary(f: ExtractedFigure) {
+  const r = f.valueText === null ? null : parseNumber(f.valueText);
+  return { label: f.label, period: f.period, valueText: f.valueText, value: r && r.ok ? r.value : null, targetText: f.targetText };
+}
+
+function importError(run: () => unknown): ImportError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ImportError);
+    return error as ImportError;
+  }
+  throw new Error('expected an ImportError');
+}
+
+const REFUGEES_Q = '15 personer per kvartal';
+const REFUGEES_Y = '60 personer per år';
+const NIGHTS_Q = 'Antall liggedøgn over 14 dager per kvartal';
+const NIGHTS_Y = 'Antall liggedøgn over 14 dager per år';
+const PASSIVE_Q = 'Antall passive uker “over tiden” per kvartal';
+const PASSIVE_Y = 'Antall passive uker “over tiden” per år';
+const HEADER = ['Suksessfaktor', '(delmål)', 'Måleindikator Resultatkrav Resultat', '2013', 'Resultat', '2014', 'Resultat', '2015'];
+
+describe('NAV Kristiansund 2015 (målekort with run-together cells)', () => {
+  const doc = parseKristiansundMalekort(text, { fileName: FILE });
+
+  it('reads every figure of the report: two results on each of six rows and one from the text', () => {
+    expect(doc.figures.map(summary)).toEqual([
+      { label: REFUGEES_Q, period: '2014', valueText: '9,25', value: '9.25', targetText: null },
+      { label: REFUGEES_Q, period: '2015', valueText: '12', value: '12', targetText: '≥ 15' },
+      { label: REFUGEES_Y, period: '2014', valueText: '37', value: '37', targetText: null },
+      { label: REFUGEES_Y, period: '2015', valueText: '48', value: '48', targetText: '≥ 60' },
+      { label: NIGHTS_Q, period: '2014', valueText: '1,25', value: '1.25', targetText: null },
+      { label: NIGHTS_Q, period: '2015', valueText: '3', value: '3', targetText: '0' },
+      { label: NIGHTS_Y, period: '2014', valueText: '5', value: '5', targetText: null },
+      { label: NIGHTS_Y, period: '2015', valueText: '4', value: '4', targetText: '0-30' },
+      { label: PASSIVE_Q, period: '2014', valueText: '4', value: '4', targetText: null },
+      { label: PASSIVE_Q, period: '2015', valueText: '3', value: '3', targetText: '0-5' },
+      { label: PASSIVE_Y, period: '2014', valueText: '12', value: '12', targetText: null },
+      { label: PASSIVE_Y, period: '2015', valueText: '12', value: '12', targetText: '0-15' },
+      { label: 'Andel mottakere med sosialhjelp som hovedinntektskilde, endring', period: '2015', valueText: '1,6 prosentpoeng', value: '1.6', targetText: null },
+    ]);
+  });
+
+  it('keeps 2013 empty for Kristiansund: no figure, and a warning naming each row', () => {
+    expect(doc.figures.some((f) => f.period === '2013')).toBe(false);
+    expect(doc.warnings.map((w) => [w.code, w.cell])).toEqual(
+      [REFUGEES_Q, REFUGEES_Y, NIGHTS_Q, NIGHTS_Y, PASSIVE_Q, PASSIVE_Y].map((label) => ['MORE_YEAR_COLUMNS_THAN_VALUES', `row "${label}"`]),
+    );
+    expect(doc.warnings[0]).toMatchObject({ file: FILE, message: expect.stringContaining('left Resultat 2013 empty') });
+  });
+
+  it('reads the quarterly refugee row whose requirement and results sit on lines after blank and NBSP lines', () => {
+    const [q2014, q2015] = doc.figures.filter((f) => f.label === REFUGEES_Q);
+    expect(lines[q2015.location.line - 1].trim()).toBe('9,25 12');
+    expect(q2014.location).toEqual({ line: q2015.location.line, cell: `row "${REFUGEES_Q}", column "Resultat 2014"` });
+    expect(q2015).toMatchObject({
+      periodText: 'Resultat 2015',
+      unitText: 'per kvartal',
+      groupLabel: 'Jevn og kvartalsvis bosetting av flyktninger i henhold til vedtak',
+      quote: 'Jevn og kvartalsvis bosetting av flyktninger i henhold til vedtak 15 personer per kvartal ≥ 15 9,25 12',
+    });
+  });
+
+  it('keeps the success factor apart from the indicator and carries it down its merged cell', () => {
+    const groups = Object.fromEntries(doc.figures.filter((f) => f.groupLabel).map((f) => [f.label, f.groupLabel]));
+    expect(groups).toEqual({
+      [REFUGEES_Q]: 'Jevn og kvartalsvis bosetting av flyktninger i henhold til vedtak',
+      [REFUGEES_Y]: 'Jevn og kvartalsvis bosetting av flyktninger i henhold til vedtak',
+      [NIGHTS_Q]: 'Ingen skal bo midlertidig/ akutt mer enn 14 dager – aldri mer enn 60 dager',
+      [NIGHTS_Y]: 'Ingen skal bo midlertidig/ akutt mer enn 14 dager – aldri mer enn 60 dager',
+      [PASSIVE_Q]: 'All ungdom som er “frisk og rask” skal i aktivitet innen 1 uke, dersom ikke annen plan foreligger',
+      [PASSIVE_Y]: 'All ungdom som er “frisk og rask” skal i aktivitet innen 1 uke, dersom ikke annen plan foreligger',
+    });
+  });
+
+  it('reads the 1,6 percentage-point rise from its sentence, as percentage points', () => {
+    const f = doc.figures[doc.figures.length - 1];
+    expect(f).toMatchObject({
+      periodText: 'i 2015',
+      quote: 'Andel mottakere med sosialhjelp som hovedinntektskilde var synkende i perioden frem til 2014, og økte med 1,6 prosentpoeng i 2015.',
+    });
+    expect(parseNumber(f.valueText!)).toMatchObject({ ok: true, unit: 'percentage_points' });
+  });
+
+  it('ignores page chrome and keeps the colour-band names', () => {
+    expect(doc.figures.some((f) => /Hopp til innhold|Klikk utenfor|resultat$/i.test(f.label))).toBe(false);
+    expect(doc.meta).toEqual({ reportYear: 2015, officeName: 'NAV Kristiansund', bands: ['Ønsket resultat', 'Akseptabelt resultat', 'Uakseptabelt resultat'] });
+  });
+
+  it('splits rows from the right: changed numbers give changed figures', () => {
+    const changed = text.replace('60 personer per år ≥ 60 37 48', '60 personer per år ≥ 60 41 52').replace('per år 0-30 5 4', 'per år 0 – 20 6 7').replace('økte med 1,6 prosentpoeng', 'sank med 0,8 prosentpoeng');
+    const d = parseKristiansundMalekort(changed);
+    expect(d.figures.filter((f) => f.label === REFUGEES_Y).map((f) => [f.valueText, f.targetText])).toEqual([['41', null], ['52', '≥ 60']]);
+    expect(d.figures.filter((f) => f.label === NIGHTS_Y).map((f) => [f.valueText, f.targetText])).toEqual([['6', null], ['7', '0 – 20']]);
+    expect(d.figures[d.figures.length - 1]).toMatchObject({ label: 'Andel mottakere med sosialhjelp som hovedinntektskilde, nedgang', valueText: '0,8 prosentpoeng' });
+  });
+
+  it('gives all three years their figures when the 2013 cell is filled', () => {
+    const full = [...HEADER, 'Antall liggedøgn over 14 dager per år 0-30 7 5 4'].join('\n');
+    const d = parseKristiansundMalekort(full);
+    expect(d.figures.map((f) => [f.period, f.valueText, f.targetText])).toEqual([['2013', '7', null], ['2014', '5', null], ['2015', '4', '0-30']]);
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('joins results wrapped onto the next line to their row', () => {
+    const wrapped = [...HEADER, 'Antall liggedøgn over 14 dager per år 0-30 7 5', '4', 'Antall passive uker per år 0-15 1 2 3'].join('\n');
+    const d = parseKristiansundMalekort(wrapped);
+    expect(d.figures.map((f) => [f.label, f.period, f.valueText])).toEqual([
+      ['Antall liggedøgn over 14 dager per år', '2013', '7'],
+      ['Antall liggedøgn over 14 dager per år', '2014', '5'],
+      ['Antall liggedøgn over 14 dager per år', '2015', '4'],
+      ['Antall passive uker per år', '2013', '1'],
+      ['Antall passive uker per år', '2014', '2'],
+      ['Antall passive uker per år', '2015', '3'],
+    ]);
+  });
+
+  it('splits success factor and indicator at the indicator’s first word, or at a count at the end', () => {
+    expect(splitSuccessFactor('Gode tjenester Andel brukere i aktivitet')).toEqual({ successFactor: 'Gode tjenester', indicator: 'Andel brukere i aktivitet' });
+    expect(splitSuccessFactor('Antall liggedøgn over 14 dager per år')).toEqual({ successFactor: null, indicator: 'Antall liggedøgn over 14 dager per år' });
+    expect(splitSuccessFactor('Bosetting etter vedtak 20 personer per kvartal')).toEqual({ successFactor: 'Bosetting etter vedtak', indicator: '20 personer per kvartal' });
+  });
+
+  it('is detected by its header', () => {
+    expect(detectKristiansundMalekort(text)).toBeGreaterThanOrEqual(0.9);
+    expect(detectKristiansundMalekort(readFileSync(resolve(__dirname, '../../reference/seeds/000_796170f9ef8d8241.txt'), 'utf8'))).toBe(0);
+  });
+});
+
+describe('Kristiansund målekort layout: input it cannot read', () => {
+  it('refuses an empty file', () => {
+    expect(importError(() => parseKristiansundMalekort('  \n', { fileName: 'k.txt' })).diagnostics).toMatchObject([{ code: 'EMPTY_DOCUMENT', file: 'k.txt' }]);
+  });
+
+  it('refuses binary content', () => {
+    expect(importError(() => parseKristiansundMalekort('Måleindikator\u0000\u0000')).diagnostics[0].code).toBe('BINARY_CONTENT');
+  });
+
+  it('refuses a document without a målekort', () => {
+    expect(importError(() => parseKristiansundMalekort('Hopp til innhold\n\nNAV Kristiansund')).diagnostics[0].code).toBe('NO_TABLE');
+  });
+
+  it('refuses a header without year columns', () => {
+    const e = importError(() => parseKristiansundMalekort(['Suksessfaktor (delmål)', 'Måleindikator Resultatkrav', 'Antall x per år 0-30 5 4'].join('\n'), { fileName: 'k.txt' }));
+    expect(e.diagnostics).toMatchObject([{ code: 'MALFORMED_HEADER', file: 'k.txt', line: 1 }]);
+  });
+
+  it('refuses a header without an indicator column', () => {
+    const e = importError(() => parseKristiansundMalekort(['Suksessfaktor Resultatkrav Resultat 2014 Resultat 2015', 'Antall x per år 0-30 5 4'].join('\n')));
+    expect(e.message).toContain('no "Måleindikator" column');
+  });
+
+  it('refuses a row with more results than year columns, naming line and row', () => {
+    const body = [...HEADER, 'Antall liggedøgn over 14 dager per år 0-30 9 7 5 4'];
+    const e = importError(() => parseKristiansundMalekort(body.join('\n'), { fileName: 'k.txt' }));
+    expect(e.diagnostics).toMatchObject([{ code: 'ROW_TOO_LONG', file: 'k.txt', line: 9, cell: 'row "Antall liggedøgn over 14 dager per år"' }]);
+    expect(e.message).toContain('4 results for 3 year columns');
+  });
+
+  it('refuses a header with rows that never give a requirement and results', () => {
+    expect(importError(() => parseKristiansundMalekort([...HEADER, 'Utfordringer og planer', '', 'Rådmannen vil gjøre mer. Det blir bra.'].join('\n'))).diagnostics[0].code).toBe('NO_ROWS');
+  });
+});

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { jsonErrorOffset } from '../../src/import/adapters/json-position';
+import { adapters, detectFormat, findAdapter } from '../../src/import/adapters/index';
+import { loadJsonStatMapping } from '../../src/import/adapters/jsonstat-mapping';
+import { ImportError } from '../../src/import/types';
+
+const file = (path: string) => readFileSync(resolve(__dirname, '../..', path), 'utf8');
+
+describe('format detection', () => {
+  it.each([
+    ['reference/seeds/000_796170f9ef8d8241.txt', 'bodo-table'],
+    ['reference/seeds/001_a1bbcf1568fad174.txt', 'kristiansund-malekort'],
+    ['docs/examples/curator-example.csv', 'curator-csv'],
+    ['docs/examples/curator-example.yaml', 'curator-yaml'],
+    ['reference/data/oslo_bydel_sosialhjelp_andel_STO020.jsonstat.json', 'jsonstat'],
+  ])('recognises %s as %s', (path, name) => {
+    expect(detectFormat(file(path))?.name).toBe(name);
+  });
+
+  it('recognises nothing in prose, empty text or binary content', () => {
+    expect(detectFormat('NAV Bodø hadde et godt år.')).toBeNull();
+    expect(detectFormat('')).toBeNull();
+    expect(detectFormat('Resultatindikator\n\nGjennomsnitt 2016\n\nGjennomsnitt 2017\u0000')).toBeNull();
+  });
+
+  it('lists every adapter once, each producing its own format name', () => {
+    expect(adapters.map((a) => a.name)).toEqual(['jsonstat', 'curator-csv', 'curator-yaml', 'kristiansund-malekort', 'bodo-table']);
+    const bodo = findAdapter('bodo-table')!;
+    expect(bodo.parse(file('reference/seeds/000_796170f9ef8d8241.txt')).format).toBe('bodo-table');
+  });
+
+  it('never throws while detecting, whatever the text', () => {
+    fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => {
+      detectFormat(text);
+    }));
+  });
+});
+
+describe('every adapter on damaged input', () => {
+  const samples = [
+    'reference/seeds/000_796170f9ef8d8241.txt',
+    'reference/seeds/001_a1bbcf1568fad174.txt',
+    'docs/examples/curator-example.csv',
+    'docs/examples/curator-example.yaml',
+  ].map(file);
+  const jsonstatMapping = loadJsonStatMapping(resolve(__dirname, '../../reference/mappings/oslo-sto020.yaml'));
+  const edit = fc.tuple(fc.nat(), fc.nat(), fc.constantFrom('', '12', '≥ 15', '0-30', '1 2 3 4 5', 'Resultat 2019', 'Mål', '2018', 'x', ',', '"', '- a', 'figures:', ':', '{'));
+  /** A sample with lines deleted, replaced or inserted. */
+  const damaged = fc.tuple(fc.constantFrom(...samples), fc.array(edit, { maxLength: 8 })).map(([text, edits]) => {
+    const lines = text.split('\n');
+    for (const [at, remove, insert] of edits) lines.splice(at % (lines.length + 1), remove % 3, insert);
+    return lines.join('\n');
+  });
+
+  it('either reads the document or refuses it with an ImportError, never another exception', () => {
+    fc.assert(
+      fc.property(fc.oneof(damaged, fc.string()), (text) => {
+        for (const adapter of adapters) {
+          try {
+            adapter.parse(text, { jsonstatMapping });
+          } catch (error) {
+            expect(error).toBeInstanceOf(ImportError);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('locating a JSON syntax error', () => {
+  it('finds no error in valid JSON', () => {
+    fc.assert(
+      fc.property(fc.json(), (json) => {
+        expect(jsonErrorOffset(json)).toBe(-1);
+      }),
+    );
+  });
+
+  it('points at the first character that breaks the grammar', () => {
+    expect(jsonErrorOffset('{"a": }')).toBe(6);
+    expect(jsonErrorOffset('[1, 2,]')).toBe(6);
+    expect(jsonErrorOffset('{"a": 1} x')).toBe(9);
+  });
+});
