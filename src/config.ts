@@ -28,7 +28,7 @@ const schema = z.object({
   /** A file with one `name:key` pair per line, for keys kept out of the environment. */
   API_KEYS_FILE: z.string().optional(),
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
-  MAX_QUERY_COST: z.coerce.number().int().min(10).default(5000),
+  MAX_QUERY_COST: z.coerce.number().int().min(10).default(10000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
 });
 

@@ -3,10 +3,16 @@ import type { GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { MunicipalityResolver } from '../modules/geography/municipality.resolver';
 import { OfficeAreaResolver, OfficeResolver } from '../modules/geography/office.resolver';
-import { ObservationResolver, RawIndicatorResolver } from '../modules/observations/observation.resolver';
+import {
+  MunicipalityObservationsResolver,
+  ObservationResolver,
+  OfficeObservationsResolver,
+  RawIndicatorResolver,
+} from '../modules/observations/observation.resolver';
 import { SourceResolver } from '../modules/sources/source.resolver';
 import { IndicatorRelationResolver, IndicatorResolver, ThemeResolver } from '../modules/taxonomy/taxonomy.resolver';
 import { ImportResolver } from '../import/import.resolver';
+import { comparisonResolvers } from '../modules/comparison/comparison.resolver';
 import { NodeResolver } from './node.resolver';
 
 export const resolvers = [
@@ -20,7 +26,10 @@ export const resolvers = [
   SourceResolver,
   ObservationResolver,
   RawIndicatorResolver,
+  OfficeObservationsResolver,
+  MunicipalityObservationsResolver,
   ImportResolver,
+  ...comparisonResolvers,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -1,10 +1,30 @@
 import DataLoader from 'dataloader';
-import { oneByKey } from '../../db/batch';
+import { manyByKey, oneByKey } from '../../db/batch';
+import type { Observation } from './observation.type';
 import type { ObservationService } from './observation.service';
 
 /** Per-request batch loaders for observations and what hangs off them. */
 export function createObservationLoaders(observations: ObservationService) {
   return {
+    areaObservations: new DataLoader<AreaObservationsKey, Observation[], string>(
+      async (keys) => {
+        // Keys that ask the same question (same filter) are answered by one statement.
+        const groups = new Map<string, AreaObservationsKey[]>();
+        for (const key of keys) {
+          const group = `${key.level}|${key.indicatorCode}|${key.period}|${key.limit}`;
+          groups.set(group, [...(groups.get(group) ?? []), key]);
+        }
+        const answers = new Map<string, Observation[]>();
+        for (const group of groups.values()) {
+          const { level, indicatorCode, period, limit } = group[0];
+          const ids = group.map((k) => k.areaId);
+          const rows = await observations.ofAreas(level, ids, { indicatorCode, period, limit });
+          manyByKey(ids, rows, (r) => r.areaId).forEach((list, i) => answers.set(areaObservationsKey(group[i]), list));
+        }
+        return keys.map((k) => answers.get(areaObservationsKey(k)) ?? []);
+      },
+      { cacheKeyFn: areaObservationsKey },
+    ),
     observation: new DataLoader(async (ids: readonly string[]) =>
       oneByKey(ids, await observations.byIds(ids), (o) => o.internalId),
     ),
@@ -15,4 +35,16 @@ export function createObservationLoaders(observations: ObservationService) {
       oneByKey(ids, await observations.rawIndicatorsByIds(ids), (r) => r.internalId),
     ),
   };
+}
+
+export interface AreaObservationsKey {
+  level: 'office' | 'municipality';
+  areaId: number;
+  indicatorCode: string | null;
+  period: string | null;
+  limit: number;
+}
+
+function areaObservationsKey(k: AreaObservationsKey): string {
+  return `${k.level}|${k.areaId}|${k.indicatorCode}|${k.period}|${k.limit}`;
 }

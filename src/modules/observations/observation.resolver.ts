@@ -136,3 +136,35 @@ export class RawIndicatorResolver {
     return ctx.loaders.source.load(r.sourceId);
   }
 }
+
+@ArgsType()
+class AreaObservationsArgs {
+  @Field(() => String, { nullable: true, description: 'Only this indicator (code).' })
+  @MaxLength(100)
+  indicator?: string;
+
+  @Field(() => String, { nullable: true, description: 'Only this period: "2018", "2015-Q3" or "2018-03".' })
+  @Matches(PERIOD, { message: 'period must look like 2018, 2018-Q1 or 2018-03' })
+  period?: string;
+
+  @Field(() => Int, { defaultValue: 20, description: 'At most this many (1 to 100), ordered by indicator and period.' })
+  @Min(1)
+  @Max(100, { message: 'first may be at most 100' })
+  first: number;
+}
+
+@Resolver(() => Office)
+export class OfficeObservationsResolver {
+  @FieldResolver(() => [Observation], { description: "The office's current figures, by indicator and period." })
+  async observations(@Root() office: Office, @Args() args: AreaObservationsArgs, @Ctx() ctx: Context): Promise<Observation[]> {
+    return ctx.loaders.areaObservations.load({ level: 'office', areaId: office.internalId, indicatorCode: args.indicator ?? null, period: args.period ?? null, limit: args.first });
+  }
+}
+
+@Resolver(() => Municipality)
+export class MunicipalityObservationsResolver {
+  @FieldResolver(() => [Observation], { description: 'Figures published for the municipality as a whole (not those of its offices; see observations(municipality:) for both).' })
+  async observations(@Root() m: Municipality, @Args() args: AreaObservationsArgs, @Ctx() ctx: Context): Promise<Observation[]> {
+    return ctx.loaders.areaObservations.load({ level: 'municipality', areaId: m.internalId, indicatorCode: args.indicator ?? null, period: args.period ?? null, limit: args.first });
+  }
+}

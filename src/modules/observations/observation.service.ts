@@ -81,6 +81,32 @@ export class ObservationService {
     return { items: rows.map(Observation.from), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
+  /**
+   * The current observations of many offices or municipalities at once (a relation field over a
+   * list), at most `limit` per area, in one statement.
+   */
+  async ofAreas(
+    level: 'office' | 'municipality',
+    areaIds: readonly number[],
+    filter: { indicatorCode: string | null; period: string | null; limit: number },
+  ): Promise<(Observation & { areaId: number })[]> {
+    const column = level === 'office' ? 'office_id' : 'municipality_id';
+    const rows = await this.db.sql<ObservationRow & { areaId: number }>(
+      `observations.of_${level}s`,
+      `SELECT * FROM (
+         SELECT ${OBSERVATION_SELECT}, o.${column} AS "areaId",
+                row_number() OVER (PARTITION BY o.${column} ORDER BY i.code NULLS LAST, r.label, o.period, o.kind, o.id) AS n
+           FROM observations o ${OBSERVATION_JOINS}
+           LEFT JOIN indicators i ON i.id = o.indicator_id
+          WHERE o.${column} = ANY($1::int[]) AND o.is_current
+            AND ($2::text IS NULL OR i.code = $2) AND ($3::text IS NULL OR o.period = $3)
+       ) ranked
+       WHERE n <= $4`,
+      [areaIds, filter.indicatorCode, filter.period, filter.limit],
+    );
+    return rows.map((row) => Object.assign(Observation.from(row), { areaId: row.areaId }));
+  }
+
   async byIds(ids: readonly string[]): Promise<Observation[]> {
     const rows = await this.db.sql<ObservationRow>(
       'observations.by_ids',
