@@ -11,7 +11,18 @@ export function depthLimit(maxDepth: number): ValidationRule {
     ignoreIntrospection: true,
     flattenFragments: true,
     exposeLimits: true,
-    errorMessage: 'Query too deep',
+    // By default the rule throws, which Apollo answers as an internal error (500); reported, the
+    // rejection is a validation error (400) like any other.
+    propagateOnRejection: false,
+    onReject: [
+      (context, error) => {
+        if (!context) throw error;
+        const found = /found (\d+)/.exec(error.message)?.[1];
+        context.reportError(
+          new GraphQLError(`Query too deep: it nests ${found ?? 'more'} levels and the limit is ${maxDepth}; ask for fewer nested fields.`),
+        );
+      },
+    ],
   }) as unknown as ValidationRule;
 }
 
@@ -38,7 +49,8 @@ export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloS
           if (cost > maxCost) {
             throw new GraphQLError(
               `Query too costly: it would cost ${cost} and the limit is ${maxCost}; ask for fewer items per page or fewer fields.`,
-              { extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost } },
+              // Without an HTTP status, Apollo answers an error thrown here with 500.
+              { extensions: { code: 'QUERY_TOO_COSTLY', cost, maxCost, http: { status: 400 } } },
             );
           }
         },

@@ -3,7 +3,7 @@ import type { Logger } from '../logger';
 import type { Services } from '../services';
 import type { ApiKeys } from './auth';
 import type { RouteHandler } from './http';
-import { sendJson } from './http';
+import { playground, playgroundSite } from './playground';
 
 export interface RouteDeps {
   services: Services;
@@ -12,12 +12,11 @@ export interface RouteDeps {
   config: Config;
 }
 
-/** Routes beside /graphql: downloads and the like. */
+/** Routes beside /graphql: the playground's files, downloads and the like. */
 export function extraRoutes(_deps: RouteDeps): Record<string, RouteHandler> {
-  return {};
+  // Called at start-up, so a broken examples file or a missing GraphiQL stops the hub there.
+  return { ...playgroundSite().assets };
 }
 
 /** The GraphiQL playground, served from the hub itself. */
-export const playground: RouteHandler = (_req, res) => {
-  sendJson(res, 501, { error: 'playground not built yet' });
-};
+export { playground };

@@ -1,0 +1,249 @@
+import { createHash } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { ServerResponse } from 'node:http';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
+import { Kind, parse } from 'graphql';
+import { docsDir } from '../paths';
+import { type RouteHandler, sendJson } from './http';
+
+/** The runnable examples that open as the playground's tabs; the first one is the default query. */
+export const EXAMPLES_FILE = path.join(docsDir, 'examples.graphql');
+
+export const ASSET_PREFIX = '/playground/assets/';
+
+/**
+ * The playground talks to this origin only. Scripts need neither 'unsafe-inline' (the page's own
+ * script is a file) nor 'unsafe-eval' (the bundle's only `new Function` is webpack's fallback for
+ * browsers without globalThis). Style attributes stay blocked: React and CodeMirror set styles
+ * through the DOM, which the policy allows. <style> elements need 'unsafe-inline': GraphiQL's
+ * dialogs (Radix) lock page scrolling with one whose text depends on the scrollbar width, so no
+ * hash can name it, and the bundle has no way to give it a nonce. Fonts and icons are data: URLs
+ * inside graphiql.min.css.
+ */
+export const PLAYGROUND_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "style-src-elem 'self' 'unsafe-inline'",
+  'img-src data:',
+  'font-src data:',
+  "connect-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+export interface Example {
+  /** The operation name; GraphiQL shows it as the tab's title. */
+  name: string;
+  /** The comment above the operation: what it answers. */
+  description: string;
+  /** The comment and the operation, as the tab shows them. */
+  query: string;
+}
+
+export interface Playground {
+  examples: Example[];
+  /** GET /graphql from a browser. */
+  page: RouteHandler;
+  /** `/playground/assets/<name>` for every file the page loads, and the source maps they name. */
+  assets: Record<string, RouteHandler>;
+}
+
+interface Asset {
+  name: string;
+  contentType: string;
+  /** Added to the URL, so that an upgrade is fetched anew despite the year-long cache. */
+  version: string;
+  load(): Promise<Buffer>;
+}
+
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/** Mounts GraphiQL on the root rendered by the page; the examples come from a JSON block in it. */
+const PAGE_SCRIPT = `'use strict';
+(function () {
+  var config = JSON.parse(document.getElementById('playground-config').textContent);
+  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
+  root.render(
+    React.createElement(GraphiQL, {
+      // The page is served at the GraphQL endpoint itself, wherever a proxy mounts it.
+      fetcher: GraphiQL.createFetcher({ url: window.location.pathname }),
+      defaultQuery: config.defaultQuery,
+      defaultTabs: config.tabs,
+    }),
+  );
+})();
+`;
+
+const PAGE_STYLE = `html, body { height: 100%; margin: 0; }
+#graphiql { height: 100vh; }
+.playground-loading { font: 16px/1.5 system-ui, sans-serif; padding: 2rem; }
+`;
+
+let site: Playground | undefined;
+
+/** The GraphiQL playground as served by the hub, built once per process from EXAMPLES_FILE. */
+export function playgroundSite(): Playground {
+  site ??= createPlayground(EXAMPLES_FILE);
+  return site;
+}
+
+export const playground: RouteHandler = (req, res, url) => playgroundSite().page(req, res, url);
+
+export function createPlayground(examplesFile: string): Playground {
+  const examples = readExamples(examplesFile);
+  const assets: Asset[] = [
+    vendorFile('graphiql', 'graphiql.min.css', CSS),
+    vendorFile('graphiql', 'graphiql.min.css.map', JSON_TYPE),
+    own('playground.css', CSS, PAGE_STYLE),
+    vendorFile('react', 'umd/react.production.min.js', JS),
+    vendorFile('react-dom', 'umd/react-dom.production.min.js', JS),
+    vendorFile('graphiql', 'graphiql.min.js', JS),
+    vendorFile('graphiql', 'graphiql.min.js.map', JSON_TYPE),
+    own('playground.js', JS, PAGE_SCRIPT),
+  ];
+  const href = (name: string) => {
+    const asset = assets.find((a) => a.name === name)!;
+    // Relative, so that the page also works where a proxy serves the hub under a path.
+    return `${ASSET_PREFIX.slice(1)}${asset.name}?v=${encodeURIComponent(asset.version)}`;
+  };
+  const config = { defaultQuery: examples[0]?.query ?? '', tabs: examples.map((e) => ({ query: e.query })) };
+  const html = `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Målestokk · GraphQL playground</title>
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="${href('graphiql.min.css')}">
+<link rel="stylesheet" href="${href('playground.css')}">
+<script defer src="${href('react.production.min.js')}"></script>
+<script defer src="${href('react-dom.production.min.js')}"></script>
+<script defer src="${href('graphiql.min.js')}"></script>
+<script defer src="${href('playground.js')}"></script>
+</head>
+<body>
+<div id="graphiql"><p class="playground-loading">Loading the playground…</p></div>
+<noscript><p class="playground-loading">The playground needs JavaScript. The API itself answers POST /graphql with a JSON body such as {"query": "{ counties { name } }"}.</p></noscript>
+<script type="application/json" id="playground-config">${jsonForHtml(config)}</script>
+</body>
+</html>
+`;
+  const page: RouteHandler = (req, res) => {
+    res.writeHead(200, {
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': Buffer.byteLength(html),
+      'content-security-policy': PLAYGROUND_CSP,
+      'cache-control': 'no-cache',
+      'referrer-policy': 'no-referrer',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : html);
+  };
+  return {
+    examples,
+    page,
+    assets: Object.fromEntries(assets.map((asset) => [`${ASSET_PREFIX}${asset.name}`, assetRoute(asset)])),
+  };
+}
+
+/**
+ * Splits the examples file into its named operations, each with the comment lines right above
+ * it. A mistake in the file stops start-up, naming the file.
+ */
+export function readExamples(file: string): Example[] {
+  const source = readFileSync(file, 'utf8');
+  let document;
+  try {
+    document = parse(source);
+  } catch (error) {
+    throw new Error(`${file} is not valid GraphQL: ${(error as Error).message}`);
+  }
+  const seen = new Set<string>();
+  let previousEnd = 0;
+  return document.definitions.map((definition) => {
+    if (definition.kind !== Kind.OPERATION_DEFINITION || !definition.name || !definition.loc) {
+      throw new Error(`${file}: every example must be a named operation such as \`query BodoPopulation { ... }\`, without fragments`);
+    }
+    const name = definition.name.value;
+    if (seen.has(name)) throw new Error(`${file}: two examples are named ${name}; give each its own name`);
+    seen.add(name);
+    const comment = leadingComment(source.slice(previousEnd, definition.loc.start));
+    const text = source.slice(definition.loc.start, definition.loc.end);
+    previousEnd = definition.loc.end;
+    return {
+      name,
+      description: comment.map((line) => line.replace(/^\s*#\s?/, '')).join(' ').trim(),
+      query: [...comment, text].join('\n'),
+    };
+  });
+}
+
+/** The comment lines directly above an operation; a blank line ends them (the file's header stays out). */
+function leadingComment(before: string): string[] {
+  const lines = before.split(/\r?\n/);
+  lines.pop(); // what precedes the operation on its own line
+  const comment: string[] = [];
+  for (let i = lines.length - 1; i >= 0 && lines[i].trim().startsWith('#'); i--) comment.unshift(lines[i].trim());
+  return comment;
+}
+
+/** A file of an installed package, found the way Node finds the package, from src/ or dist/. */
+function vendorFile(pkg: string, file: string, contentType: string): Asset {
+  // react and react-dom do not export their UMD folder, but every package exports package.json.
+  const manifest = require.resolve(`${pkg}/package.json`);
+  const full = path.join(path.dirname(manifest), file);
+  try {
+    statSync(full);
+  } catch {
+    throw new Error(`The playground needs ${pkg}/${file}, which is missing; run \`npm ci\` to install the dependencies`);
+  }
+  const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
+  return { name: path.basename(file), contentType, version, load: () => readFile(full) };
+}
+
+function own(name: string, contentType: string, text: string): Asset {
+  const body = Buffer.from(text, 'utf8');
+  return { name, contentType, version: createHash('sha256').update(body).digest('hex').slice(0, 12), load: async () => body };
+}
+
+const gzipAsync = promisify(gzip);
+
+/** Serves one file from memory, read and compressed on first use (the GraphiQL bundle is 3.5 MB, 0.8 MB compressed). */
+function assetRoute(asset: Asset): RouteHandler {
+  let raw: Promise<Buffer> | undefined;
+  let compressed: Promise<Buffer> | undefined;
+  return async (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res);
+    raw ??= asset.load();
+    const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
+    const body = gzipped ? await (compressed ??= raw.then((b) => gzipAsync(b))) : await raw;
+    res.writeHead(200, {
+      'content-type': asset.contentType,
+      'content-length': body.length,
+      ...(gzipped ? { 'content-encoding': 'gzip' } : {}),
+      vary: 'accept-encoding',
+      // The URL carries the version, so a file never changes under its URL.
+      'cache-control': 'public, max-age=31536000, immutable',
+      'cross-origin-resource-policy': 'same-origin',
+      'x-content-type-options': 'nosniff',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  };
+}
+
+function methodNotAllowed(res: ServerResponse): void {
+  res.setHeader('allow', 'GET, HEAD');
+  sendJson(res, 405, { error: 'Only GET and HEAD are served here.' });
+}
+
+/** JSON that cannot end the <script> block it sits in. */
+function jsonForHtml(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+}
