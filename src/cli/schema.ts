@@ -5,7 +5,13 @@ import { printHubSchema, SCHEMA_FILE } from '../schema/emit';
 async function main(): Promise<void> {
   const printed = await printHubSchema();
   if (process.argv.includes('--check')) {
-    const committed = readFileSync(SCHEMA_FILE, 'utf8');
+    let committed: string;
+    try {
+      committed = readFileSync(SCHEMA_FILE, 'utf8');
+    } catch {
+      console.error('schema.graphql is missing; run `npm run schema:emit` and commit it.');
+      process.exit(1);
+    }
     if (committed !== printed) {
       console.error('schema.graphql is out of date with the code; run `npm run schema:emit` and commit it.');
       process.exit(1);

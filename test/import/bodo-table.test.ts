@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detectBodoTable, parseBodoTable } from '../../src/import/adapters/bodo-table';
 import { parseNumber } from '../../src/import/normalise/number';
 import { ImportError, formatDiagnostic, type ExtractedFigure } from '../../src/import/types';
+import { importError } from '../support/errors';
 
 const FILE = '000_796170f9ef8d8241.txt';
 const text = readFileSync(resolve(__dirname, '../../reference/seeds', FILE), 'utf8');
@@ -18,15 +19,6 @@ function summary(f: ExtractedFigure) {
   return { label: f.label, period: f.period, valueText: f.valueText, parsed: parsedValue(f), targetText: f.targetText };
 }
 
-function importError(run: () => unknown): ImportError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 const n = (value: string, unit: string | null = null, approximate = false) => ({ value, unit, approximate });
 const RECIPIENTS = 'Samlet antall mottakere av sosialhjelp pr. mnd.';

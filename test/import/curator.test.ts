@@ -3,21 +3,13 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { detectCuratorCsv, detectCuratorYaml, parseCuratorCsv, parseCuratorYaml } from '../../src/import/adapters/curator';
 import { ImportError, formatDiagnostic, type ExtractedFigure } from '../../src/import/types';
+import { importError } from '../support/errors';
 
 const exampleCsv = readFileSync(resolve(__dirname, '../../docs/examples/curator-example.csv'), 'utf8');
 const exampleYaml = readFileSync(resolve(__dirname, '../../docs/examples/curator-example.yaml'), 'utf8');
 
 const HEADER = 'area_kind,area_code,label,period,value,target,unit,indicator';
 
-function importError(run: () => unknown): ImportError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 /** What a figure says, without where in its file it stands (CSV and YAML lines differ). */
 function content(f: ExtractedFigure) {

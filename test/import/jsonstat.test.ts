@@ -4,21 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { decimalFromJsonNumber, detectJsonStat, flatIndex, parseJsonStat } from '../../src/import/adapters/jsonstat';
 import { loadJsonStatMapping, parseJsonStatMapping, type JsonStatMapping } from '../../src/import/adapters/jsonstat-mapping';
 import { ImportError } from '../../src/import/types';
+import { importError } from '../support/errors';
 
 const DATA = resolve(__dirname, '../../reference/data/oslo_bydel_sosialhjelp_andel_STO020.jsonstat.json');
 const MAPPING = resolve(__dirname, '../../reference/mappings/oslo-sto020.yaml');
 const text = readFileSync(DATA, 'utf8');
 const raw = JSON.parse(text) as { id: string[]; size: number[]; value: number[]; dimension: Record<string, { category: { index: Record<string, number>; label: Record<string, string> } }> };
 
-function importError(run: () => unknown): ImportError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 /** A small dataset with the spec's traps: index as an object in shuffled key order, nulls, sparse values. */
 function tiny(values: unknown, index: Record<string, number> = { b: 1, a: 0 }) {

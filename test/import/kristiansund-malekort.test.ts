@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detectKristiansundMalekort, parseKristiansundMalekort, splitSuccessFactor } from '../../src/import/adapters/kristiansund-malekort';
 import { parseNumber } from '../../src/import/normalise/number';
 import { ImportError, type ExtractedFigure } from '../../src/import/types';
+import { importError } from '../support/errors';
 
 const FILE = '001_a1bbcf1568fad174.txt';
 const text = readFileSync(resolve(__dirname, '../../reference/seeds', FILE), 'utf8');
@@ -14,15 +15,6 @@ function summary(f: ExtractedFigure) {
   return { label: f.label, period: f.period, valueText: f.valueText, value: r && r.ok ? r.value : null, targetText: f.targetText };
 }
 
-function importError(run: () => unknown): ImportError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 const REFUGEES_Q = '15 personer per kvartal';
 const REFUGEES_Y = '60 personer per år';

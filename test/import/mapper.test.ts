@@ -5,21 +5,13 @@ import { parseBodoTable } from '../../src/import/adapters/bodo-table';
 import { parseKristiansundMalekort } from '../../src/import/adapters/kristiansund-malekort';
 import { loadLabelMappings, mapFigure, mapLabel, normaliseLabel, parseLabelMappings } from '../../src/import/map/mapper';
 import { ImportError } from '../../src/import/types';
+import { importError } from '../support/errors';
 
 const seed = (name: string) => readFileSync(resolve(__dirname, '../../reference/seeds', name), 'utf8');
 const bodo = parseBodoTable(seed('000_796170f9ef8d8241.txt'));
 const kristiansund = parseKristiansundMalekort(seed('001_a1bbcf1568fad174.txt'));
 const table = loadLabelMappings(resolve(__dirname, '../../reference/mappings/labels.yaml'));
 
-function importError(run: () => unknown): ImportError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ImportError);
-    return error as ImportError;
-  }
-  throw new Error('expected an ImportError');
-}
 
 describe('labels.yaml maps every label of both sample reports', () => {
   it('maps each Bodø label to its canonical indicator', () => {
