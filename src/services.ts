@@ -1,5 +1,6 @@
 import type { Database } from './db/database';
 import { ImportService } from './import/import.service';
+import { ComparisonService } from './modules/comparison/comparison.service';
 import { GeographyService } from './modules/geography/geography.service';
 import { ObservationService } from './modules/observations/observation.service';
 import { RawIndicatorMappingService } from './modules/observations/raw-indicator-mapping.service';
@@ -12,6 +13,7 @@ export class Services {
   readonly taxonomy: TaxonomyService;
   readonly sources: SourceService;
   readonly observations: ObservationService;
+  readonly comparison: ComparisonService;
   readonly imports: ImportService;
   readonly rawIndicatorMapping: RawIndicatorMappingService;
 
@@ -23,6 +25,7 @@ export class Services {
     this.taxonomy = new TaxonomyService(db);
     this.sources = new SourceService(db);
     this.observations = new ObservationService(db);
+    this.comparison = new ComparisonService(db);
     this.imports = new ImportService(db, options.maxUploadBytes);
     this.rawIndicatorMapping = new RawIndicatorMappingService(db);
   }

@@ -40,6 +40,13 @@ export function buildHubSchema(): Promise<GraphQLSchema> {
     resolvers: [...resolvers],
     validate: { forbidUnknownValues: false },
     emitSchemaFile: false,
+  }).then((schema) => {
+    // type-graphql gives the root types no description of their own.
+    const query = schema.getQueryType();
+    if (query) query.description = "Målestokk's read API: municipalities, NAV offices, the indicator taxonomy, published figures with their sources, and comparisons. Public.";
+    const mutation = schema.getMutationType();
+    if (mutation) mutation.description = 'Imports and curation. Every mutation needs a curator API key and returns a payload with userErrors.';
+    return schema;
   });
   return cached;
 }

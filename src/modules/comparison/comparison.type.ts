@@ -1,0 +1,591 @@
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Comparator, Direction, QualityFlag } from '../../schema/enums';
+import { Indicator } from '../taxonomy/taxonomy.type';
+
+/**
+ * What the comparison queries return: rankings, comparison matrices, time series, target
+ * attainment and composite indices. Rows keep the internal ids of what they point to
+ * (office, municipality, source); field resolvers turn those into objects through the
+ * per-request loaders, so a ranking of 400 offices costs one batched statement per kind of object.
+ */
+
+export enum RankingLevel {
+  OFFICE = 'office',
+  MUNICIPALITY = 'municipality',
+}
+registerEnumType(RankingLevel, {
+  name: 'RankingLevel',
+  description: 'What is ranked or compared: NAV offices (their own figures) or municipalities (figures for the whole municipality).',
+  valuesConfig: {
+    OFFICE: { description: "NAV offices, on the offices' own figures (a city-district office is an office; Oslo i alt is not)." },
+    MUNICIPALITY: { description: 'Municipalities, on figures for the whole municipality (e.g. Oslo i alt).' },
+  },
+});
+
+/** Internal values name the population column the denominator is read from. */
+export enum Normalisation {
+  NONE = 'none',
+  PER_1000_INHABITANTS = 'total',
+  PER_1000_AGED_20_66 = 'age_20_66',
+  PER_1000_AGED_18_24 = 'age_18_24',
+}
+registerEnumType(Normalisation, {
+  name: 'Normalisation',
+  description: 'Divide a count by the population of the same year (1 January) so that areas of different size compare. Only counts are normalised; a share is never turned into a rate.',
+  valuesConfig: {
+    NONE: { description: 'The values as published.' },
+    PER_1000_INHABITANTS: { description: 'Per 1,000 inhabitants of all ages.' },
+    PER_1000_AGED_20_66: { description: 'Per 1,000 inhabitants aged 20–66 (the KOSTRA denominator for social assistance).' },
+    PER_1000_AGED_18_24: { description: 'Per 1,000 inhabitants aged 18–24.' },
+  },
+});
+
+export enum RankBy {
+  VALUE = 'value',
+  CHANGE = 'change',
+}
+registerEnumType(RankBy, {
+  name: 'RankBy',
+  description: 'What a ranking orders by.',
+  valuesConfig: {
+    VALUE: { description: 'The value of the period ranked (default).' },
+    CHANGE: { description: "The change since the period compared with (`compareTo`, or the period before): the most improved first, by the indicator's direction." },
+  },
+});
+
+export enum MissingReason {
+  NO_VALUE = 'NO_VALUE',
+  SUPPRESSED = 'SUPPRESSED',
+  NOT_COMPARABLE = 'NOT_COMPARABLE',
+  BELOW_MIN_POPULATION = 'BELOW_MIN_POPULATION',
+  NO_POPULATION = 'NO_POPULATION',
+}
+registerEnumType(MissingReason, {
+  name: 'MissingReason',
+  description: 'Why a unit in scope has no place in a ranking (or a comparison cell no value).',
+  valuesConfig: {
+    NO_VALUE: { description: 'No figure was published for the period.' },
+    SUPPRESSED: { description: 'The publisher withheld the figure (e.g. fewer than 4 persons); it is not a zero.' },
+    NOT_COMPARABLE: { description: 'A figure exists but measures something else: another unit, or another kind of period (a quarter where a year is ranked).' },
+    BELOW_MIN_POPULATION: { description: 'The area had fewer inhabitants than `minPopulation` that year.' },
+    NO_POPULATION: { description: 'The population of the area that year is not known (e.g. a city district), so the figure cannot be normalised or filtered by size.' },
+  },
+});
+
+export enum Trend {
+  IMPROVED = 'IMPROVED',
+  WORSENED = 'WORSENED',
+  UNCHANGED = 'UNCHANGED',
+  UNKNOWN = 'UNKNOWN',
+}
+registerEnumType(Trend, {
+  name: 'Trend',
+  description: "The change from the previous period, judged by the indicator's direction.",
+  valuesConfig: {
+    IMPROVED: { description: 'Moved the better way (fewer recipients, more transitions to work).' },
+    WORSENED: { description: 'Moved the worse way.' },
+    UNCHANGED: { description: 'The same value as the period before.' },
+    UNKNOWN: { description: 'No value for this or the previous period, or the indicator has no direction.' },
+  },
+});
+
+export enum TargetStatus {
+  MET = 'MET',
+  NOT_MET = 'NOT_MET',
+  NO_VALUE = 'NO_VALUE',
+}
+registerEnumType(TargetStatus, {
+  name: 'TargetStatus',
+  description: "Whether a result met its target, by the scorecard's own comparator.",
+  valuesConfig: {
+    MET: { description: 'The result met the target.' },
+    NOT_MET: { description: 'The result missed the target.' },
+    NO_VALUE: { description: 'There is no published result (or it was withheld) for the period.' },
+  },
+});
+
+/**
+ * Internal references every row that names an area carries; field resolvers load the objects.
+ * Decorated only so that its fields are inherited: no field returns it, so it is not in the schema.
+ */
+@ObjectType({ description: 'A row about one office or municipality.' })
+export abstract class AreaRow {
+  officeId: number | null;
+  municipalityId: number | null;
+
+  @Field({ description: 'Name of the office or municipality, e.g. "NAV Bodø" or "Oslo".' })
+  name: string;
+
+  @Field({ description: 'Office code or four-digit municipality code.' })
+  code: string;
+}
+
+/** Where a figure came from, kept flat for downloads. */
+export interface SourceRef {
+  sourceId: number;
+  sourceTitle: string;
+  sourcePublisher: string;
+  sourceUrl: string | null;
+}
+
+@ObjectType({ description: 'A target published for the same label, area and period as a ranked figure.' })
+export class RankingTarget {
+  @Field({ description: 'The target exactly as published, e.g. "< 450".' })
+  text: string;
+
+  @Field(() => Comparator, { description: 'How the published result is compared with the bounds.' })
+  comparator: Comparator;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the published (not normalised) result met it; null without a result.' })
+  met: boolean | null;
+}
+
+@ObjectType({ description: 'One ranked office or municipality.' })
+export class RankingRow extends AreaRow implements SourceRef {
+  sourceId: number;
+  sourceTitle: string;
+  sourcePublisher: string;
+  sourceUrl: string | null;
+
+  @Field(() => Int, { description: 'Place in the ranking, 1 = best by the indicator\'s direction; ties share a place and the next place is skipped (1, 2, 2, 4).' })
+  rank: number;
+
+  @Field(() => Float, { description: 'The value ranked: as published, or per 1,000 inhabitants when normalised (rounded to 4 decimals).' })
+  value: number;
+
+  @Field({ description: 'The value ranked as an exact decimal string.' })
+  exactValue: string;
+
+  @Field(() => String, { nullable: true, description: 'The figure exactly as published, e.g. "3,8" or "429".' })
+  valueText: string | null;
+
+  @Field({ description: 'The unit of `value`: the indicator\'s unit, or "per_1000_inhabitants", "per_1000_aged_20_66", "per_1000_aged_18_24" when normalised.' })
+  unit: string;
+
+  @Field({ description: 'The period of the figure: the ranking\'s period, or in latest mode this unit\'s latest period.' })
+  period: string;
+
+  @Field(() => String, { nullable: true, description: 'The period words as published, e.g. "Gjennomsnitt 2018".' })
+  periodText: string | null;
+
+  @Field(() => Float, { description: 'Share of the ranked units (this one included) that this one does at least as well as, in percent: the best has 100.' })
+  percentile: number;
+
+  @Field(() => Float, { description: 'The ranked quantity (the value, or with rankBy: CHANGE the change) minus its median over the ranked units. Positive means above the median, which is worse when lower is better.' })
+  differenceFromMedian: number;
+
+  @Field({ description: 'The period compared with: `compareTo`, or else the period before of the same kind (the year before a year, the quarter before a quarter, the month before a month).' })
+  previousPeriod: string;
+
+  @Field(() => Float, { nullable: true, description: 'The value of that period, normalised the same way (with that year\'s population); null when none was published.' })
+  previousValue: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Value minus the value of the period compared with; null when either is missing. What is ranked with rankBy: CHANGE.' })
+  changeFromPrevious: number | null;
+
+  @Field(() => RankingTarget, { nullable: true, description: 'The target the area published for the figure, where it published one.' })
+  target: RankingTarget | null;
+
+  @Field(() => Boolean, { nullable: true, description: 'Whether the published figure met that target; null without a target.' })
+  targetMet: boolean | null;
+
+  @Field({ description: 'The line or sentence of the source the figure was read from, verbatim.' })
+  quote: string;
+
+  @Field(() => [QualityFlag], { description: 'What is known about the quality of the figure.' })
+  flags: QualityFlag[];
+
+  @Field({ description: 'A ready-to-print reference, in the same format as `Observation.citation`.' })
+  citation: string;
+
+  @Field(() => Float, { nullable: true, description: 'Normalised rankings: the published count that was divided.' })
+  numerator: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Normalised rankings: the population it was divided by (the area\'s inhabitants in the age group, 1 January).' })
+  denominator: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Normalised rankings: the year of that population.' })
+  populationYear: number | null;
+}
+
+@ObjectType({ description: 'An office or municipality in scope that is not ranked, and why.' })
+export class MissingEntry extends AreaRow {
+  @Field(() => MissingReason, { description: 'Why it is not ranked.' })
+  reason: MissingReason;
+
+  @Field({ description: 'The reason in words, e.g. "withheld by the publisher (..)" or "serves a city district (Gamle Oslo); there is no district population".' })
+  detail: string;
+
+  @Field(() => String, { nullable: true, description: 'The period of the figure that could not be ranked, where there is one.' })
+  period: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The figure as published, where there is one (a suppressed cell may read "..").' })
+  valueText: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A reference to the figure that could not be ranked, where there is one.' })
+  citation: string | null;
+}
+
+@ObjectType({ description: 'How much of the scope a ranking covers.' })
+export class Coverage {
+  @Field(() => Int, { description: 'Units ranked (all of them, also those beyond `top`).' })
+  ranked: number;
+
+  @Field(() => Int, { description: 'Units in scope that are not ranked; see `missing`.' })
+  missing: number;
+
+  @Field(() => Int, { description: 'Units in scope.' })
+  total: number;
+}
+
+@ObjectType({ description: 'The size band of a peer group: municipalities (or offices) of similar population.' })
+export class PeerBand {
+  @Field({ description: 'The band in words, e.g. "50 000–99 999 inhabitants".' })
+  label: string;
+
+  @Field(() => Int, { description: 'Lowest population of the band.' })
+  min: number;
+
+  @Field(() => Int, { nullable: true, description: 'Highest population of the band; null for the top band.' })
+  max: number | null;
+
+  @Field(() => Int, { description: 'The year (1 January) whose population decides the band.' })
+  populationYear: number;
+
+  @Field({ description: 'The municipality whose peers are ranked.' })
+  peerName: string;
+
+  @Field(() => Int, { description: 'Its population that year.' })
+  peerPopulation: number;
+}
+
+@ObjectType({ description: 'Offices or municipalities ranked on one indicator, with who is missing and why, and warnings a journalist should read first.' })
+export class Ranking {
+  @Field(() => Indicator, { description: 'The indicator ranked.' })
+  indicator: Indicator;
+
+  @Field(() => String, { nullable: true, description: 'The period ranked; null in latest mode, where each row has its own.' })
+  period: string | null;
+
+  @Field({ description: 'True when each unit is ranked on its latest figure.' })
+  latest: boolean;
+
+  @Field(() => RankingLevel, { description: 'Offices or municipalities.' })
+  level: RankingLevel;
+
+  @Field(() => Normalisation, { description: 'How values were normalised.' })
+  normalise: Normalisation;
+
+  @Field(() => Direction, { description: 'Which way is better, from the taxonomy.' })
+  direction: Direction;
+
+  @Field({ description: 'The unit of the ranked values.' })
+  unit: string;
+
+  @Field(() => RankBy, { description: 'What the ranking orders by.' })
+  rankBy: RankBy;
+
+  @Field(() => String, { nullable: true, description: 'The period every row is compared with, when `compareTo` was given.' })
+  compareTo: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'Median of the ranked quantity (values, or changes with rankBy: CHANGE); null when nothing is ranked.' })
+  median: number | null;
+
+  @Field(() => PeerBand, { nullable: true, description: 'The size band, when the scope is `peerOf`.' })
+  peerBand: PeerBand | null;
+
+  @Field(() => [RankingRow], { description: 'Ranked units, best first (ties in name order).' })
+  rows: RankingRow[];
+
+  @Field(() => [MissingEntry], { description: 'Units in scope that are not ranked, with the reason; never ranked as zeros.' })
+  missing: MissingEntry[];
+
+  @Field(() => Coverage, { description: 'Ranked, missing and total units in scope.' })
+  coverage: Coverage;
+
+  @Field(() => [String], { description: 'What to check before publishing: mixed sources, approximate or inconsistent figures, differing periods.' })
+  warnings: string[];
+}
+
+@ObjectType({ description: 'One figure of a comparison: an indicator for a period, or why there is none.' })
+export class ComparisonCell {
+  indicatorId: number;
+  sourceId: number | null;
+  sourceTitle: string | null;
+  sourcePublisher: string | null;
+  sourceUrl: string | null;
+
+  @Field(() => Indicator, { description: 'The indicator.' })
+  indicator: Indicator;
+
+  @Field({ description: 'The period.' })
+  period: string;
+
+  @Field(() => Float, { nullable: true, description: 'The value in the indicator\'s unit; null when missing or withheld.' })
+  value: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The value as an exact decimal string.' })
+  exactValue: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value exactly as published.' })
+  valueText: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The unit of the value.' })
+  unit: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The line or sentence of the source, verbatim.' })
+  quote: string | null;
+
+  @Field(() => String, { nullable: true, description: 'A ready-to-print reference, as `Observation.citation`.' })
+  citation: string | null;
+
+  @Field(() => [QualityFlag], { description: 'What is known about the quality of the figure.' })
+  flags: QualityFlag[];
+
+  @Field(() => MissingReason, { nullable: true, description: 'Why there is no value; null when there is one.' })
+  missingReason: MissingReason | null;
+}
+
+@ObjectType({ description: 'One office or municipality of a comparison, with a cell per indicator and period.' })
+export class ComparisonRow extends AreaRow {
+  @Field(() => [ComparisonCell], { description: 'Cells in the order of the indicators asked, then of the periods asked.' })
+  cells: ComparisonCell[];
+}
+
+@ObjectType({ description: 'A matrix of offices and municipalities against indicators and periods, with warnings.' })
+export class Comparison {
+  @Field(() => [Indicator], { description: 'The indicators, in the order asked.' })
+  indicators: Indicator[];
+
+  @Field(() => [String], { description: 'The periods, in the order asked.' })
+  periods: string[];
+
+  @Field(() => [ComparisonRow], { description: 'Offices first, then municipalities, in the order asked.' })
+  rows: ComparisonRow[];
+
+  @Field(() => [String], { description: 'Different units side by side, missing or withheld cells.' })
+  warnings: string[];
+}
+
+@ObjectType({ description: 'One period of a time series.' })
+export class TimeSeriesPoint implements SourceRef {
+  sourceId: number;
+  sourceTitle: string;
+  sourcePublisher: string;
+  sourceUrl: string | null;
+
+  @Field({ description: 'The period.' })
+  period: string;
+
+  @Field(() => String, { nullable: true, description: 'The period words as published.' })
+  periodText: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'The value; null when withheld.' })
+  value: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The value as an exact decimal string.' })
+  exactValue: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value exactly as published.' })
+  valueText: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The unit of the value.' })
+  unit: string | null;
+
+  @Field({ description: 'The period before, of the same kind (year before a year, quarter before a quarter).' })
+  previousPeriod: string;
+
+  @Field(() => Float, { nullable: true, description: 'Value minus the previous period\'s value; null when either is missing.' })
+  changeFromPrevious: number | null;
+
+  @Field(() => Trend, { description: 'Better, worse or unchanged since the previous period, by the indicator\'s direction.' })
+  trend: Trend;
+
+  @Field(() => [QualityFlag], { description: 'What is known about the quality of the figure.' })
+  flags: QualityFlag[];
+
+  @Field({ description: 'The line or sentence of the source, verbatim.' })
+  quote: string;
+
+  @Field({ description: 'A ready-to-print reference, as `Observation.citation`.' })
+  citation: string;
+}
+
+@ObjectType({ description: 'One indicator over time for one office or municipality.' })
+export class TimeSeries extends AreaRow {
+  @Field(() => Indicator, { description: 'The indicator.' })
+  indicator: Indicator;
+
+  @Field(() => Direction, { description: 'Which way is better; trends follow it.' })
+  direction: Direction;
+
+  @Field(() => [TimeSeriesPoint], { description: 'One point per published period, oldest first.' })
+  points: TimeSeriesPoint[];
+
+  @Field(() => [String], { description: 'Mixed sources, gaps, withheld values.' })
+  warnings: string[];
+}
+
+@ObjectType({ description: 'One published target and the result against it.' })
+export class TargetResult extends AreaRow implements SourceRef {
+  indicatorId: number | null;
+  sourceId: number;
+  sourceTitle: string;
+  sourcePublisher: string;
+  sourceUrl: string | null;
+
+  @Field(() => Indicator, { nullable: true, description: 'The canonical indicator; null while the label is unmapped.' })
+  indicator: Indicator | null;
+
+  @Field({ description: 'The label exactly as the scorecard publishes it.' })
+  rawLabel: string;
+
+  @Field({ description: 'The target exactly as published, e.g. "< 450" or "0-30".' })
+  targetText: string;
+
+  @Field(() => Comparator, { description: 'How the result is compared with the bounds.' })
+  comparator: Comparator;
+
+  @Field(() => Float, { nullable: true, description: 'Lower bound.' })
+  lower: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Upper bound.' })
+  upper: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'The result; null when none was published or it was withheld.' })
+  value: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The result as an exact decimal string.' })
+  exactValue: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The result exactly as published.' })
+  valueText: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The unit of the result.' })
+  unit: string | null;
+
+  @Field(() => TargetStatus, { description: 'MET, NOT_MET or NO_VALUE, judged by the database function target_met() as everywhere else.' })
+  status: TargetStatus;
+
+  @Field({ description: 'The line of the source the target was read from, verbatim.' })
+  quote: string;
+
+  @Field(() => String, { nullable: true, description: 'A reference to the result, as `Observation.citation`; null without a result.' })
+  citation: string | null;
+}
+
+@ObjectType({ description: "An area's published targets for a period, and how many were met." })
+export class TargetAttainment extends AreaRow {
+  @Field({ description: 'The period.' })
+  period: string;
+
+  @Field(() => [TargetResult], { description: 'One per published target, by label.' })
+  results: TargetResult[];
+
+  @Field(() => Int, { description: 'Targets met.' })
+  met: number;
+
+  @Field(() => Int, { description: 'Targets missed.' })
+  notMet: number;
+
+  @Field(() => Int, { description: 'Targets without a result.' })
+  noValue: number;
+
+  @Field(() => Int, { description: 'All targets.' })
+  total: number;
+}
+
+@ObjectType({ description: 'How one indicator enters a composite index.' })
+export class CompositeIndicator {
+  @Field(() => Indicator, { description: 'The indicator.' })
+  indicator: Indicator;
+
+  @Field(() => Float, { description: 'Its weight as given.' })
+  weight: number;
+
+  @Field(() => Direction, { description: 'Which way is better; the best value scores 6.' })
+  direction: Direction;
+
+  @Field(() => Float, { nullable: true, description: 'Lowest value among the units in scope; null when none has a value.' })
+  min: number | null;
+
+  @Field(() => Float, { nullable: true, description: 'Highest value among the units in scope.' })
+  max: number | null;
+
+  @Field(() => Int, { description: 'Units in scope with a usable value.' })
+  unitsWithValue: number;
+}
+
+@ObjectType({ description: "One indicator's part in a unit's composite score." })
+export class CompositeContribution {
+  indicatorId: number;
+
+  @Field(() => Indicator, { description: 'The indicator.' })
+  indicator: Indicator;
+
+  @Field(() => Float, { description: 'The published value.' })
+  value: number;
+
+  @Field({ description: 'The value as an exact decimal string.' })
+  exactValue: string;
+
+  @Field(() => String, { nullable: true, description: 'The value exactly as published.' })
+  valueText: string | null;
+
+  @Field(() => Float, { description: 'The value on the 1–6 scale: 6 for the best in scope, 1 for the worst, linear between.' })
+  scaled: number;
+
+  @Field(() => Float, { description: 'The weight as given.' })
+  weight: number;
+
+  @Field(() => Float, { description: 'scaled × weight ÷ (sum of the weights of the indicators this unit has); the contributions add up to the score.' })
+  contribution: number;
+
+  @Field({ description: 'A ready-to-print reference to the figure.' })
+  citation: string;
+}
+
+@ObjectType({ description: 'One unit of a composite index.' })
+export class CompositeRow extends AreaRow {
+  @Field(() => Int, { description: 'Place by score, 1 = best; ties share a place.' })
+  rank: number;
+
+  @Field(() => Float, { description: 'Weighted mean of the scaled values, 1–6 (rounded to 4 decimals).' })
+  score: number;
+
+  @Field(() => Int, { description: 'Indicators with a usable value.' })
+  indicatorsUsed: number;
+
+  @Field(() => [String], { description: 'Codes of the indicators this unit lacks (at most `maxMissing`).' })
+  missingIndicators: string[];
+
+  @Field(() => [CompositeContribution], { description: 'Each indicator\'s part of the score, in the order asked.' })
+  contributions: CompositeContribution[];
+}
+
+@ObjectType({ description: 'A unit left out of a composite index for lacking too many indicators.' })
+export class LeftOutUnit extends AreaRow {
+  @Field(() => [String], { description: 'Codes of the indicators it lacks.' })
+  missingIndicators: string[];
+}
+
+@ObjectType({ description: 'Several indicators combined into one score per unit, each scaled 1–6 by direction (as Kommunebarometeret does).' })
+export class CompositeIndex {
+  @Field({ description: 'The period.' })
+  period: string;
+
+  @Field(() => RankingLevel, { description: 'Offices or municipalities.' })
+  level: RankingLevel;
+
+  @Field(() => [CompositeIndicator], { description: 'The indicators, weights and ranges, in the order asked.' })
+  indicators: CompositeIndicator[];
+
+  @Field(() => [CompositeRow], { description: 'Units by score, best first.' })
+  rows: CompositeRow[];
+
+  @Field(() => [LeftOutUnit], { description: 'Units lacking more than `maxMissing` indicators.' })
+  leftOut: LeftOutUnit[];
+
+  @Field(() => [String], { description: 'Indicators where all units are equal or none has a value, units left out.' })
+  warnings: string[];
+}

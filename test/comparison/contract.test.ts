@@ -1,0 +1,114 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app';
+import { referenceDir } from '../../src/paths';
+import { createTestHub } from '../support/hub';
+
+/**
+ * The comparison API on the real sample data: reference geography, the taxonomy, Bodø's and
+ * Kristiansund's reports and Oslo's STØ020 table, loaded as `npm start` loads them.
+ */
+let hub: Hub;
+beforeAll(async () => {
+  hub = await createTestHub({ seed: true });
+});
+afterAll(async () => {
+  await hub?.close();
+});
+
+const SHARE = 'social_assistance.recipients_population_share';
+
+interface JsonStat {
+  id: string[];
+  size: number[];
+  dimension: Record<string, { category: { index: Record<string, number>; label: Record<string, string> } }>;
+  value: (number | null)[];
+}
+
+/** Every city district's share of the population on social assistance in `year`, read straight from the JSON-stat file. */
+function districtShares(year: string): { district: string; value: number | null }[] {
+  const data = JSON.parse(readFileSync(path.join(referenceDir, 'data', 'oslo_bydel_sosialhjelp_andel_STO020.jsonstat.json'), 'utf8')) as JsonStat;
+  const position = (dim: string, label: string) => {
+    const { index, label: labels } = data.dimension[dim].category;
+    const key = Object.keys(labels).find((k) => labels[k] === label);
+    if (key === undefined) throw new Error(`no ${dim} "${label}"`);
+    return index[key];
+  };
+  const strides = data.size.map((_, i) => data.size.slice(i + 1).reduce((a, b) => a * b, 1));
+  const cell = (labels: Record<string, string | number>) =>
+    data.value[data.id.reduce((sum, dim, i) => sum + (typeof labels[dim] === 'number' ? (labels[dim] as number) : position(dim, labels[dim] as string)) * strides[i], 0)];
+  const geography = data.dimension.geografi.category.label;
+  return Object.values(geography)
+    .filter((name) => name.startsWith('Bydel '))
+    .map((district) => ({
+      district,
+      value: cell({ ContentsCode: 0, år: year, geografi: district, alder: 'I alt', statistikkvariabel: 'Andel sosialhjelpsmottakere i befolkningen' }),
+    }));
+}
+
+/** "Bydel St.Hanshaugen" and "NAV St. Hanshaugen" are the same district. */
+function districtKey(name: string): string {
+  return name.replace(/^(Bydel|NAV)\s+/, '').replace(/\s+/g, '').toLowerCase();
+}
+
+interface Ranked {
+  ranking: {
+    rows: { rank: number; value: number; office: { name: string } | null; municipality: { name: string } | null }[];
+    missing: { name: string; reason: string }[];
+    coverage: { ranked: number; missing: number; total: number };
+    warnings: string[];
+  };
+}
+
+describe('the comparison contract on the sample data', () => {
+  it("ranks Oslo's 15 districts in 2023 as STØ020 publishes them, lowest share first", async () => {
+    const result = await hub.execute<Ranked>(
+      `{ ranking(indicator: "${SHARE}", period: "2023", scope: { municipality: "0301" }) {
+           rows { rank value office { name } municipality { name } } missing { name reason } coverage { ranked missing total } warnings } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const { rows, missing, coverage } = result.data!.ranking;
+    const published = districtShares('2023');
+    expect(published).toHaveLength(15);
+    const withValue = published.filter((p): p is { district: string; value: number } => p.value !== null).sort((a, b) => a.value - b.value);
+    // Competition ranking (1, 2, 2, 4) computed here from the file.
+    const expected = withValue.map((p) => ({ key: districtKey(p.district), value: p.value, rank: 1 + withValue.filter((q) => q.value < p.value).length }));
+    expect(rows.map((r) => r.value)).toEqual(expected.map((e) => e.value));
+    expect(rows.map((r) => [r.rank, districtKey(r.office!.name)]).sort()).toEqual(expected.map((e) => [e.rank, e.key]).sort());
+    expect(missing.map((m) => districtKey(m.name)).sort()).toEqual(published.filter((p) => p.value === null).map((p) => districtKey(p.district)).sort());
+    expect(coverage.total).toBe(15);
+  });
+
+  it('never ranks Oslo i alt or Sum bydeler as offices', async () => {
+    const result = await hub.execute<Ranked>(`{ ranking(indicator: "${SHARE}", period: "2023") { rows { rank value office { name } municipality { name } } missing { name reason } coverage { ranked missing total } warnings } }`);
+    expect(result.errors).toBeUndefined();
+    const { rows, missing, coverage } = result.data!.ranking;
+    expect(coverage.total).toBe(15);
+    expect(rows.every((r) => r.office !== null && r.municipality === null)).toBe(true);
+    const names = [...rows.map((r) => r.office!.name), ...missing.map((m) => m.name)];
+    expect(names.filter((n) => /Oslo i alt|Sum bydeler|^Oslo$/.test(n))).toEqual([]);
+    // Oslo i alt is a figure for the whole municipality: it is ranked among municipalities.
+    const municipalities = await hub.execute<Ranked>(`{ ranking(indicator: "${SHARE}", period: "2023", level: MUNICIPALITY) { rows { rank value municipality { name } } } }`);
+    expect(municipalities.data!.ranking.rows.map((r) => r.municipality?.name)).toEqual(['Oslo']);
+  });
+
+  it('finds Bodø met all four of its 2018 targets', async () => {
+    const result = await hub.execute<{ targetAttainment: { met: number; notMet: number; noValue: number; total: number; results: { status: string }[] } }>(
+      `{ targetAttainment(office: "24837", period: "2018") { met notMet noValue total results { status } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.targetAttainment).toMatchObject({ met: 4, notMet: 0, noValue: 0, total: 4 });
+  });
+
+  it('answers the contract query as written', async () => {
+    const result = await hub.execute<Ranked>(
+      '{ ranking(indicator: "social_assistance.recipients_population_share", period: "2023") { rows { rank value office { name } } missing { name reason } warnings } }',
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.ranking.rows).toHaveLength(15);
+    expect(result.data!.ranking.rows[0]).toEqual({ rank: 1, value: expect.any(Number), office: { name: expect.stringMatching(/^NAV /) } });
+    expect(result.data!.ranking.missing).toEqual([]);
+    expect(result.data!.ranking.warnings).toEqual([]);
+  });
+});
