@@ -33,7 +33,10 @@ export const SAMPLE_MANIFEST = path.join(repoRoot, 'reference', 'seeds', 'manife
  */
 export async function seed(services: Services, logger: Logger): Promise<void> {
   const reference = await loadReferenceData(services.db);
-  if (reference.loaded) logger.info({ counts: reference.counts }, 'loaded reference data');
+  if (reference.loaded) {
+    logger.info({ counts: reference.counts }, 'loaded reference data');
+    await services.db.dataSource.query('ANALYZE');
+  }
   const taxonomy = await loadTaxonomy(services.db, undefined, { logger });
   if (taxonomy.loaded) logger.info({ version: taxonomy.version, indicators: taxonomy.indicators }, 'loaded taxonomy');
   await importSamples(services, logger);

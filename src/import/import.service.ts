@@ -111,6 +111,10 @@ export class ImportService {
       plan,
       input.dryRun ?? false,
     );
+    if (written.status !== 'unchanged' && !(input.dryRun ?? false)) {
+      // Fresh statistics, so the planner sees the new rows; PGlite has no autovacuum to do it.
+      await this.db.dataSource.query('ANALYZE observations, targets, raw_indicators, sources');
+    }
     progress?.('written', { figures: written.observations });
     return {
       status: written.status,

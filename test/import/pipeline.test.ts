@@ -182,3 +182,25 @@ describe('the scorecardImport and rawIndicatorMap mutations', () => {
     expect(await count('SELECT count(*) AS n FROM observations')).toBe(before);
   });
 });
+
+describe('a municipality no adapter was written for', () => {
+  it('comes in through a curator CSV and its figures rank beside the others', async () => {
+    const csv = [
+      'area_kind,area_code,label,period,value,target,unit,indicator,quote,source_title,source_url,publisher,report_year',
+      'municipality,5501,Andel av befolkningen som mottok sosialhjelp,2023,"3,1 %",,percent,social_assistance.recipients_population_share,"I 2023 mottok 3,1 prosent av innbyggerne sosialhjelp.",Årsmelding 2023,https://example.org/tromso-2023,Tromsø kommune,2023',
+    ].join('\n');
+    const imported = await hub.execute<any>('mutation($d: String!) { scorecardImport(input: { document: $d, format: CURATOR_CSV }) { status userErrors { message } } }', { d: csv }, curator);
+    expect(imported.data.scorecardImport).toEqual({ status: 'CREATED', userErrors: [] });
+    const ranking = await hub.execute<any>(
+      '{ ranking(indicator: "social_assistance.recipients_population_share", period: "2023", level: MUNICIPALITY) { rows { rank value municipality { name } } warnings } }',
+    );
+    expect(ranking.errors).toBeUndefined();
+    const rows = ranking.data.ranking.rows.map((r: any) => [r.rank, r.municipality.name, r.value]);
+    const oslo = rows.find((r: any[]) => r[1] === 'Oslo');
+    expect(rows).toContainEqual([expect.any(Number), 'Tromsø', 3.1]);
+    expect(oslo).toBeDefined();
+    // Fewer recipients is better: the lower share ranks first.
+    expect(rows[0][2]).toBeLessThanOrEqual(rows[1][2]);
+    expect(ranking.data.ranking.warnings.join(' ')).toMatch(/source/i);
+  });
+});
