@@ -101,6 +101,23 @@ describe('the comparison contract on the sample data', () => {
     expect(result.data!.targetAttainment).toMatchObject({ met: 4, notMet: 0, noValue: 0, total: 4 });
   });
 
+  it("shows which of Kristiansund's six 2015 targets were met, by the scorecard's own comparators", async () => {
+    const result = await hub.execute<{ targetAttainment: { met: number; notMet: number; noValue: number; total: number; results: { rawLabel: string; targetText: string; status: string }[] } }>(
+      `{ targetAttainment(office: "24539", period: "2015") { met notMet noValue total results { rawLabel targetText status } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const byTarget = Object.fromEntries(result.data!.targetAttainment.results.map((r) => [`${r.rawLabel} ${r.targetText}`, r.status]));
+    expect(byTarget).toEqual({
+      '15 personer per kvartal ≥ 15': 'NOT_MET', // 12 refugees a quarter
+      '60 personer per år ≥ 60': 'NOT_MET', // 48 a year
+      'Antall liggedøgn over 14 dager per kvartal 0': 'NOT_MET', // 3 nights
+      'Antall liggedøgn over 14 dager per år 0-30': 'MET', // 4 nights
+      'Antall passive uker “over tiden” per kvartal 0-5': 'MET', // 3 weeks
+      'Antall passive uker “over tiden” per år 0-15': 'MET', // 12 weeks
+    });
+    expect(result.data!.targetAttainment).toMatchObject({ met: 3, notMet: 3, noValue: 0, total: 6 });
+  });
+
   it('answers the contract query as written', async () => {
     const result = await hub.execute<Ranked>(
       '{ ranking(indicator: "social_assistance.recipients_population_share", period: "2023") { rows { rank value office { name } } missing { name reason } warnings } }',
