@@ -8,6 +8,7 @@ import { type LabelTable, loadLabelMappings, type MappingResult, normaliseLabel 
 import { type ImportPlan, type IndicatorInfo, planImport } from './plan';
 import type { AreaRef, ImportDiagnostic } from './types';
 import { ImportError } from './types';
+import { resolveAreas } from './areas';
 import { type WriteResult, writeImport } from './writer';
 
 export interface ImportInput {
@@ -105,10 +106,12 @@ export class ImportService {
     const url = input.url ?? doc.meta.url ?? null;
     const area = input.area ?? doc.meta.area ?? null;
     const documentKey = url ?? [publisher, title, reportYear ?? '', area ? `${area.kind}:${area.code}` : ''].join('|');
+    const areas = await resolveAreas(this.db, plan, area, reportYear, file);
     const written = await writeImport(
       this.db,
       { documentKey, title: title!, publisher: publisher!, reportYear, url, format: adapter.name, sha256, retrievedAt: input.retrievedAt ?? null, content: text, area },
       plan,
+      areas,
       input.dryRun ?? false,
     );
     if (written.status !== 'unchanged' && !(input.dryRun ?? false)) {

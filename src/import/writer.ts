@@ -1,9 +1,8 @@
-import type { PoolClient } from 'pg';
 import type { Database } from '../db/database';
 import { normaliseLabel } from './map/mapper';
+import { type AreaIndex, areaKey } from './areas';
 import type { ImportPlan } from './plan';
-import type { AreaRef, ImportDiagnostic } from './types';
-import { ImportError } from './types';
+import type { AreaRef } from './types';
 
 export interface SourceRecord {
   documentKey: string;
@@ -30,17 +29,13 @@ export interface WriteResult {
   rawIndicators: number;
 }
 
-interface AreaIds {
-  officeId: number | null;
-  municipalityId: number | null;
-}
 
 /**
  * Writes one planned import in one transaction: the source (a new version when the document
  * changed), its raw labels, observations and targets. Every insert is set-based; a failure
  * anywhere rolls all of it back.
  */
-export async function writeImport(db: Database, source: SourceRecord, plan: ImportPlan, dryRun: boolean): Promise<WriteResult> {
+export async function writeImport(db: Database, source: SourceRecord, plan: ImportPlan, areas: AreaIndex, dryRun: boolean): Promise<WriteResult> {
   return db.transaction(async (client): Promise<WriteResult> => {
     const existing = await client.query<{ id: number; version: number }>(
       '/* import.same_document */ SELECT id, version FROM sources WHERE sha256 = $1',
@@ -64,7 +59,6 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
       };
     }
 
-    const areas = await resolveAreas(client, plan, source);
     const docArea = source.area ? areas.get(areaKey(source.area)) ?? null : null;
 
     // Lock the document's versions so that two imports of new versions cannot both be version 2.
@@ -189,48 +183,4 @@ class DryRunRollback extends Error {
   constructor(readonly result: WriteResult) {
     super('dry run');
   }
-}
-
-function areaKey(a: AreaRef): string {
-  return `${a.kind}:${a.code}`;
-}
-
-/** Office and municipality codes of the plan → ids; any unknown code stops the import, naming where it stands. */
-async function resolveAreas(client: PoolClient, plan: ImportPlan, source: SourceRecord): Promise<Map<string, AreaIds>> {
-  const refs = new Map<string, { area: AreaRef; year: number; line?: number }>();
-  for (const o of plan.observations) refs.set(areaKey(o.area), { area: o.area, year: o.year, line: o.line });
-  for (const t of plan.targets) if (!refs.has(areaKey(t.area))) refs.set(areaKey(t.area), { area: t.area, year: Number(t.period.slice(0, 4)) });
-  if (source.area && !refs.has(areaKey(source.area))) refs.set(areaKey(source.area), { area: source.area, year: source.reportYear ?? new Date().getFullYear() });
-
-  const list = [...refs.values()];
-  const found = await client.query<{ key: string; office_id: number | null; municipality_id: number | null }>(
-    `/* import.resolve_areas */
-     SELECT x.key,
-            (SELECT o.id FROM offices o WHERE x.kind = 'office' AND o.code = x.code) AS office_id,
-            (SELECT c.municipality_id FROM municipality_codes c
-              WHERE x.kind = 'municipality' AND c.code = x.code
-              ORDER BY (coalesce(c.valid_from_year, 0) <= x.year AND coalesce(c.valid_to_year, 9999) >= x.year) DESC,
-                       coalesce(c.valid_to_year, 9999) DESC
-              LIMIT 1) AS municipality_id
-       FROM json_to_recordset($1::json) AS x(key text, kind text, code text, year int)`,
-    [JSON.stringify(list.map((r) => ({ key: areaKey(r.area), kind: r.area.kind, code: r.area.code, year: r.year })))],
-  );
-  const map = new Map<string, AreaIds>();
-  const problems: ImportDiagnostic[] = [];
-  for (const row of found.rows) {
-    const ref = refs.get(row.key)!;
-    if (row.office_id === null && row.municipality_id === null) {
-      problems.push({
-        code: ref.area.kind === 'office' ? 'UNKNOWN_OFFICE' : 'UNKNOWN_MUNICIPALITY',
-        message: ref.area.kind === 'office'
-          ? `no NAV office has the code "${ref.area.code}"; see offices(...) for the codes`
-          : `no municipality had the code "${ref.area.code}" in ${ref.year}`,
-        line: ref.line,
-      });
-      continue;
-    }
-    map.set(row.key, { officeId: row.office_id, municipalityId: row.municipality_id });
-  }
-  if (problems.length) throw new ImportError(problems);
-  return map;
 }
