@@ -31,9 +31,9 @@ export class StatementCounter {
  * same pool, so PostgreSQL plans them once and no entity is hydrated.
  */
 export class Database {
-  readonly statements = new StatementCounter();
-
   private constructor(
+    /** Every statement sent, TypeORM's and the named ones alike. */
+    readonly statements: StatementCounter,
     readonly dataSource: DataSource,
     readonly kind: 'embedded' | 'server',
     private readonly embedded?: { server: PGLiteSocketServer; db: PGlite; unlock?: () => void },
@@ -81,9 +81,7 @@ export class Database {
     });
     if (!embedded && schema !== 'public') await createSchema(url, schema);
     await dataSource.initialize();
-    const database = new Database(dataSource, embedded ? 'embedded' : 'server', embedded);
-    (database as { statements: StatementCounter }).statements = counter;
-    return database;
+    return new Database(counter, dataSource, embedded ? 'embedded' : 'server', embedded);
   }
 
   get pool(): Pool {

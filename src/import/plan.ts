@@ -1,6 +1,5 @@
 import { checkFigures, type QuarterlyYearlyPair } from './checks';
-import { applyTransformation, type LabelTable, mapFigure, mapFigureLabel, type MappingResult } from './map/mapper';
-import { parseNumber } from './normalise/number';
+import { applyTransformation, type LabelTable, mapFigure, type MappingResult } from './map/mapper';
 import { periodYear } from './normalise/period';
 import { parseTarget } from './normalise/target';
 import type { AreaRef, ExtractedDocument, ExtractedFigure, ImportDiagnostic, QualityFlag, Transformation } from './types';
@@ -92,13 +91,15 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
       errors.push(...diagnostics.map((d) => ({ ...d, file: d.file ?? ctx.file })));
       continue;
     }
-    let mapping: { indicatorCode: string; transformation: Transformation; mappedBy: string } | null = mapFigureLabel(figure, ctx.labels);
+    let mapping: { indicatorCode: string; transformation: Transformation; mappedBy: string } | null = mapped.indicatorCode
+      ? { indicatorCode: mapped.indicatorCode, transformation: mapped.transformation!, mappedBy: mapped.mappedBy! }
+      : null;
     let value = mapped.value;
     if (!mapping && ctx.curatorMapping) {
       const curated = ctx.curatorMapping(figure.label);
       if (curated) {
         mapping = curated;
-        value = value === null ? null : applyTransformation(value, curated.transformation);
+        value = mapped.publishedValue === null ? null : applyTransformation(mapped.publishedValue, curated.transformation);
       }
     }
     const indicator = mapping ? ctx.indicators.get(mapping.indicatorCode) : undefined;
@@ -118,8 +119,6 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
       // An empty cell is no figure at all (Kristiansund's 2013 column); a suppressed one is kept.
       continue;
     }
-    const parsed = figure.value === undefined && hasValueText ? parseNumber(figure.valueText!) : null;
-    const publishedValue = figure.value ?? (parsed?.ok ? parsed.value : null);
 
     observations.push({
       label: figure.label,
@@ -132,7 +131,7 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
       indicatorCode: mapping?.indicatorCode ?? null,
       transformation: mapping?.transformation ?? null,
       mappedBy: mapping?.mappedBy ?? null,
-      publishedValue,
+      publishedValue: mapped.publishedValue,
       value: mapping ? value : null,
       valueText: figure.valueText,
       unit: indicator?.unit ?? mapped.unit,

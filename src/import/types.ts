@@ -96,6 +96,10 @@ export interface MappedFigure {
   /** Null when the label is not mapped: the pipeline keeps the figure as an unmapped raw indicator. */
   indicatorCode: string | null;
   transformation: Transformation | null;
+  /** Where the mapping came from (`<file> (exact)`, `document`, ...); null when unmapped. */
+  mappedBy: string | null;
+  /** Exact decimal string as read, before any transformation; null for an empty, suppressed or unreadable cell. */
+  publishedValue: string | null;
   /** Exact decimal string after parsing and transformation; null for an empty, suppressed or unreadable cell. */
   value: string | null;
   unit: FigureUnit | null;

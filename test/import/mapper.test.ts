@@ -82,7 +82,7 @@ describe('mapping a label', () => {
   it('keeps an indicator the source names itself, and an exact JSON-stat value', () => {
     const figure = { label: 'Andel', period: '2018', periodText: '2018', valueText: '0.125', value: '0.125', targetText: null, quote: 'q', location: { line: 1 }, indicatorCode: 'x.share', unit: 'percent' as const };
     expect(mapFigure(figure, table)).toEqual({
-      mapped: { figure, indicatorCode: 'x.share', transformation: { kind: 'identity', note: 'indicator named by the source format' }, value: '0.125', unit: 'percent', flags: [] },
+      mapped: { figure, indicatorCode: 'x.share', transformation: { kind: 'identity', note: 'indicator named by the source format' }, mappedBy: 'document', publishedValue: '0.125', value: '0.125', unit: 'percent', flags: [] },
       diagnostics: [],
     });
   });

@@ -186,6 +186,8 @@ export function mapFigure(figure: ExtractedFigure, table: LabelTable): { mapped:
       figure,
       indicatorCode: mapping?.indicatorCode ?? null,
       transformation: mapping?.transformation ?? null,
+      mappedBy: mapping?.mappedBy ?? null,
+      publishedValue: value,
       value: value !== null && mapping ? applyTransformation(value, mapping.transformation) : value,
       unit,
       flags: [...flags],
