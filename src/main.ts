@@ -24,13 +24,19 @@ async function main(): Promise<void> {
   });
   const url = await hub.listen();
   logger.info({ url, database: hub.db.kind }, `Målestokk is ready: open ${url} in a browser`);
+  let stopping = false;
   const stop = async (signal: string) => {
+    // Stay the handler while closing: a repeated signal must not kill the process half-way,
+    // before the embedded database is flushed and its lock released.
+    if (stopping) return;
+    stopping = true;
     logger.info({ signal }, 'shutting down');
     await hub.close();
+    logger.info('stopped');
     process.exit(0);
   };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
 }
 
 main().catch((error: unknown) => {
