@@ -4,7 +4,12 @@ import { ClientError, NotFoundError } from '../../schema/errors';
 import { citation } from '../observations/observation.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { LIMITS } from './comparison.args';
-import { COMPARE_SQL, COMPOSITE_INDEX_SQL, PEER_BANDS, RANKING_SQL, RATE_UNITS, TARGET_ATTAINMENT_SQL, TIME_SERIES_SQL } from './comparison.sql';
+import { COMPARE_SQL } from './compare.sql';
+import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
+import { COMPOSITE_INDEX_SQL } from './composite.sql';
+import { RANKING_SQL } from './ranking.sql';
+import { TARGET_ATTAINMENT_SQL } from './targets.sql';
+import { TIME_SERIES_SQL } from './time-series.sql';
 import {
   Comparison,
   ComparisonCell,
@@ -94,7 +99,7 @@ const NAMED_IN_WARNING = 10;
 
 /**
  * Rankings, comparisons, time series, target attainment and composite indices. Every method runs
- * one named statement (comparison.sql.ts) and maps its rows; the arithmetic is done in SQL.
+ * one named statement (the *.sql.ts files beside it) and maps its rows; the arithmetic is done in SQL.
  * Mistakes a client can fix (unknown codes, an indicator without a direction, normalising a
  * share) are ClientErrors whose `field` names the argument, so the downloads can name the
  * query parameter.

@@ -1,0 +1,49 @@
+import { BEST_FIRST, INDICATOR_JSON, SUPPRESSED } from './comparison.fragments';
+
+/**
+ * comparison.compare: a cell per unit × indicator × period, in the order asked; a cell's figure is
+ * the best current result (see the conventions above). Unknown codes come back with a null id.
+ * $1 office codes, $2 municipality codes, $3 indicator codes, $4 periods.
+ */
+export const COMPARE_SQL = `
+WITH units AS (
+  SELECT 'office'::text AS level, w.ord::int AS ord, w.code, f.id, f.name
+    FROM unnest($1::text[]) WITH ORDINALITY AS w(code, ord)
+    LEFT JOIN offices f ON f.code = w.code
+  UNION ALL
+  SELECT 'municipality'::text, 100000 + w.ord::int, w.code, m.id, m.name
+    FROM unnest($2::text[]) WITH ORDINALITY AS w(code, ord)
+    LEFT JOIN LATERAL (
+      -- A code names the unit that holds it now, else the last one that held it.
+      SELECT m.id, m.name FROM municipalities m
+       WHERE m.code = w.code OR m.id IN (SELECT c.municipality_id FROM municipality_codes c WHERE c.code = w.code)
+       ORDER BY (m.code = w.code) DESC, m.valid_to_year IS NULL DESC, m.valid_to_year DESC
+       LIMIT 1) m ON true
+),
+wanted AS (
+  SELECT w.ord::int AS ord, w.code, i.id, i.unit, ${INDICATOR_JSON('i')} AS json
+    FROM unnest($3::text[]) WITH ORDINALITY AS w(code, ord)
+    LEFT JOIN indicators i ON i.code = w.code
+),
+periods AS (
+  SELECT p.period, p.ord::int AS ord FROM unnest($4::text[]) WITH ORDINALITY AS p(period, ord)
+)
+SELECT u.level, u.code, u.id AS unit_id, u.name,
+       w.code AS indicator_code, w.id AS indicator_id, w.unit AS indicator_unit, w.json AS indicator,
+       p.period, c.found, c.suppressed,
+       CASE WHEN c.suppressed THEN NULL ELSE c.value END::text AS value,
+       c.value_text, c.unit, c.quote, c.flags, c.period_text, c.source_id, c.source_title, c.source_publisher, c.source_url, c.raw_label
+  FROM units u
+  CROSS JOIN wanted w
+  CROSS JOIN periods p
+  LEFT JOIN LATERAL (
+    SELECT true AS found, ${SUPPRESSED('o')} AS suppressed, o.value, o.value_text, o.unit, o.quote, o.flags, o.period_text,
+           o.source_id, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url, r.label AS raw_label
+      FROM observations o
+      JOIN sources s ON s.id = o.source_id
+      JOIN raw_indicators r ON r.id = o.raw_indicator_id
+     WHERE o.indicator_id = w.id AND o.period = p.period AND o.is_current AND o.kind = 'actual'
+       AND CASE WHEN u.level = 'office' THEN o.office_id = u.id ELSE o.office_id IS NULL AND o.municipality_id = u.id END
+     ORDER BY ${BEST_FIRST('o', 's')}
+     LIMIT 1) c ON true
+ ORDER BY u.ord, w.ord, p.ord`;

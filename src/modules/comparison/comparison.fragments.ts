@@ -1,0 +1,191 @@
+/**
+ * SQL fragments shared by the comparison statements (ranking, compare, time series, targets,
+ * composite index). Each statement file joins them once, when the module loads, so every
+ * statement has one fixed text and runs as a named prepared statement.
+ *
+ *
+ * Conventions shared by every statement:
+ * - Only current results count (`is_current`, `kind = 'actual'`).
+ * - An office-level figure is one with an office; a municipality-level figure is one about a whole
+ *   municipality and no office (Oslo i alt). Neither is ever ranked as the other.
+ * - Where a unit has several figures for a period (the same year re-published in a later report),
+ *   a value wins over a withheld one, then the newest report, then the latest import.
+ * - A figure is withheld ("suppressed") when flagged so or when it has no value; it is never a zero.
+ * - Numbers leave the database as text (numeric) and are turned into numbers by the service, so
+ *   `exactValue` stays exact.
+ */
+
+/** Units that are already rates or shares: dividing them by a population again would be meaningless. */
+export const RATE_UNITS = ['percent', 'percentage_points', 'per_1000_inhabitants'] as const;
+export const RATE_UNITS_SQL = RATE_UNITS.map((u) => `'${u}'`).join(', ');
+
+/**
+ * Population size bands for peer groups, by inhabitants on 1 January: under 5 000, 5 000–19 999,
+ * 20 000–49 999, 50 000–99 999, 100 000 and more. `width_bucket` numbers them 0 to 4.
+ */
+export const PEER_BANDS = [
+  { min: 0, max: 4_999 },
+  { min: 5_000, max: 19_999 },
+  { min: 20_000, max: 49_999 },
+  { min: 50_000, max: 99_999 },
+  { min: 100_000, max: null },
+] as const;
+export const BAND_LIMITS_SQL = `ARRAY[${PEER_BANDS.slice(1).map((b) => b.min).join(', ')}]::int[]`;
+
+/** An indicator row as JSON, shaped like what `Indicator.from` reads. */
+export const INDICATOR_JSON = (i: string) => `json_build_object(
+    'internalId', ${i}.id, 'code', ${i}.code, 'nameNb', ${i}.name_nb, 'nameEn', ${i}.name_en,
+    'description', ${i}.description, 'themeCode', ${i}.theme_code, 'unit', ${i}.unit,
+    'periodType', ${i}.period_type, 'direction', ${i}.direction, 'population', ${i}.population,
+    'comparabilityNotes', ${i}.comparability_notes, 'externalCodes', ${i}.external_codes,
+    'taxonomyVersion', ${i}.taxonomy_version)`;
+
+/** The period before one of the same kind: 2018 → 2017, 2015-Q1 → 2014-Q4, 2018-01 → 2017-12. */
+export const PREVIOUS_PERIOD = (p: string) => `CASE
+      WHEN ${p} ~ '^[0-9]{4}$' THEN (left(${p}, 4)::int - 1)::text
+      WHEN ${p} ~ '-Q1$' THEN (left(${p}, 4)::int - 1)::text || '-Q4'
+      WHEN ${p} ~ '-Q[2-4]$' THEN left(${p}, 4) || '-Q' || (right(${p}, 1)::int - 1)::text
+      ELSE to_char(to_date(${p} || '-01', 'YYYY-MM-DD') - interval '1 month', 'YYYY-MM')
+    END`;
+
+/** A figure is withheld when flagged so or when it has no value. */
+export const SUPPRESSED = (o: string) => `(${o}.value IS NULL OR 'suppressed' = ANY(${o}.flags))`;
+
+/** The figure to use among several for the same unit and period (see the conventions above). */
+export const BEST_FIRST = (o: string, s: string) => `${SUPPRESSED(o)}, ${s}.report_year DESC NULLS LAST, ${o}.source_id DESC, ${o}.id DESC`;
+
+/**
+ * The population of (unit, year) pairs read from `keys`, with `problem` saying why there is none:
+ * an office's population is the sum over the municipalities it served that year, complete or not
+ * at all; a city-district office has none, because the reference data holds no district
+ * population and the whole city's would be wrong. `denominator` is the age group of $5.
+ * Parameters: $4 level, $5 population column ('none' | 'total' | 'age_20_66' | 'age_18_24').
+ */
+export const POPULATION_OF = (keys: string) => {
+  const denominator = `CASE $5::text WHEN 'age_20_66' THEN p.age_20_66 WHEN 'age_18_24' THEN p.age_18_24 ELSE p.total END`;
+  return `
+    SELECT k.unit_id, k.year,
+           CASE
+             WHEN count(a.municipality_id) = 0 THEN 'no_area'
+             WHEN bool_or(a.district IS NOT NULL) THEN 'district'
+             WHEN count(p.total) < count(a.municipality_id) THEN 'no_population'
+             WHEN count(${denominator}) < count(a.municipality_id) THEN 'no_age_group'
+             WHEN sum(${denominator}) = 0 THEN 'no_population'
+           END AS problem,
+           sum(p.total)::bigint AS total,
+           sum(${denominator})::bigint AS denominator,
+           string_agg(DISTINCT a.district, ', ') AS districts
+      FROM ${keys} k
+      LEFT JOIN LATERAL (
+        SELECT DISTINCT oa.municipality_id, oa.district
+          FROM office_areas oa
+         WHERE $4::text = 'office' AND oa.office_id = k.unit_id
+           AND coalesce(oa.valid_from_year, k.year) <= k.year AND coalesce(oa.valid_to_year, k.year) >= k.year
+        UNION ALL
+        SELECT k.unit_id, NULL::text WHERE $4::text = 'municipality'
+      ) a ON true
+      LEFT JOIN populations p ON p.municipality_id = a.municipality_id AND p.year = k.year
+     GROUP BY k.unit_id, k.year`;
+};
+
+export const ANY_SCOPE = `($6::text IS NOT NULL OR $7::text IS NOT NULL OR $8::text[] IS NOT NULL OR $9::text[] IS NOT NULL OR $10::text IS NOT NULL)`;
+
+/**
+ * The units a scope names, whatever the year (CTEs `named_municipalities`, `scoped`). Needs a CTE
+ * `published(unit_id, year)`: the units with a figure, and when.
+ * Parameters: $4 level, $6 county, $7 municipality code, $8 office codes, $9 municipality codes, $10 peer code.
+ */
+export const SCOPED = `
+  -- Municipality units named by a code of the scope: every unit that ever held the code.
+  named_municipalities AS (
+    SELECT c.municipality_id AS id, c.code FROM municipality_codes c
+     WHERE c.code = $7::text OR c.code = ANY($9::text[]) OR c.code = $10::text
+    UNION
+    SELECT m.id, m.code FROM municipalities m
+     WHERE m.code = $7::text OR m.code = ANY($9::text[]) OR m.code = $10::text
+  ),
+  -- Every filter given must hold. Without any, the units that publish at this level at all, so
+  -- that "missing" lists who usually reports rather than every office of the country.
+  -- Offices are not limited by their years: the office register is a 2014 snapshot.
+  scoped AS (
+    SELECT f.id, f.code, f.name, NULL::int AS valid_from_year, f.valid_to_year
+      FROM offices f
+     WHERE $4::text = 'office'
+       AND ($6::text IS NULL OR f.county_code = $6::text OR EXISTS (
+             SELECT 1 FROM office_areas oa JOIN municipalities m ON m.id = oa.municipality_id
+              WHERE oa.office_id = f.id AND m.county_code = $6::text))
+       AND ($7::text IS NULL OR EXISTS (
+             SELECT 1 FROM office_areas oa JOIN named_municipalities n ON n.id = oa.municipality_id
+              WHERE oa.office_id = f.id AND n.code = $7::text))
+       AND ($8::text[] IS NULL OR f.code = ANY($8::text[]))
+       AND ($9::text[] IS NULL OR EXISTS (
+             SELECT 1 FROM office_areas oa JOIN named_municipalities n ON n.id = oa.municipality_id
+              WHERE oa.office_id = f.id AND n.code = ANY($9::text[])))
+       AND (${ANY_SCOPE} OR f.id IN (SELECT unit_id FROM published))
+    UNION ALL
+    SELECT m.id, m.code, m.name, m.valid_from_year, m.valid_to_year
+      FROM municipalities m
+     WHERE $4::text = 'municipality'
+       AND ($6::text IS NULL OR m.county_code = $6::text)
+       AND ($7::text IS NULL OR m.id IN (SELECT id FROM named_municipalities WHERE code = $7::text))
+       AND ($8::text[] IS NULL OR m.id IN (
+             SELECT oa.municipality_id FROM office_areas oa JOIN offices f ON f.id = oa.office_id WHERE f.code = ANY($8::text[])))
+       AND ($9::text[] IS NULL OR m.id IN (SELECT id FROM named_municipalities WHERE code = ANY($9::text[])))
+       AND (${ANY_SCOPE} OR m.id IN (SELECT unit_id FROM published))
+  )`;
+
+/**
+ * The units in scope in the ranking year (CTEs `peer`, `peer_population`, `units`, `checks`).
+ * Needs `published`, `scoped` and `asked(period, year)`.
+ */
+export const IN_SCOPE = `
+  -- The peer municipality and its size band, on its latest population at or before the ranking year.
+  peer AS (
+    SELECT m.id, m.name, p.year, p.total, width_bucket(p.total, ${BAND_LIMITS_SQL}) AS band
+      FROM asked
+      JOIN LATERAL (
+        SELECT m.id, m.name FROM municipalities m
+         WHERE m.id IN (SELECT id FROM named_municipalities WHERE code = $10::text)
+         ORDER BY (coalesce(m.valid_from_year, 0) <= coalesce(asked.year, 9999)
+                   AND coalesce(m.valid_to_year, 9999) >= coalesce(asked.year, 0)) DESC,
+                  m.valid_to_year IS NULL DESC, m.valid_to_year DESC
+         LIMIT 1) m ON true
+      JOIN LATERAL (
+        SELECT p.year, p.total FROM populations p
+         WHERE p.municipality_id = m.id AND p.year <= coalesce(asked.year, 9999)
+         ORDER BY p.year DESC LIMIT 1) p ON true
+     WHERE $10::text IS NOT NULL
+  ),
+  peer_population AS (${POPULATION_OF('(SELECT s.id AS unit_id, peer.year FROM scoped s CROSS JOIN peer)')}),
+  -- A unit is in scope for the year when it existed then or published a figure for it.
+  units AS (
+    SELECT s.id, s.code, s.name
+      FROM scoped s CROSS JOIN asked
+     WHERE (asked.year IS NULL
+            OR (coalesce(s.valid_from_year, asked.year) <= asked.year AND coalesce(s.valid_to_year, asked.year) >= asked.year)
+            OR (s.id, asked.year) IN (SELECT unit_id, year FROM published))
+       AND ($10::text IS NULL OR s.id IN (
+             SELECT pp.unit_id FROM peer_population pp JOIN peer ON width_bucket(pp.total::int, ${BAND_LIMITS_SQL}) = peer.band
+              WHERE pp.problem IS NULL))
+  ),
+  -- Codes of the scope that name nothing: the client's mistake, reported by the service.
+  checks AS (
+    SELECT ARRAY(SELECT x FROM unnest($8::text[]) x WHERE NOT EXISTS (SELECT 1 FROM offices f WHERE f.code = x)) AS unknown_offices,
+           ARRAY(SELECT x FROM unnest($9::text[]) x WHERE NOT EXISTS (SELECT 1 FROM named_municipalities n WHERE n.code = x)) AS unknown_municipalities,
+           ($6::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM counties c WHERE c.code = $6::text)) AS unknown_county,
+           ($7::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM named_municipalities n WHERE n.code = $7::text)) AS unknown_municipality,
+           ($10::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM named_municipalities n WHERE n.code = $10::text)) AS unknown_peer
+  )`;
+
+/** One office by code ($office) or else one municipality unit by code ($municipality), as `area`. */
+export const AREA = (office: string, municipality: string) => `
+  area AS (
+    SELECT 'office'::text AS level, f.id, f.code, f.name FROM offices f WHERE f.code = ${office}::text
+    UNION ALL
+    SELECT * FROM (
+      SELECT 'municipality'::text AS level, m.id, m.code, m.name FROM municipalities m
+       WHERE ${office}::text IS NULL
+         AND (m.code = ${municipality}::text OR m.id IN (SELECT c.municipality_id FROM municipality_codes c WHERE c.code = ${municipality}::text))
+       ORDER BY (m.code = ${municipality}::text) DESC, m.valid_to_year IS NULL DESC, m.valid_to_year DESC
+       LIMIT 1) m
+  )`;

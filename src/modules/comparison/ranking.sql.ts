@@ -1,0 +1,184 @@
+import { BAND_LIMITS_SQL, INDICATOR_JSON, IN_SCOPE, POPULATION_OF, PREVIOUS_PERIOD, RATE_UNITS_SQL, SCOPED, SUPPRESSED } from './comparison.fragments';
+
+/**
+ * comparison.ranking: the units in scope ranked on one indicator for one period (or each on its
+ * latest figure) in the indicator's direction, every unit in scope that is not ranked with the
+ * first reason why, and what the warnings need. One row per unit in scope, ranked ones first;
+ * with no unit in scope, one row of ranking-wide columns only; no row for an unknown indicator.
+ *
+ * $1 indicator code, $2 period, $3 latest, $4 level ('office' | 'municipality'), $5 population
+ * column to normalise by ('none' | 'total' | 'age_20_66' | 'age_18_24'), $6 county,
+ * $7 municipality code, $8 office codes, $9 municipality codes, $10 peer municipality code,
+ * $11 minimum population, $12 top, $13 period to compare with (default: the period before),
+ * $14 what to rank ('value' | 'change').
+ */
+export const RANKING_SQL = `
+WITH ind AS (
+  SELECT i.id, i.unit, i.direction, ${INDICATOR_JSON('i')} AS json FROM indicators i WHERE i.code = $1::text
+),
+-- Current results of the indicator at the level asked; nothing is read for an indicator the
+-- service refuses anyway (no direction, or a share to normalise).
+figures AS (
+  SELECT o.id, o.raw_indicator_id, o.source_id, o.office_id, o.municipality_id, o.period, o.year, o.period_text,
+         o.value, o.value_text, o.unit, o.quote, o.flags,
+         CASE WHEN $4::text = 'office' THEN o.office_id ELSE o.municipality_id END AS unit_id,
+         ${SUPPRESSED('o')} AS suppressed,
+         s.report_year, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url
+    FROM ind
+    JOIN observations o ON o.indicator_id = ind.id AND o.is_current AND o.kind = 'actual'
+    JOIN sources s ON s.id = o.source_id
+   WHERE CASE WHEN $4::text = 'office' THEN o.office_id IS NOT NULL
+              ELSE o.office_id IS NULL AND o.municipality_id IS NOT NULL END
+     AND ind.direction <> 'neither'
+     AND ($5::text = 'none' OR ind.unit NOT IN (${RATE_UNITS_SQL}))
+),
+published AS (SELECT DISTINCT unit_id, year FROM figures),
+${SCOPED},
+-- The period ranked: the one asked for, else the latest any unit in scope has a figure for.
+asked AS (
+  SELECT coalesce($2::text, latest.period) AS period, coalesce(left($2::text, 4)::int, latest.year) AS year
+    FROM (SELECT 1) one
+    LEFT JOIN LATERAL (
+      SELECT f.period, f.year FROM figures f WHERE f.unit_id IN (SELECT id FROM scoped)
+       ORDER BY f.year DESC, f.period DESC LIMIT 1) latest ON true
+),
+${IN_SCOPE},
+-- One figure per unit and period, read in one sorted pass (no self-join, so a plan without
+-- statistics stays linear): the best figure; whether another document published another value;
+-- and the figure before it in the unit's series of the same kind of period (years, quarters, months).
+series AS (
+  SELECT b.*,
+         lag(b.period) OVER w AS lag_period, lag(b.year) OVER w AS lag_year,
+         lag(CASE WHEN b.suppressed THEN NULL ELSE b.value END) OVER w AS lag_value,
+         -- The unit's figure for the period compared with ($13), when one is asked for.
+         max(CASE WHEN b.period = $13::text AND NOT b.suppressed THEN b.value END) OVER (PARTITION BY b.unit_id) AS base_value
+    FROM (SELECT DISTINCT ON (f.unit_id, f.period) f.*,
+                 coalesce(min(f.value) FILTER (WHERE NOT f.suppressed) OVER p
+                          <> max(f.value) FILTER (WHERE NOT f.suppressed) OVER p, false) AS disagreeing
+            FROM figures f
+           WHERE f.unit_id IN (SELECT id FROM units)
+          WINDOW p AS (PARTITION BY f.unit_id, f.period)
+           ORDER BY f.unit_id, f.period, f.suppressed, f.report_year DESC NULLS LAST, f.source_id DESC, f.id DESC) b
+  WINDOW w AS (PARTITION BY b.unit_id, translate(b.period, '0123456789', '') ORDER BY b.period)
+),
+-- One figure per unit: of the period ranked, or in latest mode the unit's latest (withheld or not:
+-- a withheld latest figure is not replaced by an older one).
+chosen AS (
+  SELECT DISTINCT ON (x.unit_id) x.*,
+         CASE WHEN $13::text IS NOT NULL THEN x.base_value
+              WHEN x.lag_period = x.previous_period THEN x.lag_value END AS previous_value,
+         CASE WHEN $13::text IS NOT NULL THEN CASE WHEN x.base_value IS NOT NULL THEN left($13::text, 4)::int END
+              WHEN x.lag_period = x.previous_period THEN x.lag_year END AS previous_year
+    FROM (SELECT s.*, r.label AS raw_label, coalesce($13::text, ${PREVIOUS_PERIOD('s.period')}) AS previous_period
+            FROM series s
+            JOIN raw_indicators r ON r.id = s.raw_indicator_id
+            CROSS JOIN asked
+           WHERE $3::boolean OR s.period = asked.period) x
+   ORDER BY x.unit_id, x.year DESC, x.period DESC
+),
+-- Figures for another kind of period in the year ranked (quarters where a year is ranked).
+other_periods AS (
+  SELECT f.unit_id, string_agg(DISTINCT f.period, ', ') AS periods
+    FROM figures f CROSS JOIN asked
+   WHERE NOT $3::boolean AND f.year = asked.year AND translate(f.period, '0123456789', '') <> translate(asked.period, '0123456789', '')
+   GROUP BY f.unit_id
+),
+-- Read only when normalising or filtering by size.
+population AS (${POPULATION_OF(`(SELECT unit_id, year FROM chosen WHERE $5::text <> 'none' OR $11::int IS NOT NULL
+                                UNION
+                                SELECT unit_id, previous_year FROM chosen WHERE previous_year IS NOT NULL AND $5::text <> 'none')`)}),
+-- The target published with the figure (same label, area and period), judged on the published value.
+target AS (
+  SELECT DISTINCT ON (c.unit_id) c.unit_id, t.text, t.comparator,
+         target_met(t.comparator, t.lower, t.upper, CASE WHEN c.suppressed THEN NULL ELSE c.value END) AS met
+    FROM chosen c
+    JOIN targets t ON t.raw_indicator_id = c.raw_indicator_id AND t.period = c.period AND t.is_current
+                  AND t.office_id IS NOT DISTINCT FROM c.office_id AND t.municipality_id IS NOT DISTINCT FROM c.municipality_id
+   ORDER BY c.unit_id, t.id DESC
+),
+-- Every unit in scope with its figure and, where it cannot be ranked, the first reason why.
+assessed AS (
+  SELECT v.*,
+         CASE
+           WHEN v.observation_id IS NULL THEN CASE WHEN v.other_periods IS NULL THEN 'NO_VALUE' ELSE 'NOT_COMPARABLE' END
+           WHEN v.figure_unit IS NOT NULL AND v.figure_unit <> v.indicator_unit THEN 'NOT_COMPARABLE'
+           WHEN v.suppressed THEN 'SUPPRESSED'
+           WHEN ($5::text <> 'none' OR $11::int IS NOT NULL) AND v.population_problem IS NOT NULL THEN 'NO_POPULATION'
+           WHEN $11::int IS NOT NULL AND v.population < $11::int THEN 'BELOW_MIN_POPULATION'
+           -- Ranked by change: a unit without a figure to compare with has no change to rank.
+           WHEN $14::text = 'change' AND v.previous_value IS NULL THEN 'NO_VALUE'
+         END AS reason,
+         CASE WHEN $14::text = 'change' THEN v.value - v.previous_value ELSE v.value END AS ranked_quantity
+    FROM (
+      SELECT u.id AS unit_id, u.code, u.name, c.id AS observation_id, c.suppressed, ind.unit AS indicator_unit,
+             CASE WHEN c.suppressed THEN NULL
+                  WHEN $5::text = 'none' THEN c.value
+                  ELSE round(c.value * 1000 / nullif(p.denominator, 0), 4) END AS value,
+             CASE WHEN $5::text = 'none' THEN c.previous_value
+                  ELSE round(c.previous_value * 1000 / nullif(pp.denominator, 0), 4) END AS previous_value,
+             c.value AS published_value, c.period, c.period_text, c.previous_period, c.value_text, c.unit AS figure_unit,
+             c.quote, c.flags, c.source_id, c.source_title, c.source_publisher, c.source_url, c.raw_label,
+             p.problem AS population_problem, p.total AS population, p.denominator, p.districts, c.year AS population_year,
+             op.periods AS other_periods, coalesce(c.disagreeing, false) AS disagreeing,
+             t.text AS target_text, t.comparator AS target_comparator, t.met AS target_met
+        FROM units u
+        CROSS JOIN ind
+        LEFT JOIN chosen c ON c.unit_id = u.id
+        LEFT JOIN population p ON p.unit_id = u.id AND p.year = c.year
+        LEFT JOIN population pp ON pp.unit_id = u.id AND pp.year = c.previous_year AND pp.problem IS NULL
+        LEFT JOIN other_periods op ON op.unit_id = u.id
+        LEFT JOIN target t ON t.unit_id = u.id
+    ) v
+),
+-- rank(): ties share a place and the next is skipped (1, 2, 2, 4). cume_dist() over the reverse
+-- order: the share of ranked units this one does at least as well as. What is ranked is the value,
+-- or with $14 = 'change' the change since the period compared with (most improved first).
+ranked AS (
+  SELECT a.unit_id, rank() OVER (ORDER BY a.sort_key)::int AS rank, cume_dist() OVER (ORDER BY a.sort_key DESC) AS cume
+    FROM (SELECT assessed.unit_id,
+                 CASE WHEN ind.direction = 'higher_is_better' THEN -assessed.ranked_quantity ELSE assessed.ranked_quantity END AS sort_key
+            FROM assessed CROSS JOIN ind WHERE assessed.reason IS NULL) a
+),
+stats AS (
+  SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a.ranked_quantity) AS median,
+         count(*)::int AS ranked,
+         count(DISTINCT a.source_id)::int AS source_count,
+         string_agg(DISTINCT a.source_publisher || ', ' || a.source_title, '; ') AS source_titles,
+         string_agg(a.name, ', ' ORDER BY a.name) FILTER (WHERE 'approximate' = ANY(a.flags)) AS approximate,
+         string_agg(a.name, ', ' ORDER BY a.name) FILTER (WHERE 'inconsistent' = ANY(a.flags)) AS inconsistent,
+         string_agg(a.name, ', ' ORDER BY a.name) FILTER (WHERE 'provisional' = ANY(a.flags)) AS provisional,
+         string_agg(a.name, ', ' ORDER BY a.name) FILTER (WHERE a.disagreeing) AS disagreeing,
+         count(DISTINCT a.period)::int AS period_count
+    FROM assessed a WHERE a.reason IS NULL
+),
+-- For the latest-mode warning: each period with its units (named when few).
+period_summary AS (
+  SELECT string_agg(x.period || ': ' || x.names, '; ' ORDER BY x.period DESC) AS summary
+    FROM (SELECT a.period,
+                 CASE WHEN count(*) <= 5 THEN string_agg(a.name, ', ' ORDER BY a.name) ELSE count(*) || ' units' END AS names
+            FROM assessed a WHERE a.reason IS NULL GROUP BY a.period) x
+)
+SELECT ind.json::text AS indicator, ind.unit AS indicator_unit, ind.direction,
+       asked.period AS asked_period, asked.year AS asked_year,
+       peer.name AS peer_name, peer.year AS peer_year, peer.total AS peer_population, peer.band AS peer_band,
+       round(stats.median::numeric, 10)::text AS median, stats.ranked, stats.source_count, stats.source_titles,
+       stats.approximate, stats.inconsistent, stats.provisional, stats.disagreeing AS disagreeing_units,
+       stats.period_count, period_summary.summary AS period_summary,
+       checks.unknown_offices, checks.unknown_municipalities, checks.unknown_county, checks.unknown_municipality, checks.unknown_peer,
+       x.unit_id, x.code, x.name, x.reason, x.rank,
+       round((100 * x.cume)::numeric, 1)::text AS percentile,
+       x.value::text AS value, (x.ranked_quantity - round(stats.median::numeric, 10))::text AS difference_from_median,
+       x.previous_value::text AS previous_value, (x.value - x.previous_value)::text AS change_from_previous,
+       x.published_value::text AS published_value, x.period, x.period_text, x.previous_period, x.value_text, x.figure_unit,
+       x.quote, x.flags, x.source_id, x.source_title, x.source_publisher, x.source_url, x.raw_label,
+       x.population_problem, x.population, x.denominator, x.districts, x.population_year, x.other_periods,
+       x.target_text, x.target_comparator, x.target_met
+  FROM ind
+  CROSS JOIN asked
+  CROSS JOIN stats
+  CROSS JOIN period_summary
+  CROSS JOIN checks
+  LEFT JOIN peer ON true
+  LEFT JOIN (SELECT a.*, r.rank, r.cume FROM assessed a LEFT JOIN ranked r ON r.unit_id = a.unit_id) x
+         ON $12::int IS NULL OR x.rank IS NULL OR x.rank <= $12::int
+ ORDER BY x.rank NULLS LAST, x.reason, x.name, x.code`;
