@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { type Extension, PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
@@ -51,7 +51,9 @@ export class Database {
         mkdirSync(path.resolve(dataDir), { recursive: true });
         unlock = lockDataDir(path.resolve(dataDir));
       }
-      const db = await PGlite.create(dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir, 'pgdata'));
+      const db = await PGlite.create(dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir, 'pgdata'), {
+        extensions: await pgliteExtensions(),
+      });
       // PGlite speaks the wire protocol through this socket, so the embedded and the server
       // database share one driver (pg), one TypeORM dialect and the same prepared statements.
       // The pool holds one connection, but pg drops a connection after a failed query and opens
@@ -133,6 +135,16 @@ export class Database {
       this.embedded.unlock?.();
     }
   }
+}
+
+/**
+ * The contrib extensions the migrations create (accent-free search: unaccent, pg_trgm). A server
+ * ships them with PostgreSQL; PGlite loads each from its own bundle. TypeScript's "node" module
+ * resolution cannot see the package's subpath exports (Node and Vitest can), hence the computed import.
+ */
+async function pgliteExtensions(): Promise<Record<string, Extension>> {
+  const load = async (name: string) => ((await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, Extension>)[name];
+  return { unaccent: await load('unaccent'), pg_trgm: await load('pg_trgm') };
 }
 
 const embeddedPoolOptions = {
