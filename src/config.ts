@@ -30,6 +30,12 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(10000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** Statistics Norway's PxWebApi v2, for `import --ssb` and scorecardImport's `ssb` input; a mirror or a test server may stand in. */
+  SSB_API_URL: z
+    .string()
+    .refine((v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'must be an http(s) URL without query, such as https://data.ssb.no/api/pxwebapi/v2')
+    .transform((v) => v.replace(/\/+$/, ''))
+    .default('https://data.ssb.no/api/pxwebapi/v2'),
 });
 
 export type Config = z.infer<typeof schema>;

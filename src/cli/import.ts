@@ -1,54 +1,88 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { SingleBar, Presets } from 'cli-progress';
-import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError, loadConfig } from '../config';
 import { Database } from '../db/database';
 import { DataDirInUseError } from '../db/lock';
-import { adapters } from '../import/adapters';
-import type { ImportReport } from '../import/import.service';
+import type { ImportInput, ImportReport } from '../import/import.service';
+import { fetchStatbankDocument } from '../import/ssb/ssb-import';
 import { formatDiagnostic, ImportError } from '../import/types';
 import { createLogger } from '../logger';
 import { loadReferenceData } from '../modules/geography/reference-data';
 import { loadTaxonomy } from '../modules/taxonomy/taxonomy.seed';
 import { Services } from '../services';
+import { buildImportCommand, type ImportOptions, type ImportRequest, resolveImportRequest, UsageError } from './import-args';
 
 /** Above this many figures the import shows a progress bar (on a terminal). */
 const PROGRESS_THRESHOLD = 500;
 
-const program = new Command()
-  .name('npm run import --')
-  .description('Import a published scorecard or statistics table into Målestokk.')
-  .argument('<file>', 'the document: report text, curator CSV/YAML, or JSON-stat')
-  .option('-f, --format <name>', `the layout (${adapters.map((a) => a.name).join(', ')}); detected when omitted`)
-  .option('-m, --mapping <file>', 'mapping file (YAML) for JSON-stat datasets')
-  .option('--office <code>', 'code of the office the document reports on, e.g. 24837 for NAV Bodø')
-  .option('--municipality <code>', 'code of the municipality the document reports on')
-  .option('--title <title>', 'title as published, e.g. "Årsmelding 2018"')
-  .option('--publisher <name>', 'who published it, e.g. "Bodø kommune"')
-  .option('--year <year>', 'the year the report covers', (v) => {
-    if (!/^\d{4}$/.test(v)) throw new InvalidArgumentError('a four-digit year, e.g. 2018');
-    return Number(v);
-  })
-  .option('--url <url>', 'where the document is published')
-  .option('-n, --dry-run', 'check everything and report, write nothing')
-  .showHelpAfterError();
+const program = buildImportCommand();
 
 async function main(): Promise<void> {
   program.parse();
-  const options = program.opts<{ format?: string; mapping?: string; office?: string; municipality?: string; title?: string; publisher?: string; year?: number; url?: string; dryRun?: boolean }>();
-  const [file] = program.args;
-  const config = loadConfig();
-  let bytes: Buffer;
+  let request: ImportRequest;
   try {
-    if (statSync(file).size > config.MAX_UPLOAD_BYTES) {
-      fail(`${file}: the file is larger than MAX_UPLOAD_BYTES (${config.MAX_UPLOAD_BYTES} bytes)`);
-    }
-    bytes = readFileSync(file);
+    request = resolveImportRequest(program.args, program.opts<ImportOptions>());
   } catch (error) {
-    return fail(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    if (error instanceof UsageError) return fail(`error: ${error.message}\n(see npm run import -- --help)`);
+    throw error;
   }
-  const mapping = options.mapping ? readMapping(options.mapping) : undefined;
+  const { options } = request;
+  const config = loadConfig();
+  const mapping = options.mapping ? readText(options.mapping, 'the mapping file') : undefined;
+
+  let input: ImportInput;
+  if (request.kind === 'ssb') {
+    // Fetched before the database is opened, so that an offline machine fails at once.
+    try {
+      input = await fetchStatbankDocument(
+        {
+          table: request.table,
+          queryText: readText(request.queryFile, 'the query file'),
+          queryFileName: request.queryFile,
+          mapping: mapping === undefined ? undefined : { text: mapping, fileName: options.mapping! },
+          dryRun: options.dryRun,
+        },
+        { baseUrl: config.SSB_API_URL },
+      );
+    } catch (error) {
+      if (error instanceof ImportError) return refused(error);
+      throw error;
+    }
+    console.log(`Fetched ${input.url}`);
+    if (options.save) {
+      try {
+        writeFileSync(options.save, input.document);
+      } catch (error) {
+        return fail(`${options.save}: cannot write the answer (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      }
+      console.log(`Saved the answer as received to ${options.save}`);
+    }
+  } else {
+    const file = request.file;
+    let bytes: Buffer;
+    try {
+      if (statSync(file).size > config.MAX_UPLOAD_BYTES) {
+        fail(`${file}: the file is larger than MAX_UPLOAD_BYTES (${config.MAX_UPLOAD_BYTES} bytes)`);
+      }
+      bytes = readFileSync(file);
+    } catch (error) {
+      return fail(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+    input = {
+      document: bytes,
+      fileName: path.basename(file),
+      format: options.format,
+      mapping,
+      mappingFileName: options.mapping,
+      dryRun: options.dryRun,
+      area: options.office ? { kind: 'office', code: options.office } : options.municipality ? { kind: 'municipality', code: options.municipality } : undefined,
+      title: options.title,
+      publisher: options.publisher,
+      reportYear: options.year,
+      url: options.url,
+    };
+  }
 
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
   const db = await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, logger });
@@ -59,47 +93,33 @@ async function main(): Promise<void> {
     await loadTaxonomy(db, undefined, { logger });
     const services = new Services(db, { maxUploadBytes: config.MAX_UPLOAD_BYTES });
     const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing |{bar}| {step} {value}/{total} figures', clearOnComplete: true }, Presets.shades_classic) : null;
-    const report = await services.imports.run(
-      {
-        document: bytes,
-        fileName: path.basename(file),
-        format: options.format,
-        mapping,
-        mappingFileName: options.mapping,
-        dryRun: options.dryRun,
-        area: options.office ? { kind: 'office', code: options.office } : options.municipality ? { kind: 'municipality', code: options.municipality } : undefined,
-        title: options.title,
-        publisher: options.publisher,
-        reportYear: options.year,
-        url: options.url,
-      },
-      (step, detail) => {
-        if (!bar || (detail.figures ?? 0) < PROGRESS_THRESHOLD) return;
-        if (step === 'parsed') bar.start((detail.figures ?? 0) * 2, 0, { step: 'read' });
-        else bar.update(step === 'planned' ? detail.figures ?? 0 : bar.getTotal(), { step: step === 'planned' ? 'checked' : 'written' });
-        if (step === 'written') bar.stop();
-      },
-    );
+    const report = await services.imports.run(input, (step, detail) => {
+      if (!bar || (detail.figures ?? 0) < PROGRESS_THRESHOLD) return;
+      if (step === 'parsed') bar.start((detail.figures ?? 0) * 2, 0, { step: 'read' });
+      else bar.update(step === 'planned' ? detail.figures ?? 0 : bar.getTotal(), { step: step === 'planned' ? 'checked' : 'written' });
+      if (step === 'written') bar.stop();
+    });
     bar?.stop();
     printReport(report);
   } catch (error) {
-    if (error instanceof ImportError) {
-      console.error(`Import refused; nothing was written:\n${error.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
-      process.exitCode = 1;
-      return;
-    }
+    if (error instanceof ImportError) return refused(error);
     throw error;
   } finally {
     await db.close();
   }
+}
 
-  function readMapping(mappingFile: string): string {
-    try {
-      return readFileSync(mappingFile, 'utf8');
-    } catch {
-      return fail(`${mappingFile}: cannot read the mapping file`);
-    }
+function readText(file: string, what: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return fail(`${file}: cannot read ${what}`);
   }
+}
+
+function refused(error: ImportError): void {
+  console.error(`Import refused; nothing was written:\n${error.diagnostics.map((d) => `  ${formatDiagnostic(d)}`).join('\n')}`);
+  process.exitCode = 1;
 }
 
 function printReport(report: ImportReport): void {

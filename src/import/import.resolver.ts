@@ -12,6 +12,7 @@ import {
   ScorecardImportInput,
   ScorecardImportPayload,
 } from './import.type';
+import { fetchStatbankDocument, statbankSettings } from './ssb/ssb-import';
 import { formatDiagnostic, ImportError } from './types';
 
 /** Mutations change what every reader sees, so they need a curator's API key; reads stay public. */
@@ -34,21 +35,35 @@ export class ImportResolver {
     @Ctx() ctx: Context,
   ): Promise<ScorecardImportPayload> {
     const curator = requireCurator(ctx);
+    const conflicts = inputConflicts(input);
+    if (conflicts.length > 0) return refusedImport(conflicts);
     const area = input.office ? { kind: 'office' as const, code: input.office } : input.municipality ? { kind: 'municipality' as const, code: input.municipality } : undefined;
     try {
-      const report = await ctx.services.imports.run({
-        document: input.document,
-        fileName: input.fileName,
-        format: input.format,
-        mapping: input.mapping,
-        mappingFileName: 'input.mapping',
-        dryRun: input.dryRun,
-        area,
-        title: input.title,
-        publisher: input.publisher,
-        reportYear: input.reportYear,
-        url: input.url,
-      });
+      const document = input.ssb
+        ? await fetchStatbankDocument(
+            {
+              table: input.ssb.table,
+              queryText: input.ssb.query,
+              queryFileName: 'input.ssb.query',
+              mapping: input.mapping === undefined || input.mapping === null ? undefined : { text: input.mapping, fileName: 'input.mapping' },
+              dryRun: input.dryRun,
+            },
+            statbankSettings(),
+          )
+        : {
+            document: input.document!,
+            fileName: input.fileName,
+            format: input.format,
+            mapping: input.mapping,
+            mappingFileName: 'input.mapping',
+            dryRun: input.dryRun,
+            area,
+            title: input.title,
+            publisher: input.publisher,
+            reportYear: input.reportYear,
+            url: input.url,
+          };
+      const report = await ctx.services.imports.run(document);
       ctx.logger.info({ curator, status: report.status, dryRun: report.dryRun, observations: report.written.observations }, 'scorecard imported');
       const source = report.dryRun ? null : await ctx.loaders.source.load(report.source.id);
       return {
@@ -77,7 +92,7 @@ export class ImportResolver {
       };
     } catch (error) {
       if (error instanceof ImportError) {
-        return refusedImport(error.diagnostics.map((d) => ({ field: ['input', 'document'], message: formatDiagnostic(d), code: d.code })));
+        return refusedImport(error.diagnostics.map((d) => ({ field: input.ssb ? statbankErrorField(d.code, input) : ['input', 'document'], message: formatDiagnostic(d), code: d.code })));
       }
       throw error;
     }
@@ -114,6 +129,31 @@ export class ImportResolver {
       throw error;
     }
   }
+}
+
+/** Fields that only make sense for a sent document: a Statbank table says its own title, publisher and URL. */
+const DOCUMENT_ONLY = ['fileName', 'format', 'office', 'municipality', 'title', 'publisher', 'reportYear', 'url'] as const;
+
+/** Exactly one of document and ssb, and nothing that would be silently ignored beside ssb. */
+function inputConflicts(input: ScorecardImportInput): UserError[] {
+  const hasDocument = input.document !== undefined && input.document !== null;
+  if (hasDocument && input.ssb) return [{ field: ['input', 'ssb'], message: 'give either document or ssb, not both', code: 'CONFLICTING_INPUT' }];
+  if (!hasDocument && !input.ssb) {
+    return [{ field: ['input', 'document'], message: 'give the document to import, or ssb: { table, query } to fetch a table from Statistics Norway', code: 'MISSING_INPUT' }];
+  }
+  if (!input.ssb) return [];
+  return DOCUMENT_ONLY.filter((name) => input[name] !== undefined && input[name] !== null).map((name) => ({
+    field: ['input', name],
+    message: `${name} is not used with ssb: the source is the table as Statistics Norway publishes it, with the request URL`,
+    code: 'CONFLICTING_INPUT',
+  }));
+}
+
+/** Which part of the input a refused Statbank import points at. */
+function statbankErrorField(code: string, input: ScorecardImportInput): string[] {
+  if (code === 'INVALID_MAPPING' && input.mapping !== undefined && input.mapping !== null) return ['input', 'mapping'];
+  if (['INVALID_SSB_QUERY', 'SSB_TABLE_MISMATCH', 'MAPPING_REQUIRED', 'MAPPING_NOT_FOUND', 'SSB_UNMAPPED_CODE'].includes(code)) return ['input', 'ssb', 'query'];
+  return ['input', 'ssb'];
 }
 
 function refusedImport(userErrors: UserError[]): ScorecardImportPayload {
