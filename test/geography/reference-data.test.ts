@@ -52,8 +52,9 @@ async function snapshot() {
     `SELECT 'm' AS t, id::text, concat_ws('|', code, name, county_code, valid_from_year, valid_to_year) AS k FROM municipalities
      UNION ALL SELECT 'c', id::text, concat_ws('|', municipality_id, code, name, valid_from_year, valid_to_year) FROM municipality_codes
      UNION ALL SELECT 's', concat_ws('>', predecessor_id, successor_id, year), kind FROM municipality_successions
-     UNION ALL SELECT 'p', concat_ws('@', municipality_id, year), concat_ws('|', published_code, total, age_18_24, age_67_plus) FROM populations
-     UNION ALL SELECT 'o', id::text, concat_ws('|', code, name, parent_name, county_code, address, origin) FROM offices
+     UNION ALL SELECT 'p', concat_ws('@', municipality_id, year), concat_ws('|', published_code, basis, total, age_0_17, age_16_66, age_18_24, age_25_66, age_67_plus) FROM populations
+     UNION ALL SELECT 'g', concat_ws('@', municipality_id, scheme), concat_ws('|', group_code, published_code, population) FROM municipality_peer_groups
+     UNION ALL SELECT 'o', id::text, concat_ws('|', code, name, parent_name, county_code, address, origin, norg_code, valid_from_year, valid_to_year, array_to_string(former_names, ';')) FROM offices
      UNION ALL SELECT 'a', id::text, concat_ws('|', office_id, municipality_id, district, valid_from_year, valid_to_year) FROM office_areas
      ORDER BY 1, 2`,
   );
@@ -64,7 +65,25 @@ describe('loading the reference data', () => {
     expect(first.loaded).toBe(true);
     expect(first.counts.unplacedPopulationRows).toBe(0);
     expect(first.counts.unplacedOfficeAreas).toBe(0);
-    expect(first.counts).toMatchObject({ currentMunicipalities: 357, offices: 463, officeAreas: 452, populations: 3818 });
+    expect(first.counts).toMatchObject({
+      currentMunicipalities: 357,
+      // Difi's register of 2014: its offices and their areas of 2014–2019.
+      offices: 463,
+      officeAreas: 452,
+      // 3,818 on each year's own borders (2010–2018) and 4,334 on 2024 borders (2005–2026, unchanged units only).
+      populations: 8152,
+      populationsOn2024Borders: 4334,
+      peerGroups: 428,
+      // NAV's register of 2020: 309 local offices, 250 of them Difi offices by a unique name, 59 new.
+      norgOffices: 309,
+      norgOnlyOffices: 59,
+      norgOfficesMatchedToDifi: 250,
+      norgOfficesEnded: 62,
+      norgOfficesRenamed: 35,
+      // The whole-city unit NAV Oslo (0300), and Longyearbyen without a KOSTRA group.
+      skippedNorgRows: 1,
+      unplacedPeerGroups: 1,
+    });
     // The requirement is < 2 s on PGlite; the server gets the same budget.
     expect(firstLoadMs).toBeLessThan(2000);
   });
@@ -244,7 +263,8 @@ describe('population', () => {
     // Trondheim 2017 was published as 1601, 2018 as 5001: both the Trondheim before the 2020 merger.
     const rows = await db.sql<{ year: number; published_code: string; same: boolean }>(
       'test.trondheim-population',
-      `SELECT year, published_code, municipality_id = $1 AS same FROM populations WHERE published_code IN ('1601', '5001') AND year >= 2017 ORDER BY year`,
+      `SELECT year, published_code, municipality_id = $1 AS same FROM populations
+        WHERE published_code IN ('1601', '5001') AND year >= 2017 AND basis = 'own_year_borders' ORDER BY year`,
       [await unitAt('5001', 2019)],
     );
     expect(rows).toEqual([
@@ -259,7 +279,7 @@ describe('NAV offices of 2014', () => {
     const rows = await db.sql<{ district: string; name: string }>(
       'test.oslo-districts',
       `SELECT a.district, o.name FROM office_areas a JOIN offices o ON o.id = a.office_id
-        WHERE a.municipality_id = $1 AND a.district IS NOT NULL ORDER BY a.district`,
+        WHERE a.municipality_id = $1 AND a.district IS NOT NULL AND a.valid_from_year = 2014 ORDER BY a.district`,
       [await unitAt('0301', 2014)],
     );
     expect(rows.map((r) => r.district).sort()).toEqual(
@@ -271,21 +291,25 @@ describe('NAV offices of 2014', () => {
     for (const r of rows) expect(r.name).toBe(`NAV ${r.district}`);
   });
 
-  it('NAV Bodø (24837) serves Bodø', async () => {
-    const rows = await db.sql<{ municipality_id: number; district: string | null; county_code: string; address: string; origin: string }>(
+  it('NAV Bodø (24837) serves Bodø: up to 2019 as Difi registered it, from 2020 as NAV does', async () => {
+    const rows = await db.sql<{ municipality_id: number; district: string | null; county_code: string; address: string; origin: string; from: number; to: number | null }>(
       'test.nav-bodo',
-      `SELECT a.municipality_id, a.district, o.county_code, o.address, o.origin FROM offices o JOIN office_areas a ON a.office_id = o.id WHERE o.code = '24837'`,
+      `SELECT a.municipality_id, a.district, o.county_code, o.address, o.origin, a.valid_from_year AS from, a.valid_to_year AS to
+         FROM offices o JOIN office_areas a ON a.office_id = o.id WHERE o.code = '24837' ORDER BY a.valid_from_year`,
     );
+    const bodo = { municipality_id: await unitAt('1804', 2014), district: null, county_code: '18', address: 'Sjøgata 41-43, 8002 Bodø', origin: 'difi-2014:navnelikhet' };
     expect(rows).toEqual([
-      { municipality_id: await unitAt('1804', 2014), district: null, county_code: '18', address: 'Sjøgata 41-43, 8002 Bodø', origin: 'difi-2014:navnelikhet' },
+      { ...bodo, from: 2014, to: 2019 },
+      { ...bodo, from: 2020, to: null },
     ]);
   });
 
   it('gives district offices of Bergen, Stavanger and Trondheim their district, and regional units no area', async () => {
     const [row] = await db.sql<{ districts: number; without_area: number; svalbard_county: string | null }>(
       'test.office-areas',
-      `SELECT (SELECT count(*) FROM office_areas WHERE district IS NOT NULL)::int AS districts,
-              (SELECT count(*) FROM offices o WHERE NOT EXISTS (SELECT 1 FROM office_areas a WHERE a.office_id = o.id))::int AS without_area,
+      `SELECT (SELECT count(*) FROM office_areas WHERE district IS NOT NULL AND valid_from_year = 2014)::int AS districts,
+              (SELECT count(*) FROM offices o WHERE o.origin LIKE 'difi-2014%'
+                 AND NOT EXISTS (SELECT 1 FROM office_areas a WHERE a.office_id = o.id AND a.valid_from_year = 2014))::int AS without_area,
               (SELECT county_code FROM offices WHERE code = '35243') AS svalbard_county`,
     );
     expect(row).toEqual({ districts: 31, without_area: 11, svalbard_county: null });

@@ -64,6 +64,13 @@ export interface ReferenceFiles {
   harmonisation: string;
   population: string;
   difiOffices: string;
+  /** National files (see national-reference-model.ts): population on 2024 borders and its code table. */
+  population2024Borders: string;
+  codesTo2024Borders: string;
+  kostraGroups2015: string;
+  /** NAV's register (NORG): which office served which municipality in March 2020, and its units of April 2025. */
+  norgOffices2020: string;
+  norgUnits2025: string;
 }
 
 /** File names of the inputs, in the order they are hashed. */
@@ -75,6 +82,11 @@ export const REFERENCE_FILE_NAMES: Record<keyof ReferenceFiles, string> = {
   harmonisation: 'ssb_kommuner_1994_2024_harmonisering.csv',
   population: 'befolkning_kommune_aldersgrupper_2010_2018.csv',
   difiOffices: 'nav_kontor_2014_difi_etatsbasen.csv',
+  population2024Borders: 'national/befolkning_kommune_2005_2026_grenser_2024.csv',
+  codesTo2024Borders: 'national/kommunenummer_til_2024_grenser_2005_2026.csv',
+  kostraGroups2015: 'national/kostragrupper_2015.csv',
+  norgOffices2020: 'nav_kontor_kommune_2020_norg.json',
+  norgUnits2025: 'nav_enheter_2025_norg2.json',
 };
 
 export interface CountyRow {
@@ -114,7 +126,11 @@ export interface PopulationRow {
   unit: number;
   year: number;
   publishedCode: string;
+  /** On the borders of its own year (the 2010–2018 file), or on 2024 borders (see national-reference-model.ts). */
+  basis: 'own_year_borders' | 'borders_2024';
   total: number;
+  age0To17: number | null;
+  age16To66: number | null;
   age18To24: number | null;
   age20To66: number | null;
   age18To66: number | null;
@@ -161,11 +177,11 @@ export class ReferenceDataError extends Error {
 
 type Row = Record<string, string>;
 
-function csv(text: string, delimiter = ','): Row[] {
+export function csv(text: string, delimiter = ','): Row[] {
   return parse(text, { columns: true, delimiter, bom: true, skip_empty_lines: true, relax_column_count: false }) as Row[];
 }
 
-function intOrNull(text: string | undefined): number | null {
+export function intOrNull(text: string | undefined): number | null {
   if (text === undefined || text.trim() === '') return null;
   const n = Number(text);
   if (!Number.isInteger(n)) throw new ReferenceDataError(`not an integer: "${text}"`);
@@ -207,7 +223,7 @@ function required<T>(value: T | null, what: string): T {
   return value;
 }
 
-function collapse(text: string): string {
+export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
@@ -564,7 +580,10 @@ export function buildReferenceModel(files: ReferenceFiles): ReferenceModel {
       unit,
       year,
       publishedCode: r.kommunenummer,
+      basis: 'own_year_borders',
       total: required(intOrNull(r.folkemengde), `population of ${r.kommunenummer} in ${year}`),
+      age0To17: null,
+      age16To66: null,
       age18To24: intOrNull(r.alder_18_24),
       age20To66: intOrNull(r.alder_20_66),
       age18To66: intOrNull(r.alder_18_66),

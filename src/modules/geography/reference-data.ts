@@ -8,8 +8,8 @@ import {
   REFERENCE_FILE_NAMES,
   ReferenceDataError,
   type ReferenceFiles,
-  type ReferenceModel,
 } from './reference-data-model';
+import { buildNationalModel, KOSTRA_SCHEME, NORG_ORIGIN, type NationalModel } from './national-reference-model';
 
 export { ReferenceDataError } from './reference-data-model';
 
@@ -20,10 +20,14 @@ export const REFERENCE_DATASET = 'reference-data';
  * Part of the checksum, so that a change to the identity rules reloads the data even when
  * the files are unchanged. Raise it whenever the derivation changes what is written.
  */
-const LOADER_VERSION = 'geography-v1';
+const LOADER_VERSION = 'geography-v2';
 
-/** Offices this loader owns; offices of other origins (curated, later registers) are left alone. */
+/** Offices of Difi's 2014 register (the test counts keep meaning those). */
 const DIFI_ORIGIN_PATTERN = 'difi-2014%';
+/** Offices this loader owns (Difi's and NAV's registers); offices of other origins (curated) are left alone. */
+const OWN_ORIGIN_PATTERNS = [DIFI_ORIGIN_PATTERN, NORG_ORIGIN];
+/** Peer-group schemes this loader owns. */
+const OWN_PEER_SCHEMES = [KOSTRA_SCHEME];
 
 /**
  * `reference/data` of the repository. Found by walking up to the folder with package.json, so the
@@ -47,7 +51,9 @@ export interface ReferenceDataResult {
 
 /**
  * Loads counties, municipality units with their code history and successions, population
- * 2010–2018 and the NAV offices of 2014 from `dir`, at most once per checksum of the files.
+ * (2010–2018 on each year's borders, 2005–2026 on 2024 borders where the borders did not change),
+ * KOSTRA groups of 2015, and the NAV offices of 2014 (Difi) and 2020 (NAV's register, ended and
+ * renamed by its units of 2025) from `dir`, at most once per checksum of the files.
  *
  * A reload (changed files) runs in one transaction and upserts by natural keys, so the ids that
  * sources and observations point at stay the same: municipalities are matched on their code
@@ -58,11 +64,18 @@ export interface ReferenceDataResult {
 export async function loadReferenceData(db: Database, dir = defaultReferenceDataDir()): Promise<ReferenceDataResult> {
   const raw = readFiles(dir);
   const sha256 = checksum(raw);
-  const model = buildReferenceModel(decode(raw));
+  const files = decode(raw);
+  const model = buildNationalModel(buildReferenceModel(files), files);
   const derived = {
     unplacedPopulationRows: model.unplacedPopulation.length,
     unplacedOfficeAreas: model.unplacedOfficeAreas.length,
     repairedNames: model.repairedNames,
+    ignoredBorderCodes: model.ignoredBorderCodes.length,
+    unplacedPeerGroups: model.unplacedPeerGroups.length,
+    skippedNorgRows: model.skippedNorgRows.length,
+    norgOfficesMatchedToDifi: model.norg.matchedToDifi,
+    norgOfficesEnded: model.norg.ended,
+    norgOfficesRenamed: model.norg.renamed,
   };
 
   const previous = await db.sql<{ sha256: string }>(
@@ -126,15 +139,21 @@ async function countRows(db: Database): Promise<Record<string, number>> {
        (SELECT count(*) FROM municipality_codes)::int AS "municipalityCodes",
        (SELECT count(*) FROM municipality_successions)::int AS "successions",
        (SELECT count(*) FROM populations)::int AS "populations",
+       (SELECT count(*) FROM populations WHERE basis = 'borders_2024')::int AS "populationsOn2024Borders",
+       (SELECT count(*) FROM municipality_peer_groups WHERE scheme = ANY($3::text[]))::int AS "peerGroups",
        (SELECT count(*) FROM offices WHERE origin LIKE $1)::int AS "offices",
-       (SELECT count(*) FROM office_areas a JOIN offices o ON o.id = a.office_id WHERE o.origin LIKE $1)::int AS "officeAreas"`,
-    [DIFI_ORIGIN_PATTERN],
+       (SELECT count(*) FROM offices WHERE norg_code IS NOT NULL)::int AS "norgOffices",
+       (SELECT count(*) FROM offices WHERE origin = $2)::int AS "norgOnlyOffices",
+       (SELECT count(*) FROM office_areas a JOIN offices o ON o.id = a.office_id
+         WHERE o.origin LIKE $1 AND a.valid_from_year < 2020)::int AS "officeAreas",
+       (SELECT count(*) FROM office_areas WHERE valid_from_year = 2020)::int AS "norgOfficeAreas"`,
+    [DIFI_ORIGIN_PATTERN, NORG_ORIGIN, OWN_PEER_SCHEMES],
   );
   return row;
 }
 
 /** Everything in the caller's transaction; a handful of set-based statements, none per row. */
-async function writeModel(client: PoolClient, model: ReferenceModel): Promise<void> {
+async function writeModel(client: PoolClient, model: NationalModel): Promise<void> {
   const json = (rows: unknown[]) => JSON.stringify(rows);
 
   // ---- counties: upsert by code. None is deleted: offices and curated rows may still name an old one.
@@ -229,72 +248,120 @@ async function writeModel(client: PoolClient, model: ReferenceModel): Promise<vo
   // ---- population
   await client.query(
     `WITH src AS MATERIALIZED (
-       SELECT * FROM json_to_recordset($1::json) AS r(municipality_id int, year int, published_code text, total int,
-         age_18_24 int, age_20_66 int, age_18_66 int, age_25_66 int, age_67_plus int)
+       SELECT * FROM json_to_recordset($1::json) AS r(municipality_id int, year int, published_code text, basis text, total int,
+         age_0_17 int, age_16_66 int, age_18_24 int, age_20_66 int, age_18_66 int, age_25_66 int, age_67_plus int)
      ), gone AS (
        DELETE FROM populations p
         WHERE NOT EXISTS (SELECT 1 FROM src WHERE (src.municipality_id, src.year) = (p.municipality_id, p.year))
      )
-     INSERT INTO populations (municipality_id, year, published_code, total, age_18_24, age_20_66, age_18_66, age_25_66, age_67_plus)
-     SELECT municipality_id, year, published_code, total, age_18_24, age_20_66, age_18_66, age_25_66, age_67_plus FROM src
-     ON CONFLICT (municipality_id, year) DO UPDATE SET published_code = EXCLUDED.published_code, total = EXCLUDED.total,
+     INSERT INTO populations (municipality_id, year, published_code, basis, total, age_0_17, age_16_66,
+       age_18_24, age_20_66, age_18_66, age_25_66, age_67_plus)
+     SELECT municipality_id, year, published_code, basis, total, age_0_17, age_16_66,
+       age_18_24, age_20_66, age_18_66, age_25_66, age_67_plus FROM src
+     ON CONFLICT (municipality_id, year) DO UPDATE SET published_code = EXCLUDED.published_code, basis = EXCLUDED.basis,
+       total = EXCLUDED.total, age_0_17 = EXCLUDED.age_0_17, age_16_66 = EXCLUDED.age_16_66,
        age_18_24 = EXCLUDED.age_18_24, age_20_66 = EXCLUDED.age_20_66, age_18_66 = EXCLUDED.age_18_66,
        age_25_66 = EXCLUDED.age_25_66, age_67_plus = EXCLUDED.age_67_plus
-     WHERE (populations.published_code, populations.total, populations.age_18_24, populations.age_20_66,
-            populations.age_18_66, populations.age_25_66, populations.age_67_plus)
-       IS DISTINCT FROM (EXCLUDED.published_code, EXCLUDED.total, EXCLUDED.age_18_24, EXCLUDED.age_20_66,
-            EXCLUDED.age_18_66, EXCLUDED.age_25_66, EXCLUDED.age_67_plus)`,
+     WHERE (populations.published_code, populations.basis, populations.total, populations.age_0_17, populations.age_16_66,
+            populations.age_18_24, populations.age_20_66, populations.age_18_66, populations.age_25_66, populations.age_67_plus)
+       IS DISTINCT FROM (EXCLUDED.published_code, EXCLUDED.basis, EXCLUDED.total, EXCLUDED.age_0_17, EXCLUDED.age_16_66,
+            EXCLUDED.age_18_24, EXCLUDED.age_20_66, EXCLUDED.age_18_66, EXCLUDED.age_25_66, EXCLUDED.age_67_plus)`,
     [
       json(model.populations.map((p) => ({
-        municipality_id: ids[p.unit], year: p.year, published_code: p.publishedCode, total: p.total,
+        municipality_id: ids[p.unit], year: p.year, published_code: p.publishedCode, basis: p.basis, total: p.total,
+        age_0_17: p.age0To17, age_16_66: p.age16To66,
         age_18_24: p.age18To24, age_20_66: p.age20To66, age_18_66: p.age18To66, age_25_66: p.age25To66, age_67_plus: p.age67Plus,
       }))),
     ],
   );
 
-  // ---- offices: upsert by Difi id; drop Difi offices no longer listed unless figures point at them.
+  // ---- peer groups of the schemes this loader owns, keyed by (municipality, scheme).
+  await client.query(
+    `WITH src AS MATERIALIZED (
+       SELECT * FROM json_to_recordset($1::json) AS r(municipality_id int, scheme text, group_code text, published_code text, population int)
+     ), gone AS (
+       DELETE FROM municipality_peer_groups g
+        WHERE g.scheme = ANY($2::text[])
+          AND NOT EXISTS (SELECT 1 FROM src WHERE (src.municipality_id, src.scheme) = (g.municipality_id, g.scheme))
+     )
+     INSERT INTO municipality_peer_groups (municipality_id, scheme, group_code, published_code, population)
+     SELECT municipality_id, scheme, group_code, published_code, population FROM src
+     ON CONFLICT (municipality_id, scheme) DO UPDATE SET group_code = EXCLUDED.group_code,
+       published_code = EXCLUDED.published_code, population = EXCLUDED.population
+     WHERE (municipality_peer_groups.group_code, municipality_peer_groups.published_code, municipality_peer_groups.population)
+       IS DISTINCT FROM (EXCLUDED.group_code, EXCLUDED.published_code, EXCLUDED.population)`,
+    [
+      json(model.peerGroups.map((g) => ({
+        municipality_id: ids[g.unit], scheme: g.scheme, group_code: g.groupCode, published_code: g.publishedCode, population: g.population,
+      }))),
+      OWN_PEER_SCHEMES,
+    ],
+  );
+
+  // ---- offices: upsert by code (Difi id, or NAV number for an office only NAV's register has);
+  // drop offices of these registers no longer listed unless figures point at them.
   const officeCodes = model.offices.map((o) => o.code);
   const blockedOffices = await client.query<{ code: string; name: string }>(
     `SELECT o.code, o.name FROM offices o
-      WHERE o.origin LIKE $2 AND o.code <> ALL($1::text[])
+      WHERE o.origin LIKE ANY($2::text[]) AND o.code <> ALL($1::text[])
         AND (EXISTS (SELECT 1 FROM sources s WHERE s.office_id = o.id)
           OR EXISTS (SELECT 1 FROM observations b WHERE b.office_id = o.id)
           OR EXISTS (SELECT 1 FROM targets t WHERE t.office_id = o.id))`,
-    [officeCodes, DIFI_ORIGIN_PATTERN],
+    [officeCodes, OWN_ORIGIN_PATTERNS],
   );
   if (blockedOffices.rows.length) {
     throw new ReferenceDataError(
       `the reference data no longer has offices that published figures point at: ${blockedOffices.rows.map((r) => `${r.code} ${r.name}`).join(', ')}`,
     );
   }
+  const officeRows = json(model.offices.map((o) => ({
+    code: o.code, name: o.name, parent_name: o.parentName, county_code: o.countyCode, address: o.address, origin: o.origin,
+    valid_from_year: o.validFromYear, valid_to_year: o.validToYear, open_if_figures: o.openIfFigures, norg_code: o.norgCode,
+    former_names: o.formerNames,
+  })));
+  // A NAV number that moves to another office would trip the unique index half-way through the upsert.
+  await client.query(
+    `UPDATE offices o SET norg_code = NULL
+      WHERE o.norg_code IS NOT NULL AND o.origin LIKE ANY($2::text[])
+        AND NOT EXISTS (SELECT 1 FROM json_to_recordset($1::json) AS r(code text, norg_code text) WHERE r.code = o.code AND r.norg_code = o.norg_code)`,
+    [officeRows, OWN_ORIGIN_PATTERNS],
+  );
   await client.query(
     `WITH src AS MATERIALIZED (
-       SELECT * FROM json_to_recordset($1::json) AS r(code text, name text, parent_name text, county_code text, address text, origin text, valid_from_year int)
+       SELECT r.code, r.name, r.parent_name, r.county_code, r.address, r.origin, r.valid_from_year, r.norg_code,
+              ARRAY(SELECT json_array_elements_text(r.former_names)) AS former_names,
+              -- An office no register names after 2019 stays open while published figures point at it.
+              CASE WHEN r.open_if_figures AND EXISTS (
+                     SELECT 1 FROM offices o WHERE o.code = r.code
+                        AND (EXISTS (SELECT 1 FROM sources s WHERE s.office_id = o.id)
+                          OR EXISTS (SELECT 1 FROM observations b WHERE b.office_id = o.id)
+                          OR EXISTS (SELECT 1 FROM targets t WHERE t.office_id = o.id)))
+                   THEN NULL ELSE r.valid_to_year END AS valid_to_year
+         FROM json_to_recordset($1::json) AS r(code text, name text, parent_name text, county_code text, address text, origin text,
+                valid_from_year int, valid_to_year int, open_if_figures boolean, norg_code text, former_names json)
      ), gone AS (
-       DELETE FROM offices o WHERE o.origin LIKE $2 AND NOT EXISTS (SELECT 1 FROM src WHERE src.code = o.code)
+       DELETE FROM offices o WHERE o.origin LIKE ANY($2::text[]) AND NOT EXISTS (SELECT 1 FROM src WHERE src.code = o.code)
      )
-     INSERT INTO offices (code, name, parent_name, county_code, address, origin, valid_from_year, valid_to_year)
-     SELECT code, name, parent_name, county_code, address, origin, valid_from_year, NULL FROM src ORDER BY code
+     INSERT INTO offices (code, name, parent_name, county_code, address, origin, valid_from_year, valid_to_year, norg_code, former_names)
+     SELECT code, name, parent_name, county_code, address, origin, valid_from_year, valid_to_year, norg_code, former_names FROM src ORDER BY code
      ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name, parent_name = EXCLUDED.parent_name, county_code = EXCLUDED.county_code,
-       address = EXCLUDED.address, origin = EXCLUDED.origin, valid_from_year = EXCLUDED.valid_from_year
-     WHERE (offices.name, offices.parent_name, offices.county_code, offices.address, offices.origin, offices.valid_from_year)
-       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.parent_name, EXCLUDED.county_code, EXCLUDED.address, EXCLUDED.origin, EXCLUDED.valid_from_year)`,
-    [
-      json(model.offices.map((o) => ({
-        code: o.code, name: o.name, parent_name: o.parentName, county_code: o.countyCode, address: o.address, origin: o.origin, valid_from_year: o.validFromYear,
-      }))),
-      DIFI_ORIGIN_PATTERN,
-    ],
+       address = EXCLUDED.address, origin = EXCLUDED.origin, valid_from_year = EXCLUDED.valid_from_year,
+       valid_to_year = EXCLUDED.valid_to_year, norg_code = EXCLUDED.norg_code, former_names = EXCLUDED.former_names
+     WHERE (offices.name, offices.parent_name, offices.county_code, offices.address, offices.origin, offices.valid_from_year,
+            offices.valid_to_year, offices.norg_code, offices.former_names)
+       IS DISTINCT FROM (EXCLUDED.name, EXCLUDED.parent_name, EXCLUDED.county_code, EXCLUDED.address, EXCLUDED.origin,
+            EXCLUDED.valid_from_year, EXCLUDED.valid_to_year, EXCLUDED.norg_code, EXCLUDED.former_names)`,
+    [officeRows, OWN_ORIGIN_PATTERNS],
   );
 
-  // ---- office areas of the Difi offices, keyed by (office, municipality, district, first year).
+  // ---- office areas of the offices of both registers, keyed by (office, municipality, district, first year).
   await client.query(
     `WITH src AS MATERIALIZED (
        SELECT o.id AS office_id, r.municipality_id, r.district, r.valid_from_year, r.valid_to_year
          FROM json_to_recordset($1::json) AS r(office_code text, municipality_id int, district text, valid_from_year int, valid_to_year int)
          JOIN offices o ON o.code = r.office_code
      ), mine AS (
-       SELECT a.* FROM office_areas a JOIN offices o ON o.id = a.office_id WHERE o.origin LIKE $2
+       SELECT a.* FROM office_areas a JOIN offices o ON o.id = a.office_id WHERE o.origin LIKE ANY($2::text[])
      ), gone AS (
        DELETE FROM office_areas a USING mine
         WHERE a.id = mine.id
@@ -319,7 +386,7 @@ async function writeModel(client: PoolClient, model: ReferenceModel): Promise<vo
       json(model.officeAreas.map((a) => ({
         office_code: a.officeCode, municipality_id: ids[a.unit], district: a.district, valid_from_year: a.validFromYear, valid_to_year: a.validToYear,
       }))),
-      DIFI_ORIGIN_PATTERN,
+      OWN_ORIGIN_PATTERNS,
     ],
   );
 }
@@ -330,7 +397,7 @@ async function writeModel(client: PoolClient, model: ReferenceModel): Promise<vo
  * later end year does not change the id; a stored unit without code rows can still be claimed by
  * a current unit with its code. Units with no match get fresh ids from the sequence.
  */
-async function assignMunicipalityIds(client: PoolClient, model: ReferenceModel): Promise<number[]> {
+async function assignMunicipalityIds(client: PoolClient, model: NationalModel): Promise<number[]> {
   const stored = await client.query<{ municipality_id: number; code: string; valid_from_year: number | null; current_code: string | null }>(
     `SELECT mc.municipality_id, mc.code, mc.valid_from_year, NULL::text AS current_code FROM municipality_codes mc
      UNION ALL
