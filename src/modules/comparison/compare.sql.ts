@@ -1,8 +1,12 @@
-import { BEST_FIRST, INDICATOR_JSON, SUPPRESSED } from './comparison.fragments';
+import { BEST_FIRST, CODE_HOLDERS, FIGURE_OF_HOLDER, INDICATOR_JSON, MUNICIPALITY_JSON, SUPPRESSED } from './comparison.fragments';
 
 /**
  * comparison.compare: a cell per unit × indicator × period, in the order asked; a cell's figure is
  * the best current result (see the conventions above). Unknown codes come back with a null id.
+ * A municipality row is the unit that holds the code now (else the last that held it); each of its
+ * cells is the figure of the unit that held the code in the period's year, else of the row's own
+ * unit (CODE_HOLDERS), so Stavanger 1103 in 2016 finds the Stavanger that merged in 2020, named in
+ * `figure_municipality`.
  * $1 office codes, $2 municipality codes, $3 indicator codes, $4 periods.
  */
 export const COMPARE_SQL = `
@@ -32,18 +36,21 @@ SELECT u.level, u.code, u.id AS unit_id, u.name,
        w.code AS indicator_code, w.id AS indicator_id, w.unit AS indicator_unit, w.json AS indicator,
        p.period, c.found, c.suppressed,
        CASE WHEN c.suppressed THEN NULL ELSE c.value END::text AS value,
-       c.value_text, c.unit, c.quote, c.flags, c.period_text, c.source_id, c.source_title, c.source_publisher, c.source_url, c.raw_label
+       c.value_text, c.unit, c.quote, c.flags, c.period_text, c.source_id, c.source_title, c.source_publisher, c.source_url, c.raw_label,
+       CASE WHEN u.level = 'municipality' AND c.unit_id <> u.id THEN ${MUNICIPALITY_JSON('fm')} END AS figure_municipality
   FROM units u
   CROSS JOIN wanted w
   CROSS JOIN periods p
   LEFT JOIN LATERAL (
     SELECT true AS found, ${SUPPRESSED('o')} AS suppressed, o.value, o.value_text, o.unit, o.quote, o.flags, o.period_text,
-           o.source_id, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url, r.label AS raw_label
-      FROM observations o
+           o.source_id, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url, r.label AS raw_label,
+           h.id AS unit_id
+      FROM ${CODE_HOLDERS('u.level', 'u.code', 'u.id')} h
+      JOIN observations o ON o.indicator_id = w.id AND o.period = p.period AND o.is_current AND o.kind = 'actual'
+       AND ${FIGURE_OF_HOLDER('o', 'h', 'u.level')}
       JOIN sources s ON s.id = o.source_id
       JOIN raw_indicators r ON r.id = o.raw_indicator_id
-     WHERE o.indicator_id = w.id AND o.period = p.period AND o.is_current AND o.kind = 'actual'
-       AND CASE WHEN u.level = 'office' THEN o.office_id = u.id ELSE o.office_id IS NULL AND o.municipality_id = u.id END
-     ORDER BY ${BEST_FIRST('o', 's')}
+     ORDER BY h.preference, ${BEST_FIRST('o', 's')}
      LIMIT 1) c ON true
+  LEFT JOIN municipalities fm ON fm.id = c.unit_id AND u.level = 'municipality'
  ORDER BY u.ord, w.ord, p.ord`;

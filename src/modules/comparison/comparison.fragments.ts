@@ -189,3 +189,35 @@ export const AREA = (office: string, municipality: string) => `
        ORDER BY (m.code = ${municipality}::text) DESC, m.valid_to_year IS NULL DESC, m.valid_to_year DESC
        LIMIT 1) m
   )`;
+
+/**
+ * The units whose figures a code stands for, as a subquery `(id, from_year, to_year, preference)`
+ * to join LATERAL; where several have a figure for a year, the lowest preference wins. A merger
+ * ends the units that held a code and starts a new one (Stavanger 1103 until 2019, the merged
+ * Stavanger 1103 from 2020), so a code names:
+ *  1. every unit that held it, in the years it held it;
+ *  2. the unit the answer is about (`unit`, the current holder) in any year: its figures under its
+ *     other codes (Halden 0101/3001/3101), or past years published on today's borders;
+ *  3. a unit that held it, in the years before it took the code: a renumbering keeps the unit and
+ *     its borders (Trondheim 1601 until 2017 is the Trondheim that held 5001 in 2018–2019).
+ * For an office it is the office alone. One rule for compare and the time series, so that a cell
+ * and a point for the same code and year show the same figure.
+ */
+export const CODE_HOLDERS = (level: string, code: string, unit: string) => `(
+    SELECT ${unit} AS id, NULL::int AS from_year, NULL::int AS to_year, 2 AS preference
+    UNION ALL
+    SELECT c.municipality_id, h.from_year, h.to_year, h.preference
+      FROM municipality_codes c
+     CROSS JOIN LATERAL (VALUES (c.valid_from_year, c.valid_to_year, 1), (NULL::int, c.valid_from_year - 1, 3)) h(from_year, to_year, preference)
+     WHERE ${level} = 'municipality' AND c.code = ${code} AND (h.preference = 1 OR c.valid_from_year IS NOT NULL)
+  )`;
+
+/** Observation `o` is a figure of holder `h` (see CODE_HOLDERS) at `level`: its own, in the holder's years. */
+export const FIGURE_OF_HOLDER = (o: string, h: string, level: string) => `CASE WHEN ${level} = 'office' THEN ${o}.office_id = ${h}.id
+       ELSE ${o}.office_id IS NULL AND ${o}.municipality_id = ${h}.id
+            AND ${o}.year >= coalesce(${h}.from_year, ${o}.year) AND ${o}.year <= coalesce(${h}.to_year, ${o}.year) END`;
+
+/** A municipality unit `m` as JSON, shaped like what `Municipality.from` reads. */
+export const MUNICIPALITY_JSON = (m: string) => `json_build_object(
+    'internalId', ${m}.id, 'code', ${m}.code, 'name', ${m}.name, 'countyCode', ${m}.county_code,
+    'validFromYear', ${m}.valid_from_year, 'validToYear', ${m}.valid_to_year)`;

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database';
 import { Comparator, Direction, QualityFlag } from '../../schema/enums';
 import { ClientError, NotFoundError } from '../../schema/errors';
+import { Municipality } from '../geography/geography.type';
 import { citation } from '../observations/observation.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { LIMITS } from './comparison.args';
@@ -405,6 +406,25 @@ interface CompareSqlRow {
   source_publisher: string | null;
   source_url: string | null;
   raw_label: string | null;
+  figure_municipality: MunicipalityJson | null;
+}
+
+type MunicipalityJson = Omit<Municipality, 'id'>;
+
+/** The units on either side of a break in a time series, and the succession between them if any. */
+interface BoundaryChangeJson {
+  kind: 'merged' | 'split' | 'renumbered' | 'transferred' | null;
+  year: number | null;
+  predecessor: string | null;
+  successor: string | null;
+  coPredecessors: string[] | null;
+  coSuccessors: string[] | null;
+  before: string;
+  beforeCode: string;
+  beforeToYear: number | null;
+  after: string;
+  afterCode: string;
+  afterFromYear: number | null;
 }
 
 interface TimeSeriesSqlRow {
@@ -430,6 +450,9 @@ interface TimeSeriesSqlRow {
   previous_period: string;
   change: string | null;
   trend: Trend;
+  figure_municipality: MunicipalityJson | null;
+  break_in_series: boolean;
+  boundary_change: BoundaryChangeJson | null;
 }
 
 interface TargetSqlRow {
@@ -712,13 +735,14 @@ function comparisonCell(r: CompareSqlRow, indicator: Indicator, areaName: string
     valueText: r.value_text,
     unit: r.found ? (r.unit ?? indicator.unit) : null,
     quote: r.quote,
-    citation: r.found ? citeRow({ ...r, name: areaName }) : null,
+    citation: r.found ? citeRow({ ...r, name: r.figure_municipality?.name ?? areaName }) : null,
     flags: r.flags ?? [],
     missingReason,
     sourceId: r.source_id,
     sourceTitle: r.source_title,
     sourcePublisher: r.source_publisher,
     sourceUrl: r.source_url,
+    figureMunicipality: r.figure_municipality ? Municipality.from(r.figure_municipality) : null,
   });
 }
 
@@ -741,6 +765,13 @@ function comparisonWarnings(c: Comparison): string[] {
   if (withheld.length) warnings.push(`Withheld by the publisher (not zero): ${listCells(withheld)}.`);
   const other = by(MissingReason.NOT_COMPARABLE);
   if (other.length) warnings.push(`Published in another unit than the indicator's: ${listCells(other)}.`);
+  const before = cells.filter(({ cell }) => cell.figureMunicipality !== null);
+  if (before.length) {
+    const units = unique(before.map(({ cell }) => unitLabel(cell.figureMunicipality!)));
+    warnings.push(
+      `Figures of a municipality as it was before a boundary change (${units.join('; ')}): ${listCells(before)}. They cover another area than today's municipality of the same code; compare them only with figures on the same borders.`,
+    );
+  }
   return warnings;
 }
 
@@ -757,12 +788,44 @@ function timeSeriesPoint(r: TimeSeriesSqlRow, areaName: string): TimeSeriesPoint
     trend: r.trend,
     flags: r.flags,
     quote: r.quote,
-    citation: citeRow({ ...r, name: areaName }),
+    citation: citeRow({ ...r, name: r.figure_municipality?.name ?? areaName }),
     sourceId: r.source_id,
     sourceTitle: r.source_title,
     sourcePublisher: r.source_publisher,
     sourceUrl: r.source_url,
+    breakInSeries: r.break_in_series,
+    breakNote: r.boundary_change ? breakNote(r.boundary_change) : null,
+    figureMunicipality: r.figure_municipality ? Municipality.from(r.figure_municipality) : null,
   });
+}
+
+/** A municipality unit as a reader tells it apart from the one that took its code: "Stavanger (1103, until 2019)". */
+function unitLabel(m: Municipality): string {
+  const years = m.validToYear !== null ? `until ${m.validToYear}` : m.validFromYear !== null ? `from ${m.validFromYear}` : null;
+  return `${m.name} (${m.code}${years ? `, ${years}` : ''})`;
+}
+
+/** "A", "A and B", "A, B and C". */
+function andList(names: string[]): string {
+  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** Why the figures on either side of a break cover different areas, from the succession between the two units. */
+function breakNote(b: BoundaryChangeJson): string {
+  const consequence = 'figures before and after cover different areas.';
+  const date = `on 1 January ${b.year}`;
+  const others = b.coPredecessors ?? [];
+  if (b.kind === 'merged') {
+    if (others.length === 0) return `${b.predecessor} became part of ${b.successor} ${date}: ${consequence}`;
+    return b.predecessor === b.successor
+      ? `${b.successor} merged with ${andList(others)} ${date}: ${consequence}`
+      : `${b.predecessor} merged with ${andList(others)} into ${b.successor} ${date}: ${consequence}`;
+  }
+  if (b.kind === 'split') {
+    return `${b.predecessor} was split ${date} into ${andList([b.successor!, ...(b.coSuccessors ?? [])])}: ${consequence}`;
+  }
+  if (b.kind !== null) return `The borders of ${b.predecessor} and ${b.successor} changed ${date} (${b.kind}): ${consequence}`;
+  return `The figures before are of ${b.before} (${b.beforeCode}${b.beforeToYear !== null ? `, until ${b.beforeToYear}` : ''}), those from here of ${b.after} (${b.afterCode}${b.afterFromYear !== null ? `, from ${b.afterFromYear}` : ''}): ${consequence}`;
 }
 
 function timeSeriesWarnings(s: TimeSeries): string[] {
@@ -775,6 +838,9 @@ function timeSeriesWarnings(s: TimeSeries): string[] {
   const withheld = s.points.filter((p) => p.value === null).map((p) => p.period);
   if (withheld.length) warnings.push(`Withheld by the publisher (not zero): ${withheld.join(', ')}.`);
   if (s.direction === Direction.NEITHER) warnings.push(`"${s.indicator.code}" has no direction, so changes are shown without a trend.`);
+  for (const p of s.points.filter((point) => point.breakInSeries)) {
+    warnings.push(`Break in the series at ${p.period}: ${p.breakNote} No change or trend is computed across it.`);
+  }
   return warnings;
 }
 

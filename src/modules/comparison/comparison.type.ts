@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Comparator, Direction, QualityFlag } from '../../schema/enums';
+import { Municipality } from '../geography/geography.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 
 /**
@@ -344,6 +345,13 @@ export class ComparisonCell {
 
   @Field(() => MissingReason, { nullable: true, description: 'Why there is no value; null when there is one.' })
   missingReason: MissingReason | null;
+
+  @Field(() => Municipality, {
+    nullable: true,
+    description:
+      "The municipality the figure was published for, when it is not the row's own: the unit that held the code in the period's year before a boundary change (for 1103 in 2016, the Stavanger that existed until 2019, before it merged with Finnøy and Rennesøy). Null when the figure is the row's own, or there is none.",
+  })
+  figureMunicipality: Municipality | null;
 }
 
 @ObjectType({ description: 'One office or municipality of a comparison, with a cell per indicator and period.' })
@@ -395,11 +403,24 @@ export class TimeSeriesPoint implements SourceRef {
   @Field({ description: 'The period before, of the same kind (year before a year, quarter before a quarter).' })
   previousPeriod: string;
 
-  @Field(() => Float, { nullable: true, description: 'Value minus the previous period\'s value; null when either is missing.' })
+  @Field(() => Float, { nullable: true, description: 'Value minus the previous period\'s value; null when either is missing, or when the two cover different areas (`breakInSeries`).' })
   changeFromPrevious: number | null;
 
-  @Field(() => Trend, { description: 'Better, worse or unchanged since the previous period, by the indicator\'s direction.' })
+  @Field(() => Trend, { description: 'Better, worse or unchanged since the previous period, by the indicator\'s direction; UNKNOWN across a break in the series, where the figures before and after cover different areas.' })
   trend: Trend;
+
+  @Field({ description: "True when this point's figure is of another municipality unit than the point before (a merger or split between them, e.g. Stavanger 2020): the figures before and after cover different areas, so no change or trend is computed across it." })
+  breakInSeries: boolean;
+
+  @Field(() => String, { nullable: true, description: 'What changed at a break, e.g. "Stavanger merged with Finnøy and Rennesøy on 1 January 2020: figures before and after cover different areas."; null where there is no break.' })
+  breakNote: string | null;
+
+  @Field(() => Municipality, {
+    nullable: true,
+    description:
+      "The municipality the figure was published for, when it is not the series' own: a unit that held the code before a boundary change (for 1103 until 2019, the Stavanger that merged in 2020). Null for the series' own figures.",
+  })
+  figureMunicipality: Municipality | null;
 
   @Field(() => [QualityFlag], { description: 'What is known about the quality of the figure.' })
   flags: QualityFlag[];
@@ -419,7 +440,7 @@ export class TimeSeries extends AreaRow {
   @Field(() => Direction, { description: 'Which way is better; trends follow it.' })
   direction: Direction;
 
-  @Field(() => [TimeSeriesPoint], { description: 'One point per published period, oldest first.' })
+  @Field(() => [TimeSeriesPoint], { description: 'One point per published period, oldest first. For a municipality code, each period\'s figure is that of the unit that held the code that year, else of the current unit; a point where the unit changes is marked `breakInSeries`.' })
   points: TimeSeriesPoint[];
 
   @Field(() => [String], { description: 'Mixed sources, gaps, withheld values.' })
