@@ -74,7 +74,10 @@ function networkReason(error: unknown): string {
     ECONNRESET: 'the connection was reset',
     UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
   };
-  return (code && reasons[code]) ?? cause?.message ?? (error as Error)?.message ?? String(error);
+  if (code && reasons[code]) return reasons[code];
+  // The fetch standard blocks some ports outright (1, 25, 6000, …); undici says only "bad port".
+  if (cause?.message === 'bad port') return 'fetch refuses that port; use another one';
+  return cause?.message ?? (error as Error)?.message ?? String(error);
 }
 
 /** `title` (and `detail` where it says more) of PxWebApi's problem body, or the start of any other body. */
