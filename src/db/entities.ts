@@ -2,6 +2,7 @@ import { CountyEntity } from '../modules/geography/county.entity';
 import {
   MunicipalityCodeEntity,
   MunicipalityEntity,
+  MunicipalityPeerGroupEntity,
   MunicipalitySuccessionEntity,
 } from '../modules/geography/municipality.entity';
 import { OfficeAreaEntity, OfficeEntity } from '../modules/geography/office.entity';
@@ -15,6 +16,7 @@ export const entities = [
   MunicipalityEntity,
   MunicipalityCodeEntity,
   MunicipalitySuccessionEntity,
+  MunicipalityPeerGroupEntity,
   PopulationEntity,
   OfficeEntity,
   OfficeAreaEntity,

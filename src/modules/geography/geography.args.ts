@@ -37,3 +37,19 @@ export class MunicipalityArgs {
   @Max(2100)
   year?: number;
 }
+
+/** The most `similar` answers one request may ask for. */
+export const MAX_SIMILAR = 50;
+
+@ArgsType()
+export class SimilarArgs {
+  @Field(() => Int, { defaultValue: 10, description: `How many municipalities, nearest first (at most ${MAX_SIMILAR}).` })
+  @Min(1, { message: 'first must be at least 1' })
+  @Max(MAX_SIMILAR, { message: `first may be at most ${MAX_SIMILAR} for similar municipalities` })
+  first: number;
+
+  @Field(() => Int, { nullable: true, description: 'Compare populations of this year (1 January); without it, the latest year this municipality has a population for.' })
+  @Min(1838)
+  @Max(2100)
+  year?: number;
+}

@@ -1,6 +1,7 @@
 import DataLoader from 'dataloader';
 import { manyByKey, oneByKey } from '../../db/batch';
-import type { GeographyService } from './geography.service';
+import type { GeographyService, SimilarKey } from './geography.service';
+import type { SimilarMunicipality } from './geography.type';
 
 export type GeographyLoaders = ReturnType<typeof createGeographyLoaders>;
 
@@ -36,6 +37,17 @@ export function createGeographyLoaders(geography: GeographyService) {
     ),
     areasOfMunicipality: new DataLoader(async (ids: readonly number[]) =>
       manyByKey(ids, await geography.areasByMunicipalityIds(ids), (a) => a.municipalityId),
+    ),
+    kostraGroup: new DataLoader(async (ids: readonly number[]) =>
+      oneByKey(ids, await geography.kostraGroupsByMunicipalityIds(ids), (g) => g.municipalityId),
+    ),
+    similarMunicipalities: new DataLoader(
+      async (keys: readonly SimilarKey[]) => {
+        const lists: SimilarMunicipality[][] = keys.map(() => []);
+        for (const row of await geography.similarMunicipalities(keys)) lists[row.key].push(row.similar);
+        return lists;
+      },
+      { cacheKeyFn: (k) => `${k.municipalityId}:${k.year ?? ''}:${k.first}` },
     ),
   };
 }

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/database';
 import type { Page } from '../../schema/connection';
-import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, OfficeArea, Population } from './geography.type';
+import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, OfficeArea, PeerGroup, Population, SimilarMunicipality } from './geography.type';
+import { KOSTRA_SCHEME } from './national-reference-model';
 
 const MUNICIPALITY_COLUMNS = `
   m.id AS "internalId", m.code, m.name, m.county_code AS "countyCode",
@@ -8,7 +9,20 @@ const MUNICIPALITY_COLUMNS = `
 
 const OFFICE_COLUMNS = `
   o.id AS "internalId", o.code, o.name, o.parent_name AS "parentName", o.county_code AS "countyCode",
-  o.address, o.origin`;
+  o.address, o.origin, o.norg_code AS "norgCode", o.valid_from_year AS "validFromYear", o.valid_to_year AS "validToYear",
+  o.former_names AS "formerNames"`;
+
+const POPULATION_COLUMNS = `
+  p.municipality_id AS "municipalityId", p.year, p.published_code AS "publishedCode", p.basis, p.total,
+  p.age_0_17 AS "age0To17", p.age_16_66 AS "age16To66", p.age_18_24 AS "age18To24", p.age_20_66 AS "age20To66",
+  p.age_18_66 AS "age18To66", p.age_25_66 AS "age25To66", p.age_67_plus AS "age67Plus"`;
+
+/** One `similar` question: the municipality, the year (null: its latest population) and how many. */
+export interface SimilarKey {
+  municipalityId: number;
+  year: number | null;
+  first: number;
+}
 
 export interface MunicipalityFilter {
   countyCode?: string;
@@ -142,9 +156,7 @@ export class GeographyService {
   async populations(keys: readonly { municipalityId: number; year: number }[]): Promise<Population[]> {
     return this.db.sql<Population>(
       'geography.populations',
-      `SELECT p.municipality_id AS "municipalityId", p.year, p.published_code AS "publishedCode", p.total,
-              p.age_18_24 AS "age18To24", p.age_20_66 AS "age20To66", p.age_18_66 AS "age18To66",
-              p.age_25_66 AS "age25To66", p.age_67_plus AS "age67Plus"
+      `SELECT ${POPULATION_COLUMNS}
          FROM populations p
          JOIN unnest($1::int[], $2::int[]) AS k(municipality_id, year)
            ON k.municipality_id = p.municipality_id AND k.year = p.year`,
@@ -155,9 +167,7 @@ export class GeographyService {
   async populationSeries(ids: readonly number[]): Promise<Population[]> {
     return this.db.sql<Population>(
       'geography.population_series',
-      `SELECT p.municipality_id AS "municipalityId", p.year, p.published_code AS "publishedCode", p.total,
-              p.age_18_24 AS "age18To24", p.age_20_66 AS "age20To66", p.age_18_66 AS "age18To66",
-              p.age_25_66 AS "age25To66", p.age_67_plus AS "age67Plus"
+      `SELECT ${POPULATION_COLUMNS}
          FROM populations p WHERE p.municipality_id = ANY($1::int[]) ORDER BY p.municipality_id, p.year`,
       [ids],
     );
@@ -177,12 +187,13 @@ export class GeographyService {
     return rows[0] ? Office.from(rows[0]) : null;
   }
 
-  /** Finds offices by name, ignoring case and a leading "NAV". */
+  /** Finds offices by name or former name (NAV Fana is now Nav Bergen sør), ignoring case and a leading "NAV". */
   async officesByName(name: string): Promise<Office[]> {
     const rows = await this.db.sql<Office>(
       'geography.offices_by_name',
       `SELECT ${OFFICE_COLUMNS} FROM offices o
-        WHERE lower(regexp_replace(o.name, '^NAV\\s+', '', 'i')) = lower(regexp_replace($1, '^NAV\\s+', '', 'i'))
+        WHERE EXISTS (SELECT 1 FROM unnest(array_prepend(o.name, o.former_names)) AS n(name)
+                       WHERE lower(regexp_replace(n.name, '^NAV\\s+', '', 'i')) = lower(regexp_replace($1, '^NAV\\s+', '', 'i')))
         ORDER BY o.code`,
       [name.trim()],
     );
@@ -223,5 +234,69 @@ export class GeographyService {
          FROM office_areas WHERE municipality_id = ANY($1::int[]) ORDER BY municipality_id, district NULLS FIRST`,
       [ids],
     );
+  }
+
+  /** The KOSTRA group of 2015 of each unit that had one. */
+  async kostraGroupsByMunicipalityIds(ids: readonly number[]): Promise<PeerGroup[]> {
+    return this.db.sql<PeerGroup>(
+      'geography.kostra_groups_by_municipality_ids',
+      `SELECT municipality_id AS "municipalityId", scheme, group_code AS code, published_code AS "publishedCode", population
+         FROM municipality_peer_groups WHERE municipality_id = ANY($1::int[]) AND scheme = $2`,
+      [ids, KOSTRA_SCHEME],
+    );
+  }
+
+  /**
+   * For each key, the `first` municipalities of the same KOSTRA group nearest in population that
+   * year, in one statement: distance = |ln(population) − ln(population of the subject)|, ties by
+   * code. Both populations are of the same year, each on the basis the reference data has for it;
+   * a municipality without a population that year is left out. Returns the key's index with each.
+   */
+  async similarMunicipalities(keys: readonly SimilarKey[]): Promise<{ key: number; similar: SimilarMunicipality }[]> {
+    const rows = await this.db.sql<Omit<Municipality, 'id'> & {
+      key: number; distance: number; year: number; population: number; basis: SimilarMunicipality['basis'];
+      scheme: string; groupCode: string; publishedCode: string; groupPopulation: number | null;
+    }>(
+      'geography.similar_municipalities',
+      `WITH k AS (
+         SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) WITH ORDINALITY AS k(municipality_id, year, first, ord)
+       ), subject AS (
+         SELECT k.ord, k.municipality_id, k.first, g.scheme, g.group_code, p.year, p.total
+           FROM k
+           JOIN municipality_peer_groups g ON g.municipality_id = k.municipality_id AND g.scheme = $4
+           -- Without a year: the latest year the subject has a population for.
+           CROSS JOIN LATERAL (
+             SELECT p.year, p.total FROM populations p
+              WHERE p.municipality_id = k.municipality_id AND (k.year IS NULL OR p.year = k.year) AND p.total > 0
+              ORDER BY p.year DESC LIMIT 1) p
+       ), ranked AS (
+         SELECT s.ord, s.first, s.year, s.scheme, po.total AS population, po.basis,
+                g.group_code, g.published_code, g.population AS group_population,
+                abs(ln(po.total::float8) - ln(s.total::float8)) AS distance,
+                row_number() OVER (PARTITION BY s.ord ORDER BY abs(ln(po.total::float8) - ln(s.total::float8)), m.code, m.id) AS rank,
+                m.id, m.code, m.name, m.county_code, m.valid_from_year, m.valid_to_year
+           FROM subject s
+           JOIN municipality_peer_groups g ON g.scheme = s.scheme AND g.group_code = s.group_code AND g.municipality_id <> s.municipality_id
+           JOIN populations po ON po.municipality_id = g.municipality_id AND po.year = s.year AND po.total > 0
+           JOIN municipalities m ON m.id = g.municipality_id
+       )
+       SELECT (ord - 1)::int AS key, round(distance::numeric, 4)::float8 AS distance, year, population, basis,
+              scheme, group_code AS "groupCode", published_code AS "publishedCode", group_population AS "groupPopulation",
+              id AS "internalId", code, name, county_code AS "countyCode", valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
+         FROM ranked WHERE rank <= first ORDER BY ord, rank`,
+      [keys.map((k) => k.municipalityId), keys.map((k) => k.year), keys.map((k) => k.first), KOSTRA_SCHEME],
+    );
+    return rows.map((r) => {
+      const group = Object.assign(new PeerGroup(), {
+        municipalityId: r.internalId, scheme: r.scheme, code: r.groupCode, publishedCode: r.publishedCode, population: r.groupPopulation,
+      });
+      const municipality = Municipality.from({
+        internalId: r.internalId, code: r.code, name: r.name, countyCode: r.countyCode, validFromYear: r.validFromYear, validToYear: r.validToYear,
+      });
+      return {
+        key: r.key,
+        similar: Object.assign(new SimilarMunicipality(), { municipality, distance: r.distance, year: r.year, population: r.population, basis: r.basis, group }),
+      };
+    });
   }
 }

@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node, toGlobalId } from '../../schema/node';
 
 @ObjectType({ description: 'A Norwegian county (fylke), as of the years it existed.' })
@@ -74,6 +74,24 @@ export class MunicipalityChange {
   kind: string;
 }
 
+/** Which borders a population figure is counted on (`populations.basis`). */
+export enum PopulationBasis {
+  OWN_YEAR_BORDERS = 'own_year_borders',
+  BORDERS_2024 = 'borders_2024',
+}
+
+registerEnumType(PopulationBasis, {
+  name: 'PopulationBasis',
+  description: 'The borders a population figure is counted on. A ranking uses the population of the figure\'s own year; it says which basis it used.',
+  valuesConfig: {
+    OWN_YEAR_BORDERS: { description: 'The municipality as it was that year, as SSB published it then (2010–2018).' },
+    BORDERS_2024: {
+      description:
+        "SSB's figure for the area of the 2024 municipality (harmonised by FHI's csdata), given only to a municipality whose borders did not change between that year and 2024, so it is the municipality's own population (2005–2026).",
+    },
+  },
+});
+
 @ObjectType({ description: 'Population on 1 January of a year (SSB table 07459), total and by age group.' })
 export class Population {
   municipalityId: number;
@@ -84,8 +102,17 @@ export class Population {
   @Field({ description: 'The municipality code the figures were published under that year.' })
   publishedCode: string;
 
+  @Field(() => PopulationBasis, { description: 'The borders the figure is counted on: the municipality of that year, or the 2024 area of an unchanged municipality.' })
+  basis: PopulationBasis;
+
   @Field(() => Int, { description: 'All inhabitants.' })
   total: number;
+
+  @Field(() => Int, { nullable: true, description: 'Inhabitants aged 0–17; known on 2024 borders only.' })
+  age0To17: number | null;
+
+  @Field(() => Int, { nullable: true, description: 'Inhabitants aged 16–66; known on 2024 borders only.' })
+  age16To66: number | null;
 
   @Field(() => Int, { nullable: true, description: 'Inhabitants aged 18–24.' })
   age18To24: number | null;
@@ -120,8 +147,24 @@ export class Office extends Node {
   @Field(() => String, { nullable: true, description: 'Visiting address as registered.' })
   address: string | null;
 
-  @Field({ description: 'Where the office record comes from, e.g. "difi-2014:navnelikhet" (matched to its municipality by name).' })
+  @Field({ description: 'Where the office record comes from, e.g. "difi-2014:navnelikhet" (matched to its municipality by name) or "norg-2020" (only in NAV\'s own register of 2020).' })
   origin: string;
+
+  @Field(() => String, { nullable: true, description: "NAV's own unit number (enhetsnummer in NAV's register NORG), e.g. \"1804\" for NAV Bodø; null for an office NAV's register of 2020 does not name." })
+  norgCode: string | null;
+
+  @Field(() => Int, { nullable: true, description: "First year a register shows the office: 2014 (Difi's register) or 2020 (NAV's); it may be older." })
+  validFromYear: number | null;
+
+  @Field(() => Int, {
+    nullable: true,
+    description:
+      "Last year the office is known to exist; null while it exists. 2019: in Difi's register of 2014 but not NAV's of 2020. 2020: in NAV's register of March 2020 but no longer in April 2025 (closed or merged some time in between).",
+  })
+  validToYear: number | null;
+
+  @Field(() => [String], { description: 'Names the office had before its current one (NAV renamed many after mergers), oldest first.' })
+  formerNames: string[];
 
   static from(row: Omit<Office, 'id'>): Office {
     const o = Object.assign(new Office(), row);
@@ -143,4 +186,45 @@ export class OfficeArea {
 
   @Field(() => Int, { nullable: true, description: 'Last year of the period; null while it lasts.' })
   validToYear: number | null;
+}
+
+@ObjectType({ description: 'A group of comparable municipalities under a named scheme, e.g. SSB\'s KOSTRA groups of 2015 (by size and economy).' })
+export class PeerGroup {
+  municipalityId: number;
+
+  @Field({ description: 'The grouping, e.g. "kostra-2015" (SSB\'s KOSTRA groups 1–16 of 2015, new grouping).' })
+  scheme: string;
+
+  @Field({ description: 'The group within the scheme, e.g. "13" (Bodø, Kristiansund).' })
+  code: string;
+
+  @Field({ description: 'The municipality code the group list used (for kostra-2015, a code of 2015).' })
+  publishedCode: string;
+
+  @Field(() => Int, { nullable: true, description: 'The population the group list gives for the municipality, as published.' })
+  population: number | null;
+}
+
+@ObjectType({ description: 'A municipality near another in population size, within the same peer group.' })
+export class SimilarMunicipality {
+  @Field(() => Municipality, { description: 'The similar municipality.' })
+  municipality: Municipality;
+
+  @Field(() => Float, {
+    description:
+      'How far apart the two populations are: |ln(population) − ln(population of this one)|, rounded to 4 decimals. 0 is the same size; 0.1 is about 10 % larger or smaller; 0.693 is twice or half the size. A ratio, so a town of 10,000 is as far from one of 20,000 as a city of 100,000 is from one of 200,000.',
+  })
+  distance: number;
+
+  @Field(() => Int, { description: 'The year of both populations (1 January).' })
+  year: number;
+
+  @Field(() => Int, { description: "The similar municipality's population that year." })
+  population: number;
+
+  @Field(() => PopulationBasis, { description: "The borders the similar municipality's population is counted on." })
+  basis: PopulationBasis;
+
+  @Field(() => PeerGroup, { description: 'The peer group both belong to.' })
+  group: PeerGroup;
 }

@@ -30,3 +30,13 @@ export class MunicipalitySuccessionEntity {
   @PrimaryColumn({ type: 'integer' }) year: number;
   @Column({ type: 'text' }) kind: 'merged' | 'split' | 'renumbered' | 'transferred';
 }
+
+/** The group a municipality belonged to under a named peer-group scheme (SSB's KOSTRA groups of 2015). */
+@Entity({ name: 'municipality_peer_groups' })
+export class MunicipalityPeerGroupEntity {
+  @PrimaryColumn({ type: 'integer', name: 'municipality_id' }) municipalityId: number;
+  @PrimaryColumn({ type: 'text' }) scheme: string;
+  @Column({ type: 'text', name: 'group_code' }) groupCode: string;
+  @Column({ type: 'text', name: 'published_code' }) publishedCode: string;
+  @Column({ type: 'integer', nullable: true }) population: number | null;
+}

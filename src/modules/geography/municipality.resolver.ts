@@ -1,8 +1,8 @@
 import { Arg, Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, toConnection, toPage } from '../../schema/connection';
-import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, Population } from './geography.type';
-import { MunicipalitiesArgs, MunicipalityArgs } from './geography.args';
+import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, PeerGroup, Population, SimilarMunicipality } from './geography.type';
+import { MunicipalitiesArgs, MunicipalityArgs, SimilarArgs } from './geography.args';
 
 @ObjectType({ description: 'A page of municipalities.' })
 export class MunicipalityConnection extends Connection(Municipality, 'Municipality', 'municipality') {}
@@ -65,6 +65,19 @@ export class MunicipalityResolver {
   @FieldResolver(() => [MunicipalityChange], { description: 'Mergers and splits that ended or started this municipality.' })
   async changes(@Root() m: Municipality, @Ctx() ctx: Context): Promise<MunicipalityChange[]> {
     return ctx.loaders.municipalityChanges.load(m.internalId);
+  }
+
+  @FieldResolver(() => PeerGroup, { nullable: true, description: "SSB's KOSTRA group of 2015 (groups 1–16, by size and economy); null for a municipality that did not exist in 2015 (those formed by the 2020 reform have none)." })
+  async kostraGroup(@Root() m: Municipality, @Ctx() ctx: Context): Promise<PeerGroup | null> {
+    return ctx.loaders.kostraGroup.load(m.internalId);
+  }
+
+  @FieldResolver(() => [SimilarMunicipality], {
+    description:
+      'The municipalities of the same KOSTRA group (kostraGroup) nearest in population size, nearest first: distance is |ln(population) − ln(population of this one)|, so size is compared as a ratio. Both populations are of the same year. Empty for a municipality without a KOSTRA group (one formed in 2020 or later), or without a population that year.',
+  })
+  async similar(@Root() m: Municipality, @Args() args: SimilarArgs, @Ctx() ctx: Context): Promise<SimilarMunicipality[]> {
+    return ctx.loaders.similarMunicipalities.load({ municipalityId: m.internalId, year: args.year ?? null, first: args.first });
   }
 
   @FieldResolver(() => [Office], { description: 'NAV offices serving the municipality (a city may have one per district).' })

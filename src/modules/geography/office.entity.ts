@@ -13,6 +13,10 @@ export class OfficeEntity {
   @Column({ type: 'text' }) origin: string;
   @Column({ type: 'integer', name: 'valid_from_year', nullable: true }) validFromYear: number | null;
   @Column({ type: 'integer', name: 'valid_to_year', nullable: true }) validToYear: number | null;
+  /** NAV's unit number (NORG enhetsnummer), where NAV's register has the office. */
+  @Column({ type: 'text', name: 'norg_code', nullable: true }) norgCode: string | null;
+  /** Names before the current one, oldest first. */
+  @Column({ type: 'text', name: 'former_names', array: true, default: () => "'{}'" }) formerNames: string[];
 }
 
 /** The area an office serves in a period. */
