@@ -1,9 +1,13 @@
+import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
+import { parse } from 'csv-parse/sync';
+import { compareCsv, compareJson } from '../../src/modules/comparison/comparison.csv';
 import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { createTestHub } from '../support/hub';
+import { insertFixture } from './fixtures';
 
 /**
  * Municipality codes across boundary changes, on real figures: recipients of social assistance
@@ -15,6 +19,7 @@ import { createTestHub } from '../support/hub';
  */
 
 const RECIPIENTS = 'social_assistance.recipients_yearly';
+const YOUNG = 'social_assistance.recipients_18_24_yearly';
 const EXTRACT = 'reference/data/national/ssb_12210_sosialhjelpsmottakere_kommune_2015_2020.csv';
 
 let hub: Hub;
@@ -30,13 +35,13 @@ function recipients(code: string): Map<number, string> {
 }
 
 /** One curator document per code and year, labelled with where the figure comes from. */
-async function importYear(code: string, name: string, year: number, value: string) {
+async function importYear(code: string, name: string, year: number, value: string, indicator = RECIPIENTS, measure = 'mottakere') {
   const csv = [
     'area_kind,area_code,label,period,value,unit,indicator,quote,source_title,publisher,report_year',
-    `municipality,${code},mottakere,${year},${value},persons,${RECIPIENTS},"${code} ${name} ${year} mottakere ${value}",` +
-      `"SSB tabell 12210 Sosialhjelpsmottakere, uttrekk ${year} (reference/data/national)",Statistisk sentralbyrå,${year}`,
+    `municipality,${code},${measure},${year},${value},persons,${indicator},"${code} ${name} ${year} ${measure} ${value}",` +
+      `"SSB tabell 12210 Sosialhjelpsmottakere, uttrekk ${year}, ${measure} (reference/data/national)",Statistisk sentralbyrå,${year}`,
   ].join('\n');
-  const report = await hub.services.imports.run({ document: csv, format: 'curator-csv', fileName: `ssb-12210-${code}-${year}.csv` });
+  const report = await hub.services.imports.run({ document: csv, format: 'curator-csv', fileName: `ssb-12210-${code}-${year}-${indicator}.csv` });
   expect(report.status).toBe('created');
 }
 
@@ -185,6 +190,51 @@ describe('compare across a merger', () => {
   it('still says no figure for a year nobody published', async () => {
     const { compare } = await query(COMPARE, { m: ['1103'], p: ['2014'] });
     expect(compare.rows[0].cells[0]).toMatchObject({ value: null, missingReason: 'NO_VALUE', figureMunicipality: null });
+  });
+});
+
+describe('two figures for the same year on different borders', () => {
+  // Stavanger's real 2019 figure for recipients aged 18–24 (813, from the extract), beside invented
+  // figures for today's Stavanger in 2018 and 2019, as if republished on 2020 borders.
+  beforeAll(async () => {
+    await importYear('1103', 'Stavanger', 2019, '813', YOUNG, 'mottakere_18_24');
+    await insertFixture(hub.db, {
+      sources: [{ key: 'test-2020-borders', title: 'Test data: invented figures on 2020 borders', publisher: 'Test data' }],
+      observations: [
+        { indicator: YOUNG, source: 'test-2020-borders', municipality: '1103', period: '2018', value: '860' },
+        { indicator: YOUNG, source: 'test-2020-borders', municipality: '1103', period: '2019', value: '850' },
+      ],
+    });
+  });
+
+  it("takes the figure of the unit that held the code that year, and today's unit's where it has none", async () => {
+    const { timeSeries } = await query(SERIES.replace(RECIPIENTS, YOUNG), { m: '1103' });
+    expect(timeSeries.points.map((p: any) => [p.period, p.value, p.figureMunicipality?.validToYear ?? null, p.breakInSeries, p.changeFromPrevious])).toEqual([
+      ['2018', 860, null, false, null],
+      ['2019', 813, 2019, true, null],
+    ]);
+    expect(timeSeries.points[1].breakNote).toMatch(/^Stavanger merged with Finnøy and Rennesøy on 1 January 2020/);
+    const { compare } = await query(COMPARE.replace(RECIPIENTS, YOUNG), { m: ['1103'], p: ['2018', '2019'] });
+    expect(compare.rows[0].cells.map((c: any) => [c.period, c.value, c.figureMunicipality?.validToYear ?? null])).toEqual([
+      ['2018', 860, null],
+      ['2019', 813, 2019],
+    ]);
+  });
+});
+
+describe('the compare download', () => {
+  it('names the municipality before the merger on the lines whose figure is of it', async () => {
+    const comparison = await hub.services.comparison.compare({ municipalities: ['1103'], indicators: [RECIPIENTS], periods: ['2019', '2020'] });
+    const lines = parse(compareCsv(comparison).slice(1), { columns: true }) as Record<string, string>[];
+    expect(lines.map((l) => [l.name, l.period, l.value, l.figure_municipality, l.figure_municipality_code, l.figure_municipality_until])).toEqual([
+      ['Stavanger', '2019', '3717', 'Stavanger', '1103', '2019'],
+      ['Stavanger', '2020', '3929', '', '', ''],
+    ]);
+    const json = compareJson(comparison);
+    expect(json.rows[0].cells.map((c) => c.figureMunicipality)).toEqual([
+      { name: 'Stavanger', code: '1103', validFromYear: null, validToYear: 2019 },
+      null,
+    ]);
   });
 });
 
