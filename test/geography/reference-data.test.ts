@@ -96,7 +96,9 @@ describe('loading the reference data', () => {
     const before = await snapshot();
     const second = await loadReferenceData(db);
     expect(second.loaded).toBe(false);
-    expect(second.counts).toEqual(first.counts);
+    // Without a load only the table counts: the model is not even built.
+    expect(first.counts).toMatchObject(second.counts);
+    expect(second.counts).toMatchObject({ populations: 8152, offices: 463 });
     expect(await snapshot()).toEqual(before);
   });
 
