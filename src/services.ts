@@ -4,6 +4,7 @@ import { ComparisonService } from './modules/comparison/comparison.service';
 import { GeographyService } from './modules/geography/geography.service';
 import { ObservationService } from './modules/observations/observation.service';
 import { RawIndicatorMappingService } from './modules/observations/raw-indicator-mapping.service';
+import { SearchService } from './modules/search/search.service';
 import { SourceService } from './modules/sources/source.service';
 import { TaxonomyService } from './modules/taxonomy/taxonomy.service';
 
@@ -16,6 +17,7 @@ export class Services {
   readonly comparison: ComparisonService;
   readonly imports: ImportService;
   readonly rawIndicatorMapping: RawIndicatorMappingService;
+  readonly search: SearchService;
 
   constructor(
     readonly db: Database,
@@ -28,5 +30,6 @@ export class Services {
     this.comparison = new ComparisonService(db);
     this.imports = new ImportService(db, options.maxUploadBytes);
     this.rawIndicatorMapping = new RawIndicatorMappingService(db);
+    this.search = new SearchService(db);
   }
 }

@@ -13,6 +13,7 @@ import { SourceResolver } from '../modules/sources/source.resolver';
 import { IndicatorRelationResolver, IndicatorResolver, ThemeResolver } from '../modules/taxonomy/taxonomy.resolver';
 import { ImportResolver } from '../import/import.resolver';
 import { comparisonResolvers } from '../modules/comparison/comparison.resolver';
+import { SearchResolver } from '../modules/search/search.resolver';
 import { NodeResolver } from './node.resolver';
 
 export const resolvers = [
@@ -30,6 +31,7 @@ export const resolvers = [
   MunicipalityObservationsResolver,
   ImportResolver,
   ...comparisonResolvers,
+  SearchResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

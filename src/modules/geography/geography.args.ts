@@ -1,6 +1,7 @@
-import { Length, Matches, Max, Min } from 'class-validator';
+import { Length, Matches, Max, MaxLength, Min } from 'class-validator';
 import { ArgsType, Field, Int } from 'type-graphql';
 import { ConnectionArgs } from '../../schema/connection';
+import { SEARCH_DESCRIPTION, SEARCHABLE } from '../search/search.args';
 
 @ArgsType()
 export class MunicipalitiesArgs extends ConnectionArgs {
@@ -12,6 +13,11 @@ export class MunicipalitiesArgs extends ConnectionArgs {
   @Min(1838)
   @Max(2100)
   year?: number;
+
+  @Field(() => String, { nullable: true, description: `${SEARCH_DESCRIPTION} Matches the name, every former name and the code ("bodo", "1804").` })
+  @MaxLength(200, { message: 'search may be at most 200 characters' })
+  @Matches(SEARCHABLE, { message: 'search must contain a letter or a digit, e.g. "bodo"' })
+  search?: string;
 }
 
 @ArgsType()
@@ -23,6 +29,11 @@ export class OfficesArgs extends ConnectionArgs {
   @Field(() => String, { nullable: true, description: 'Only offices serving this municipality (four-digit code, current or historical).' })
   @Matches(/^\d{4}$/, { message: 'municipality must be a four-digit municipality code such as "1804"' })
   municipality?: string;
+
+  @Field(() => String, { nullable: true, description: `${SEARCH_DESCRIPTION} Matches the name, with or without "NAV" ("bodo", "nav bodo"), and the code.` })
+  @MaxLength(200, { message: 'search may be at most 200 characters' })
+  @Matches(SEARCHABLE, { message: 'search must contain a letter or a digit, e.g. "nav bodo"' })
+  search?: string;
 }
 
 @ArgsType()

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database';
 import type { Page } from '../../schema/connection';
+import { MUNICIPALITY_HITS, OFFICE_HITS } from '../search/search.sql';
 import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, OfficeArea, PeerGroup, Population, SimilarMunicipality } from './geography.type';
 import { KOSTRA_SCHEME } from './national-reference-model';
 
@@ -28,11 +29,15 @@ export interface MunicipalityFilter {
   countyCode?: string;
   /** Municipalities that existed in this year; without it, those that exist now. */
   year?: number;
+  /** Free text matched by search.sql.ts; with it, the best match comes first. */
+  search?: string;
 }
 
 export interface OfficeFilter {
   countyCode?: string;
   municipalityCode?: string;
+  /** Free text matched by search.sql.ts; with it, the best match comes first. */
+  search?: string;
 }
 
 /** Municipalities, counties, population and NAV offices: the reference geography. */
@@ -109,12 +114,14 @@ export class GeographyService {
       'geography.municipalities',
       `SELECT ${MUNICIPALITY_COLUMNS}, count(*) OVER () AS total
          FROM municipalities m
+         LEFT JOIN (${MUNICIPALITY_HITS('$5')}) h ON h.id = m.id
         WHERE ($1::text IS NULL OR m.county_code = $1)
           AND CASE WHEN $2::int IS NULL THEN m.valid_to_year IS NULL
                    ELSE coalesce(m.valid_from_year, 0) <= $2::int AND coalesce(m.valid_to_year, 9999) >= $2::int END
-        ORDER BY m.code, m.valid_to_year DESC NULLS FIRST
+          AND ($5::text IS NULL OR h.id IS NOT NULL)
+        ORDER BY h.tier, h.similarity DESC, m.code, m.valid_to_year DESC NULLS FIRST
         LIMIT $3 OFFSET $4`,
-      [filter.countyCode ?? null, filter.year ?? null, page.limit, page.offset],
+      [filter.countyCode ?? null, filter.year ?? null, page.limit, page.offset, filter.search ?? null],
     );
     return { items: rows.map(Municipality.from), total: rows.length ? Number(rows[0].total) : await this.countMunicipalities(filter) };
   }
@@ -125,8 +132,9 @@ export class GeographyService {
       `SELECT count(*) AS n FROM municipalities m
         WHERE ($1::text IS NULL OR m.county_code = $1)
           AND CASE WHEN $2::int IS NULL THEN m.valid_to_year IS NULL
-                   ELSE coalesce(m.valid_from_year, 0) <= $2::int AND coalesce(m.valid_to_year, 9999) >= $2::int END`,
-      [filter.countyCode ?? null, filter.year ?? null],
+                   ELSE coalesce(m.valid_from_year, 0) <= $2::int AND coalesce(m.valid_to_year, 9999) >= $2::int END
+          AND ($3::text IS NULL OR m.id IN (SELECT id FROM (${MUNICIPALITY_HITS('$3')}) h))`,
+      [filter.countyCode ?? null, filter.year ?? null, filter.search ?? null],
     );
     return Number(rows[0].n);
   }
@@ -205,13 +213,15 @@ export class GeographyService {
       'geography.offices',
       `SELECT ${OFFICE_COLUMNS}, count(*) OVER () AS total
          FROM offices o
+         LEFT JOIN (${OFFICE_HITS('$5')}) h ON h.id = o.id
         WHERE ($1::text IS NULL OR o.county_code = $1)
           AND ($2::text IS NULL OR EXISTS (
                 SELECT 1 FROM office_areas a JOIN municipality_codes c ON c.municipality_id = a.municipality_id
                  WHERE a.office_id = o.id AND c.code = $2))
-        ORDER BY o.name, o.code
+          AND ($5::text IS NULL OR h.id IS NOT NULL)
+        ORDER BY h.tier, h.similarity DESC, o.name, o.code
         LIMIT $3 OFFSET $4`,
-      [filter.countyCode ?? null, filter.municipalityCode ?? null, page.limit, page.offset],
+      [filter.countyCode ?? null, filter.municipalityCode ?? null, page.limit, page.offset, filter.search ?? null],
     );
     return { items: rows.map(Office.from), total: rows.length ? Number(rows[0].total) : 0 };
   }

@@ -9,10 +9,10 @@ export class MunicipalityConnection extends Connection(Municipality, 'Municipali
 
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
-  @Query(() => MunicipalityConnection, { description: 'Municipalities, by county and year; the current ones by default, ordered by code.' })
+  @Query(() => MunicipalityConnection, { description: 'Municipalities, by county, year and name; the current ones by default, ordered by code, or best match first with `search`.' })
   async municipalities(@Args() args: MunicipalitiesArgs, @Ctx() ctx: Context): Promise<MunicipalityConnection> {
     const page = toPage(args);
-    const { items, total } = await ctx.services.geography.municipalities({ countyCode: args.county, year: args.year }, page);
+    const { items, total } = await ctx.services.geography.municipalities({ countyCode: args.county, year: args.year, search: args.search }, page);
     return toConnection(items, total, page);
   }
 

@@ -21,10 +21,10 @@ class OfficeArgs {
 
 @Resolver(() => Office)
 export class OfficeResolver {
-  @Query(() => OfficeConnection, { description: 'NAV offices, by county or by a municipality they serve, ordered by name.' })
+  @Query(() => OfficeConnection, { description: 'NAV offices, by county, by a municipality they serve and by name; ordered by name, or best match first with `search`.' })
   async offices(@Args() args: OfficesArgs, @Ctx() ctx: Context): Promise<OfficeConnection> {
     const page = toPage(args);
-    const { items, total } = await ctx.services.geography.offices({ countyCode: args.county, municipalityCode: args.municipality }, page);
+    const { items, total } = await ctx.services.geography.offices({ countyCode: args.county, municipalityCode: args.municipality, search: args.search }, page);
     return toConnection(items, total, page);
   }
 

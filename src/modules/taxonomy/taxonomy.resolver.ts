@@ -1,7 +1,8 @@
-import { MaxLength } from 'class-validator';
+import { Matches, MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, ConnectionArgs, toConnection, toPage } from '../../schema/connection';
+import { SEARCH_DESCRIPTION, SEARCHABLE } from '../search/search.args';
 import { Indicator, IndicatorRelation, Theme } from './taxonomy.type';
 
 @ObjectType({ description: 'A page of indicators.' })
@@ -13,14 +14,15 @@ class IndicatorsArgs extends ConnectionArgs {
   @MaxLength(100)
   theme?: string;
 
-  @Field(() => String, { nullable: true, description: 'Free text; every word must occur in the code, the Norwegian or English name, or the description.' })
-  @MaxLength(200)
+  @Field(() => String, { nullable: true, description: `${SEARCH_DESCRIPTION} Matches the code and the Norwegian and English names.` })
+  @MaxLength(200, { message: 'search may be at most 200 characters' })
+  @Matches(SEARCHABLE, { message: 'search must contain a letter or a digit, e.g. "sykefravaer"' })
   search?: string;
 }
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
-  @Query(() => IndicatorConnection, { description: 'The canonical indicators, by theme and free text, ordered by code.' })
+  @Query(() => IndicatorConnection, { description: 'The canonical indicators, by theme and free text; ordered by code, or best match first with `search`.' })
   async indicators(@Args() args: IndicatorsArgs, @Ctx() ctx: Context): Promise<IndicatorConnection> {
     const page = toPage(args);
     const { items, total } = await ctx.services.taxonomy.indicators({ theme: args.theme, search: args.search }, page);

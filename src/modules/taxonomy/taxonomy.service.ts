@@ -1,5 +1,6 @@
 import type { Database } from '../../db/database';
 import type { Page } from '../../schema/connection';
+import { INDICATOR_HITS } from '../search/search.sql';
 import { Indicator, IndicatorRelation, Theme } from './taxonomy.type';
 
 const INDICATOR_COLUMNS = `
@@ -13,7 +14,7 @@ const THEME_COLUMNS = `t.code, t.name_nb AS "nameNb", t.name_en AS "nameEn", t.d
 export interface IndicatorFilter {
   /** A theme code; its sub-themes are included. */
   theme?: string;
-  /** Words that must all occur in the code, the Norwegian or the English name, or the description. */
+  /** Free text; every word must match the code or a name, forgiving case and accents (search.sql.ts). */
   search?: string;
 }
 
@@ -22,7 +23,6 @@ export class TaxonomyService {
   constructor(private readonly db: Database) {}
 
   async indicators(filter: IndicatorFilter, page: Page): Promise<{ items: Indicator[]; total: number }> {
-    const words = (filter.search ?? '').toLowerCase().split(/\s+/).filter(Boolean);
     const rows = await this.db.sql<Indicator & { total: string }>(
       'taxonomy.indicators',
       `WITH RECURSIVE scope AS (
@@ -31,13 +31,12 @@ export class TaxonomyService {
        )
        SELECT ${INDICATOR_COLUMNS}, count(*) OVER () AS total
          FROM indicators i
+         LEFT JOIN (${INDICATOR_HITS('$2')}) h ON h.id = i.id
         WHERE ($1::text IS NULL OR i.theme_code IN (SELECT code FROM scope))
-          AND NOT EXISTS (
-                SELECT 1 FROM unnest($2::text[]) AS w(word)
-                 WHERE position(w.word IN lower(i.code || ' ' || i.name_nb || ' ' || i.name_en || ' ' || i.description)) = 0)
-        ORDER BY i.code
+          AND ($2::text IS NULL OR h.id IS NOT NULL)
+        ORDER BY h.tier, h.similarity DESC, i.code
         LIMIT $3 OFFSET $4`,
-      [filter.theme ?? null, words, page.limit, page.offset],
+      [filter.theme ?? null, filter.search ?? null, page.limit, page.offset],
     );
     return { items: rows.map(Indicator.from), total: rows.length ? Number(rows[0].total) : 0 };
   }
