@@ -99,7 +99,7 @@ export class Population {
   @Field(() => Int, { description: 'The year; the count is as of 1 January.' })
   year: number;
 
-  @Field({ description: 'The municipality code the figures were published under that year.' })
+  @Field({ description: 'The municipality code the figures were published under: the code of that year, or on 2024 borders the 2024 code (Halden 2019: "3101").' })
   publishedCode: string;
 
   @Field(() => PopulationBasis, { description: 'The borders the figure is counted on: the municipality of that year, or the 2024 area of an unchanged municipality.' })

@@ -31,7 +31,11 @@ export class MunicipalityResolver {
     return m.countyCode ? ctx.loaders.county.load(m.countyCode) : null;
   }
 
-  @FieldResolver(() => Population, { nullable: true, description: 'Population on 1 January of the year; null where SSB published none for this unit.' })
+  @FieldResolver(() => Population, {
+    nullable: true,
+    description:
+      'Population on 1 January of the year, on the borders of that year (2010–2018) or else on 2024 borders (see basis); null where the reference data has none for this unit, e.g. before 2020 for a municipality whose borders changed in the 2020 reform.',
+  })
   async population(
     @Root() m: Municipality,
     @Arg('year', () => Int, { description: 'The year (population as of 1 January).' }) year: number,
@@ -40,7 +44,7 @@ export class MunicipalityResolver {
     return ctx.loaders.population.load({ municipalityId: m.internalId, year });
   }
 
-  @FieldResolver(() => [Population], { description: 'Every published population figure for this unit, oldest first.' })
+  @FieldResolver(() => [Population], { description: 'Every population figure the reference data has for this unit (2005–2026, see basis), oldest first.' })
   async populations(@Root() m: Municipality, @Ctx() ctx: Context): Promise<Population[]> {
     return ctx.loaders.populationSeries.load(m.internalId);
   }
