@@ -20,6 +20,7 @@ import { insertFixture } from './fixtures';
 
 const RECIPIENTS = 'social_assistance.recipients_yearly';
 const YOUNG = 'social_assistance.recipients_18_24_yearly';
+const LONG_TERM = 'social_assistance.long_term_recipients';
 const EXTRACT = 'reference/data/national/ssb_12210_sosialhjelpsmottakere_kommune_2015_2020.csv';
 
 let hub: Hub;
@@ -194,30 +195,30 @@ describe('compare across a merger', () => {
 });
 
 describe('two figures for the same year on different borders', () => {
-  // Stavanger's real 2019 figure for recipients aged 18–24 (813, from the extract), beside invented
-  // figures for today's Stavanger in 2018 and 2019, as if republished on 2020 borders.
+  // Stavanger's real 2016 figure for long-term recipients (1,642, from the extract), beside invented
+  // figures for today's Stavanger in 2015 and 2016, as if republished on 2020 borders.
   beforeAll(async () => {
-    await importYear('1103', 'Stavanger', 2019, '813', YOUNG, 'mottakere_18_24');
+    await importYear('1103', 'Stavanger', 2016, '1642', LONG_TERM, 'mottakere_langtid_6mnd_pluss');
     await insertFixture(hub.db, {
       sources: [{ key: 'test-2020-borders', title: 'Test data: invented figures on 2020 borders', publisher: 'Test data' }],
       observations: [
-        { indicator: YOUNG, source: 'test-2020-borders', municipality: '1103', period: '2018', value: '860' },
-        { indicator: YOUNG, source: 'test-2020-borders', municipality: '1103', period: '2019', value: '850' },
+        { indicator: LONG_TERM, source: 'test-2020-borders', municipality: '1103', period: '2015', value: '1500' },
+        { indicator: LONG_TERM, source: 'test-2020-borders', municipality: '1103', period: '2016', value: '1700' },
       ],
     });
   });
 
   it("takes the figure of the unit that held the code that year, and today's unit's where it has none", async () => {
-    const { timeSeries } = await query(SERIES.replace(RECIPIENTS, YOUNG), { m: '1103' });
+    const { timeSeries } = await query(SERIES.replace(RECIPIENTS, LONG_TERM), { m: '1103' });
     expect(timeSeries.points.map((p: any) => [p.period, p.value, p.figureMunicipality?.validToYear ?? null, p.breakInSeries, p.changeFromPrevious])).toEqual([
-      ['2018', 860, null, false, null],
-      ['2019', 813, 2019, true, null],
+      ['2015', 1500, null, false, null],
+      ['2016', 1642, 2019, true, null],
     ]);
     expect(timeSeries.points[1].breakNote).toMatch(/^Stavanger merged with Finnøy and Rennesøy on 1 January 2020/);
-    const { compare } = await query(COMPARE.replace(RECIPIENTS, YOUNG), { m: ['1103'], p: ['2018', '2019'] });
+    const { compare } = await query(COMPARE.replace(RECIPIENTS, LONG_TERM), { m: ['1103'], p: ['2015', '2016'] });
     expect(compare.rows[0].cells.map((c: any) => [c.period, c.value, c.figureMunicipality?.validToYear ?? null])).toEqual([
-      ['2018', 860, null],
-      ['2019', 813, 2019],
+      ['2015', 1500, null],
+      ['2016', 1642, 2019],
     ]);
   });
 });
@@ -265,5 +266,30 @@ describe('the latest ranking of a merged municipality', () => {
           rows { name period value municipality { validToYear } } } }`,
     );
     expect(ranking.rows.map((r: any) => [r.name, r.period, r.value])).toEqual([['Halden', '2020', 1101], ['Stavanger', '2020', 3929]]);
+  });
+
+  describe('when the latest figure under the code is from before the merger', () => {
+    // Recipients aged 18–24: Stavanger's 2019 figure (813) and Halden's 2020 one (201), from the extract.
+    beforeAll(async () => {
+      await importYear('1103', 'Stavanger', 2019, '813', YOUNG, 'mottakere_18_24');
+      await importYear('3001', 'Halden', 2020, '201', YOUNG, 'mottakere_18_24');
+    });
+    const latest = (scope: string) =>
+      query(`{ ranking(indicator: "${YOUNG}", latest: true, level: MUNICIPALITY, scope: ${scope}) {
+               rows { name period value municipality { validToYear } } missing { name reason municipality { validToYear } } } }`);
+
+    it('ranks Stavanger on it when 1103 is the only code in scope', async () => {
+      const { ranking } = await latest('{ municipality: "1103" }');
+      expect(ranking.rows).toEqual([{ name: 'Stavanger', period: '2019', value: 813, municipality: { validToYear: 2019 } }]);
+    });
+
+    // Wrong today: the latest year of the scope (Halden's 2020) decides which units are in scope,
+    // so the Stavanger that ended in 2019 is dropped and today's is missing. Flip to it() once
+    // ranking.sql.ts picks, in latest mode, each code's latest figure among every unit that held it.
+    it.fails('ranks Stavanger on it beside another municipality with a later figure', async () => {
+      const { ranking } = await latest('{ municipalities: ["1103", "3101"] }');
+      expect(ranking.rows.map((r: any) => [r.name, r.period, r.value])).toEqual([['Halden', '2020', 201], ['Stavanger', '2019', 813]]);
+      expect(ranking.missing).toEqual([]);
+    });
   });
 });
