@@ -103,6 +103,9 @@ export async function fetchStatbankDocument(request: StatbankImportRequest, sett
 
   // SSB's labels start with the table id ("12210: …"); a source title names the table either way.
   const label = extracted.meta.title ?? '';
+  // The latest year in the answer: where two sources give a figure for the same year, the hub
+  // prefers the one with the later report year, so a refreshed answer wins over an older extract.
+  const years = extracted.figures.map((f) => Number(f.period.slice(0, 4))).filter(Number.isInteger);
   const title = label.startsWith(`${query.table}:`) ? label : `${query.table}: ${label || 'Statistikkbanken'}`;
   return {
     document: response.text,
@@ -113,6 +116,7 @@ export async function fetchStatbankDocument(request: StatbankImportRequest, sett
     dryRun: request.dryRun,
     title,
     publisher: SSB_PUBLISHER,
+    reportYear: years.length > 0 ? Math.max(...years) : undefined,
     url: response.url,
     retrievedAt: response.retrievedAt,
   };
