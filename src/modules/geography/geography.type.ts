@@ -135,7 +135,7 @@ export class Office extends Node {
   internalId: number;
   countyCode: string | null;
 
-  @Field({ description: "Stable office code (for the offices of 2014, the id in Difi's agency register)." })
+  @Field({ description: "Stable office code: for the offices of 2014, the id in Difi's agency register (\"24837\", NAV Bodø); for an office only NAV's register of 2020 has, NAV's unit number (\"0617\", NAV Hallingdal)." })
   code: string;
 
   @Field({ description: 'Name of the office, e.g. "NAV Bodø".' })

@@ -58,7 +58,8 @@ export interface ReferenceDataResult {
  *
  * A reload (changed files) runs in one transaction and upserts by natural keys, so the ids that
  * sources and observations point at stay the same: municipalities are matched on their code
- * history (code, first year), offices on their Difi id, code rows on (code, first year).
+ * history (code, first year), offices on their code (Difi id, or NAV's number for an office only
+ * NAV's register has), code rows on (code, first year), peer groups on (municipality, scheme).
  * Rows that are no longer in the data are deleted, unless something outside the geography
  * tables points at them; then the load fails rather than cascade-delete published figures.
  */
