@@ -1,9 +1,12 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
 import { parse } from 'csv-parse/sync';
-import { compareCsv, compareJson } from '../../src/modules/comparison/comparison.csv';
+import { compareCsv, compareJson, TIME_SERIES_COLUMNS } from '../../src/modules/comparison/comparison.csv';
+import { comparisonRoutes } from '../../src/modules/comparison/comparison.routes';
 import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { createTestHub } from '../support/hub';
@@ -236,6 +239,62 @@ describe('the compare download', () => {
       { name: 'Stavanger', code: '1103', validFromYear: null, validToYear: 2019 },
       null,
     ]);
+  });
+});
+
+describe('the time series download', () => {
+  let server: Server;
+  let base: string;
+  beforeAll(async () => {
+    const routes = comparisonRoutes(hub.services);
+    server = createServer((req, res) => {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      const route = routes[url.pathname];
+      if (!route) return void res.writeHead(404).end();
+      Promise.resolve(route(req, res, url)).catch((error: unknown) => res.writeHead(500).end(String(error)));
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  it('marks the break and the municipality before the merger on their lines', async () => {
+    const res = await fetch(`${base}/download/time-series.csv?indicator=${RECIPIENTS}&municipality=1103&delimiter=semicolon`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toContain(`time-series-${RECIPIENTS}-1103.csv`);
+    const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(text.slice(1).split('\r\n')[0]).toBe(TIME_SERIES_COLUMNS.join(';'));
+    const lines = parse(text.slice(1), { columns: true, delimiter: ';' }) as Record<string, string>[];
+    expect(lines.map((l) => [l.period, l.value, l.change_from_previous, l.trend, l.break_in_series, l.figure_municipality_until])).toEqual([
+      ['2015', '3396', '', 'UNKNOWN', 'false', '2019'],
+      ['2016', '3845', '449', 'WORSENED', 'false', '2019'],
+      ['2017', '3949', '104', 'WORSENED', 'false', '2019'],
+      ['2018', '3882', '-67', 'IMPROVED', 'false', '2019'],
+      ['2019', '3717', '-165', 'IMPROVED', 'false', '2019'],
+      ['2020', '3929', '', 'UNKNOWN', 'true', ''],
+    ]);
+    expect(lines[5].break_note).toBe('Stavanger merged with Finnøy and Rennesøy on 1 January 2020: figures before and after cover different areas.');
+  });
+
+  it('gives the same points as JSON, with the warnings', async () => {
+    const json = (await (await fetch(`${base}/download/time-series.json?indicator=${RECIPIENTS}&municipality=1103`)).json()) as any;
+    expect(json).toMatchObject({ name: 'Stavanger', code: '1103', level: 'MUNICIPALITY', indicator: { code: RECIPIENTS, direction: 'LOWER_IS_BETTER' } });
+    expect(json.points.map((p: any) => [p.period, p.value, p.breakInSeries, p.figureMunicipality?.validToYear ?? null])).toEqual([
+      ['2015', 3396, false, 2019], ['2016', 3845, false, 2019], ['2017', 3949, false, 2019],
+      ['2018', 3882, false, 2019], ['2019', 3717, false, 2019], ['2020', 3929, true, null],
+    ]);
+    expect(json.warnings.join(' ')).toMatch(/Break in the series at 2020/);
+  });
+
+  it('answers a code that never existed with 404, and a missing indicator with 400 naming it', async () => {
+    const unknown = await fetch(`${base}/download/time-series.csv?indicator=${RECIPIENTS}&municipality=9998`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ error: 'No municipality has ever had the code "9998".' });
+    const missing = await fetch(`${base}/download/time-series.json?municipality=1103`);
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toEqual({ error: 'indicator is required.', parameter: 'indicator' });
   });
 });
 

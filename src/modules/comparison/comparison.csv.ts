@@ -1,10 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import { Normalisation } from './comparison.type';
-import type { Comparison, Ranking, TargetAttainment } from './comparison.type';
+import type { Comparison, Ranking, TargetAttainment, TimeSeries } from './comparison.type';
 
 /**
- * What the journalist downloads: CSV and JSON shapes of a ranking, a comparison and target
- * attainment, built from the same objects the GraphQL API returns.
+ * What the journalist downloads: CSV and JSON shapes of a ranking, a comparison, a time series and
+ * target attainment, built from the same objects the GraphQL API returns.
  *
  * CSV: a header row, a fixed column order (new columns are only ever added at the end), numbers
  * with a decimal point (the published text, with its decimal comma, is in `value_text`), UTF-8
@@ -184,15 +184,15 @@ export const COMPARE_COLUMNS = [
   'unit',
   'flags',
   'missing_reason',
-  // Set where the figure is of a municipality as it was before a boundary change (Stavanger until 2019).
-  'figure_municipality',
-  'figure_municipality_code',
-  'figure_municipality_until',
   'source_publisher',
   'source_title',
   'source_url',
   'quote',
   'citation',
+  // Set where the figure is of a municipality as it was before a boundary change (Stavanger until 2019).
+  'figure_municipality',
+  'figure_municipality_code',
+  'figure_municipality_until',
 ];
 
 /** One line per unit, indicator and period (long format: a pivot table turns it into a matrix). */
@@ -209,14 +209,14 @@ export function compareCsv(c: Comparison, delimiter: Delimiter = ','): string {
       cell.unit,
       cell.flags.join(' '),
       cell.missingReason,
-      cell.figureMunicipality?.name,
-      cell.figureMunicipality?.code,
-      cell.figureMunicipality?.validToYear,
       cell.sourcePublisher,
       cell.sourceTitle,
       cell.sourceUrl,
       cell.quote,
       cell.citation,
+      cell.figureMunicipality?.name,
+      cell.figureMunicipality?.code,
+      cell.figureMunicipality?.validToYear,
     ]),
   );
   return csv(COMPARE_COLUMNS, records, delimiter);
@@ -319,6 +319,95 @@ export function targetsJson(t: TargetAttainment) {
       source: { publisher: r.sourcePublisher, title: r.sourceTitle, url: r.sourceUrl },
       quote: r.quote,
       citation: r.citation,
+    })),
+  };
+}
+
+export const TIME_SERIES_COLUMNS = [
+  'name',
+  'code',
+  'level',
+  'indicator',
+  'period',
+  'period_text',
+  'value',
+  'value_text',
+  'unit',
+  'previous_period',
+  'change_from_previous',
+  'trend',
+  'break_in_series',
+  'break_note',
+  'flags',
+  'source_publisher',
+  'source_title',
+  'source_url',
+  'quote',
+  'citation',
+  'figure_municipality',
+  'figure_municipality_code',
+  'figure_municipality_until',
+];
+
+/** One line per period, oldest first; a break in the series is a column, so a chart can mark it. */
+export function timeSeriesCsv(s: TimeSeries, delimiter: Delimiter = ','): string {
+  const records: Cell[][] = s.points.map((p) => [
+    s.name,
+    s.code,
+    s.officeId !== null ? 'OFFICE' : 'MUNICIPALITY',
+    s.indicator.code,
+    p.period,
+    p.periodText,
+    p.exactValue,
+    p.valueText,
+    p.unit,
+    p.previousPeriod,
+    p.changeFromPrevious,
+    p.trend,
+    p.breakInSeries,
+    p.breakNote,
+    p.flags.join(' '),
+    p.sourcePublisher,
+    p.sourceTitle,
+    p.sourceUrl,
+    p.quote,
+    p.citation,
+    p.figureMunicipality?.name,
+    p.figureMunicipality?.code,
+    p.figureMunicipality?.validToYear,
+  ]);
+  return csv(TIME_SERIES_COLUMNS, records, delimiter);
+}
+
+export function timeSeriesJson(s: TimeSeries) {
+  return {
+    name: s.name,
+    code: s.code,
+    level: s.officeId !== null ? 'OFFICE' : 'MUNICIPALITY',
+    indicator: { code: s.indicator.code, nameNb: s.indicator.nameNb, nameEn: s.indicator.nameEn, unit: s.indicator.unit, direction: s.direction.toUpperCase() },
+    warnings: s.warnings,
+    points: s.points.map((p) => ({
+      period: p.period,
+      periodText: p.periodText,
+      value: p.value,
+      exactValue: p.exactValue,
+      valueText: p.valueText,
+      unit: p.unit,
+      previousPeriod: p.previousPeriod,
+      changeFromPrevious: p.changeFromPrevious,
+      trend: p.trend,
+      breakInSeries: p.breakInSeries,
+      breakNote: p.breakNote,
+      figureMunicipality: p.figureMunicipality && {
+        name: p.figureMunicipality.name,
+        code: p.figureMunicipality.code,
+        validFromYear: p.figureMunicipality.validFromYear,
+        validToYear: p.figureMunicipality.validToYear,
+      },
+      flags: p.flags,
+      source: { publisher: p.sourcePublisher, title: p.sourceTitle, url: p.sourceUrl },
+      quote: p.quote,
+      citation: p.citation,
     })),
   };
 }

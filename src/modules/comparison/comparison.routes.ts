@@ -3,16 +3,17 @@ import { ClientError } from '../../schema/errors';
 import type { RouteHandler } from '../../server/http';
 import { sendJson } from '../../server/http';
 import type { Services } from '../../services';
-import { CompareArgs, problemsOf, RankingArgs, RankingScope, TargetAttainmentArgs } from './comparison.args';
-import { compareCsv, compareJson, type Delimiter, rankingCsv, rankingJson, targetsCsv, targetsJson } from './comparison.csv';
+import { CompareArgs, problemsOf, RankingArgs, RankingScope, TargetAttainmentArgs, TimeSeriesArgs } from './comparison.args';
+import { compareCsv, compareJson, type Delimiter, rankingCsv, rankingJson, targetsCsv, targetsJson, timeSeriesCsv, timeSeriesJson } from './comparison.csv';
 import { Normalisation, RankBy, RankingLevel } from './comparison.type';
 
 /**
- * Journalist downloads: the ranking, comparison and target attainment as CSV or JSON, taking the
+ * Journalist downloads: the ranking, comparison, time series and target attainment as CSV or JSON, taking the
  * same arguments as the GraphQL queries as query parameters and calling the same service.
  *
  *   GET /download/ranking.csv?indicator=social_assistance.recipients_population_share&period=2023&level=office
  *   GET /download/compare.json?offices=24837,23456&indicators=...&periods=2017,2018
+ *   GET /download/time-series.csv?indicator=social_assistance.recipients_yearly&municipality=1103
  *   GET /download/targets.csv?office=24837&period=2018
  *
  * Lists are comma-separated or repeated (`offices=a&offices=b`); enums are case-insensitive
@@ -24,6 +25,10 @@ export function comparisonRoutes(services: Services): Record<string, RouteHandle
   const { comparison } = services;
   const ranking = async (p: Params) => comparison.ranking(rankingArgs(p));
   const compare = async (p: Params) => comparison.compare(compareArgs(p));
+  const timeSeries = async (p: Params) => {
+    const args = timeSeriesArgs(p);
+    return comparison.timeSeries(args.indicator, args);
+  };
   const targets = async (p: Params) => {
     const args = targetArgs(p);
     return comparison.targetAttainment(args, args.period);
@@ -45,6 +50,14 @@ export function comparisonRoutes(services: Services): Record<string, RouteHandle
       const c = await compare(p);
       return jsonFile(`compare-${c.periods.join('_')}.json`, compareJson(c));
     }),
+    '/download/time-series.csv': download(TIME_SERIES_PARAMS, true, async (p) => {
+      const s = await timeSeries(p);
+      return csvFile(`time-series-${s.indicator.code}-${s.code}.csv`, timeSeriesCsv(s, delimiterOf(p)));
+    }),
+    '/download/time-series.json': download(TIME_SERIES_PARAMS, false, async (p) => {
+      const s = await timeSeries(p);
+      return jsonFile(`time-series-${s.indicator.code}-${s.code}.json`, timeSeriesJson(s));
+    }),
     '/download/targets.csv': download(TARGET_PARAMS, true, async (p) => {
       const t = await targets(p);
       return csvFile(`targets-${t.code}-${t.period}.csv`, targetsCsv(t, delimiterOf(p)));
@@ -59,6 +72,7 @@ export function comparisonRoutes(services: Services): Record<string, RouteHandle
 const SCOPE_PARAMS = ['county', 'municipality', 'offices', 'municipalities', 'peerOf'] as const;
 const RANKING_PARAMS = ['indicator', 'period', 'latest', 'level', 'normalise', ...SCOPE_PARAMS, 'minPopulation', 'top', 'compareTo', 'rankBy'];
 const COMPARE_PARAMS = ['offices', 'municipalities', 'indicators', 'periods'];
+const TIME_SERIES_PARAMS = ['indicator', 'office', 'municipality'];
 const TARGET_PARAMS = ['office', 'municipality', 'period'];
 
 /** A query parameter the client got wrong; answered 400 naming it. */
@@ -216,6 +230,12 @@ function compareArgs(p: Params): CompareArgs {
   if (!indicators) throw new ParameterError('indicators', 'indicators is required: one or more indicator codes, comma-separated.');
   if (!periods) throw new ParameterError('periods', 'periods is required: one or more periods, comma-separated, e.g. 2017,2018.');
   return validated(Object.assign(new CompareArgs(), { offices: list(p, 'offices'), municipalities: list(p, 'municipalities'), indicators, periods }));
+}
+
+function timeSeriesArgs(p: Params): TimeSeriesArgs {
+  return validated(
+    Object.assign(new TimeSeriesArgs(), { indicator: required(p, 'indicator'), office: one(p, 'office') || undefined, municipality: one(p, 'municipality') || undefined }),
+  );
 }
 
 function targetArgs(p: Params): TargetAttainmentArgs {
