@@ -31,7 +31,7 @@ const curator = { name: 'newsroom', role: 'curator' as const };
 let hub: Hub;
 let server: Server;
 let base: string;
-let answer: { status: number; type: string; body: string };
+let answer: { status: number; type: string; body: string; delayMs?: number };
 const requests: Array<{ method: string; url: string }> = [];
 
 beforeAll(async () => {
@@ -40,8 +40,11 @@ beforeAll(async () => {
   await loadTaxonomy(hub.db);
   server = createServer((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '' });
-    res.writeHead(answer.status, { 'content-type': answer.type });
-    res.end(answer.body);
+    const { status, type, body, delayMs } = answer;
+    setTimeout(() => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    }, delayMs ?? 0);
   });
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/pxwebapi/v2`;
@@ -197,6 +200,12 @@ describe('when the API cannot be used', () => {
     answer = { status: 500, type: 'text/plain', body: '' };
     const [broken] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base }));
     expect(broken).toMatchObject({ code: 'SSB_HTTP_ERROR', message: expect.stringContaining('answered HTTP 500 for table 12210 (no message)') });
+  });
+
+  it('gives up when the API does not answer in time, saying so', async () => {
+    answer = { ...jsonStat(ANSWER_2016), delayMs: 1000 };
+    const [problem] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base, timeoutMs: 200 }));
+    expect(problem).toMatchObject({ code: 'SSB_TIMEOUT', message: expect.stringContaining(`Statistics Norway's API (${base}) did not answer within 200 ms; nothing was written`) });
   });
 
   it('refuses an answer that is not a JSON-stat dataset', async () => {

@@ -111,7 +111,7 @@ export async function fetchStatbankTable(baseUrl: string, query: StatbankQuery, 
     // With --url the saved answer becomes a version of the same source as an answer fetched from the API.
     const saved = `npm run import -- saved.json --format jsonstat --mapping reference/mappings/${options.mappingHint ?? '<mapping>.yaml'} --url '${url}'`;
     if ((error as Error)?.name === 'TimeoutError') {
-      fail('SSB_TIMEOUT', `Statistics Norway's API (${baseUrl}) did not answer within ${Math.round(timeoutMs / 1000)} s; nothing was written. Try again later, or import a saved answer instead: ${saved}`);
+      fail('SSB_TIMEOUT', `Statistics Norway's API (${baseUrl}) did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}; nothing was written. Try again later, or import a saved answer instead: ${saved}`);
     }
     fail(
       'SSB_UNREACHABLE',
