@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AreaRef } from './import/types';
 import type { Logger } from './logger';
 import { loadReferenceData } from './modules/geography/reference-data';
+import { refreshDerivedFigures } from './modules/observations/derived-figures';
 import { loadTaxonomy } from './modules/taxonomy/taxonomy.seed';
 import { repoRoot } from './paths';
 import type { Services } from './services';
@@ -17,7 +18,8 @@ const manifestSchema = z.object({
       mapping: z.string().optional(),
       title: z.string(),
       publisher: z.string(),
-      area: z.object({ kind: z.enum(['office', 'municipality']), code: z.string() }),
+      // A document whose figures each name their own area (a national extract) names none.
+      area: z.object({ kind: z.enum(['office', 'municipality']), code: z.string() }).optional(),
       report_year: z.number().int(),
       url: z.string().optional(),
       note: z.string().optional(),
@@ -40,6 +42,12 @@ export async function seed(services: Services, logger: Logger): Promise<void> {
   const taxonomy = await loadTaxonomy(services.db, undefined, { logger });
   if (taxonomy.loaded) logger.info({ version: taxonomy.version, indicators: taxonomy.indicators }, 'loaded taxonomy');
   await importSamples(services, logger);
+  if (reference.loaded || taxonomy.loaded) {
+    // New populations, areas or derivation rules change derived figures even when no document changed.
+    const derived = await services.db.transaction((client) => refreshDerivedFigures(client));
+    logger.info(derived, 'derived figures refreshed');
+    await services.db.dataSource.query('ANALYZE observations');
+  }
 }
 
 /** Imports the sample documents listed in reference/seeds/manifest.yaml; a document imported before is left as it is. */
@@ -55,7 +63,7 @@ export async function importSamples(services: Services, logger: Logger): Promise
       mappingFileName: doc.mapping,
       title: doc.title,
       publisher: doc.publisher,
-      area: doc.area as AreaRef,
+      area: doc.area as AreaRef | undefined,
       reportYear: doc.report_year,
       url: doc.url,
     });

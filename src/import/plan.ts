@@ -115,7 +115,7 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
 
     const flags = new Set<QualityFlag>(mapped.flags);
     const hasValueText = figure.valueText !== null && figure.valueText.trim() !== '';
-    if (!hasValueText && !flags.has('suppressed') && (figure.targetText === null || figure.targetText.trim() === '')) {
+    if (!hasValueText && !flags.has('suppressed') && !flags.has('not_published') && (figure.targetText === null || figure.targetText.trim() === '')) {
       // An empty cell is no figure at all (Kristiansund's 2013 column); a suppressed one is kept.
       continue;
     }
@@ -163,7 +163,9 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
   }
 
   // A row whose value cell was empty but which had a target keeps only its target.
-  const kept = observations.filter((o) => (o.valueText !== null && o.valueText.trim() !== '') || o.flags.includes('suppressed'));
+  const kept = observations.filter(
+    (o) => (o.valueText !== null && o.valueText.trim() !== '') || o.flags.includes('suppressed') || o.flags.includes('not_published'),
+  );
   if (errors.length) throw new ImportError(errors);
   const checked = checkFigures(
     kept.map((o) => ({ label: o.label, indicatorCode: o.indicatorCode, period: o.period, value: o.value, unit: o.unit, area: o.area, line: o.line })),

@@ -3,6 +3,7 @@ import { normaliseLabel } from './map/mapper';
 import { type AreaIndex, areaKey } from './areas';
 import type { ImportPlan } from './plan';
 import type { AreaRef } from './types';
+import { refreshDerivedFigures } from '../modules/observations/derived-figures';
 
 export interface SourceRecord {
   documentKey: string;
@@ -161,6 +162,15 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
          FROM inserted t LEFT JOIN indicators i ON i.id = t.indicator_id`,
       [sourceId, JSON.stringify(targetRows)],
     );
+
+    // Sums over municipalities and shares follow the published figures in the same transaction.
+    const touched = await client.query<{ id: number }>(
+      `/* import.touched_indicators */
+       SELECT DISTINCT o.indicator_id AS id FROM observations o
+        WHERE o.indicator_id IS NOT NULL AND o.derivation IS NULL AND o.source_id IN (SELECT id FROM sources WHERE document_key = $1)`,
+      [source.documentKey],
+    );
+    await refreshDerivedFigures(client, touched.rows.map((r) => r.id));
 
     const result: WriteResult = {
       status: prior ? 'new_version' : 'created',

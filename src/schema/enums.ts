@@ -71,6 +71,7 @@ export enum QualityFlag {
   DERIVED = 'derived',
   INCONSISTENT = 'inconsistent',
   SUPPRESSED = 'suppressed',
+  NOT_PUBLISHED = 'not_published',
 }
 registerEnumType(QualityFlag, {
   name: 'QualityFlag',
@@ -81,6 +82,7 @@ registerEnumType(QualityFlag, {
     DERIVED: { description: 'Computed by the hub from published figures (e.g. a yearly value from a quarterly average).' },
     INCONSISTENT: { description: 'Disagrees with another figure of the same source (e.g. quarterly against yearly).' },
     SUPPRESSED: { description: 'Withheld by the publisher (e.g. fewer than 4 persons); there is no value.' },
+    NOT_PUBLISHED: { description: 'The source has an empty cell here: no figure was published (or the extract dropped it). There is no value, and it is never a zero.' },
   },
 });
 

@@ -27,7 +27,7 @@ describe('format detection', () => {
   });
 
   it('lists every adapter once, each producing its own format name', () => {
-    expect(adapters.map((a) => a.name)).toEqual(['jsonstat', 'curator-csv', 'curator-yaml', 'kristiansund-malekort', 'bodo-table']);
+    expect(adapters.map((a) => a.name)).toEqual(['jsonstat', 'ssb-extract-csv', 'curator-csv', 'curator-yaml', 'kristiansund-malekort', 'bodo-table']);
     const bodo = findAdapter('bodo-table')!;
     expect(bodo.parse(file('reference/seeds/000_796170f9ef8d8241.txt')).format).toBe('bodo-table');
   });

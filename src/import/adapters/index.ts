@@ -3,12 +3,14 @@ import { isBinary, type FormatAdapter } from './common';
 import { curatorCsvAdapter, curatorYamlAdapter } from './curator';
 import { jsonStatAdapter } from './jsonstat';
 import { kristiansundMalekortAdapter } from './kristiansund-malekort';
+import { ssbExtractAdapter } from './ssb-extract';
 
 export type { AdapterOptions, FormatAdapter } from './common';
 
 /** Every format the importer reads. Order breaks ties in detection: the more specific formats first. */
 export const adapters: readonly FormatAdapter[] = [
   jsonStatAdapter,
+  ssbExtractAdapter,
   curatorCsvAdapter,
   curatorYamlAdapter,
   kristiansundMalekortAdapter,

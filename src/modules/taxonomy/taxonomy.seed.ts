@@ -66,6 +66,21 @@ const relationSchema = z.strictObject({
   note: text.nullish(),
 });
 
+/** Population columns a derived share may divide by (the `populations` table's age groups). */
+export const POPULATION_COLUMNS = ['total', 'age_0_17', 'age_18_24', 'age_20_66', 'age_18_66', 'age_16_66', 'age_25_66', 'age_67_plus'] as const;
+
+/**
+ * How the hub computes an indicator from published figures (numerator ÷ denominator × factor),
+ * where no source publishes it: the denominator is a population age group or another indicator
+ * of the same unit, period and source.
+ */
+const derivationSchema = z.strictObject({
+  numerator: indicatorCode,
+  denominator: z.union([z.strictObject({ population: z.enum(POPULATION_COLUMNS) }), z.strictObject({ indicator: indicatorCode })]),
+  factor: z.number().positive(),
+  note: text,
+});
+
 const themeSchema = z.strictObject({
   code: themeCode,
   name_nb: text,
@@ -89,6 +104,7 @@ const indicatorSchema = z.strictObject({
   comparability_notes: text,
   external_codes: z.array(externalCodeSchema).default([]),
   related: z.array(relationSchema).default([]),
+  derivation: derivationSchema.nullish(),
 });
 
 const taxonomySchema = z.strictObject({
@@ -223,18 +239,18 @@ export async function loadTaxonomy(
       // Upsert by code: an existing indicator keeps its id, which observations reference.
       await client.query(
         `INSERT INTO indicators (code, name_nb, name_en, description, theme_code, unit, period_type, direction,
-                                 population, comparability_notes, external_codes, taxonomy_version)
+                                 population, comparability_notes, external_codes, derivation, taxonomy_version)
          SELECT i.code, i.name_nb, i.name_en, i.description, i.theme, i.unit, i.period_type, i.direction,
-                i.population, i.comparability_notes, i.external_codes, $2
+                i.population, i.comparability_notes, i.external_codes, i.derivation, $2
            FROM json_to_recordset($1::json)
              AS i(code text, name_nb text, name_en text, description text, theme text, unit text, period_type text,
-                  direction text, population text, comparability_notes text, external_codes jsonb)
+                  direction text, population text, comparability_notes text, external_codes jsonb, derivation jsonb)
          ON CONFLICT (code) DO UPDATE SET
            name_nb = EXCLUDED.name_nb, name_en = EXCLUDED.name_en, description = EXCLUDED.description,
            theme_code = EXCLUDED.theme_code, unit = EXCLUDED.unit, period_type = EXCLUDED.period_type,
            direction = EXCLUDED.direction, population = EXCLUDED.population,
            comparability_notes = EXCLUDED.comparability_notes, external_codes = EXCLUDED.external_codes,
-           taxonomy_version = EXCLUDED.taxonomy_version`,
+           derivation = EXCLUDED.derivation, taxonomy_version = EXCLUDED.taxonomy_version`,
         [JSON.stringify(taxonomy.indicators.map(({ related: _related, ...row }) => row)), taxonomy.version],
       );
 
@@ -483,6 +499,20 @@ function checkReferences(root: unknown): TaxonomyProblem[] {
         if (!code.startsWith(`${rootTheme}.`)) {
           add(['indicators', i, 'code'], `must start with "${rootTheme}." because its theme "${theme}" belongs to "${rootTheme}"`);
         }
+      }
+    }
+    const derivation = isRecord(ind.derivation) ? ind.derivation : undefined;
+    if (derivation && code !== undefined) {
+      const numerator = str(derivation.numerator);
+      const denominator = isRecord(derivation.denominator) ? str(derivation.denominator.indicator) : undefined;
+      for (const [field, target] of [['numerator', numerator], ['denominator', denominator]] as const) {
+        if (target === undefined) continue;
+        const p = field === 'numerator' ? ['indicators', i, 'derivation', 'numerator'] as const : ['indicators', i, 'derivation', 'denominator', 'indicator'] as const;
+        const other = indicators[indicatorAt.get(target) ?? -1];
+        if (!isRecord(other)) add(p, `no indicator has code "${target}"`);
+        else if (target === code) add(p, 'must name another indicator, not the indicator itself');
+        else if (other.period_type !== ind.period_type) add(p, `must have this indicator's period_type (${String(ind.period_type)}), not ${String(other.period_type)}`);
+        else if (isRecord(other.derivation)) add(p, `"${target}" is itself derived; derive from published indicators only`);
       }
     }
     if (!Array.isArray(ind.related) || code === undefined) return;
