@@ -10,7 +10,14 @@ import {
   RawIndicatorResolver,
 } from '../modules/observations/observation.resolver';
 import { SourceResolver } from '../modules/sources/source.resolver';
-import { IndicatorRelationResolver, IndicatorResolver, ThemeResolver } from '../modules/taxonomy/taxonomy.resolver';
+import {
+  IndicatorRelationResolver,
+  IndicatorResolver,
+  MunicipalityIndicatorsResolver,
+  OfficeIndicatorsResolver,
+  PublishedIndicatorResolver,
+  ThemeResolver,
+} from '../modules/taxonomy/taxonomy.resolver';
 import { ImportResolver } from '../import/import.resolver';
 import { comparisonResolvers } from '../modules/comparison/comparison.resolver';
 import { SearchResolver } from '../modules/search/search.resolver';
@@ -32,6 +39,9 @@ export const resolvers = [
   ImportResolver,
   ...comparisonResolvers,
   SearchResolver,
+  OfficeIndicatorsResolver,
+  MunicipalityIndicatorsResolver,
+  PublishedIndicatorResolver,
 ] as const;
 
 let cached: Promise<GraphQLSchema> | undefined;

@@ -23,5 +23,15 @@ export function createTaxonomyLoaders(taxonomy: TaxonomyService) {
     indicatorRelations: new DataLoader(async (ids: readonly number[]) =>
       manyByKey(ids, await taxonomy.relationsOf(ids), (r) => r.indicatorId),
     ),
+    /** Serves both `Indicator.coverage` and `Indicator.periods`. */
+    indicatorCoverage: new DataLoader(async (ids: readonly number[]) =>
+      manyByKey(ids, await taxonomy.coverageOf(ids), (c) => c.indicatorId),
+    ),
+    officeIndicators: new DataLoader(async (ids: readonly number[]) =>
+      manyByKey(ids, await taxonomy.publishedByOffices(ids), (p) => p.areaId),
+    ),
+    municipalityIndicators: new DataLoader(async (ids: readonly number[]) =>
+      manyByKey(ids, await taxonomy.publishedByMunicipalities(ids), (p) => p.areaId),
+    ),
   };
 }

@@ -3,7 +3,9 @@ import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Reso
 import type { Context } from '../../context';
 import { Connection, ConnectionArgs, toConnection, toPage } from '../../schema/connection';
 import { SEARCH_DESCRIPTION, SEARCHABLE } from '../search/search.args';
-import { Indicator, IndicatorRelation, Theme } from './taxonomy.type';
+import { Municipality, Office } from '../geography/geography.type';
+import { Source } from '../sources/source.type';
+import { Indicator, IndicatorCoverage, IndicatorRelation, PublishedIndicator, Theme } from './taxonomy.type';
 
 @ObjectType({ description: 'A page of indicators.' })
 export class IndicatorConnection extends Connection(Indicator, 'Indicator', 'indicator') {}
@@ -45,6 +47,46 @@ export class IndicatorResolver {
   @FieldResolver(() => [IndicatorRelation], { description: 'How this indicator relates to others.' })
   async related(@Root() i: Indicator, @Ctx() ctx: Context): Promise<IndicatorRelation[]> {
     return ctx.loaders.indicatorRelations.load(i.internalId);
+  }
+
+  @FieldResolver(() => [String], { description: 'Periods with at least one current figure, at any level, newest first.' })
+  async periods(@Root() i: Indicator, @Ctx() ctx: Context): Promise<string[]> {
+    return (await ctx.loaders.indicatorCoverage.load(i.internalId)).map((c) => c.period);
+  }
+
+  @FieldResolver(() => [IndicatorCoverage], {
+    description:
+      'Per period, newest first: how many offices, municipalities and counties (and whether the country) have a current figure, from how many sources, and how many figures were published or computed by the hub.',
+  })
+  async coverage(@Root() i: Indicator, @Ctx() ctx: Context): Promise<IndicatorCoverage[]> {
+    return ctx.loaders.indicatorCoverage.load(i.internalId);
+  }
+}
+
+@Resolver(() => Office)
+export class OfficeIndicatorsResolver {
+  @FieldResolver(() => [PublishedIndicator], { description: "The indicators the office has its own current figures for, by indicator code: what it publishes." })
+  async indicators(@Root() o: Office, @Ctx() ctx: Context): Promise<PublishedIndicator[]> {
+    return ctx.loaders.officeIndicators.load(o.internalId);
+  }
+}
+
+@Resolver(() => Municipality)
+export class MunicipalityIndicatorsResolver {
+  @FieldResolver(() => [PublishedIndicator], {
+    description: 'The indicators with current figures for the whole municipality (not for one of its offices), by indicator code.',
+  })
+  async indicators(@Root() m: Municipality, @Ctx() ctx: Context): Promise<PublishedIndicator[]> {
+    return ctx.loaders.municipalityIndicators.load(m.internalId);
+  }
+}
+
+@Resolver(() => PublishedIndicator)
+export class PublishedIndicatorResolver {
+  @FieldResolver(() => [Source], { description: 'The documents the figures come from.' })
+  async sources(@Root() p: PublishedIndicator, @Ctx() ctx: Context): Promise<Source[]> {
+    const sources = await ctx.loaders.source.loadMany(p.sourceIds);
+    return sources.filter((s): s is Source => s instanceof Source);
   }
 }
 

@@ -1,7 +1,8 @@
 import type { Database } from '../../db/database';
 import type { Page } from '../../schema/connection';
 import { INDICATOR_HITS } from '../search/search.sql';
-import { Indicator, IndicatorRelation, Theme } from './taxonomy.type';
+import { INDICATOR_JSON, SUPPRESSED } from '../comparison/comparison.fragments';
+import { Indicator, IndicatorCoverage, IndicatorRelation, LevelCoverage, PublishedIndicator, Theme } from './taxonomy.type';
 
 const INDICATOR_COLUMNS = `
   i.id AS "internalId", i.code, i.name_nb AS "nameNb", i.name_en AS "nameEn", i.description,
@@ -10,6 +11,75 @@ const INDICATOR_COLUMNS = `
   i.taxonomy_version AS "taxonomyVersion"`;
 
 const THEME_COLUMNS = `t.code, t.name_nb AS "nameNb", t.name_en AS "nameEn", t.description, t.parent_code AS "parentCode"`;
+
+/** The levels a current figure can be about, by the area columns it fills (observations_area). */
+const LEVELS = ['office', 'municipality', 'county', 'country'] as const;
+const LEVEL_OF = (o: string) => `CASE
+      WHEN ${o}.office_id IS NOT NULL THEN 'office'
+      WHEN ${o}.municipality_id IS NOT NULL THEN 'municipality'
+      WHEN ${o}.county_code IS NOT NULL THEN 'county'
+      ELSE 'country' END`;
+
+/**
+ * taxonomy.coverage: per indicator and period, the units of each level with a current figure
+ * (and how many of them have one as published), sources, and figures published, derived and
+ * withheld. One row per indicator and period, newest period first. $1 indicator ids.
+ */
+const COVERAGE_SQL = `
+WITH figures AS (
+  SELECT o.indicator_id, o.period, ${LEVEL_OF('o')} AS level,
+         coalesce(o.office_id::text, o.municipality_id::text, o.county_code, 'country') AS unit,
+         o.derivation IS NOT NULL AS derived, ${SUPPRESSED('o')} AS withheld, o.source_id
+    FROM observations o
+   WHERE o.indicator_id = ANY($1::int[]) AND o.is_current AND o.kind = 'actual'
+),
+units AS (
+  SELECT indicator_id, period, level, unit, bool_or(NOT derived) AS published, count(*) AS figures
+    FROM figures GROUP BY indicator_id, period, level, unit
+),
+levels AS (
+  SELECT indicator_id, period,
+         json_object_agg(level, json_build_object('units', units, 'published', published, 'figures', figures)) AS levels
+    FROM (SELECT indicator_id, period, level, count(*)::int AS units, count(*) FILTER (WHERE published)::int AS published,
+                 sum(figures)::int AS figures
+            FROM units GROUP BY indicator_id, period, level) l
+   GROUP BY indicator_id, period
+),
+totals AS (
+  SELECT indicator_id, period, count(DISTINCT source_id)::int AS source_count, count(*)::int AS figures,
+         count(*) FILTER (WHERE NOT derived)::int AS published, count(*) FILTER (WHERE derived)::int AS derived,
+         count(*) FILTER (WHERE withheld)::int AS withheld
+    FROM figures GROUP BY indicator_id, period
+)
+SELECT t.indicator_id AS "indicatorId", t.period, l.levels, t.source_count AS "sourceCount", t.figures,
+       t.published AS "publishedFigures", t.derived AS "derivedFigures", t.withheld AS "withheldFigures"
+  FROM totals t JOIN levels l ON l.indicator_id = t.indicator_id AND l.period = t.period
+ ORDER BY t.indicator_id, t.period DESC`;
+
+/**
+ * What offices or municipalities publish: per unit and indicator, its own current figures at its
+ * level (an office's, or a whole municipality's without an office), periods newest first.
+ * $1 office or municipality ids.
+ */
+const PUBLISHED_SQL = (unitColumn: 'office_id' | 'municipality_id', levelCondition: string) => `
+SELECT o.${unitColumn} AS "areaId", ${INDICATOR_JSON('i')} AS indicator,
+       array_agg(DISTINCT o.period ORDER BY o.period DESC) AS periods, max(o.period) AS "latestPeriod",
+       count(*)::int AS figures, count(*) FILTER (WHERE o.derivation IS NULL)::int AS "publishedFigures",
+       count(*) FILTER (WHERE o.derivation IS NOT NULL)::int AS "derivedFigures",
+       array_agg(DISTINCT o.source_id ORDER BY o.source_id) AS "sourceIds"
+  FROM observations o JOIN indicators i ON i.id = o.indicator_id
+ WHERE o.${unitColumn} = ANY($1::int[]) AND ${levelCondition} AND o.is_current AND o.kind = 'actual'
+ GROUP BY o.${unitColumn}, i.id
+ ORDER BY o.${unitColumn}, i.code`;
+
+const PUBLISHED_BY_OFFICES_SQL = PUBLISHED_SQL('office_id', 'true');
+const PUBLISHED_BY_MUNICIPALITIES_SQL = PUBLISHED_SQL('municipality_id', 'o.office_id IS NULL');
+
+type LevelRow = Omit<LevelCoverage, 'derivedOnly'>;
+type CoverageRow = Omit<IndicatorCoverage, 'offices' | 'municipalities' | 'counties' | 'country'> & {
+  levels: Partial<Record<(typeof LEVELS)[number], LevelRow>>;
+};
+type PublishedRow = Omit<PublishedIndicator, 'indicator'> & { indicator: Omit<Indicator, 'id'> };
 
 export interface IndicatorFilter {
   /** A theme code; its sub-themes are included. */
@@ -96,6 +166,36 @@ export class TaxonomyService {
       [themeCodes],
     );
     return rows.map(Indicator.from);
+  }
+
+  /** Coverage per period of each indicator, newest period first; one statement for any number of indicators. */
+  async coverageOf(indicatorIds: readonly number[]): Promise<IndicatorCoverage[]> {
+    const rows = await this.db.sql<CoverageRow>('taxonomy.coverage', COVERAGE_SQL, [indicatorIds]);
+    const level = (l: LevelRow | undefined): LevelCoverage =>
+      Object.assign(new LevelCoverage(), l ? { ...l, derivedOnly: l.units - l.published } : { units: 0, published: 0, derivedOnly: 0, figures: 0 });
+    return rows.map(({ levels, ...row }) =>
+      Object.assign(new IndicatorCoverage(), row, {
+        offices: level(levels.office),
+        municipalities: level(levels.municipality),
+        counties: level(levels.county),
+        country: level(levels.country),
+      }),
+    );
+  }
+
+  /** The indicators each office publishes figures for, by indicator code. */
+  async publishedByOffices(officeIds: readonly number[]): Promise<PublishedIndicator[]> {
+    return this.published('taxonomy.published_by_offices', PUBLISHED_BY_OFFICES_SQL, officeIds);
+  }
+
+  /** The indicators each municipality has figures for as a whole municipality, by indicator code. */
+  async publishedByMunicipalities(municipalityIds: readonly number[]): Promise<PublishedIndicator[]> {
+    return this.published('taxonomy.published_by_municipalities', PUBLISHED_BY_MUNICIPALITIES_SQL, municipalityIds);
+  }
+
+  private async published(name: string, text: string, ids: readonly number[]): Promise<PublishedIndicator[]> {
+    const rows = await this.db.sql<PublishedRow>(name, text, [ids]);
+    return rows.map((r) => Object.assign(new PublishedIndicator(), r, { indicator: Indicator.from(r.indicator) }));
   }
 
   async relationsOf(indicatorIds: readonly number[]): Promise<IndicatorRelation[]> {

@@ -1,4 +1,4 @@
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Direction, PeriodType, Unit } from '../../schema/enums';
 import { Node, toGlobalId } from '../../schema/node';
 
@@ -95,4 +95,78 @@ export class IndicatorRelation {
 
   @Field(() => String, { nullable: true, description: 'An explanation of the relation.' })
   note: string | null;
+}
+
+@ObjectType({ description: 'How many units of one level have a current figure for an indicator in a period, and how many of them have it as published.' })
+export class LevelCoverage {
+  @Field(() => Int, { description: 'Units (offices, municipalities, counties, or the country) with at least one current figure.' })
+  units: number;
+
+  @Field(() => Int, { description: 'Units with a figure as a source published it.' })
+  published: number;
+
+  @Field(() => Int, { description: 'Units whose only figures the hub computed (a sum over municipalities, a share from a count and a population).' })
+  derivedOnly: number;
+
+  @Field(() => Int, { description: 'Current figures at this level (a unit may have several, from several sources).' })
+  figures: number;
+}
+
+@ObjectType({ description: "An indicator's current figures in one period, by level: what a national front end can rank, and how much of it the hub computed." })
+export class IndicatorCoverage {
+  indicatorId: number;
+
+  @Field({ description: 'The period, e.g. "2018", "2015-Q2" or "2018-03".' })
+  period: string;
+
+  @Field(() => LevelCoverage, { description: "NAV offices with their own figure (a city district's office included)." })
+  offices: LevelCoverage;
+
+  @Field(() => LevelCoverage, { description: 'Municipalities with a figure for the whole municipality.' })
+  municipalities: LevelCoverage;
+
+  @Field(() => LevelCoverage, { description: 'Counties with a figure for the whole county.' })
+  counties: LevelCoverage;
+
+  @Field(() => LevelCoverage, { description: 'The whole country: 1 unit when there is a national figure, else 0.' })
+  country: LevelCoverage;
+
+  @Field(() => Int, { description: 'Documents the figures come from.' })
+  sourceCount: number;
+
+  @Field(() => Int, { description: 'Current figures at every level.' })
+  figures: number;
+
+  @Field(() => Int, { description: 'Figures as a source published them.' })
+  publishedFigures: number;
+
+  @Field(() => Int, { description: 'Figures the hub computed from published ones.' })
+  derivedFigures: number;
+
+  @Field(() => Int, { description: 'Figures without a value or withheld by the publisher (never zeros).' })
+  withheldFigures: number;
+}
+
+@ObjectType({ description: 'An indicator an office or municipality has current figures for, at its own level: what it publishes.' })
+export class PublishedIndicator {
+  areaId: number;
+  sourceIds: number[];
+
+  @Field(() => Indicator, { description: 'The indicator.' })
+  indicator: Indicator;
+
+  @Field(() => [String], { description: 'Periods with a figure, newest first.' })
+  periods: string[];
+
+  @Field({ description: 'The newest period with a figure.' })
+  latestPeriod: string;
+
+  @Field(() => Int, { description: 'Current figures, over every period and source.' })
+  figures: number;
+
+  @Field(() => Int, { description: 'Figures as a source published them.' })
+  publishedFigures: number;
+
+  @Field(() => Int, { description: 'Figures the hub computed from published ones (e.g. an office as the sum of its municipalities).' })
+  derivedFigures: number;
 }
