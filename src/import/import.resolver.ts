@@ -142,6 +142,7 @@ function inputConflicts(input: ScorecardImportInput): UserError[] {
     return [{ field: ['input', 'document'], message: 'give the document to import, or ssb: { table, query } to fetch a table from Statistics Norway', code: 'MISSING_INPUT' }];
   }
   if (!input.ssb) return [];
+  if (!/^[A-Za-z0-9_]{1,40}$/.test(input.ssb.table)) return [{ field: ['input', 'ssb', 'table'], message: 'ssb.table must be a table id such as "12210"', code: 'INVALID_TABLE' }];
   return DOCUMENT_ONLY.filter((name) => input[name] !== undefined && input[name] !== null).map((name) => ({
     field: ['input', name],
     message: `${name} is not used with ssb: the source is the table as Statistics Norway publishes it, with the request URL`,

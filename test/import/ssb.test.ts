@@ -334,6 +334,8 @@ describe('scorecardImport with ssb', () => {
     expect(neither.data.scorecardImport.userErrors[0]).toMatchObject({ field: ['input', 'document'], code: 'MISSING_INPUT' });
     const titled = await hub.execute<any>(mutation, { input: { title: 'Sosialhjelp', ssb: { table: '12210', query: QUERY } } }, curator);
     expect(titled.data.scorecardImport.userErrors).toEqual([{ field: ['input', 'title'], code: 'CONFLICTING_INPUT', message: expect.stringContaining('title is not used with ssb') }]);
+    const spaced = await hub.execute<any>(mutation, { input: { ssb: { table: '12 210', query: QUERY } } }, curator);
+    expect(spaced.data.scorecardImport.userErrors).toEqual([{ field: ['input', 'ssb', 'table'], code: 'INVALID_TABLE', message: 'ssb.table must be a table id such as "12210"' }]);
   });
 
   it('points a mistake in the query at input.ssb.query', async () => {
