@@ -1,6 +1,7 @@
 import type { Database } from './db/database';
 import { ImportService } from './import/import.service';
 import { ComparisonService } from './modules/comparison/comparison.service';
+import { TargetResultsService } from './modules/comparison/target-results.service';
 import { GeographyService } from './modules/geography/geography.service';
 import { ObservationService } from './modules/observations/observation.service';
 import { RawIndicatorMappingService } from './modules/observations/raw-indicator-mapping.service';
@@ -18,6 +19,7 @@ export class Services {
   readonly imports: ImportService;
   readonly rawIndicatorMapping: RawIndicatorMappingService;
   readonly search: SearchService;
+  readonly targetResults: TargetResultsService;
 
   constructor(
     readonly db: Database,
@@ -31,5 +33,6 @@ export class Services {
     this.imports = new ImportService(db, options.maxUploadBytes);
     this.rawIndicatorMapping = new RawIndicatorMappingService(db);
     this.search = new SearchService(db);
+    this.targetResults = new TargetResultsService(db);
   }
 }

@@ -20,6 +20,7 @@ import {
 } from '../modules/taxonomy/taxonomy.resolver';
 import { ImportResolver } from '../import/import.resolver';
 import { comparisonResolvers } from '../modules/comparison/comparison.resolver';
+import { TargetResultsResolver } from '../modules/comparison/target-results.resolver';
 import { SearchResolver } from '../modules/search/search.resolver';
 import { NodeResolver } from './node.resolver';
 
@@ -38,6 +39,7 @@ export const resolvers = [
   MunicipalityObservationsResolver,
   ImportResolver,
   ...comparisonResolvers,
+  TargetResultsResolver,
   SearchResolver,
   OfficeIndicatorsResolver,
   MunicipalityIndicatorsResolver,
