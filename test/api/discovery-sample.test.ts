@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
+import { EXAMPLES_FILE, readExamples } from '../../src/server/playground';
 import { createTestHub } from '../support/hub';
 
 /**
@@ -58,5 +59,17 @@ describe('the sample data, discovered', () => {
     const { periods, coverage } = result.data.indicator;
     expect(periods).toContain('2023');
     expect(coverage.find((c: { period: string }) => c.period === '2023').offices).toEqual({ units: 15, published: 15 });
+  });
+
+  it('answers the discovery examples of the playground without errors', async () => {
+    const names = ['SearchBodo', 'SickLeaveIndicators', 'NavBodoPublishes', 'PopulationShareCoverage', 'MissedTargets2015'];
+    const examples = readExamples(EXAMPLES_FILE).filter((e) => names.includes(e.name));
+    expect(examples.map((e) => e.name).sort()).toEqual([...names].sort());
+    for (const example of examples) {
+      const result = await hub.execute<any>(example.query);
+      expect(result.errors, example.name).toBeUndefined();
+      if (example.name === 'MissedTargets2015') expect(result.data.targetResults.totalCount).toBe(3);
+      if (example.name === 'SearchBodo') expect(result.data.search.slice(0, 2).map((h: { item: { code: string } }) => h.item.code)).toEqual(['1804', '24837']);
+    }
   });
 });
