@@ -11,8 +11,10 @@ import {
   RawIndicatorMapPayload,
   ScorecardImportInput,
   ScorecardImportPayload,
+  SsbTableInput,
 } from './import.type';
-import { fetchStatbankDocument, statbankSettings } from './ssb/ssb-import';
+import type { ImportInput } from './import.service';
+import { fetchStatbankDocument, type StatbankImportRequest, statbankSettings } from './ssb/ssb-import';
 import { formatDiagnostic, ImportError } from './types';
 
 /** Mutations change what every reader sees, so they need a curator's API key; reads stay public. */
@@ -28,41 +30,17 @@ function requireCurator(ctx: Context): string {
 @Resolver()
 export class ImportResolver {
   @Mutation(() => ScorecardImportPayload, {
-    description: 'Imports a published scorecard: reads it, maps its labels, checks it and writes it in one transaction. The same document twice changes nothing; a changed one becomes a new version. Needs a curator API key.',
+    description: "Imports a published scorecard, or a table fetched from Statistics Norway's Statbank (input.ssb): reads it, maps its labels, checks it and writes it in one transaction. The same document twice changes nothing; a changed one becomes a new version. Needs a curator API key.",
   })
   async scorecardImport(
-    @Arg('input', () => ScorecardImportInput, { description: 'The document and what it is about.' }) input: ScorecardImportInput,
+    @Arg('input', () => ScorecardImportInput, { description: 'The document and what it is about, or the Statbank table to fetch.' }) input: ScorecardImportInput,
     @Ctx() ctx: Context,
   ): Promise<ScorecardImportPayload> {
     const curator = requireCurator(ctx);
     const conflicts = inputConflicts(input);
     if (conflicts.length > 0) return refusedImport(conflicts);
-    const area = input.office ? { kind: 'office' as const, code: input.office } : input.municipality ? { kind: 'municipality' as const, code: input.municipality } : undefined;
     try {
-      const document = input.ssb
-        ? await fetchStatbankDocument(
-            {
-              table: input.ssb.table,
-              queryText: input.ssb.query,
-              queryFileName: 'input.ssb.query',
-              mapping: input.mapping === undefined || input.mapping === null ? undefined : { text: input.mapping, fileName: 'input.mapping' },
-              dryRun: input.dryRun,
-            },
-            statbankSettings(),
-          )
-        : {
-            document: input.document!,
-            fileName: input.fileName,
-            format: input.format,
-            mapping: input.mapping,
-            mappingFileName: 'input.mapping',
-            dryRun: input.dryRun,
-            area,
-            title: input.title,
-            publisher: input.publisher,
-            reportYear: input.reportYear,
-            url: input.url,
-          };
+      const document = input.ssb ? await fetchStatbankDocument(statbankRequest(input, input.ssb), statbankSettings()) : documentInput(input);
       const report = await ctx.services.imports.run(document);
       ctx.logger.info({ curator, status: report.status, dryRun: report.dryRun, observations: report.written.observations }, 'scorecard imported');
       const source = report.dryRun ? null : await ctx.loaders.source.load(report.source.id);
@@ -129,6 +107,33 @@ export class ImportResolver {
       throw error;
     }
   }
+}
+
+function documentInput(input: ScorecardImportInput): ImportInput {
+  return {
+    document: input.document ?? '',
+    fileName: input.fileName,
+    format: input.format,
+    mapping: input.mapping,
+    mappingFileName: 'input.mapping',
+    dryRun: input.dryRun,
+    area: input.office ? { kind: 'office', code: input.office } : input.municipality ? { kind: 'municipality', code: input.municipality } : undefined,
+    title: input.title,
+    publisher: input.publisher,
+    reportYear: input.reportYear,
+    url: input.url,
+  };
+}
+
+function statbankRequest(input: ScorecardImportInput, ssb: SsbTableInput): StatbankImportRequest {
+  const hasMapping = input.mapping !== undefined && input.mapping !== null;
+  return {
+    table: ssb.table,
+    queryText: ssb.query,
+    queryFileName: 'input.ssb.query',
+    mapping: hasMapping ? { text: input.mapping!, fileName: 'input.mapping' } : undefined,
+    dryRun: input.dryRun,
+  };
 }
 
 /** Fields that only make sense for a sent document: a Statbank table says its own title, publisher and URL. */

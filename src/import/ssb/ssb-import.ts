@@ -103,10 +103,10 @@ export async function fetchStatbankDocument(request: StatbankImportRequest, sett
 
   // SSB's labels start with the table id ("12210: …"); a source title names the table either way.
   const label = extracted.meta.title ?? '';
+  const title = label.startsWith(`${query.table}:`) ? label : `${query.table}: ${label || 'Statistikkbanken'}`;
   // The latest year in the answer: where two sources give a figure for the same year, the hub
   // prefers the one with the later report year, so a refreshed answer wins over an older extract.
   const years = extracted.figures.map((f) => Number(f.period.slice(0, 4))).filter(Number.isInteger);
-  const title = label.startsWith(`${query.table}:`) ? label : `${query.table}: ${label || 'Statistikkbanken'}`;
   return {
     document: response.text,
     fileName,
