@@ -9,10 +9,10 @@ import type { Logger } from './logger';
 import { buildHubSchema } from './schema/build';
 import { seed } from './seed';
 import { ApiKeys } from './server/auth';
-import { formatError } from './server/errors';
-import { createHttpServer, type RouteHandler, sendJson } from './server/http';
-import { costLimitPlugin, depthLimit } from './server/limits';
-import { requestLogPlugin } from './server/request-log';
+import { formatError, serviceUnavailablePlugin } from './server/errors';
+import { createHttpServer, type RouteHandler, sendJson, shutdownHttp } from './server/http';
+import { costLimitPlugin, queryLimits } from './server/limits';
+import { requestLogger, requestLogPlugin } from './server/request-log';
 import { extraRoutes, playground } from './server/routes';
 import { Services } from './services';
 
@@ -32,21 +32,37 @@ export interface Hub {
 export interface HubOptions {
   /** An already open database (tests); otherwise one is opened from the configuration. */
   db?: Database;
+  /** A server already listening (start-up, see server/startup.ts); otherwise a new one. */
+  server?: Server;
 }
 
 export async function createHub(config: Config, logger: Logger, options: HubOptions = {}): Promise<Hub> {
   const apiKeys = ApiKeys.fromConfig(config);
-  const db = options.db ?? (await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, logger }));
-  const applied = await db.migrate();
-  if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
-  const services = new Services(db, { maxUploadBytes: config.MAX_UPLOAD_BYTES });
-  if (config.SEED) await seed(services, logger);
+  const db =
+    options.db ?? (await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, logger, slowQueryMs: config.SLOW_QUERY_MS }));
+  let services: Services;
+  try {
+    const applied = await db.migrate();
+    if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+    services = new Services(db, { maxUploadBytes: config.MAX_UPLOAD_BYTES });
+    if (config.SEED) await seed(services, logger);
+  } catch (error) {
+    // A database lost half-way through start-up is tried again from the start; the pool must not stay behind.
+    if (!options.db) await db.close().catch(() => undefined);
+    throw error;
+  }
 
   const schema = await buildHubSchema();
   const apollo = new ApolloServer<Context>({
     schema,
     introspection: true,
-    validationRules: [depthLimit(config.MAX_QUERY_DEPTH)],
+    validationRules: queryLimits({
+      maxDepth: config.MAX_QUERY_DEPTH,
+      maxAliases: config.MAX_ALIASES,
+      maxDirectives: config.MAX_DIRECTIVES,
+      maxFields: config.MAX_QUERY_FIELDS,
+    }),
+    parseOptions: { maxTokens: config.MAX_TOKENS },
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
     // main.ts shuts the whole hub down; Apollo's own handler would stop only itself and then
@@ -57,7 +73,8 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginLandingPageDisabled(),
       costLimitPlugin(schema, config.MAX_QUERY_COST),
-      requestLogPlugin(logger),
+      serviceUnavailablePlugin(),
+      requestLogPlugin(),
     ],
   });
   await apollo.start();
@@ -72,7 +89,8 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
         sendJson(res, pending ? 503 : 200, { status: pending ? 'migrations pending' : 'ready', database: db.kind });
       } catch (error) {
         logger.warn({ err: error }, 'readiness check failed');
-        sendJson(res, 503, { status: 'database unreachable', database: db.kind });
+        res.setHeader('retry-after', '5');
+        sendJson(res, 503, { status: 'database unreachable', reason: (error as Error).message, database: db.kind });
       }
     },
   };
@@ -83,6 +101,8 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     playground,
     maxBodyBytes: config.MAX_UPLOAD_BYTES,
     onError: (error) => logger.error({ err: error }, 'request failed'),
+    onDone: requestLogger(logger, config.SLOW_QUERY_MS),
+    server: options.server,
   });
 
   return {
@@ -106,7 +126,9 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
       return response.body.singleResult as never;
     },
     async close() {
-      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Requests in flight finish (within SHUTDOWN_TIMEOUT_MS) before the database closes under them.
+      const drained = await shutdownHttp(server, config.SHUTDOWN_TIMEOUT_MS);
+      if (drained === 'timed out') logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'requests still running at shutdown were cut off');
       await apollo.stop();
       await db.close();
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DatabaseUrlError, normaliseDatabaseUrl, redactDatabaseUrl } from './db/database-url';
 
 /**
  * Every setting the hub reads, validated in one place. A bad value stops start-up with a
@@ -7,9 +8,18 @@ import { z } from 'zod';
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /** A password with `/` or `#` (openssl rand -base64) is encoded here; see src/db/database-url.ts. */
   DATABASE_URL: z
     .string()
-    .refine((v) => /^postgres(ql)?:\/\//.test(v), 'must be a PostgreSQL URL such as postgres://user@host:5432/db')
+    .transform((v, ctx) => {
+      try {
+        return normaliseDatabaseUrl(v);
+      } catch (error) {
+        if (!(error instanceof DatabaseUrlError)) throw error;
+        ctx.addIssue({ code: 'custom', message: error.message });
+        return z.NEVER;
+      }
+    })
     .optional(),
   /** Schema to use on a PostgreSQL server; lets several runs share one database. */
   DATABASE_SCHEMA: z
@@ -30,6 +40,20 @@ const schema = z.object({
   MAX_QUERY_DEPTH: z.coerce.number().int().min(2).max(50).default(10),
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(10000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+  /** Aliases per operation (graphql-armor); 2,000 aliases of one field held the event loop for seconds. */
+  MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+  /** Directives per operation (graphql-armor). */
+  MAX_DIRECTIVES: z.coerce.number().int().min(1).default(50),
+  /** Lexical tokens per document; graphql-js stops parsing beyond it. */
+  MAX_TOKENS: z.coerce.number().int().min(100).default(5000),
+  /** Fields per operation with every fragment spread out; fragments that double at each level exceed it. */
+  MAX_QUERY_FIELDS: z.coerce.number().int().min(10).default(2000),
+  /** A SQL statement or a GraphQL request slower than this is logged as slow (ms; 0 logs none). */
+  SLOW_QUERY_MS: z.coerce.number().int().min(0).default(1000),
+  /** How long a shutdown waits for requests in flight before it closes their connections (ms). */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).default(10000),
+  /** The longest wait between two tries to reach the database at start-up (ms). */
+  DATABASE_RETRY_MAX_MS: z.coerce.number().int().min(100).default(30000),
   /** Statistics Norway's PxWebApi v2, for `import --ssb` and scorecardImport's `ssb` input; a mirror or a test server may stand in. */
   SSB_API_URL: z
     .string()
@@ -50,9 +74,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const lines = result.error.issues.map((issue) => {
       const name = issue.path.join('.');
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${issue.message}`;
+      // A database password must not reach a terminal or a log through an error message.
+      const value = name === 'DATABASE_URL' ? redactDatabaseUrl(env[name] ?? '') : (env[name] ?? '');
+      return `${name}=${JSON.stringify(value)}: ${issue.message}`;
     });
-    throw new ConfigError(`Invalid configuration; fix these environment variables:\n${lines.join('\n')}`);
+    throw new ConfigError(
+      lines.length === 1
+        ? `Invalid configuration: ${lines[0]}`
+        : `Invalid configuration; fix these environment variables:\n${lines.map((line) => `  ${line}`).join('\n')}`,
+    );
   }
   return result.data;
 }

@@ -1,7 +1,12 @@
-import { createHub } from './app';
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/lock';
 import { createLogger } from './logger';
+import { StartupError, startHub } from './server/startup';
+
+/** A mistake the operator can fix: one line on stderr and exit code 2, never a stack trace. */
+function isOperatorError(error: unknown): error is Error {
+  return error instanceof ConfigError || error instanceof DataDirInUseError || error instanceof StartupError;
+}
 
 async function main(): Promise<void> {
   let config;
@@ -15,31 +20,43 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const hub = await createHub(config, logger).catch((error: unknown) => {
-    if (error instanceof ConfigError || error instanceof DataDirInUseError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    throw error;
-  });
-  const url = await hub.listen();
-  logger.info({ url, database: hub.db.kind }, `Målestokk is ready: open ${url} in a browser`);
+  const startup = await startHub(config, logger);
+  logger.info({ url: startup.url }, 'listening; /healthz answers, /readyz waits for the database');
+
   let stopping = false;
+  let hub: Awaited<typeof startup.ready> | undefined;
   const stop = async (signal: string) => {
     // Stay the handler while closing: a repeated signal must not kill the process half-way,
     // before the embedded database is flushed and its lock released.
     if (stopping) return;
     stopping = true;
-    logger.info({ signal }, 'shutting down');
-    await hub.close();
+    logger.info({ signal }, 'shutting down: finishing requests in flight, refusing new ones');
+    if (hub) await hub.close();
+    else await startup.abort();
     logger.info('stopped');
     process.exit(0);
   };
   process.on('SIGINT', () => void stop('SIGINT'));
   process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  try {
+    hub = await startup.ready;
+  } catch (error) {
+    if (stopping) return;
+    throw error;
+  }
+  if (stopping) {
+    await hub.close();
+    return;
+  }
+  logger.info({ url: startup.url, database: hub.db.kind }, `Målestokk is ready: open ${startup.url} in a browser`);
 }
 
 main().catch((error: unknown) => {
+  if (isOperatorError(error)) {
+    console.error(error.message);
+    process.exit(2);
+  }
   console.error(error);
   process.exit(1);
 });

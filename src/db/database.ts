@@ -18,6 +18,8 @@ export interface DatabaseOptions {
   /** Where the embedded database keeps its files; `memory://` keeps nothing. */
   dataDir?: string;
   logger?: Logger;
+  /** A statement slower than this is logged as slow (ms); 0 logs none. */
+  slowQueryMs?: number;
 }
 
 /** Counts every SQL statement sent, so that tests can prove the absence of N+1 queries. */
@@ -37,6 +39,8 @@ export class Database {
     readonly dataSource: DataSource,
     readonly kind: 'embedded' | 'server',
     private readonly embedded?: { server: PGLiteSocketServer; db: PGlite; unlock?: () => void },
+    private readonly logger?: Logger,
+    private readonly slowQueryMs = 0,
   ) {}
 
   static async open(options: DatabaseOptions): Promise<Database> {
@@ -76,41 +80,100 @@ export class Database {
       poolSize: embedded ? 1 : 10,
       extra: {
         ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
-        ...(embedded ? embeddedPoolOptions : {}),
+        ...(embedded ? embeddedPoolOptions : serverPoolOptions),
+        onConnect: async (client: PoolClient) => {
+          // pg emits 'error' on a checked-out client whose connection is lost (a restarted
+          // server, a terminated backend); with no listener, Node ends the process. The query
+          // in flight rejects anyway, so the listener only has to note it.
+          client.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost'));
+          if (embedded) await embeddedPoolOptions.onConnect(client);
+        },
       },
       logger: new CountingLogger(counter, options.logger),
       logging: true,
+      ...(options.slowQueryMs ? { maxQueryExecutionTime: options.slowQueryMs } : {}),
     });
-    if (!embedded && schema !== 'public') await createSchema(url, schema);
-    await dataSource.initialize();
-    return new Database(counter, dataSource, embedded ? 'embedded' : 'server', embedded);
+    try {
+      if (!embedded && schema !== 'public') await createSchema(url, schema);
+      await dataSource.initialize();
+    } catch (error) {
+      if (embedded) {
+        await embedded.server.stop();
+        await embedded.db.close();
+        embedded.unlock?.();
+      }
+      throw isConnectionError(error) ? new DatabaseUnavailableError(describeConnectionError(error, url), { cause: error }) : error;
+    }
+    const database = new Database(counter, dataSource, embedded ? 'embedded' : 'server', embedded, options.logger, options.slowQueryMs ?? 0);
+    // An idle connection that the server drops is removed by the pool, which then emits 'error'.
+    database.pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection lost'));
+    return database;
   }
 
   get pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }
 
-  /** Runs a named prepared statement and returns its rows. Names must be unique per SQL text. */
+  /**
+   * Runs a named prepared statement and returns its rows. Names must be unique per SQL text.
+   * A read that loses its connection (a restarted server) is tried once more: the pool drops
+   * the broken connection, so the second try runs on another one. A second loss, or a lost
+   * write, is a DatabaseUnavailableError.
+   */
   async sql<T extends QueryResultRow = QueryResultRow>(name: string, text: string, values: unknown[] = []): Promise<T[]> {
+    try {
+      return await this.timedQuery<T>(name, text, values);
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      if (!isRead(text)) throw new DatabaseUnavailableError('the database connection was lost during a write', { cause: error });
+      this.logger?.warn({ err: error, statement: name }, 'database connection lost; trying the read once more');
+      await delay(RETRY_DELAY_MS);
+      try {
+        return await this.timedQuery<T>(name, text, values);
+      } catch (again) {
+        throw isConnectionError(again) ? new DatabaseUnavailableError('the database is not reachable', { cause: again }) : again;
+      }
+    }
+  }
+
+  private async timedQuery<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<T[]> {
     this.statements.count++;
+    const started = performance.now();
     const result = await this.pool.query<T>({ name, text, values });
+    const ms = performance.now() - started;
+    if (this.slowQueryMs && ms > this.slowQueryMs) this.logger?.warn({ statement: name, ms: Math.round(ms), rows: result.rowCount }, 'slow query');
     return result.rows;
   }
 
-  /** Runs `work` in one transaction on one connection; anything it throws rolls everything back. */
+  /**
+   * Runs `work` in one transaction on one connection; anything it throws rolls everything back.
+   * A connection lost on the way (the server restarted, the backend was terminated) leaves
+   * nothing written: the server rolls back an open transaction whose connection ends.
+   */
   async transaction<T>(work: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    let client: PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      throw isConnectionError(error) ? new DatabaseUnavailableError('the database is not reachable; nothing was written', { cause: error }) : error;
+    }
     const counted = countingClient(client, this.statements);
+    let broken: Error | undefined;
     try {
       await counted.query('BEGIN');
       const result = await work(counted);
       await counted.query('COMMIT');
       return result;
     } catch (error) {
+      if (isConnectionError(error)) {
+        broken = error as Error;
+        throw new DatabaseUnavailableError('the database connection was lost during the transaction; nothing was written', { cause: error });
+      }
       await counted.query('ROLLBACK').catch(() => undefined);
       throw error;
     } finally {
-      client.release();
+      // A broken connection is closed, never handed to the next request.
+      client.release(broken);
     }
   }
 
@@ -124,7 +187,11 @@ export class Database {
   }
 
   async ping(): Promise<void> {
-    await this.pool.query('SELECT 1');
+    try {
+      await this.pool.query('SELECT 1');
+    } catch (error) {
+      throw isConnectionError(error) ? new DatabaseUnavailableError('the database is not reachable', { cause: error }) : error;
+    }
   }
 
   async close(): Promise<void> {
@@ -146,6 +213,15 @@ async function pgliteExtensions(): Promise<Record<string, Extension>> {
   const load = async (name: string) => ((await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, Extension>)[name];
   return { unaccent: await load('unaccent'), pg_trgm: await load('pg_trgm') };
 }
+
+/**
+ * Without a bound, a connection attempt to a server that does not answer (a dropped network, a
+ * paused host) waits forever and so does every request behind it.
+ */
+const serverPoolOptions = {
+  connectionTimeoutMillis: 5000,
+  keepAlive: true,
+};
 
 const embeddedPoolOptions = {
   // The one connection stays open; pg's pool would otherwise close it after 10 s idle.
@@ -175,7 +251,8 @@ function countingClient(client: PoolClient, counter: StatementCounter): PoolClie
 
 async function createSchema(url: string, schema: string): Promise<void> {
   const { Client } = await import('pg');
-  const client = new Client({ connectionString: url });
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: serverPoolOptions.connectionTimeoutMillis });
+  client.on('error', () => undefined);
   await client.connect();
   try {
     // The schema name was validated as a plain identifier by the configuration.
@@ -211,4 +288,54 @@ class CountingLogger implements TypeOrmLogger {
     if (level === 'warn') this.logger?.warn(String(message));
     else this.logger?.debug(String(message));
   }
+}
+
+const RETRY_DELAY_MS = 100;
+
+/** The database cannot be used right now (unreachable, restarting, connection lost); the client may try again. */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+/**
+ * Whether an error means the connection, not the statement, failed: the network codes of Node,
+ * PostgreSQL's class 08 (connection exception) and 57P01-57P03 (terminated by an administrator,
+ * crash shutdown, cannot connect now), and pg's own messages for a connection that ended.
+ */
+export function isConnectionError(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
+  if (!(error instanceof Error)) return false;
+  const driverError = (error as { driverError?: unknown }).driverError;
+  if (driverError && driverError !== error && isConnectionError(driverError)) return true;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || code.startsWith('08'))) return true;
+  if (error instanceof AggregateError && error.errors.some(isConnectionError)) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error|not queryable|ECONNREFUSED|ECONNRESET/i.test(error.message);
+}
+
+const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN', '57P01', '57P02', '57P03']);
+
+/** A statement that only reads: safe to send twice. */
+function isRead(text: string): boolean {
+  const sql = text.replace(/--[^\n]*/g, ' ').trim();
+  return /^(select|with|values|table)\b/i.test(sql) && !/\b(insert|update|delete|merge|truncate|nextval|setval|pg_advisory)/i.test(sql);
+}
+
+/** One line that says where the hub tried to connect and what happened, without the password. */
+export function describeConnectionError(error: unknown, url: string): string {
+  let where = 'the database';
+  try {
+    const parsed = new URL(url);
+    where = `PostgreSQL at ${parsed.hostname}:${parsed.port || 5432}`;
+  } catch {
+    // The configuration validated the URL; keep the generic wording if it still does not parse.
+  }
+  const errors = error instanceof AggregateError ? error.errors : [error];
+  const first = errors[0] as { code?: string; message?: string } | undefined;
+  const reason = first?.code && /^E[A-Z]+$/.test(first.code) ? first.code : (first?.message ?? String(error));
+  return `${where} is not reachable (${reason})`;
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,6 @@
 import { Max, Min } from 'class-validator';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
+import { ClientError } from './errors';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -36,8 +37,13 @@ export interface Page {
   offset: number;
 }
 
-export class InvalidCursorError extends Error {
+/** A cursor the client made up or took from another list: its mistake, answered as BAD_USER_INPUT naming `after`. */
+export class InvalidCursorError extends ClientError {
   override name = 'InvalidCursorError';
+
+  constructor(message: string) {
+    super(message, 'BAD_USER_INPUT', 'after');
+  }
 }
 
 export function toPage(args: ConnectionArgs): Page {
@@ -52,7 +58,7 @@ export function encodeCursor(offset: number): string {
 
 function decodeCursor(cursor: string): number {
   const match = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new InvalidCursorError(`"${cursor}" is not a cursor of this list; pass an endCursor you received`);
+  if (!match) throw new InvalidCursorError(`after: "${cursor.slice(0, 100)}" is not a cursor of this list; pass the endCursor of a page you received, or leave after out for the first page`);
   return Number(match[1]);
 }
 

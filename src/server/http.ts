@@ -1,6 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { Context } from '../context';
+import { isConnectionError } from '../db/database';
+import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from './errors';
+import { type RequestInfo, requestInfo } from './request-log';
 
 /** An extra route of the hub, served beside /graphql (health checks, the playground, downloads). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
@@ -13,41 +16,106 @@ export interface HttpOptions {
   playground?: RouteHandler;
   maxBodyBytes: number;
   onError: (error: unknown) => void;
+  /** Called once per request when its response is finished or its connection closed. */
+  onDone?: (info: RequestInfo) => void;
+  /** A server already listening (start-up answers /healthz while the database is away); by default a new one. */
+  server?: Server;
 }
 
 export class PayloadTooLargeError extends Error {}
+
+const draining = new WeakSet<Server>();
 
 /**
  * A plain node:http server in front of Apollo: measured here, a framework in between costs more
  * than the routes it would save.
  */
 export function createHttpServer(options: HttpOptions): Server {
-  return createServer((req, res) => {
-    handle(options, req, res).catch((error) => {
+  const server = options.server ?? createServer();
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const info: RequestInfo = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], operation: null, status: 0, ms: 0, errors: 0 };
+    const started = performance.now();
+    let done = false;
+    const finish = () => {
+      if (done) return;
+      done = true;
+      info.status = res.writableFinished ? res.statusCode : 499;
+      info.ms = Math.round((performance.now() - started) * 10) / 10;
+      options.onDone?.(info);
+    };
+    res.on('finish', finish);
+    res.on('close', finish);
+    if (draining.has(server)) {
+      // A request on a kept-alive connection after shutdown began: refused, and the connection closed.
+      res.setHeader('connection', 'close');
+      res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+      return sendJson(res, 503, { error: 'The hub is shutting down; try again shortly.' });
+    }
+    handle(options, req, res, info).catch((error) => {
+      if (isConnectionError(error)) {
+        if (!res.headersSent) {
+          res.setHeader('retry-after', String(RETRY_AFTER_SECONDS));
+          sendJson(res, 503, { error: SERVICE_UNAVAILABLE_MESSAGE, code: 'SERVICE_UNAVAILABLE' });
+        } else res.end();
+        return;
+      }
       options.onError(error);
       if (!res.headersSent) sendJson(res, 500, { error: 'Internal server error; the problem was logged.' });
       else res.end();
     });
   });
+  return server;
 }
 
-async function handle(options: HttpOptions, req: IncomingMessage, res: ServerResponse): Promise<void> {
+/**
+ * Stops taking requests and waits for those in flight, at most `timeoutMs`; then closes what is
+ * left. The listening socket closes at once, so new connections are refused; a request that
+ * arrives on a kept-alive connection is answered 503.
+ */
+export function shutdownHttp(server: Server, timeoutMs: number): Promise<'drained' | 'timed out'> {
+  draining.add(server);
+  if (!server.listening) return Promise.resolve('drained');
+  return new Promise((resolve) => {
+    let settled = false;
+    const settle = (how: 'drained' | 'timed out') => {
+      if (settled) return;
+      settled = true;
+      clearInterval(idle);
+      clearTimeout(timer);
+      resolve(how);
+    };
+    server.close(() => settle('drained'));
+    // A connection kept alive after its last response would hold close() open until it times out.
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    server.closeIdleConnections();
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      settle('timed out');
+    }, timeoutMs);
+  });
+}
+
+async function handle(options: HttpOptions, req: IncomingMessage, res: ServerResponse, info: RequestInfo): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   if (url.pathname === '/graphql') {
     if (req.method === 'GET' && options.playground && prefersHtml(req)) return options.playground(req, res, url);
-    return graphql(options, req, res, url);
+    return graphql(options, req, res, url, info);
   }
   const route = options.routes[url.pathname];
   if (route) return route(req, res, url);
   sendJson(res, 404, { error: `Nothing at ${url.pathname}; the API is at /graphql` });
 }
 
-async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerResponse, url: URL, info: RequestInfo): Promise<void> {
   let body: unknown;
   try {
     body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
   } catch (error) {
-    if (error instanceof PayloadTooLargeError) return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    if (error instanceof PayloadTooLargeError) {
+      // The rest of the body is not read; closing the connection after the answer spares it.
+      res.setHeader('connection', 'close');
+      return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
+    }
     return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   }
   const headers = new HeaderMap();
@@ -56,7 +124,11 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
   }
   const response = await options.apollo.executeHTTPGraphQLRequest({
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
-    context: () => options.context(req),
+    context: async () => {
+      const context = await options.context(req);
+      requestInfo.set(context, info);
+      return context;
+    },
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
@@ -68,6 +140,9 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
   res.end();
 }
 
+/** How long the rest of a body over the limit is read and dropped before its connection is closed. */
+const DISCARD_MS = 5000;
+
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
@@ -76,13 +151,22 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       req.resume();
       return;
     }
-    const chunks: Buffer[] = [];
+    let chunks: Buffer[] = [];
     let size = 0;
+    let over = false;
     req.on('data', (chunk: Buffer) => {
+      if (over) return;
       size += chunk.length;
       if (size > maxBytes) {
+        // A chunked body declares no length, so the limit is found while reading. Destroying
+        // the request here would reset the connection before the client reads the 413; instead
+        // the rest is read and dropped while the answer is sent, and the connection is closed
+        // after it (or after DISCARD_MS, for a client that keeps sending).
+        over = true;
+        chunks = [];
         reject(new PayloadTooLargeError(`The request body is over the limit of ${maxBytes} bytes.`));
-        req.destroy();
+        const timer = setTimeout(() => req.destroy(), DISCARD_MS);
+        req.once('close', () => clearTimeout(timer));
         return;
       }
       chunks.push(chunk);

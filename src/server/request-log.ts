@@ -2,26 +2,53 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Context } from '../context';
 import type { Logger } from '../logger';
 
-/** One log line per GraphQL request: operation name, duration, and whether it failed. */
-export function requestLogPlugin(logger: Logger): ApolloServerPlugin<Context> {
+/** What the log line of one HTTP request says. */
+export interface RequestInfo {
+  method: string;
+  path: string;
+  /** The GraphQL operation's name (or its first field when it has none); null for other routes. */
+  operation: string | null;
+  status: number;
+  ms: number;
+  /** GraphQL errors in the response. */
+  errors: number;
+  /** The curator whose key the request carried. */
+  curator?: string;
+}
+
+/** The request behind each GraphQL context, so that Apollo's view of it reaches the one log line. */
+export const requestInfo = new WeakMap<Context, RequestInfo>();
+
+/** Fills in the operation and its error count on the request's line; the HTTP server writes the line. */
+export function requestLogPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
-      const started = process.hrtime.bigint();
       return {
-        async willSendResponse({ request, response, errors, contextValue }) {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          logger.info(
-            {
-              operation: request.operationName ?? null,
-              ms: Math.round(ms * 10) / 10,
-              status: response.http?.status ?? 200,
-              errors: errors?.length ?? 0,
-              curator: contextValue.principal?.name,
-            },
-            'graphql request',
-          );
+        async willSendResponse({ request, operation, errors, contextValue }) {
+          const info = requestInfo.get(contextValue);
+          if (!info) return;
+          const firstField = operation?.selectionSet.selections.find((s) => s.kind === 'Field');
+          info.operation = request.operationName ?? operation?.name?.value ?? (firstField?.kind === 'Field' ? firstField.name.value : null);
+          info.errors = errors?.length ?? 0;
+          info.curator = contextValue.principal?.name;
         },
       };
     },
+  };
+}
+
+/** Health probes run every few seconds; at info level they would bury everything else. */
+const QUIET_PATHS = new Set(['/healthz', '/readyz']);
+
+/**
+ * One line per request, downloads included: operation (or path), status and duration. A request
+ * slower than `slowMs` is a warning, so that slow queries stand out without debug logging.
+ */
+export function requestLogger(logger: Logger, slowMs: number): (info: RequestInfo) => void {
+  return (info) => {
+    const line = { method: info.method, path: info.path, operation: info.operation, status: info.status, ms: info.ms, ...(info.errors ? { errors: info.errors } : {}), ...(info.curator ? { curator: info.curator } : {}) };
+    if (slowMs > 0 && info.ms > slowMs) logger.warn({ ...line, slowMs }, 'slow request');
+    else if (QUIET_PATHS.has(info.path) || info.path.startsWith('/playground/')) logger.debug(line, 'request');
+    else logger.info(line, info.path.startsWith('/download/') ? 'download' : 'request');
   };
 }
