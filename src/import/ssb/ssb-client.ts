@@ -31,7 +31,7 @@ export interface StatbankResponse {
 export interface StatbankClientOptions {
   timeoutMs?: number;
   /** What to suggest when the API cannot be reached: the mapping file a saved answer is imported with. */
-  mappingHint?: string;
+  mappingFile?: string;
 }
 
 /** Wraps a value that holds a comma in brackets, as PxWebApi wants `[range(2015,2020)]` in a GET. */
@@ -109,7 +109,7 @@ export async function fetchStatbankTable(baseUrl: string, query: StatbankQuery, 
     response = await fetch(url, { headers: { Accept: 'application/json' }, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     // With --url the saved answer becomes a version of the same source as an answer fetched from the API.
-    const saved = `npm run import -- saved.json --format jsonstat --mapping reference/mappings/${options.mappingHint ?? '<mapping>.yaml'} --url '${url}'`;
+    const saved = `npm run import -- saved.json --format jsonstat --mapping ${options.mappingFile ?? '<mapping.yaml>'} --url '${url}'`;
     if ((error as Error)?.name === 'TimeoutError') {
       fail('SSB_TIMEOUT', `Statistics Norway's API (${baseUrl}) did not answer within ${timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`}; nothing was written. Try again later, or import a saved answer instead: ${saved}`);
     }

@@ -90,7 +90,8 @@ export async function fetchStatbankDocument(request: StatbankImportRequest, sett
 
   const response = await fetchStatbankTable(settings.baseUrl, query, {
     timeoutMs: settings.timeoutMs,
-    mappingHint: path.basename(mappingSource.fileName),
+    // A mapping sent over the API ("input.mapping") is no file to suggest.
+    mappingFile: /\.ya?ml$/.test(mappingSource.fileName) ? mappingSource.fileName : undefined,
   });
 
   const fileName = `ssb-${query.table}.json`;
