@@ -115,6 +115,12 @@ describe('search forgives accents and case', () => {
     expect((await search('80')).filter((h) => h.field === 'CODE')).toEqual([]);
   });
 
+  it('finds an office by the name it had in an older report', async () => {
+    const [fana] = await search('nav fana');
+    expect(fana).toMatchObject({ kind: 'OFFICE', match: 'EXACT', field: 'FORMER_NAME', matched: 'NAV Fana', item: { name: 'Nav Bergen sør' } });
+    expect((await search('fana')).find((h) => h.kind === 'OFFICE')).toMatchObject({ match: 'EXACT', matched: 'NAV Fana' });
+  });
+
   it('keeps to the number of hits asked for', async () => {
     expect(await search('nav', 3)).toHaveLength(3);
   });

@@ -92,12 +92,17 @@ export const MUNICIPALITY_HITS = (param: string) =>
     param,
   );
 
-/** Offices by their name, with or without the "NAV" every name starts with, and their code. */
+/**
+ * Offices by their name and every earlier name (NAV renamed many after 2020), each with or
+ * without the "NAV" it starts with, and their code.
+ */
 export const OFFICE_HITS = (param: string) =>
   BEST_HIT(
-    `SELECT o.id, 'name' AS field, o.name AS text, o.name AS matched, 0 AS min_tier, 4 AS max_tier FROM offices o
-     UNION ALL
-     SELECT o.id, 'name', regexp_replace(o.name, '^NAV\\s+', '', 'i'), o.name, 0, 4 FROM offices o WHERE o.name ~* '^NAV\\s'
+    `SELECT n.id, n.field, v.text, n.name AS matched, 0 AS min_tier, 4 AS max_tier
+       FROM (SELECT o.id, 'name' AS field, o.name FROM offices o
+             UNION ALL
+             SELECT o.id, 'formerName', f.name FROM offices o CROSS JOIN unnest(o.former_names) AS f(name)) n
+      CROSS JOIN LATERAL (SELECT n.name AS text UNION ALL SELECT regexp_replace(n.name, '^NAV\\s+', '', 'i') WHERE n.name ~* '^NAV\\s') v
      UNION ALL
      SELECT o.id, 'code', o.code, o.code, 0, 1 FROM offices o`,
     param,

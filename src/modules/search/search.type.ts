@@ -52,7 +52,7 @@ registerEnumType(SearchField, {
   description: 'What the query matched.',
   valuesConfig: {
     NAME: { description: 'The name (of an office, with or without "NAV").' },
-    FORMER_NAME: { description: 'Another name the municipality was published under.' },
+    FORMER_NAME: { description: 'Another name the municipality was published under, or an earlier name of the office.' },
     CODE: { description: 'The code, whole or its start (municipality, county, office, indicator code).' },
     NAME_NB: { description: "The indicator's Norwegian name." },
     NAME_EN: { description: "The indicator's English name." },
