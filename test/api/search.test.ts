@@ -121,8 +121,13 @@ describe('search forgives accents and case', () => {
     expect((await search('fana')).find((h) => h.kind === 'OFFICE')).toMatchObject({ match: 'EXACT', matched: 'NAV Fana' });
   });
 
-  it('keeps to the number of hits asked for', async () => {
+  it('keeps to the number of hits asked for, and loads what it found in one statement per kind', async () => {
     expect(await search('nav', 3)).toHaveLength(3);
+    const before = hub.db.statements.count;
+    const hits = await search('o', 50);
+    expect(new Set(hits.map((h) => h.kind)).size).toBeGreaterThanOrEqual(3);
+    // The search, then one statement each for the counties, municipalities, offices and indicators found.
+    expect(hub.db.statements.count - before).toBeLessThanOrEqual(5);
   });
 });
 
