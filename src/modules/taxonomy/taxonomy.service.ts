@@ -22,8 +22,8 @@ const LEVEL_OF = (o: string) => `CASE
 
 /**
  * taxonomy.coverage: per indicator and period, the units of each level with a current figure
- * (and how many of them have one as published), sources, and figures published, derived and
- * withheld. One row per indicator and period, newest period first. $1 indicator ids.
+ * (how many of them have one as published, how many one with a value), sources, and figures
+ * published, derived and withheld. One row per indicator and period, newest period first. $1 indicator ids.
  */
 const COVERAGE_SQL = `
 WITH figures AS (
@@ -34,14 +34,15 @@ WITH figures AS (
    WHERE o.indicator_id = ANY($1::int[]) AND o.is_current AND o.kind = 'actual'
 ),
 units AS (
-  SELECT indicator_id, period, level, unit, bool_or(NOT derived) AS published, count(*) AS figures
+  SELECT indicator_id, period, level, unit, bool_or(NOT derived) AS published, bool_or(NOT withheld) AS with_value,
+         count(*) AS figures
     FROM figures GROUP BY indicator_id, period, level, unit
 ),
 levels AS (
   SELECT indicator_id, period,
-         json_object_agg(level, json_build_object('units', units, 'published', published, 'figures', figures)) AS levels
+         json_object_agg(level, json_build_object('units', units, 'published', published, 'withValue', with_value, 'figures', figures)) AS levels
     FROM (SELECT indicator_id, period, level, count(*)::int AS units, count(*) FILTER (WHERE published)::int AS published,
-                 sum(figures)::int AS figures
+                 count(*) FILTER (WHERE with_value)::int AS with_value, sum(figures)::int AS figures
             FROM units GROUP BY indicator_id, period, level) l
    GROUP BY indicator_id, period
 ),
@@ -172,7 +173,7 @@ export class TaxonomyService {
   async coverageOf(indicatorIds: readonly number[]): Promise<IndicatorCoverage[]> {
     const rows = await this.db.sql<CoverageRow>('taxonomy.coverage', COVERAGE_SQL, [indicatorIds]);
     const level = (l: LevelRow | undefined): LevelCoverage =>
-      Object.assign(new LevelCoverage(), l ? { ...l, derivedOnly: l.units - l.published } : { units: 0, published: 0, derivedOnly: 0, figures: 0 });
+      Object.assign(new LevelCoverage(), l ? { ...l, derivedOnly: l.units - l.published } : { units: 0, published: 0, derivedOnly: 0, withValue: 0, figures: 0 });
     return rows.map(({ levels, ...row }) =>
       Object.assign(new IndicatorCoverage(), row, {
         offices: level(levels.office),

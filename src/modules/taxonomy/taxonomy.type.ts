@@ -108,6 +108,9 @@ export class LevelCoverage {
   @Field(() => Int, { description: 'Units whose only figures the hub computed (a sum over municipalities, a share from a count and a population).' })
   derivedOnly: number;
 
+  @Field(() => Int, { description: 'Units with a figure that has a value: what a ranking can place (the others were withheld by the publisher).' })
+  withValue: number;
+
   @Field(() => Int, { description: 'Current figures at this level (a unit may have several, from several sources).' })
   figures: number;
 }
