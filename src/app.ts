@@ -40,6 +40,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
   const apiKeys = ApiKeys.fromConfig(config);
   const db =
     options.db ?? (await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, logger, slowQueryMs: config.SLOW_QUERY_MS }));
+  db.logSlowQueries(config.SLOW_QUERY_MS, logger);
   let services: Services;
   try {
     const applied = await db.migrate();

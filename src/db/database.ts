@@ -39,9 +39,15 @@ export class Database {
     readonly dataSource: DataSource,
     readonly kind: 'embedded' | 'server',
     private readonly embedded?: { server: PGLiteSocketServer; db: PGlite; unlock?: () => void },
-    private readonly logger?: Logger,
-    private readonly slowQueryMs = 0,
+    private logger?: Logger,
+    private slowQueryMs = 0,
   ) {}
+
+  /** Logs every named statement slower than `ms` (0: none) as a "slow query" line. */
+  logSlowQueries(ms: number, logger: Logger): void {
+    this.slowQueryMs = ms;
+    this.logger = logger;
+  }
 
   static async open(options: DatabaseOptions): Promise<Database> {
     const counter = new StatementCounter();

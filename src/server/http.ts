@@ -3,7 +3,7 @@ import { type ApolloServer, HeaderMap } from '@apollo/server';
 import type { Context } from '../context';
 import { isConnectionError } from '../db/database';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from './errors';
-import { type RequestInfo, requestInfo } from './request-log';
+import { attachRequestInfo, type RequestInfo } from './request-log';
 
 /** An extra route of the hub, served beside /graphql (health checks, the playground, downloads). */
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void;
@@ -126,7 +126,7 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
     httpGraphQLRequest: { method: req.method ?? 'GET', headers, search: url.search, body },
     context: async () => {
       const context = await options.context(req);
-      requestInfo.set(context, info);
+      attachRequestInfo(context, info);
       return context;
     },
   });

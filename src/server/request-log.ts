@@ -1,4 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
+import { Kind, type OperationDefinitionNode } from 'graphql';
 import type { Context } from '../context';
 import type { Logger } from '../logger';
 
@@ -16,19 +17,33 @@ export interface RequestInfo {
   curator?: string;
 }
 
-/** The request behind each GraphQL context, so that Apollo's view of it reaches the one log line. */
-export const requestInfo = new WeakMap<Context, RequestInfo>();
+/**
+ * The request behind a GraphQL context, so that Apollo's view of it reaches the one log line.
+ * A symbol property rather than a WeakMap: Apollo runs each operation on a shallow copy of the
+ * context, and Object.assign copies symbol properties.
+ */
+const REQUEST_INFO = Symbol('requestInfo');
+
+export function attachRequestInfo(context: Context, info: RequestInfo): void {
+  (context as Context & { [REQUEST_INFO]?: RequestInfo })[REQUEST_INFO] = info;
+}
+
+function requestInfoOf(context: Context): RequestInfo | undefined {
+  return (context as Context & { [REQUEST_INFO]?: RequestInfo })[REQUEST_INFO];
+}
 
 /** Fills in the operation and its error count on the request's line; the HTTP server writes the line. */
 export function requestLogPlugin(): ApolloServerPlugin<Context> {
   return {
     async requestDidStart() {
       return {
-        async willSendResponse({ request, operation, errors, contextValue }) {
-          const info = requestInfo.get(contextValue);
+        async willSendResponse({ request, operation, document, errors, contextValue }) {
+          const info = requestInfoOf(contextValue);
           if (!info) return;
-          const firstField = operation?.selectionSet.selections.find((s) => s.kind === 'Field');
-          info.operation = request.operationName ?? operation?.name?.value ?? (firstField?.kind === 'Field' ? firstField.name.value : null);
+          // A query refused by validation has a document but no resolved operation.
+          const named = operation ?? document?.definitions.find((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+          const firstField = named?.selectionSet.selections.find((s) => s.kind === Kind.FIELD);
+          info.operation = request.operationName ?? named?.name?.value ?? (firstField?.kind === Kind.FIELD ? firstField.name.value : null);
           info.errors = errors?.length ?? 0;
           info.curator = contextValue.principal?.name;
         },
