@@ -145,7 +145,8 @@ SELECT kind, id, key, field, matched, tier, similarity::float8 AS similarity
     SELECT 'municipality', 1, m.id, m.code, h.field, h.matched, h.tier, h.similarity, m.valid_to_year IS NOT NULL
       FROM (${MUNICIPALITY_HITS('$1')}) h JOIN municipalities m ON m.id = h.id
     UNION ALL
-    SELECT 'office', 2, h.id, NULL, h.field, h.matched, h.tier, h.similarity, false FROM (${OFFICE_HITS('$1')}) h
+    SELECT 'office', 2, h.id, NULL, h.field, h.matched, h.tier, h.similarity, f.valid_to_year IS NOT NULL
+      FROM (${OFFICE_HITS('$1')}) h JOIN offices f ON f.id = h.id
     UNION ALL
     SELECT 'indicator', 3, h.id, NULL, h.field, h.matched, h.tier, h.similarity, false FROM (${INDICATOR_HITS('$1')}) h
   ) hits
