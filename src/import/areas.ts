@@ -3,6 +3,7 @@ import { municipalityCodeKey, resolveMunicipalityCodes } from '../modules/geogra
 import type { ImportPlan } from './plan';
 import type { AreaRef, ImportDiagnostic } from './types';
 import { ImportError } from './types';
+import { periodYear } from './normalise/period';
 
 export interface AreaIds {
   officeId: number | null;
@@ -12,8 +13,18 @@ export interface AreaIds {
 /** Office and municipality ids of an import, by `areaKey`. */
 export type AreaIndex = ReadonlyMap<string, AreaIds>;
 
-export function areaKey(a: AreaRef): string {
-  return `${a.kind}:${a.code}`;
+/**
+ * The key of an area as an import names it. A municipality code is read in the figure's year, so
+ * the year is part of its key: 1103 in 2019 is the Stavanger that ended that year, 1103 in 2020
+ * the merged one. An office code names one office whatever the year.
+ */
+export function areaKey(a: AreaRef, year: number): string {
+  return a.kind === 'office' ? `office:${a.code}` : `municipality:${a.code}@${year}`;
+}
+
+/** The year a document's own area is read in: its report year, else this year. */
+export function documentAreaYear(reportYear: number | null): number {
+  return reportYear ?? new Date().getFullYear();
 }
 
 /**
@@ -24,11 +35,13 @@ export function areaKey(a: AreaRef): string {
  */
 export async function resolveAreas(db: Database, plan: ImportPlan, documentArea: AreaRef | null, reportYear: number | null, file?: string): Promise<AreaIndex> {
   const refs = new Map<string, { area: AreaRef; year: number; line?: number }>();
-  for (const o of plan.observations) if (!refs.has(areaKey(o.area))) refs.set(areaKey(o.area), { area: o.area, year: o.year, line: o.line });
-  for (const t of plan.targets) if (!refs.has(areaKey(t.area))) refs.set(areaKey(t.area), { area: t.area, year: Number(t.period.slice(0, 4)) });
-  if (documentArea && !refs.has(areaKey(documentArea))) {
-    refs.set(areaKey(documentArea), { area: documentArea, year: reportYear ?? new Date().getFullYear() });
-  }
+  const add = (area: AreaRef, year: number, line?: number) => {
+    const key = areaKey(area, year);
+    if (!refs.has(key)) refs.set(key, { area, year, line });
+  };
+  for (const o of plan.observations) add(o.area, o.year, o.line);
+  for (const t of plan.targets) add(t.area, periodYear(t.period));
+  if (documentArea) add(documentArea, documentAreaYear(reportYear));
   const list = [...refs.values()];
   const officeCodes = list.filter((r) => r.area.kind === 'office').map((r) => r.area.code);
   const [offices, municipalities] = await Promise.all([
@@ -55,7 +68,7 @@ export async function resolveAreas(db: Database, plan: ImportPlan, documentArea:
       });
       continue;
     }
-    index.set(areaKey(ref.area), ref.area.kind === 'office' ? { officeId: id, municipalityId: null } : { officeId: null, municipalityId: id });
+    index.set(areaKey(ref.area, ref.year), ref.area.kind === 'office' ? { officeId: id, municipalityId: null } : { officeId: null, municipalityId: id });
   }
   if (problems.length) throw new ImportError(problems);
   return index;

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 import { normaliseLabel } from './map/mapper';
-import { type AreaIndex, areaKey } from './areas';
+import { type AreaIndex, areaKey, documentAreaYear } from './areas';
+import { periodYear } from './normalise/period';
 import type { ImportPlan } from './plan';
 import type { AreaRef } from './types';
 import { refreshDerivedFigures } from '../modules/observations/derived-figures';
@@ -60,7 +61,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
       };
     }
 
-    const docArea = source.area ? areas.get(areaKey(source.area)) ?? null : null;
+    const docArea = source.area ? areas.get(areaKey(source.area, documentAreaYear(source.reportYear))) ?? null : null;
 
     // Lock the document's versions so that two imports of new versions cannot both be version 2.
     const previous = await client.query<{ id: number; version: number }>(
@@ -114,7 +115,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     );
 
     const observationRows = plan.observations.map((o) => {
-      const area = areas.get(areaKey(o.area))!;
+      const area = areas.get(areaKey(o.area, o.year))!;
       return {
         label: o.label, office_id: area.officeId, municipality_id: area.municipalityId, period: o.period, year: o.year,
         period_text: o.periodText, kind: o.kind, value: o.value, published_value: o.publishedValue, value_text: o.valueText,
@@ -135,7 +136,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     );
 
     const targetRows = plan.targets.map((t) => {
-      const area = areas.get(areaKey(t.area))!;
+      const area = areas.get(areaKey(t.area, periodYear(t.period)))!;
       return {
         label: t.label, office_id: area.officeId, municipality_id: area.municipalityId, period: t.period, text: t.text,
         comparator: t.comparator, lower: t.lower, upper: t.upper, unit: t.unit, bands: t.bands, quote: t.quote,
