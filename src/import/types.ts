@@ -5,7 +5,7 @@
  * Adapters are pure: text in, these records out. Nothing here touches the database.
  */
 
-export type QualityFlag = 'approximate' | 'provisional' | 'derived' | 'inconsistent' | 'suppressed' | 'not_published';
+export type QualityFlag = 'approximate' | 'provisional' | 'derived' | 'inconsistent' | 'suppressed' | 'not_published' | 'incomplete' | 'no_denominator';
 
 export type ObservationKind = 'actual' | 'target';
 

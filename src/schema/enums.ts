@@ -72,6 +72,8 @@ export enum QualityFlag {
   INCONSISTENT = 'inconsistent',
   SUPPRESSED = 'suppressed',
   NOT_PUBLISHED = 'not_published',
+  INCOMPLETE = 'incomplete',
+  NO_DENOMINATOR = 'no_denominator',
 }
 registerEnumType(QualityFlag, {
   name: 'QualityFlag',
@@ -79,10 +81,12 @@ registerEnumType(QualityFlag, {
   valuesConfig: {
     APPROXIMATE: { description: 'Published as an approximation ("vel", "ca.", "rundt").' },
     PROVISIONAL: { description: 'Published as provisional.' },
-    DERIVED: { description: 'Computed by the hub from published figures (e.g. a yearly value from a quarterly average).' },
+    DERIVED: { description: 'Computed by the hub from published figures: a yearly value from a quarterly average, a sum over municipalities, a share from a count and a population.' },
     INCONSISTENT: { description: 'Disagrees with another figure of the same source (e.g. quarterly against yearly).' },
     SUPPRESSED: { description: 'Withheld by the publisher (e.g. fewer than 4 persons); there is no value.' },
     NOT_PUBLISHED: { description: 'The source has an empty cell here: no figure was published (or the extract dropped it). There is no value, and it is never a zero.' },
+    INCOMPLETE: { description: "A sum the hub would derive over an area's municipalities, missing because some of them have no figure; the quote names them. There is no value." },
+    NO_DENOMINATOR: { description: 'A share the hub would derive, missing because its denominator (a population or another figure) is not known; the quote says which. There is no value.' },
   },
 });
 

@@ -88,7 +88,9 @@ describe('journalist downloads', () => {
 
   it('bad parameters get 400 with a message naming the parameter', async () => {
     const cases: [string, string, RegExp][] = [
-      [`/download/ranking.csv?indicator=${CODES.share}&level=county`, 'level', /level must be one of office, municipality/],
+      [`/download/ranking.csv?indicator=${CODES.share}&level=country`, 'level', /level must be one of office, municipality, county/],
+      [`/download/ranking.csv?indicator=${CODES.share}&kostraGroup=17`, 'kostraGroup', /kostraGroup must be a KOSTRA group number from 1 to 16/],
+      [`/download/ranking.csv?indicator=${CODES.share}&level=county&municipality=1804`, 'municipality', /does not apply to counties/],
       [`/download/ranking.csv?indicator=${CODES.share}&period=2023-13`, 'period', /period must look like 2018/],
       [`/download/ranking.csv?period=2023`, 'indicator', /indicator is required/],
       [`/download/ranking.csv?indicator=social_assistance.nope`, 'indicator', /Unknown indicator/],

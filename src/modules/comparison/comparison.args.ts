@@ -80,7 +80,10 @@ function ValidNested(): PropertyDecorator {
     });
 }
 
-@InputType({ description: 'Which offices or municipalities to rank. Filters combine: every one given must hold. Without any, the units that publish the indicator at this level at all.' })
+@InputType({
+  description:
+    'Which offices, municipalities or counties to rank. Filters combine: every one given must hold. Without any, the units that publish the indicator at this level at all; with `allUnits`, every unit of the period. At county level only `county` and `allUnits` apply.',
+})
 export class RankingScope {
   @Field(() => String, { nullable: true, description: 'Only units of this county (two-digit county number, e.g. "03" for Oslo, "18" for Nordland).' })
   @Matches(/^\d{2}$/, { message: 'county must be a two-digit county number such as "18"' })
@@ -107,6 +110,21 @@ export class RankingScope {
   })
   @Matches(MUNICIPALITY_CODE, { message: 'peerOf must be a four-digit municipality code such as "1804"' })
   peerOf?: string;
+
+  @Field(() => String, {
+    nullable: true,
+    description:
+      "Only municipalities of this KOSTRA group (SSB's peer groups by size and economy, 1–16, as of about 2015; see `municipality { kostraGroup }`), or at office level the offices serving them. Municipalities formed since (e.g. in the 2020 reform) belong to no group.",
+  })
+  @Matches(/^(?:[1-9]|1[0-6])$/, { message: 'kostraGroup must be a KOSTRA group number from 1 to 16, such as "13"' })
+  kostraGroup?: string;
+
+  @Field(() => Boolean, {
+    nullable: true,
+    description:
+      'Every unit that existed in the period ranked (the municipalities of that year, the offices serving an area that year, the counties of that year), not only those that publish the indicator at this level, so that `missing` names the silent ones too and `coverage` is out of all of them.',
+  })
+  allUnits?: boolean;
 }
 
 @ArgsType()

@@ -54,11 +54,19 @@ export const SUPPRESSED = (o: string) => `(${o}.value IS NULL OR 'suppressed' = 
 /** The figure to use among several for the same unit and period (see the conventions above). */
 export const BEST_FIRST = (o: string, s: string) => `${SUPPRESSED(o)}, ${s}.report_year DESC NULLS LAST, ${o}.source_id DESC, ${o}.id DESC`;
 
+/** Municipality units that existed in `year`, with the code they had then (a county is its first two digits). */
+const MUNICIPALITIES_IN_YEAR = (year: string) => `
+        SELECT DISTINCT mc.municipality_id, mc.code FROM municipality_codes mc JOIN municipalities m ON m.id = mc.municipality_id
+         WHERE ${year} BETWEEN coalesce(mc.valid_from_year, ${year}) AND coalesce(mc.valid_to_year, ${year})
+           AND ${year} BETWEEN coalesce(m.valid_from_year, ${year}) AND coalesce(m.valid_to_year, ${year})
+           AND mc.code !~ '99$'`;
+
 /**
  * The population of (unit, year) pairs read from `keys`, with `problem` saying why there is none:
- * an office's population is the sum over the municipalities it served that year, complete or not
- * at all; a city-district office has none, because the reference data holds no district
- * population and the whole city's would be wrong. `denominator` is the age group of $5.
+ * an office's or a county's population is the sum over the municipalities it had that year,
+ * complete or not at all; a city-district office has none, because the reference data holds no
+ * district population and the whole city's would be wrong. `denominator` is the age group of $5;
+ * `basis` says on which borders the population was counted.
  * Parameters: $4 level, $5 population column ('none' | 'total' | 'age_20_66' | 'age_18_24').
  */
 export const POPULATION_OF = (keys: string) => {
@@ -74,7 +82,10 @@ export const POPULATION_OF = (keys: string) => {
            END AS problem,
            sum(p.total)::bigint AS total,
            sum(${denominator})::bigint AS denominator,
-           string_agg(DISTINCT a.district, ', ') AS districts
+           string_agg(DISTINCT a.district, ', ') AS districts,
+           CASE WHEN bool_and(p.basis = 'own_year_borders') THEN 'own_year_borders'
+                WHEN bool_and(p.basis = 'borders_2024') THEN 'borders_2024'
+                WHEN count(p.basis) > 0 THEN 'mixed' END AS basis
       FROM ${keys} k
       LEFT JOIN LATERAL (
         SELECT DISTINCT oa.municipality_id, oa.district
@@ -83,19 +94,40 @@ export const POPULATION_OF = (keys: string) => {
            AND coalesce(oa.valid_from_year, k.year) <= k.year AND coalesce(oa.valid_to_year, k.year) >= k.year
         UNION ALL
         SELECT k.unit_id, NULL::text WHERE $4::text = 'municipality'
+        UNION ALL
+        SELECT y.municipality_id, NULL::text FROM (${MUNICIPALITIES_IN_YEAR('k.year')}) y
+         WHERE $4::text = 'county' AND left(y.code, 2) = lpad(k.unit_id::text, 2, '0')
       ) a ON true
       LEFT JOIN populations p ON p.municipality_id = a.municipality_id AND p.year = k.year
      GROUP BY k.unit_id, k.year`;
 };
 
-export const ANY_SCOPE = `($6::text IS NOT NULL OR $7::text IS NOT NULL OR $8::text[] IS NOT NULL OR $9::text[] IS NOT NULL OR $10::text IS NOT NULL)`;
+/**
+ * The parameters a scope reads beyond the shared ones ($4 level, $6 county, $7 municipality code,
+ * $8 office codes, $9 municipality codes, $10 peer code), numbered by each statement.
+ */
+export interface ScopeParams {
+  /** boolean: every unit that existed in the period, not only those that publish at this level. */
+  allUnits: string;
+  /** text: only municipalities of this KOSTRA group (SSB's 2015 grouping), or the offices serving them. */
+  kostraGroup: string;
+  /** boolean: each unit on its latest figure (a statement without latest mode passes `false`). */
+  latest: string;
+}
+
+const ANY_SCOPE = (x: ScopeParams) =>
+  `($6::text IS NOT NULL OR $7::text IS NOT NULL OR $8::text[] IS NOT NULL OR $9::text[] IS NOT NULL OR $10::text IS NOT NULL
+    OR ${x.kostraGroup}::text IS NOT NULL OR coalesce(${x.allUnits}::boolean, false))`;
+
+/** The scheme of the KOSTRA groups in the reference data. */
+export const KOSTRA_SCHEME = 'kostra-2015';
 
 /**
  * The units a scope names, whatever the year (CTEs `named_municipalities`, `scoped`). Needs a CTE
- * `published(unit_id, year)`: the units with a figure, and when.
- * Parameters: $4 level, $6 county, $7 municipality code, $8 office codes, $9 municipality codes, $10 peer code.
+ * `published(unit_id, year)`: the units with a figure, and when. A county filter is loose here
+ * (any code the unit ever had in the county) and exact in `units`, which knows the year.
  */
-export const SCOPED = `
+export const SCOPED = (x: ScopeParams) => `
   -- Municipality units named by a code of the scope: every unit that ever held the code.
   named_municipalities AS (
     SELECT c.municipality_id AS id, c.code FROM municipality_codes c
@@ -104,16 +136,19 @@ export const SCOPED = `
     SELECT m.id, m.code FROM municipalities m
      WHERE m.code = $7::text OR m.code = ANY($9::text[]) OR m.code = $10::text
   ),
+  kostra_municipalities AS (
+    SELECT g.municipality_id AS id FROM municipality_peer_groups g
+     WHERE ${x.kostraGroup}::text IS NOT NULL AND g.scheme = '${KOSTRA_SCHEME}' AND g.group_code = ${x.kostraGroup}::text
+  ),
   -- Every filter given must hold. Without any, the units that publish at this level at all, so
-  -- that "missing" lists who usually reports rather than every office of the country.
-  -- Offices are not limited by their years: the office register is a 2014 snapshot.
+  -- that "missing" lists who usually reports; with allUnits, every unit of the period.
   scoped AS (
-    SELECT f.id, f.code, f.name, NULL::int AS valid_from_year, f.valid_to_year
+    SELECT f.id, f.code, f.name, f.valid_from_year, f.valid_to_year
       FROM offices f
      WHERE $4::text = 'office'
        AND ($6::text IS NULL OR f.county_code = $6::text OR EXISTS (
-             SELECT 1 FROM office_areas oa JOIN municipalities m ON m.id = oa.municipality_id
-              WHERE oa.office_id = f.id AND m.county_code = $6::text))
+             SELECT 1 FROM office_areas oa JOIN municipality_codes mc ON mc.municipality_id = oa.municipality_id
+              WHERE oa.office_id = f.id AND left(mc.code, 2) = $6::text))
        AND ($7::text IS NULL OR EXISTS (
              SELECT 1 FROM office_areas oa JOIN named_municipalities n ON n.id = oa.municipality_id
               WHERE oa.office_id = f.id AND n.code = $7::text))
@@ -121,24 +156,36 @@ export const SCOPED = `
        AND ($9::text[] IS NULL OR EXISTS (
              SELECT 1 FROM office_areas oa JOIN named_municipalities n ON n.id = oa.municipality_id
               WHERE oa.office_id = f.id AND n.code = ANY($9::text[])))
-       AND (${ANY_SCOPE} OR f.id IN (SELECT unit_id FROM published))
+       AND (${x.kostraGroup}::text IS NULL OR EXISTS (
+             SELECT 1 FROM office_areas oa WHERE oa.office_id = f.id AND oa.municipality_id IN (SELECT id FROM kostra_municipalities)))
+       AND (${ANY_SCOPE(x)} OR f.id IN (SELECT unit_id FROM published))
     UNION ALL
     SELECT m.id, m.code, m.name, m.valid_from_year, m.valid_to_year
       FROM municipalities m
      WHERE $4::text = 'municipality'
-       AND ($6::text IS NULL OR m.county_code = $6::text)
+       AND ($6::text IS NULL OR m.county_code = $6::text
+            OR EXISTS (SELECT 1 FROM municipality_codes mc WHERE mc.municipality_id = m.id AND left(mc.code, 2) = $6::text))
        AND ($7::text IS NULL OR m.id IN (SELECT id FROM named_municipalities WHERE code = $7::text))
        AND ($8::text[] IS NULL OR m.id IN (
              SELECT oa.municipality_id FROM office_areas oa JOIN offices f ON f.id = oa.office_id WHERE f.code = ANY($8::text[])))
        AND ($9::text[] IS NULL OR m.id IN (SELECT id FROM named_municipalities WHERE code = ANY($9::text[])))
-       AND (${ANY_SCOPE} OR m.id IN (SELECT unit_id FROM published))
+       AND (${x.kostraGroup}::text IS NULL OR m.id IN (SELECT id FROM kostra_municipalities))
+       AND m.code !~ '99$'
+       AND (${ANY_SCOPE(x)} OR m.id IN (SELECT unit_id FROM published))
+    UNION ALL
+    -- A county's id is its number: counties have no other id, and their numbers are unique.
+    SELECT c.code::int, c.code, c.name, c.valid_from_year, c.valid_to_year
+      FROM counties c
+     WHERE $4::text = 'county' AND c.code ~ '^[0-9]{2}$' AND c.code <> '99'
+       AND ($6::text IS NULL OR c.code = $6::text)
+       AND (${ANY_SCOPE(x)} OR c.code::int IN (SELECT unit_id FROM published))
   )`;
 
 /**
  * The units in scope in the ranking year (CTEs `peer`, `peer_population`, `units`, `checks`).
  * Needs `published`, `scoped` and `asked(period, year)`.
  */
-export const IN_SCOPE = `
+export const IN_SCOPE = (x: ScopeParams) => `
   -- The peer municipality and its size band, on its latest population at or before the ranking year.
   peer AS (
     SELECT m.id, m.name, p.year, p.total, width_bucket(p.total, ${BAND_LIMITS_SQL}) AS band
@@ -157,13 +204,45 @@ export const IN_SCOPE = `
      WHERE $10::text IS NOT NULL
   ),
   peer_population AS (${POPULATION_OF('(SELECT s.id AS unit_id, peer.year FROM scoped s CROSS JOIN peer)')}),
-  -- A unit is in scope for the year when it existed then or published a figure for it.
+  -- In latest mode, a municipality code of the scope stands for the unit that holds its latest
+  -- figure (Stavanger's 2019 figure under 1103, before the merger, when nothing later exists).
+  latest_holder AS (
+    SELECT DISTINCT ON (n.code) n.code, n.id
+      FROM named_municipalities n JOIN published p ON p.unit_id = n.id
+     WHERE ${x.latest}::boolean AND $4::text = 'municipality'
+     ORDER BY n.code, p.year DESC, n.id
+  ),
+  -- A unit is in scope for the year when it existed then or published a figure for it; an office
+  -- "exists" for allUnits when it served an area that year (regional units of NAV serve none).
+  -- The county filter is exact here: the county of the code the unit had that year.
   units AS (
-    SELECT s.id, s.code, s.name
+    SELECT s.id, coalesce(held.code, s.code) AS code, coalesce(held.name, s.name) AS name
       FROM scoped s CROSS JOIN asked
+      -- A municipality is named by the code and name it had in the year ranked (Solund was 1412 in 2016).
+      LEFT JOIN LATERAL (
+        SELECT mc.code, mc.name FROM municipality_codes mc
+         WHERE $4::text = 'municipality' AND mc.municipality_id = s.id
+           AND asked.year BETWEEN coalesce(mc.valid_from_year, asked.year) AND coalesce(mc.valid_to_year, asked.year)
+         ORDER BY mc.valid_from_year DESC NULLS LAST LIMIT 1) held ON true
      WHERE (asked.year IS NULL
-            OR (coalesce(s.valid_from_year, asked.year) <= asked.year AND coalesce(s.valid_to_year, asked.year) >= asked.year)
-            OR (s.id, asked.year) IN (SELECT unit_id, year FROM published))
+            OR s.id IN (SELECT id FROM latest_holder)
+            OR (((coalesce(s.valid_from_year, asked.year) <= asked.year AND coalesce(s.valid_to_year, asked.year) >= asked.year)
+                 OR (s.id, asked.year) IN (SELECT unit_id, year FROM published))
+                AND NOT EXISTS (SELECT 1 FROM latest_holder lh JOIN named_municipalities n ON n.code = lh.code
+                                 WHERE n.id = s.id AND lh.id <> s.id)))
+       AND (NOT coalesce(${x.allUnits}::boolean, false) OR $4::text <> 'office' OR asked.year IS NULL
+            OR (s.id, asked.year) IN (SELECT unit_id, year FROM published)
+            OR EXISTS (SELECT 1 FROM office_areas oa WHERE oa.office_id = s.id
+                        AND asked.year BETWEEN coalesce(oa.valid_from_year, asked.year) AND coalesce(oa.valid_to_year, asked.year)))
+       AND ($6::text IS NULL OR asked.year IS NULL OR $4::text = 'county'
+            OR ($4::text = 'municipality' AND EXISTS (
+                  SELECT 1 FROM municipality_codes mc WHERE mc.municipality_id = s.id AND left(mc.code, 2) = $6::text
+                     AND asked.year BETWEEN coalesce(mc.valid_from_year, asked.year) AND coalesce(mc.valid_to_year, asked.year)))
+            OR ($4::text = 'office' AND EXISTS (
+                  SELECT 1 FROM office_areas oa JOIN municipality_codes mc ON mc.municipality_id = oa.municipality_id
+                   WHERE oa.office_id = s.id AND left(mc.code, 2) = $6::text
+                     AND asked.year BETWEEN coalesce(oa.valid_from_year, asked.year) AND coalesce(oa.valid_to_year, asked.year)
+                     AND asked.year BETWEEN coalesce(mc.valid_from_year, asked.year) AND coalesce(mc.valid_to_year, asked.year))))
        AND ($10::text IS NULL OR s.id IN (
              SELECT pp.unit_id FROM peer_population pp JOIN peer ON width_bucket(pp.total::int, ${BAND_LIMITS_SQL}) = peer.band
               WHERE pp.problem IS NULL))
@@ -174,7 +253,9 @@ export const IN_SCOPE = `
            ARRAY(SELECT x FROM unnest($9::text[]) x WHERE NOT EXISTS (SELECT 1 FROM named_municipalities n WHERE n.code = x)) AS unknown_municipalities,
            ($6::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM counties c WHERE c.code = $6::text)) AS unknown_county,
            ($7::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM named_municipalities n WHERE n.code = $7::text)) AS unknown_municipality,
-           ($10::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM named_municipalities n WHERE n.code = $10::text)) AS unknown_peer
+           ($10::text IS NOT NULL AND NOT EXISTS (SELECT 1 FROM named_municipalities n WHERE n.code = $10::text)) AS unknown_peer,
+           (${x.kostraGroup}::text IS NOT NULL AND NOT EXISTS (
+              SELECT 1 FROM municipality_peer_groups g WHERE g.scheme = '${KOSTRA_SCHEME}' AND g.group_code = ${x.kostraGroup}::text)) AS unknown_kostra_group
   )`;
 
 /** One office by code ($office) or else one municipality unit by code ($municipality), as `area`. */

@@ -1,6 +1,6 @@
 import { Args, type ClassType, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Municipality, Office } from '../geography/geography.type';
+import { County, Municipality, Office } from '../geography/geography.type';
 import { Source } from '../sources/source.type';
 import { CompareArgs, CompositeIndexArgs, RankingArgs, TargetAttainmentArgs, TimeSeriesArgs } from './comparison.args';
 import {
@@ -66,6 +66,11 @@ function areaResolver<T extends AreaRow>(type: ClassType<T>) {
     @FieldResolver(() => Municipality, { nullable: true, description: 'The municipality, when the row is about a whole municipality.' })
     async municipality(@Root() row: AreaRow, @Ctx() ctx: Context): Promise<Municipality | null> {
       return row.municipalityId === null ? null : ctx.loaders.municipality.load(row.municipalityId);
+    }
+
+    @FieldResolver(() => County, { nullable: true, description: 'The county, when the row is about a county.' })
+    async county(@Root() row: AreaRow, @Ctx() ctx: Context): Promise<County | null> {
+      return row.countyCode ? ctx.loaders.county.load(row.countyCode) : null;
     }
   }
   return AreaFields;

@@ -69,7 +69,7 @@ export function comparisonRoutes(services: Services): Record<string, RouteHandle
   };
 }
 
-const SCOPE_PARAMS = ['county', 'municipality', 'offices', 'municipalities', 'peerOf'] as const;
+const SCOPE_PARAMS = ['county', 'municipality', 'offices', 'municipalities', 'peerOf', 'kostraGroup', 'allUnits'] as const;
 const RANKING_PARAMS = ['indicator', 'period', 'latest', 'level', 'normalise', ...SCOPE_PARAMS, 'minPopulation', 'top', 'compareTo', 'rankBy'];
 const COMPARE_PARAMS = ['offices', 'municipalities', 'indicators', 'periods'];
 const TIME_SERIES_PARAMS = ['indicator', 'office', 'municipality'];
@@ -207,6 +207,8 @@ function rankingArgs(p: Params): RankingArgs {
     offices: list(p, 'offices'),
     municipalities: list(p, 'municipalities'),
     peerOf: one(p, 'peerOf'),
+    kostraGroup: one(p, 'kostraGroup'),
+    allUnits: bool(p, 'allUnits'),
   });
   return validated(
     Object.assign(new RankingArgs(), {

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database';
 import { Comparator, Direction, QualityFlag } from '../../schema/enums';
 import { ClientError, NotFoundError } from '../../schema/errors';
-import { Municipality } from '../geography/geography.type';
+import { Municipality, PopulationBasis } from '../geography/geography.type';
 import { citation } from '../observations/observation.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { LIMITS } from './comparison.args';
@@ -23,6 +23,7 @@ import {
   LeftOutUnit,
   MissingEntry,
   MissingReason,
+  NationalFigure,
   Normalisation,
   PeerBand,
   RankBy,
@@ -44,6 +45,8 @@ export interface ScopeQuery {
   offices?: string[] | null;
   municipalities?: string[] | null;
   peerOf?: string | null;
+  kostraGroup?: string | null;
+  allUnits?: boolean | null;
 }
 
 export interface RankingQuery {
@@ -135,9 +138,12 @@ export class ComparisonService {
       q.top ?? null,
       q.compareTo ?? null,
       rankBy,
+      scope.allUnits ?? false,
+      scope.kostraGroup ?? null,
     ]);
     const head = rows[0];
     if (!head) throw unknownIndicator(q.indicator, 'indicator');
+    checkCountyScope(level, scope);
     // Sent as text: repeated on every row, it is parsed once here rather than once per row by the driver.
     const indicator = Indicator.from(JSON.parse(head.indicator) as IndicatorJson);
     if (indicator.direction === Direction.NEITHER) throw noDirection(indicator, 'indicator');
@@ -171,6 +177,7 @@ export class ComparisonService {
     ranking.compareTo = q.compareTo ?? null;
     ranking.median = num(head.median);
     ranking.peerBand = peerBand(head);
+    ranking.national = nationalFigure(head);
     ranking.rows = units.filter((r) => r.reason === null).map((r) => rankingRow(r, level, normalise, unit));
     ranking.missing = units.filter((r) => r.reason !== null).map((r) => missingEntry(r, level, normalise, indicator, latest, q.minPopulation));
     const coverage = new Coverage();
@@ -178,7 +185,7 @@ export class ComparisonService {
     coverage.missing = ranking.missing.length;
     coverage.total = coverage.ranked + coverage.missing;
     ranking.coverage = coverage;
-    ranking.warnings = rankingWarnings(head, ranking, latest);
+    ranking.warnings = rankingWarnings(head, ranking, latest, scope);
     if (rankBy === RankBy.CHANGE) {
       ranking.warnings.unshift(
         `Ranked by the change since ${q.compareTo ?? 'the period before'}, ${indicator.direction === Direction.LOWER_IS_BETTER ? 'the largest fall' : 'the largest rise'} first; a change says nothing about the level.`,
@@ -285,6 +292,8 @@ export class ComparisonService {
       scope.peerOf ?? null,
       maxMissing,
       q.top ?? null,
+      scope.allUnits ?? false,
+      scope.kostraGroup ?? null,
     ]);
     const head = rows[0];
     const unknown = head.indicators.filter((i) => i.id === null).map((i) => i.code);
@@ -327,6 +336,7 @@ interface ScopeChecks {
   unknown_county: boolean;
   unknown_municipality: boolean;
   unknown_peer: boolean;
+  unknown_kostra_group?: boolean;
 }
 
 interface RankingSqlRow extends ScopeChecks {
@@ -349,6 +359,14 @@ interface RankingSqlRow extends ScopeChecks {
   disagreeing_units: string | null;
   period_count: number;
   period_summary: string | null;
+  derived_count: number;
+  derivations: string | null;
+  national_value: string | null;
+  national_quote: string | null;
+  national_flags: QualityFlag[] | null;
+  national_derivation: string | null;
+  national_publisher: string | null;
+  national_title: string | null;
   unit_id: number | null;
   code: string;
   name: string;
@@ -377,6 +395,11 @@ interface RankingSqlRow extends ScopeChecks {
   denominator: string | null;
   districts: string | null;
   population_year: number | null;
+  population_basis: 'own_year_borders' | 'borders_2024' | 'mixed' | null;
+  figure_numerator: string | null;
+  figure_denominator: string | null;
+  denominator_text: string | null;
+  derivation: string | null;
   other_periods: string | null;
   target_text: string | null;
   target_comparator: Comparator | null;
@@ -533,7 +556,13 @@ function quoteList(values: string[]): string {
 }
 
 function areaOf(level: string, id: number, name: string, code: string) {
-  return { officeId: level === 'office' ? id : null, municipalityId: level === 'office' ? null : id, name, code };
+  return {
+    officeId: level === 'office' ? id : null,
+    municipalityId: level === 'municipality' ? id : null,
+    countyCode: level === 'county' ? code : null,
+    name,
+    code,
+  };
 }
 
 function rankingRow(r: RankingSqlRow, level: RankingLevel, normalise: Normalisation, unit: string): RankingRow {
@@ -556,9 +585,13 @@ function rankingRow(r: RankingSqlRow, level: RankingLevel, normalise: Normalisat
     quote: r.quote!,
     flags: r.flags ?? [],
     citation: citeRow(r),
-    numerator: normalised ? num(r.published_value) : null,
-    denominator: normalised ? num(r.denominator) : null,
+    numerator: normalised ? num(r.published_value) : num(r.figure_numerator),
+    denominator: normalised ? num(r.denominator) : num(r.figure_denominator),
+    denominatorText: normalised ? null : r.denominator_text,
     populationYear: normalised ? r.population_year : null,
+    // The API's enum, from the SQL's basis; a sum over both kinds of borders has none of them.
+    populationBasis: normalised && r.population_basis !== null && r.population_basis !== 'mixed' ? POPULATION_BASIS[r.population_basis] : null,
+    derivation: r.derivation,
     sourceId: r.source_id!,
     sourceTitle: r.source_title!,
     sourcePublisher: r.source_publisher!,
@@ -608,12 +641,19 @@ function missingDetail(r: RankingSqlRow, normalise: Normalisation, indicator: In
         : `published in ${r.figure_unit}, while the indicator is in ${indicator.unit}`;
     case MissingReason.SUPPRESSED:
       return `withheld by the publisher${r.value_text ? ` ("${r.value_text}")` : ''}; not a zero`;
+    case MissingReason.NOT_PUBLISHED:
+      return `the source has an empty cell for ${r.period ?? r.asked_period}: nothing was published; not a zero`;
+    case MissingReason.INCOMPLETE:
+      return `no sum: ${r.quote ?? 'some of its municipalities have no figure'}`;
     case MissingReason.NO_POPULATION:
       switch (r.population_problem) {
         case 'district':
           return `serves a city district (${r.districts}); the reference data has no district population, and the whole city's would be wrong`;
         case 'no_area':
           return `the area the office served in ${year} is not known`;
+        case null:
+          // A share the hub could not derive: its quote says which denominator is missing.
+          return r.quote ? `no share: ${r.quote.replace(/^.*?÷ \?: /, '')}` : `no population published for ${year}`;
         case 'no_age_group':
           return `no population ${AGE_GROUP[normalise]} published for ${year}`;
         default:
@@ -649,9 +689,26 @@ function names(list: string | null): string {
   return all.length > NAMED_IN_WARNING ? `${all.slice(0, NAMED_IN_WARNING).join(', ')} and ${all.length - NAMED_IN_WARNING} more` : all.join(', ');
 }
 
-function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean): string[] {
+function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean, scope: ScopeQuery): string[] {
   const warnings: string[] = [];
   const { coverage } = ranking;
+  if (coverage.total > 0 && coverage.ranked < COVERAGE_WARNING_SHARE * coverage.total) {
+    const share = Math.round((100 * coverage.ranked) / coverage.total);
+    warnings.push(
+      `Only ${coverage.ranked} of ${coverage.total} units in scope (${share} %) are ranked: a ranking of so few says little about the rest${scope.allUnits ? '' : '; with scope { allUnits: true } the silent units are listed too'}.`,
+    );
+  }
+  if (head.derived_count > 0) {
+    const published = coverage.ranked - head.derived_count;
+    warnings.push(
+      published > 0
+        ? `The ranking mixes ${published} published figures with ${head.derived_count} computed by the hub (${head.derivations}); they follow different definitions unless both say the same, so compare them with care.`
+        : `Every ranked figure is computed by the hub from published ones: ${head.derivations}.`,
+    );
+  }
+  if (scope.kostraGroup) {
+    warnings.push(`KOSTRA group ${scope.kostraGroup} as SSB grouped municipalities about 2015; municipalities formed since then are in no group.`);
+  }
   if (coverage.ranked === 0) {
     warnings.push(latest ? 'Nothing to rank: no unit in scope has a usable figure.' : `Nothing to rank: no unit in scope has a usable figure for ${head.asked_period ?? 'any period'}.`);
   }
@@ -679,6 +736,36 @@ function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean)
   return warnings;
 }
 
+/** Below this share of its units in scope, a ranking says so first. */
+const COVERAGE_WARNING_SHARE = 0.6;
+
+const POPULATION_BASIS = {
+  own_year_borders: PopulationBasis.OWN_YEAR_BORDERS,
+  borders_2024: PopulationBasis.BORDERS_2024,
+} as const;
+
+function nationalFigure(head: RankingSqlRow): NationalFigure | null {
+  if (head.national_quote === null) return null;
+  return Object.assign(new NationalFigure(), {
+    value: num(head.national_value),
+    exactValue: head.national_value,
+    quote: head.national_quote,
+    flags: head.national_flags ?? [],
+    derivation: head.national_derivation,
+    sourcePublisher: head.national_publisher ?? '',
+    sourceTitle: head.national_title ?? '',
+  });
+}
+
+/** Counties are not parts of offices or municipalities, and have no peers by size here. */
+function checkCountyScope(level: RankingLevel, scope: ScopeQuery): void {
+  if (level !== RankingLevel.COUNTY) return;
+  const field = (['municipality', 'offices', 'municipalities', 'peerOf', 'kostraGroup'] as const).find((f) => scope[f] != null);
+  if (field) {
+    throw new ClientError(`scope.${field} does not apply to counties; at level COUNTY use scope.county or scope.allUnits.`, 'BAD_USER_INPUT', `scope.${field}`);
+  }
+}
+
 function checkScope(head: ScopeChecks, scope: ScopeQuery): void {
   if (head.unknown_county) throw new ClientError(`No county has the number "${scope.county}"; list them with counties.`, 'BAD_USER_INPUT', 'scope.county');
   if (head.unknown_municipality) {
@@ -691,6 +778,9 @@ function checkScope(head: ScopeChecks, scope: ScopeQuery): void {
     throw new ClientError(`No municipality has ever had the code ${quoteList(head.unknown_municipalities)}.`, 'BAD_USER_INPUT', 'scope.municipalities');
   }
   if (head.unknown_peer) throw new ClientError(`No municipality has ever had the code "${scope.peerOf}".`, 'BAD_USER_INPUT', 'scope.peerOf');
+  if (head.unknown_kostra_group) {
+    throw new ClientError(`No municipality is in KOSTRA group "${scope.kostraGroup}"; groups run from 1 to 16.`, 'BAD_USER_INPUT', 'scope.kostraGroup');
+  }
 }
 
 function checkOneArea(area: AreaQuery): void {

@@ -1,5 +1,6 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Comparator, Direction, QualityFlag } from '../../schema/enums';
+import { PopulationBasis } from '../geography/geography.type';
 import { Municipality } from '../geography/geography.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 
@@ -13,13 +14,21 @@ import { Indicator } from '../taxonomy/taxonomy.type';
 export enum RankingLevel {
   OFFICE = 'office',
   MUNICIPALITY = 'municipality',
+  COUNTY = 'county',
 }
 registerEnumType(RankingLevel, {
   name: 'RankingLevel',
-  description: 'What is ranked or compared: NAV offices (their own figures) or municipalities (figures for the whole municipality).',
+  description: 'What is ranked or compared: NAV offices, municipalities or counties.',
   valuesConfig: {
-    OFFICE: { description: "NAV offices, on the offices' own figures (a city-district office is an office; Oslo i alt is not)." },
+    OFFICE: {
+      description:
+        "NAV offices, on the offices' own figures or, for a count, the sum over the municipalities the office served that year (a city-district office is an office; Oslo i alt is not).",
+    },
     MUNICIPALITY: { description: 'Municipalities, on figures for the whole municipality (e.g. Oslo i alt).' },
+    COUNTY: {
+      description:
+        "Counties of the year asked (the 15 of 2024, or the 19 of 2015), on a published county figure or the sum over every municipality the county had that year; never ranked as municipalities.",
+    },
   },
 });
 
@@ -60,6 +69,8 @@ export enum MissingReason {
   NOT_COMPARABLE = 'NOT_COMPARABLE',
   BELOW_MIN_POPULATION = 'BELOW_MIN_POPULATION',
   NO_POPULATION = 'NO_POPULATION',
+  NOT_PUBLISHED = 'NOT_PUBLISHED',
+  INCOMPLETE = 'INCOMPLETE',
 }
 registerEnumType(MissingReason, {
   name: 'MissingReason',
@@ -70,6 +81,8 @@ registerEnumType(MissingReason, {
     NOT_COMPARABLE: { description: 'A figure exists but measures something else: another unit, or another kind of period (a quarter where a year is ranked).' },
     BELOW_MIN_POPULATION: { description: 'The area had fewer inhabitants than `minPopulation` that year.' },
     NO_POPULATION: { description: 'The population of the area that year is not known (e.g. a city district), so the figure cannot be normalised or filtered by size.' },
+    NOT_PUBLISHED: { description: 'The source has an empty cell for the area and period: nothing was published (or the extract dropped it). Not a zero.' },
+    INCOMPLETE: { description: "An office's, county's or the country's sum over its municipalities is missing because some of them have no figure; `detail` names them." },
   },
 });
 
@@ -109,15 +122,16 @@ registerEnumType(TargetStatus, {
  * Internal references every row that names an area carries; field resolvers load the objects.
  * Decorated only so that its fields are inherited: no field returns it, so it is not in the schema.
  */
-@ObjectType({ description: 'A row about one office or municipality.' })
+@ObjectType({ description: 'A row about one office, municipality or county.' })
 export abstract class AreaRow {
   officeId: number | null;
   municipalityId: number | null;
+  countyCode?: string | null;
 
-  @Field({ description: 'Name of the office or municipality, e.g. "NAV Bodø" or "Oslo".' })
+  @Field({ description: 'Name of the office, municipality or county, e.g. "NAV Bodø", "Oslo" or "Nordland".' })
   name: string;
 
-  @Field({ description: 'Office code or four-digit municipality code.' })
+  @Field({ description: 'Office code, four-digit municipality code or two-digit county number.' })
   code: string;
 }
 
@@ -199,14 +213,54 @@ export class RankingRow extends AreaRow implements SourceRef {
   @Field({ description: 'A ready-to-print reference, in the same format as `Observation.citation`.' })
   citation: string;
 
-  @Field(() => Float, { nullable: true, description: 'Normalised rankings: the published count that was divided.' })
+  @Field(() => Float, { nullable: true, description: 'Normalised rankings: the published count that was divided. A share the hub derived (flag DERIVED): its numerator.' })
   numerator: number | null;
 
-  @Field(() => Int, { nullable: true, description: 'Normalised rankings: the population it was divided by (the area\'s inhabitants in the age group, 1 January).' })
+  @Field(() => Float, {
+    nullable: true,
+    description: "Normalised rankings: the population it was divided by (the area's inhabitants in the age group, 1 January). A derived share: its denominator, described by `denominatorText`.",
+  })
   denominator: number | null;
+
+  @Field(() => String, { nullable: true, description: 'What the denominator is, e.g. "inhabitants aged 20–66 on 1 January 2016 (own-year borders)".' })
+  denominatorText: string | null;
 
   @Field(() => Int, { nullable: true, description: 'Normalised rankings: the year of that population.' })
   populationYear: number | null;
+
+  @Field(() => PopulationBasis, {
+    nullable: true,
+    description:
+      'Normalised rankings: the borders the population was counted on: the municipality as it was that year (2010–2018), or the 2024 area of a municipality whose borders have not changed since. A sum over an office\'s or county\'s municipalities on both says OWN_YEAR_BORDERS only when all are.',
+  })
+  populationBasis: PopulationBasis | null;
+
+  @Field(() => String, { nullable: true, description: 'How the hub computed the figure, for a figure it derived (a sum over municipalities, a share); null for a published one.' })
+  derivation: string | null;
+}
+
+@ObjectType({ description: "The country's figure for the ranked indicator and period, for context." })
+export class NationalFigure {
+  @Field(() => Float, { nullable: true, description: 'The value; null when there is none, e.g. a sum over municipalities of which some have no figure (see `quote`).' })
+  value: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The value as an exact decimal string.' })
+  exactValue: string | null;
+
+  @Field({ description: 'The published line, or how the hub computed it ("Sum of 428 municipalities = 134670"), or which municipalities are missing.' })
+  quote: string;
+
+  @Field(() => [QualityFlag], { description: 'DERIVED for a sum the hub computed; INCOMPLETE when municipalities are missing.' })
+  flags: QualityFlag[];
+
+  @Field(() => String, { nullable: true, description: 'How the hub computed it; null for a published figure.' })
+  derivation: string | null;
+
+  @Field({ description: 'Who published the figure (or the municipality figures it was summed from).' })
+  sourcePublisher: string;
+
+  @Field({ description: 'The title of that document.' })
+  sourceTitle: string;
 }
 
 @ObjectType({ description: 'An office or municipality in scope that is not ranked, and why.' })
@@ -260,7 +314,7 @@ export class PeerBand {
   peerPopulation: number;
 }
 
-@ObjectType({ description: 'Offices or municipalities ranked on one indicator, with who is missing and why, and warnings a journalist should read first.' })
+@ObjectType({ description: 'Offices, municipalities or counties ranked on one indicator, with who is missing and why, and warnings a journalist should read first.' })
 export class Ranking {
   @Field(() => Indicator, { description: 'The indicator ranked.' })
   indicator: Indicator;
@@ -271,7 +325,7 @@ export class Ranking {
   @Field({ description: 'True when each unit is ranked on its latest figure.' })
   latest: boolean;
 
-  @Field(() => RankingLevel, { description: 'Offices or municipalities.' })
+  @Field(() => RankingLevel, { description: 'Offices, municipalities or counties.' })
   level: RankingLevel;
 
   @Field(() => Normalisation, { description: 'How values were normalised.' })
@@ -303,6 +357,12 @@ export class Ranking {
 
   @Field(() => Coverage, { description: 'Ranked, missing and total units in scope.' })
   coverage: Coverage;
+
+  @Field(() => NationalFigure, {
+    nullable: true,
+    description: "The country's figure for the period, for context (published, or the hub's sum over every municipality); null in latest mode, when normalising, or when there is none.",
+  })
+  national: NationalFigure | null;
 
   @Field(() => [String], { description: 'What to check before publishing: mixed sources, approximate or inconsistent figures, differing periods.' })
   warnings: string[];

@@ -1,4 +1,6 @@
-import { INDICATOR_JSON, IN_SCOPE, SCOPED, SUPPRESSED } from './comparison.fragments';
+import { INDICATOR_JSON, IN_SCOPE, SCOPED, type ScopeParams, SUPPRESSED } from './comparison.fragments';
+
+const COMPOSITE_SCOPE: ScopeParams = { allUnits: '$13', kostraGroup: '$14', latest: 'false' };
 
 /**
  * comparison.composite_index: several indicators of one period scaled 1–6 by direction over the
@@ -10,7 +12,7 @@ import { INDICATOR_JSON, IN_SCOPE, SCOPED, SUPPRESSED } from './comparison.fragm
  *
  * $1 indicator codes, $2 weights, $3 period, $4 level, $5 'none' (the population column, unused),
  * $6 county, $7 municipality code, $8 office codes, $9 municipality codes, $10 peer code,
- * $11 how many indicators a unit may lack, $12 top.
+ * $11 how many indicators a unit may lack, $12 top, $13 every unit of the period (boolean), $14 KOSTRA group.
  */
 export const COMPOSITE_INDEX_SQL = `
 WITH wanted AS (
@@ -21,19 +23,20 @@ WITH wanted AS (
 figures AS (
   SELECT o.id, o.indicator_id, o.raw_indicator_id, o.source_id, o.period, o.year, o.period_text,
          o.value, o.value_text, o.unit, o.flags,
-         CASE WHEN $4::text = 'office' THEN o.office_id ELSE o.municipality_id END AS unit_id,
+         CASE $4::text WHEN 'office' THEN o.office_id WHEN 'county' THEN o.county_code::int ELSE o.municipality_id END AS unit_id,
          ${SUPPRESSED('o')} AS suppressed, s.report_year, s.title AS source_title, s.publisher AS source_publisher
     FROM wanted w
     JOIN observations o ON o.indicator_id = w.id AND o.is_current AND o.kind = 'actual'
     JOIN sources s ON s.id = o.source_id
-   WHERE CASE WHEN $4::text = 'office' THEN o.office_id IS NOT NULL
-              ELSE o.office_id IS NULL AND o.municipality_id IS NOT NULL END
+   WHERE CASE $4::text WHEN 'office' THEN o.office_id IS NOT NULL
+                       WHEN 'county' THEN o.county_code IS NOT NULL
+                       ELSE o.office_id IS NULL AND o.municipality_id IS NOT NULL END
      AND w.direction <> 'neither'
 ),
 published AS (SELECT DISTINCT unit_id, year FROM figures),
-${SCOPED},
+${SCOPED(COMPOSITE_SCOPE)},
 asked AS (SELECT $3::text AS period, left($3::text, 4)::int AS year),
-${IN_SCOPE},
+${IN_SCOPE(COMPOSITE_SCOPE)},
 chosen AS (
   SELECT DISTINCT ON (f.unit_id, f.indicator_id) f.*, r.label AS raw_label
     FROM figures f
@@ -91,7 +94,7 @@ meta AS (
     FROM wanted w LEFT JOIN ranges r ON r.id = w.id
 )
 SELECT meta.indicators, checks.unknown_offices, checks.unknown_municipalities, checks.unknown_county,
-       checks.unknown_municipality, checks.unknown_peer,
+       checks.unknown_municipality, checks.unknown_peer, checks.unknown_kostra_group,
        x.unit_id, x.code, x.name, x.used, x.missing, x.score::text AS score, x.contributions, x.rank
   FROM meta
   CROSS JOIN checks

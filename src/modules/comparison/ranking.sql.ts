@@ -1,4 +1,6 @@
-import { BAND_LIMITS_SQL, INDICATOR_JSON, IN_SCOPE, POPULATION_OF, PREVIOUS_PERIOD, RATE_UNITS_SQL, SCOPED, SUPPRESSED } from './comparison.fragments';
+import { BEST_FIRST, INDICATOR_JSON, IN_SCOPE, POPULATION_OF, PREVIOUS_PERIOD, RATE_UNITS_SQL, SCOPED, type ScopeParams, SUPPRESSED } from './comparison.fragments';
+
+const RANKING_SCOPE: ScopeParams = { allUnits: '$15', kostraGroup: '$16', latest: '$3' };
 
 /**
  * comparison.ranking: the units in scope ranked on one indicator for one period (or each on its
@@ -6,11 +8,14 @@ import { BAND_LIMITS_SQL, INDICATOR_JSON, IN_SCOPE, POPULATION_OF, PREVIOUS_PERI
  * first reason why, and what the warnings need. One row per unit in scope, ranked ones first;
  * with no unit in scope, one row of ranking-wide columns only; no row for an unknown indicator.
  *
- * $1 indicator code, $2 period, $3 latest, $4 level ('office' | 'municipality'), $5 population
+ * $1 indicator code, $2 period, $3 latest, $4 level ('office' | 'municipality' | 'county'), $5 population
  * column to normalise by ('none' | 'total' | 'age_20_66' | 'age_18_24'), $6 county,
  * $7 municipality code, $8 office codes, $9 municipality codes, $10 peer municipality code,
  * $11 minimum population, $12 top, $13 period to compare with (default: the period before),
- * $14 what to rank ('value' | 'change').
+ * $14 what to rank ('value' | 'change'), $15 every unit of the period (boolean), $16 KOSTRA group.
+ *
+ * A county is a unit whose id is its number; its figures are those about the county
+ * (`county_code`), published or summed over its municipalities by the hub.
  */
 export const RANKING_SQL = `
 WITH ind AS (
@@ -20,20 +25,22 @@ WITH ind AS (
 -- service refuses anyway (no direction, or a share to normalise).
 figures AS (
   SELECT o.id, o.raw_indicator_id, o.source_id, o.office_id, o.municipality_id, o.period, o.year, o.period_text,
-         o.value, o.value_text, o.unit, o.quote, o.flags,
-         CASE WHEN $4::text = 'office' THEN o.office_id ELSE o.municipality_id END AS unit_id,
+         o.value, o.value_text, o.unit, o.quote, o.flags, o.numerator, o.denominator AS figure_denominator,
+         o.denominator_text, o.derivation,
+         CASE $4::text WHEN 'office' THEN o.office_id WHEN 'county' THEN o.county_code::int ELSE o.municipality_id END AS unit_id,
          ${SUPPRESSED('o')} AS suppressed,
          s.report_year, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url
     FROM ind
     JOIN observations o ON o.indicator_id = ind.id AND o.is_current AND o.kind = 'actual'
     JOIN sources s ON s.id = o.source_id
-   WHERE CASE WHEN $4::text = 'office' THEN o.office_id IS NOT NULL
-              ELSE o.office_id IS NULL AND o.municipality_id IS NOT NULL END
+   WHERE CASE $4::text WHEN 'office' THEN o.office_id IS NOT NULL
+                       WHEN 'county' THEN o.county_code IS NOT NULL
+                       ELSE o.office_id IS NULL AND o.municipality_id IS NOT NULL END
      AND ind.direction <> 'neither'
      AND ($5::text = 'none' OR ind.unit NOT IN (${RATE_UNITS_SQL}))
 ),
 published AS (SELECT DISTINCT unit_id, year FROM figures),
-${SCOPED},
+${SCOPED(RANKING_SCOPE)},
 -- The period ranked: the one asked for, else the latest any unit in scope has a figure for.
 asked AS (
   SELECT coalesce($2::text, latest.period) AS period, coalesce(left($2::text, 4)::int, latest.year) AS year
@@ -42,7 +49,7 @@ asked AS (
       SELECT f.period, f.year FROM figures f WHERE f.unit_id IN (SELECT id FROM scoped)
        ORDER BY f.year DESC, f.period DESC LIMIT 1) latest ON true
 ),
-${IN_SCOPE},
+${IN_SCOPE(RANKING_SCOPE)},
 -- One figure per unit and period, read in one sorted pass (no self-join, so a plan without
 -- statistics stays linear): the best figure; whether another document published another value;
 -- and the figure before it in the unit's series of the same kind of period (years, quarters, months).
@@ -102,6 +109,11 @@ assessed AS (
          CASE
            WHEN v.observation_id IS NULL THEN CASE WHEN v.other_periods IS NULL THEN 'NO_VALUE' ELSE 'NOT_COMPARABLE' END
            WHEN v.figure_unit IS NOT NULL AND v.figure_unit <> v.indicator_unit THEN 'NOT_COMPARABLE'
+           -- Flags of a figure without a value say why: a sum short of municipalities, a share
+           -- without its population, an empty cell of the source.
+           WHEN 'incomplete' = ANY(v.flags) THEN 'INCOMPLETE'
+           WHEN 'no_denominator' = ANY(v.flags) THEN 'NO_POPULATION'
+           WHEN v.suppressed AND 'not_published' = ANY(v.flags) THEN 'NOT_PUBLISHED'
            WHEN v.suppressed THEN 'SUPPRESSED'
            WHEN ($5::text <> 'none' OR $11::int IS NOT NULL) AND v.population_problem IS NOT NULL THEN 'NO_POPULATION'
            WHEN $11::int IS NOT NULL AND v.population < $11::int THEN 'BELOW_MIN_POPULATION'
@@ -119,6 +131,7 @@ assessed AS (
              c.value AS published_value, c.period, c.period_text, c.previous_period, c.value_text, c.unit AS figure_unit,
              c.quote, c.flags, c.source_id, c.source_title, c.source_publisher, c.source_url, c.raw_label,
              p.problem AS population_problem, p.total AS population, p.denominator, p.districts, c.year AS population_year,
+             p.basis AS population_basis, c.numerator AS figure_numerator, c.figure_denominator, c.denominator_text, c.derivation,
              op.periods AS other_periods, coalesce(c.disagreeing, false) AS disagreeing,
              t.text AS target_text, t.comparator AS target_comparator, t.met AS target_met
         FROM units u
@@ -148,8 +161,21 @@ stats AS (
          string_agg(a.name, ', ' ORDER BY a.name) FILTER (WHERE 'inconsistent' = ANY(a.flags)) AS inconsistent,
          string_agg(a.name, ', ' ORDER BY a.name) FILTER (WHERE 'provisional' = ANY(a.flags)) AS provisional,
          string_agg(a.name, ', ' ORDER BY a.name) FILTER (WHERE a.disagreeing) AS disagreeing,
-         count(DISTINCT a.period)::int AS period_count
+         count(DISTINCT a.period)::int AS period_count,
+         count(*) FILTER (WHERE a.derivation IS NOT NULL)::int AS derived_count,
+         string_agg(DISTINCT a.derivation, '; ') AS derivations
     FROM assessed a WHERE a.reason IS NULL
+),
+-- The country's figure for the period, for context: published, or the hub's sum over every
+-- municipality (none, flagged incomplete, when one lacks a figure). Not normalised.
+national AS (
+  SELECT o.value, o.quote, o.flags, o.derivation, s.publisher AS source_publisher, s.title AS source_title
+    FROM ind CROSS JOIN asked
+    JOIN observations o ON o.indicator_id = ind.id AND o.national AND o.period = asked.period AND o.is_current AND o.kind = 'actual'
+    JOIN sources s ON s.id = o.source_id
+   WHERE $5::text = 'none' AND NOT $3::boolean
+   ORDER BY ${BEST_FIRST('o', 's')}
+   LIMIT 1
 ),
 -- For the latest-mode warning: each period with its units (named when few).
 period_summary AS (
@@ -164,14 +190,19 @@ SELECT ind.json::text AS indicator, ind.unit AS indicator_unit, ind.direction,
        round(stats.median::numeric, 10)::text AS median, stats.ranked, stats.source_count, stats.source_titles,
        stats.approximate, stats.inconsistent, stats.provisional, stats.disagreeing AS disagreeing_units,
        stats.period_count, period_summary.summary AS period_summary,
+       stats.derived_count, stats.derivations,
+       national.value::text AS national_value, national.quote AS national_quote, national.flags AS national_flags,
+       national.derivation AS national_derivation, national.source_publisher AS national_publisher, national.source_title AS national_title,
        checks.unknown_offices, checks.unknown_municipalities, checks.unknown_county, checks.unknown_municipality, checks.unknown_peer,
+       checks.unknown_kostra_group,
        x.unit_id, x.code, x.name, x.reason, x.rank,
        round((100 * x.cume)::numeric, 1)::text AS percentile,
        x.value::text AS value, (x.ranked_quantity - round(stats.median::numeric, 10))::text AS difference_from_median,
        x.previous_value::text AS previous_value, (x.value - x.previous_value)::text AS change_from_previous,
        x.published_value::text AS published_value, x.period, x.period_text, x.previous_period, x.value_text, x.figure_unit,
        x.quote, x.flags, x.source_id, x.source_title, x.source_publisher, x.source_url, x.raw_label,
-       x.population_problem, x.population, x.denominator, x.districts, x.population_year, x.other_periods,
+       x.population_problem, x.population, x.denominator, x.districts, x.population_year, x.population_basis, x.other_periods,
+       x.figure_numerator::text AS figure_numerator, x.figure_denominator::text AS figure_denominator, x.denominator_text, x.derivation,
        x.target_text, x.target_comparator, x.target_met
   FROM ind
   CROSS JOIN asked
@@ -179,6 +210,7 @@ SELECT ind.json::text AS indicator, ind.unit AS indicator_unit, ind.direction,
   CROSS JOIN period_summary
   CROSS JOIN checks
   LEFT JOIN peer ON true
+  LEFT JOIN national ON true
   LEFT JOIN (SELECT a.*, r.rank, r.cume FROM assessed a LEFT JOIN ranked r ON r.unit_id = a.unit_id) x
          ON $12::int IS NULL OR x.rank IS NULL OR x.rank <= $12::int
  ORDER BY x.rank NULLS LAST, x.reason, x.name, x.code`;

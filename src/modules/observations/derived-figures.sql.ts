@@ -113,7 +113,8 @@ ${PUBLISHED},
 -- Each (indicator, period, source) with municipality figures is a set to sum.
 sets AS MATERIALIZED (
   SELECT row_number() OVER () AS set_id, x.*
-    FROM (SELECT b.indicator_id, b.period, b.year, min(b.period_text) AS period_text, b.source_id, min(b.raw_indicator_id) AS raw_indicator_id
+    FROM (SELECT b.indicator_id, b.period, b.year, min(b.period_text) AS period_text, b.source_id, min(b.raw_indicator_id) AS raw_indicator_id,
+                 count(b.value) AS figures
             FROM base b GROUP BY b.indicator_id, b.period, b.year, b.source_id) x
 ),
 areas AS MATERIALIZED (
@@ -143,22 +144,27 @@ best AS (
     JOIN sets s ON s.set_id = x.set_id
     JOIN sources src ON src.id = s.source_id
    WHERE x.with_value > 0 AND NOT x.partial
-   ORDER BY s.indicator_id, s.period, x.area_key, x.with_value DESC, src.report_year DESC NULLS LAST, s.source_id DESC
+   -- Ties (Oslo is a county of one municipality) go to the source with the most municipality
+   -- figures, so that one ranking of counties is summed from one source where it can be.
+   ORDER BY s.indicator_id, s.period, x.area_key, x.with_value DESC, s.figures DESC, src.report_year DESC NULLS LAST, s.source_id DESC
 )
 SELECT x.indicator_id, x.source_id, x.raw_indicator_id, x.office_id, NULL::int, x.county_code, x.national,
        x.period, x.year, x.period_text,
        CASE WHEN x.with_value = x.members THEN x.total END,
        a.unit,
        CASE WHEN x.with_value = x.members
-            THEN CASE WHEN x.members <= 12 THEN 'Sum of ' || x.members || ' municipalities: ' || x.parts || ' = ' || x.total::text
+            THEN CASE WHEN x.members = 1 THEN 'Sum of 1 municipality: ' || x.parts
+                      WHEN x.members <= 12 THEN 'Sum of ' || x.members || ' municipalities: ' || x.parts || ' = ' || x.total::text
                       ELSE 'Sum of ' || x.members || ' municipalities = ' || x.total::text END
             ELSE (x.members - x.with_value) || ' of ' || x.members || ' municipalities have no figure: '
                  || CASE WHEN x.members - x.with_value <= 12 THEN x.missing ELSE left(x.missing, 400) || ' …' END
        END,
        CASE WHEN x.with_value = x.members THEN ARRAY['derived'] ELSE ARRAY['derived', 'incomplete'] END,
        NULL::numeric, NULL::numeric, NULL::text,
-       'sum over the ' || x.members || ' municipalities of the area in ' || x.year
-         || CASE WHEN x.with_value < x.members THEN '; ' || (x.members - x.with_value) || ' without a figure, so no sum' ELSE '' END
+       CASE WHEN x.office_id IS NOT NULL THEN 'the sum over every municipality the office served that year'
+            WHEN x.county_code IS NOT NULL THEN 'the sum over every municipality of the county that year'
+            ELSE 'the sum over every municipality of the country that year' END
+         || ', from one source; none when any of them has no figure'
   FROM best x
   JOIN additive a ON a.id = x.indicator_id
  -- NOT IN over a small set runs as one hashed lookup; NOT EXISTS was planned as a nested loop.

@@ -1,0 +1,179 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app';
+import { createTestHub } from '../support/hub';
+
+/** National rankings on SSB's series as `npm start` loads them: every municipality, office and county. */
+let hub: Hub;
+beforeAll(async () => {
+  hub = await createTestHub({ seed: true });
+});
+afterAll(async () => {
+  await hub?.close();
+});
+
+const RECIPIENTS = 'social_assistance.recipients_yearly';
+const national = (file: string) => path.join(__dirname, '../../reference/data/national', file);
+const extract = parse(readFileSync(national('ssb_12210_sosialhjelpsmottakere_kommune_2015_2020.csv')), { columns: true }) as {
+  kommunenummer: string;
+  aar: string;
+  maal: string;
+  verdi: string;
+}[];
+
+interface Row {
+  rank: number;
+  value: number;
+  exactValue: string;
+  code: string;
+  name: string;
+  numerator: number | null;
+  denominator: number | null;
+  denominatorText: string | null;
+  populationYear: number | null;
+  populationBasis: string | null;
+  derivation: string | null;
+  flags: string[];
+}
+interface Result {
+  ranking: {
+    rows: Row[];
+    missing: { code: string; name: string; reason: string; detail: string }[];
+    coverage: { ranked: number; missing: number; total: number };
+    national: { value: number | null; quote: string; flags: string[] } | null;
+    warnings: string[];
+  };
+}
+const FIELDS = `rows { rank value exactValue code name numerator denominator denominatorText populationYear populationBasis derivation flags }
+  missing { code name reason detail } coverage { ranked missing total } national { value quote flags } warnings`;
+
+async function rank(args: string): Promise<Result['ranking']> {
+  const result = await hub.execute<Result>(`{ ranking(${args}) { ${FIELDS} } }`);
+  expect(result.errors).toBeUndefined();
+  return result.data!.ranking;
+}
+
+describe('a national ranking of municipalities on SSB’s count of recipients', () => {
+  it('ranks at least 420 municipalities in 2016 and lists every other one with its reason', async () => {
+    const r = await rank(`indicator: "${RECIPIENTS}", period: "2016", level: MUNICIPALITY`);
+    expect(r.coverage.ranked).toBeGreaterThanOrEqual(420);
+    expect(r.coverage.total).toBe(r.coverage.ranked + r.missing.length);
+    expect(r.rows.find((row) => row.code === '1804')).toMatchObject({ value: 1200, exactValue: '1200' });
+    // Træna's and Solund's cells are empty in SSB's extract: not published, never zero.
+    expect(r.missing).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ code: '1835', reason: 'NOT_PUBLISHED' }),
+        expect.objectContaining({ code: '1412', reason: 'NOT_PUBLISHED' }),
+      ]),
+    );
+    expect(r.rows.some((row) => row.value === 0 && ['1835', '1412'].includes(row.code))).toBe(false);
+  });
+
+  it("holds Oslo's 2015 figure as SSB published it", async () => {
+    const r = await rank(`indicator: "${RECIPIENTS}", period: "2015", level: MUNICIPALITY, scope: { municipalities: ["0301"] }`);
+    expect(r.rows).toMatchObject([{ code: '0301', value: 19168 }]);
+  });
+
+  it('normalises per 1,000 inhabitants aged 20–66 of the same year and shows what was divided', async () => {
+    const r = await rank(`indicator: "${RECIPIENTS}", period: "2016", level: MUNICIPALITY, normalise: PER_1000_AGED_20_66`);
+    const bodo = r.rows.find((row) => row.code === '1804')!;
+    const [population] = await hub.services.db.dataSource.query(
+      `SELECT p.age_20_66 FROM populations p JOIN municipalities m ON m.id = p.municipality_id WHERE m.code = '1804' AND p.year = 2016`,
+    );
+    expect(bodo).toMatchObject({ numerator: 1200, denominator: population.age_20_66, populationYear: 2016, populationBasis: 'OWN_YEAR_BORDERS' });
+    // By hand: 1 200 ÷ inhabitants aged 20–66 × 1 000, rounded to 4 decimals.
+    expect(bodo.value).toBeCloseTo((1200 * 1000) / population.age_20_66, 4);
+    for (const row of r.rows) expect(row.numerator! * 1000 / row.denominator!).toBeCloseTo(row.value, 3);
+  });
+
+  it('says when the population is on 2024 borders: Bodø in 2020', async () => {
+    const r = await rank(`indicator: "${RECIPIENTS}", period: "2020", level: MUNICIPALITY, normalise: PER_1000_AGED_20_66, scope: { municipalities: ["1804"] }`);
+    expect(r.rows).toMatchObject([{ code: '1804', populationYear: 2020, populationBasis: 'BORDERS_2024' }]);
+  });
+
+  it('ranks a derived share with its numerator, denominator and how it was computed', async () => {
+    const r = await rank(`indicator: "social_assistance.recipients_per_population_20_66", period: "2016", level: MUNICIPALITY, top: 10`);
+    expect(r.rows).toHaveLength(10);
+    for (const row of r.rows) {
+      expect(row.flags).toContain('DERIVED');
+      expect(row.denominatorText).toBe('inhabitants aged 20–66 on 1 January 2016 (own-year borders)');
+      expect(Number(row.exactValue)).toBeCloseTo((row.numerator! * 100) / row.denominator!, 4);
+    }
+    // Lower is better: the first has the smallest share.
+    expect(r.rows.map((row) => row.value)).toEqual([...r.rows.map((row) => row.value)].sort((a, b) => a - b));
+    expect(r.warnings.join(' ')).toMatch(/computed by the hub from published ones: recipients during the year, all ages/);
+  });
+});
+
+describe('offices ranked on the sums of their municipalities', () => {
+  it('ranks NAV Hadeland in 2020 on Gran and Lunner, and lists NAV Hallingdal as incomplete with the missing municipalities', async () => {
+    const r = await rank(`indicator: "${RECIPIENTS}", period: "2020", level: OFFICE`);
+    const sum = extract
+      .filter((x) => x.aar === '2020' && x.maal === 'mottakere' && ['3446', '3054'].includes(x.kommunenummer))
+      .reduce((a, x) => a + Number(x.verdi), 0);
+    expect(r.rows.find((row) => row.name === 'NAV Hadeland')).toMatchObject({ value: sum, flags: ['DERIVED'] });
+    expect(r.missing.find((m) => m.name === 'NAV Hallingdal')).toMatchObject({
+      reason: 'INCOMPLETE',
+      detail: 'no sum: 3 of 6 municipalities have no figure: Flå, Hemsedal, Nesbyen',
+    });
+  });
+
+  it('lists every office that served an area in the year with allUnits, and warns when few are ranked', async () => {
+    const scorecard = await rank(
+      `indicator: "social_assistance.recipients_monthly_avg", period: "2018", level: OFFICE, scope: { allUnits: true }`,
+    );
+    expect(scorecard.coverage.ranked).toBe(1);
+    expect(scorecard.coverage.total).toBeGreaterThan(400);
+    expect(scorecard.missing.every((m) => m.reason === 'NO_VALUE')).toBe(true);
+    expect(scorecard.warnings[0]).toMatch(/^Only 1 of \d+ units in scope \(0 %\) are ranked/);
+
+    const publishing = await rank(`indicator: "social_assistance.recipients_monthly_avg", period: "2018", level: OFFICE`);
+    expect(publishing.coverage.total).toBeLessThan(10);
+  });
+});
+
+describe('counties and the country', () => {
+  it("ranks 2016's counties on sums over their municipalities and leaves out those with a municipality missing", async () => {
+    const r = await rank(`indicator: "${RECIPIENTS}", period: "2016", level: COUNTY`);
+    expect(r.coverage.total).toBe(19);
+    const troms = extract.filter((x) => x.aar === '2016' && x.maal === 'mottakere' && x.kommunenummer.startsWith('19'));
+    expect(r.rows.find((row) => row.code === '19')).toMatchObject({ name: 'Troms', value: troms.reduce((a, x) => a + Number(x.verdi), 0) });
+    expect(r.missing.find((m) => m.code === '18')).toMatchObject({ name: 'Nordland', reason: 'INCOMPLETE', detail: 'no sum: 1 of 44 municipalities have no figure: Træna' });
+    expect(r.national).toMatchObject({ value: null, flags: ['DERIVED', 'INCOMPLETE'] });
+    expect(r.national!.quote).toMatch(/^5 of 428 municipalities have no figure/);
+  });
+
+  it('ranks the counties of 2020 by the codes municipalities had then (Viken, Vestfold og Telemark, Troms og Finnmark)', async () => {
+    const r = await rank(`indicator: "${RECIPIENTS}", period: "2020", level: COUNTY, scope: { allUnits: true }`);
+    expect(r.coverage.total).toBe(11);
+    expect([...r.rows, ...r.missing].map((x) => x.code).sort()).toEqual(['03', '11', '15', '18', '30', '34', '38', '42', '46', '50', '54']);
+  });
+
+  it('refuses a municipality filter at county level, naming it', async () => {
+    const result = await hub.execute(`{ ranking(indicator: "${RECIPIENTS}", period: "2016", level: COUNTY, scope: { municipality: "1804" }) { coverage { total } } }`);
+    expect(result.errors?.[0]).toMatchObject({ message: expect.stringMatching(/does not apply to counties/) });
+    expect(result.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT' });
+  });
+});
+
+describe('KOSTRA groups as peers', () => {
+  const groups = parse(readFileSync(national('kostragrupper_2015.csv')), { columns: true }) as { kommunenummer: string; ny_kostragruppe: string }[];
+
+  it("ranks Bodø's KOSTRA group 13 and nobody outside it", async () => {
+    const r = await rank(`indicator: "${RECIPIENTS}", period: "2016", level: MUNICIPALITY, scope: { kostraGroup: "13" }`);
+    const group13 = new Set(groups.filter((g) => g.ny_kostragruppe === '13').map((g) => g.kommunenummer));
+    const codes = [...r.rows, ...r.missing].map((x) => x.code);
+    expect(codes).toContain('1804');
+    // Named by their codes of 2016, the same as SSB's grouping of 2015 used.
+    expect(new Set(codes)).toEqual(group13);
+    expect(r.warnings.join(' ')).toMatch(/KOSTRA group 13 as SSB grouped municipalities about 2015/);
+  });
+
+  it('refuses a group no municipality is in: SSB left group 9 empty in 2015', async () => {
+    expect(groups.some((g) => g.ny_kostragruppe === '9')).toBe(false);
+    const result = await hub.execute(`{ ranking(indicator: "${RECIPIENTS}", period: "2016", level: MUNICIPALITY, scope: { kostraGroup: "9" }) { coverage { total } } }`);
+    expect(result.errors?.[0]).toMatchObject({ message: 'No municipality is in KOSTRA group "9"; groups run from 1 to 16.', extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
