@@ -329,6 +329,7 @@ function isRead(text: string): boolean {
 
 /** One line that says where the hub tried to connect and what happened, without the password. */
 export function describeConnectionError(error: unknown, url: string): string {
+  if (error instanceof DatabaseUnavailableError && error.cause) return describeConnectionError(error.cause, url);
   let where = 'the database';
   try {
     const parsed = new URL(url);
