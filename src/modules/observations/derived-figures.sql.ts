@@ -195,7 +195,8 @@ WITH d AS (
 ),
 -- Figures of the numerators and denominators at every level: published ones and the sums.
 figures AS MATERIALIZED (
-  SELECT f.*, ${AREA_KEY('f')} AS area_key
+  SELECT f.*, ${AREA_KEY('f')} AS area_key,
+         count(f.value) OVER (PARTITION BY f.indicator_id, f.source_id, f.period) AS source_figures
     FROM (
       SELECT o.indicator_id, o.source_id, o.raw_indicator_id,
              o.office_id, CASE WHEN o.office_id IS NULL THEN o.municipality_id END AS municipality_id, o.county_code, o.national,
@@ -211,7 +212,7 @@ figures AS MATERIALIZED (
        WHERE n.indicator_id IN (SELECT numerator_id FROM d UNION SELECT denominator_id FROM d)
     ) f
 ),
--- One numerator figure per area and period: a value first, then the newest report.
+-- One numerator figure per area and period.
 numerators AS MATERIALIZED (
   SELECT DISTINCT ON (d.id, f.area_key, f.period)
          d.id AS indicator_id, d.unit, d.factor, d.note, d.population_column, d.denominator_id,
@@ -220,7 +221,9 @@ numerators AS MATERIALIZED (
     FROM d
     JOIN figures f ON f.indicator_id = d.numerator_id
     JOIN sources s ON s.id = f.source_id
-   ORDER BY d.id, f.area_key, f.period, (f.value IS NULL), s.report_year DESC NULLS LAST, f.source_id DESC
+   -- A value first; then the source with the most figures of the period, so that one ranking of a
+   -- share divides one source's counts wherever it can (SSB's, not Oslo's own table, for Oslo).
+   ORDER BY d.id, f.area_key, f.period, (f.value IS NULL), f.source_figures DESC, s.report_year DESC NULLS LAST, f.source_id DESC
 ),
 -- The denominator figure of the same source, area and period, where it is an indicator.
 denominators AS (
