@@ -2,6 +2,8 @@ import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginCacheControlDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { dataChanged } from './cache/data-changes';
+import { ResponseCache, responseCachePlugin } from './cache/response-cache';
 import type { Config } from './config';
 import { type Context, createContext, type Principal } from './context';
 import { Database } from './db/database';
@@ -22,6 +24,8 @@ export interface Hub {
   apollo: ApolloServer<Context>;
   server: Server;
   apiKeys: ApiKeys;
+  /** The response cache of anonymous reads; null when CACHE_TTL_SECONDS is 0. */
+  cache: ResponseCache | null;
   /** Starts listening; resolves to the URL of the GraphQL endpoint. */
   listen(port?: number, host?: string): Promise<string>;
   /** Runs one operation as a request would, without HTTP. */
@@ -42,12 +46,21 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     options.db ?? (await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, logger, slowQueryMs: config.SLOW_QUERY_MS }));
   db.logSlowQueries(config.SLOW_QUERY_MS, logger);
   let services: Services;
+  let cache: ResponseCache | null = null;
   try {
+    // Before seeding, so that what the seed imports reaches the caches of the other hubs.
+    cache = await ResponseCache.create(config, db, logger);
     const applied = await db.migrate();
     if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
     services = new Services(db, { maxUploadBytes: config.MAX_UPLOAD_BYTES });
-    if (config.SEED) await seed(services, logger);
+    if (config.SEED) {
+      await seed(services, logger);
+      // The seed also loads reference data and the taxonomy outside imports; a new release of
+      // them must not be hidden by answers that other hubs cached before.
+      await dataChanged(db);
+    }
   } catch (error) {
+    await cache?.close().catch(() => undefined);
     // A database lost half-way through start-up is tried again from the start; the pool must not stay behind.
     if (!options.db) await db.close().catch(() => undefined);
     throw error;
@@ -76,6 +89,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
       costLimitPlugin(schema, config.MAX_QUERY_COST),
       serviceUnavailablePlugin(),
       requestLogPlugin(),
+      ...(cache ? [responseCachePlugin()] : []),
     ],
   });
   await apollo.start();
@@ -104,6 +118,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     onError: (error) => logger.error({ err: error }, 'request failed'),
     onDone: requestLogger(logger, config.SLOW_QUERY_MS),
     server: options.server,
+    cache,
   });
 
   return {
@@ -112,6 +127,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     apollo,
     server,
     apiKeys,
+    cache,
     listen(port = config.PORT, host = config.HOST) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -131,6 +147,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
       const drained = await shutdownHttp(server, config.SHUTDOWN_TIMEOUT_MS);
       if (drained === 'timed out') logger.warn({ timeoutMs: config.SHUTDOWN_TIMEOUT_MS }, 'requests still running at shutdown were cut off');
       await apollo.stop();
+      await cache?.close();
       await db.close();
     },
   };

@@ -60,6 +60,15 @@ const schema = z.object({
     .refine((v) => /^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v), 'must be an http(s) URL without query, such as https://data.ssb.no/api/pxwebapi/v2')
     .transform((v) => v.replace(/\/+$/, ''))
     .default('https://data.ssb.no/api/pxwebapi/v2'),
+  /** How long an anonymous read is answered from the cache (s); 0 turns the cache, ETags and Cache-Control off. Imports invalidate it at once. */
+  CACHE_TTL_SECONDS: z.coerce.number().int().min(0).max(86400).default(60),
+  /** max-age of Cache-Control on cacheable GETs (s): browsers and proxies cannot be told of an import, so keep it short. */
+  CACHE_HTTP_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86400).default(5),
+  /** Redis shared by several hubs for the response cache (redis://host:6379); without it each hub caches in its own memory. */
+  REDIS_URL: z
+    .string()
+    .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v), 'must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379')
+    .optional(),
 });
 
 export type Config = z.infer<typeof schema>;
@@ -75,7 +84,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = result.error.issues.map((issue) => {
       const name = issue.path.join('.');
       // A database password must not reach a terminal or a log through an error message.
-      const value = name === 'DATABASE_URL' ? redactDatabaseUrl(env[name] ?? '') : (env[name] ?? '');
+      const value = name === 'DATABASE_URL' || name === 'REDIS_URL' ? redactDatabaseUrl(env[name] ?? '') : (env[name] ?? '');
       return `${name}=${JSON.stringify(value)}: ${issue.message}`;
     });
     throw new ConfigError(

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { dataChanged } from '../cache/data-changes';
 import type { Database } from '../db/database';
 import { adapters, detectFormat, findAdapter } from './adapters';
 import type { AdapterOptions } from './adapters/common';
@@ -117,6 +118,8 @@ export class ImportService {
     if (written.status !== 'unchanged' && !(input.dryRun ?? false)) {
       // Fresh statistics, so the planner sees the new rows; PGlite has no autovacuum to do it.
       await this.db.dataSource.query('ANALYZE observations, targets, raw_indicators, sources');
+      // Committed: every hub stops answering from before this import (src/cache).
+      await dataChanged(this.db);
     }
     progress?.('written', { figures: written.observations });
     return {

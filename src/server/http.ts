@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
+import { attachCacheTicket, type ResponseCache } from '../cache/response-cache';
 import type { Context } from '../context';
 import { isConnectionError } from '../db/database';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from './errors';
@@ -20,6 +21,8 @@ export interface HttpOptions {
   onDone?: (info: RequestInfo) => void;
   /** A server already listening (start-up answers /healthz while the database is away); by default a new one. */
   server?: Server;
+  /** Answers anonymous reads from a cache before Apollo runs (src/cache). */
+  cache?: ResponseCache | null;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -118,6 +121,8 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
     }
     return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
   }
+  const ticket = options.cache ? await options.cache.answer(req, res, url, body, info) : null;
+  if (ticket === true) return;
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -127,12 +132,14 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
     context: async () => {
       const context = await options.context(req);
       attachRequestInfo(context, info);
+      if (ticket) attachCacheTicket(context, ticket);
       return context;
     },
   });
   for (const [key, value] of response.headers) res.setHeader(key, value);
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
+    if (ticket && options.cache?.finish(ticket, req, res, response.body.string)) return;
     res.end(response.body.string);
     return;
   }

@@ -7,14 +7,16 @@ export const CURATOR_KEY = 'test-curator-key-0123456789';
 
 /**
  * A hub on a fresh database of its own. With `seed`, the same start-up loading as `npm start`
- * (reference data, taxonomy, sample reports).
+ * (reference data, taxonomy, sample reports). The response cache is off unless `cacheTtlSeconds`
+ * is given: tests that write with SQL behind the hub's back would otherwise read old answers.
  */
-export async function createTestHub(options: { seed?: boolean } = {}): Promise<Hub> {
+export async function createTestHub(options: { seed?: boolean; cacheTtlSeconds?: number } = {}): Promise<Hub> {
   const db = await openTestDatabase();
   const config = loadConfig({
     SEED: options.seed ? 'true' : 'false',
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'silent',
     API_KEYS: `newsroom:${CURATOR_KEY}`,
+    CACHE_TTL_SECONDS: String(options.cacheTtlSeconds ?? 0),
   });
   return createHub(config, createLogger(config.LOG_LEVEL), { db });
 }

@@ -1,3 +1,4 @@
+import { dataChanged } from '../../cache/data-changes';
 import type { Database } from '../../db/database';
 import { UserFacingError } from '../../schema/user-facing-error';
 
@@ -26,7 +27,7 @@ export class RawIndicatorMappingService {
     if (cmd.transformation !== 'scale' && cmd.factor) {
       throw new UserFacingError('a factor only goes with the SCALE transformation', ['input', 'factor'], 'FACTOR_NOT_ALLOWED');
     }
-    return this.db.transaction(async (client) => {
+    const mapped = await this.db.transaction(async (client) => {
       const indicator = await client.query<{ id: number; unit: string }>('/* mapping.indicator */ SELECT id, unit FROM indicators WHERE code = $1', [cmd.indicatorCode]);
       if (!indicator.rows[0]) {
         throw new UserFacingError(`"${cmd.indicatorCode}" is not an indicator of the taxonomy; use a code from indicators(search: ...)`, ['input', 'indicator'], 'UNKNOWN_INDICATOR');
@@ -72,5 +73,8 @@ export class RawIndicatorMappingService {
       }
       return { rawIndicators: ids.length, observations: observations.rowCount ?? 0 };
     });
+    // The mapped figures now rank differently: every hub stops answering from before (src/cache).
+    await dataChanged(this.db);
+    return mapped;
   }
 }

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { createClient } from '@redis/client';
+
+/** The client as createClient makes it with our options (no modules, scripts or type mapping). */
+function newClient(url: string) {
+  return createClient({
+    url,
+    // Without a connection, commands fail at once instead of waiting in a queue: the hub
+    // answers uncached while Redis is away.
+    disableOfflineQueue: true,
+    commandOptions: { timeout: REDIS_TIMEOUT_MS },
+    socket: { connectTimeout: 2000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 2000) },
+  });
+}
+type Client = ReturnType<typeof newClient>;
+import type { Logger } from '../logger';
+
+/** One cached answer: the bytes Apollo sent, so that a hit is written out without JSON work. */
+export interface CachedAnswer {
+  body: string;
+  contentType: string;
+  etag: string;
+  /** For the hub's log line; Apollo does not run on a hit. */
+  operation: string | null;
+}
+
+export interface Lookup {
+  /** The answer stored under the key at the current data generation, if any. */
+  answer?: CachedAnswer;
+  /** The data generation read with it; an answer computed now is stored under it. */
+  generation: string;
+}
+
+/**
+ * Where answers are kept. Every answer is tagged with the data generation it was computed in; an
+ * import starts a new generation, so older answers are never served again, and are overwritten
+ * or expire on their own.
+ */
+export interface ResponseStore {
+  readonly kind: 'memory' | 'redis';
+  /** Null when the store cannot answer now (Redis away): the request is answered uncached. */
+  lookup(key: string): Promise<Lookup | null>;
+  store(key: string, generation: string, answer: CachedAnswer): Promise<void>;
+  /** Starts a new data generation, after a committed write that changes figures. */
+  bump(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The in-process store of a single hub: a least-recently-used map bounded in bytes. */
+export class MemoryResponseStore implements ResponseStore {
+  readonly kind = 'memory';
+  private generation = 0;
+  private bytes = 0;
+  private readonly entries = new Map<string, { generation: string; answer: CachedAnswer; expires: number; size: number }>();
+
+  constructor(
+    private readonly ttlSeconds: number,
+    private readonly maxBytes: number,
+  ) {}
+
+  async lookup(key: string): Promise<Lookup> {
+    const generation = String(this.generation);
+    const entry = this.entries.get(key);
+    if (!entry) return { generation };
+    if (entry.generation !== generation || entry.expires <= Date.now()) {
+      this.drop(key);
+      return { generation };
+    }
+    // Map keeps insertion order: moving a hit to the end makes the first entry the least recently used.
+    this.entries.delete(key);
+    this.entries.set(key, entry);
+    return { answer: entry.answer, generation };
+  }
+
+  async store(key: string, generation: string, answer: CachedAnswer): Promise<void> {
+    // Computed while an import committed: its figures may be either side of it.
+    if (generation !== String(this.generation)) return;
+    const size = answer.body.length * 2 + 200;
+    // One huge answer must not push out everything else.
+    if (size > this.maxBytes / 2) return;
+    this.drop(key);
+    this.entries.set(key, { generation, answer, expires: Date.now() + this.ttlSeconds * 1000, size });
+    this.bytes += size;
+    for (const oldest of this.entries.keys()) {
+      if (this.bytes <= this.maxBytes) break;
+      this.drop(oldest);
+    }
+  }
+
+  async bump(): Promise<void> {
+    this.generation += 1;
+    // Nothing older can be served again; dropping it now gives the memory back at once.
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  async close(): Promise<void> {
+    this.entries.clear();
+    this.bytes = 0;
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    this.bytes -= entry.size;
+  }
+}
+
+/** How long a Redis command may take before the request is answered without the cache (ms). */
+const REDIS_TIMEOUT_MS = 500;
+/** How long start-up waits for Redis before the hub starts answering uncached (ms). */
+const REDIS_START_WAIT_MS = 2000;
+
+/**
+ * The store shared by several hubs. The generation is a random token under one key; a lookup
+ * reads it and the answer in one MGET, so an import through one hub is seen by every other hub
+ * on its very next request, without messages to miss. A random token rather than a counter: a
+ * counter that Redis lost (a restart, an eviction) would start again at a number whose old
+ * answers may still be stored.
+ */
+export class RedisResponseStore implements ResponseStore {
+  readonly kind = 'redis';
+  /** A bump that failed while Redis was away; until it succeeds, this hub answers uncached. */
+  private pendingBump = false;
+
+  private constructor(
+    private readonly client: Client,
+    private readonly prefix: string,
+    private readonly ttlSeconds: number,
+    private readonly logger: Logger,
+  ) {
+    client.on('ready', () => {
+      if (this.pendingBump) void this.bump().catch(() => undefined);
+    });
+  }
+
+  static async connect(url: string, prefix: string, ttlSeconds: number, logger: Logger): Promise<RedisResponseStore> {
+    const client = newClient(url);
+    let warned = false;
+    client.on('error', (error: Error) => {
+      if (warned) return;
+      warned = true;
+      logger.warn({ err: error }, 'the response cache cannot reach Redis; answering uncached until it is back');
+    });
+    client.on('ready', () => {
+      if (warned) logger.info('the response cache reaches Redis again');
+      warned = false;
+    });
+    // The client keeps trying to connect; a hub whose Redis is not up yet starts anyway and
+    // answers uncached until it is.
+    const connected = client.connect().catch(() => undefined);
+    await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, REDIS_START_WAIT_MS).unref())]);
+    return new RedisResponseStore(client, prefix, ttlSeconds, logger);
+  }
+
+  private get generationKey(): string {
+    return `${this.prefix}generation`;
+  }
+
+  async lookup(key: string): Promise<Lookup | null> {
+    if (this.pendingBump || !this.client.isReady) return null;
+    try {
+      const [generation, stored] = await this.client.mGet([this.generationKey, this.prefix + key]);
+      if (generation === null) return { generation: await this.startGeneration() };
+      const answer = stored === null ? undefined : decode(stored, generation);
+      return answer ? { answer, generation } : { generation };
+    } catch (error) {
+      this.logger.debug({ err: error }, 'response cache lookup failed');
+      return null;
+    }
+  }
+
+  async store(key: string, generation: string, answer: CachedAnswer): Promise<void> {
+    try {
+      await this.client.set(this.prefix + key, encode(generation, answer), { expiration: { type: 'EX', value: this.ttlSeconds } });
+    } catch (error) {
+      this.logger.debug({ err: error }, 'response cache store failed');
+    }
+  }
+
+  async bump(): Promise<void> {
+    this.pendingBump = true;
+    try {
+      await this.client.set(this.generationKey, randomUUID());
+      this.pendingBump = false;
+    } catch (error) {
+      // The figures are committed; other hubs may serve older answers until Redis is back and
+      // this bump is sent (on reconnection), or until they expire.
+      this.logger.error({ err: error }, 'could not start a new cache generation in Redis; retrying when it is back');
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.client.isOpen) await this.client.close().catch(() => this.client.destroy());
+  }
+
+  /** The first hub to find no generation (a new or emptied Redis) starts one; the others read it. */
+  private async startGeneration(): Promise<string> {
+    await this.client.set(this.generationKey, randomUUID(), { condition: 'NX' });
+    return (await this.client.get(this.generationKey)) ?? '';
+  }
+}
+
+/** generation, content type, ETag and operation on one line each, then the body. */
+function encode(generation: string, answer: CachedAnswer): string {
+  return `${generation}\n${answer.contentType}\n${answer.etag}\n${answer.operation ?? ''}\n${answer.body}`;
+}
+
+function decode(stored: string, generation: string): CachedAnswer | undefined {
+  const fields: string[] = [];
+  let start = 0;
+  for (let i = 0; i < 4; i++) {
+    const end = stored.indexOf('\n', start);
+    if (end < 0) return undefined;
+    fields.push(stored.slice(start, end));
+    start = end + 1;
+  }
+  if (fields[0] !== generation) return undefined;
+  return { contentType: fields[1], etag: fields[2], operation: fields[3] || null, body: stored.slice(start) };
+}
