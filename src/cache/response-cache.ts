@@ -195,7 +195,7 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
  * staging hub) sharing one Redis must not. The password is left out: it is not part of what
  * the database is.
  */
-function redisPrefix(db: Database): string {
+export function redisPrefix(db: Database): string {
   const options = db.dataSource.options as { url?: string; schema?: string };
   let where = options.url ?? '';
   try {
