@@ -87,7 +87,8 @@ describe.skipIf(!serverUrl)('a PostgreSQL server restarting while the hub serves
   it('answers SERVICE_UNAVAILABLE (503, Retry-After) while it is down, never an internal error, and serves again after', async () => {
     const proxy = await FaultProxy.start(serverUrl!);
     cleanups.push(() => proxy.close());
-    const config = loadConfig({ DATABASE_URL: proxy.urlFor(serverUrl!), DATABASE_SCHEMA: freshSchema(), PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'silent' });
+    // Without the response cache: it would answer the repeated query while the database is away.
+    const config = loadConfig({ DATABASE_URL: proxy.urlFor(serverUrl!), DATABASE_SCHEMA: freshSchema(), PORT: '0', HOST: '127.0.0.1', SEED: 'false', LOG_LEVEL: 'silent', CACHE_TTL_SECONDS: '0' });
     const startup = await startHub(config, createLogger('silent'));
     const hub = await startup.ready;
     cleanups.push(() => hub.close());
