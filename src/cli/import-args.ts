@@ -13,6 +13,7 @@ export interface ImportOptions {
   year?: number;
   url?: string;
   dryRun?: boolean;
+  allowRemovals?: boolean;
   ssb?: string;
   query?: string;
   save?: string;
@@ -50,6 +51,7 @@ export function buildImportCommand(): Command {
     .option('--query <file>', 'with --ssb: the query file (YAML or JSON) that selects what to fetch, e.g. reference/ssb/12210-kommuner.yaml')
     .option('--save <file>', 'with --ssb: also write the answer as received to this file, for importing it again offline')
     .option('-n, --dry-run', 'check everything and report, write nothing')
+    .option('--allow-removals', 'let a new version of a document drop figures the version before published (refused otherwise, listing them)')
     .showHelpAfterError();
 }
 

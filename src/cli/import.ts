@@ -76,6 +76,7 @@ async function main(): Promise<void> {
       mapping,
       mappingFileName: options.mapping,
       dryRun: options.dryRun,
+      allowRemovals: options.allowRemovals,
       area: options.office ? { kind: 'office', code: options.office } : options.municipality ? { kind: 'municipality', code: options.municipality } : undefined,
       title: options.title,
       publisher: options.publisher,
@@ -123,7 +124,8 @@ function refused(error: ImportError): void {
 }
 
 function printReport(report: ImportReport): void {
-  const verb = report.dryRun ? 'would write' : 'wrote';
+  // An unchanged document writes nothing, dry run or not: its counts are what was stored before.
+  const verb = report.status === 'unchanged' ? 'stored before, nothing written' : report.dryRun ? 'would write' : 'wrote';
   console.log(`${report.source.publisher}: ${report.source.title} (${report.format}, version ${report.source.version})`);
   console.log(report.status === 'unchanged' ? 'Already imported: nothing changed.' : report.dryRun ? 'Dry run: nothing was written.' : `Status: ${report.status}`);
   console.table([

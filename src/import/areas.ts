@@ -8,7 +8,14 @@ import { periodYear } from './normalise/period';
 export interface AreaIds {
   officeId: number | null;
   municipalityId: number | null;
+  /** A county's figure (its own level, never ranked among municipalities). */
+  countyCode?: string | null;
+  /** The whole country's figure. */
+  national?: boolean;
 }
+
+/** The country as a curator names it. */
+export const COUNTRY_CODE = 'NO';
 
 /** Office and municipality ids of an import, by `areaKey`. */
 export type AreaIndex = ReadonlyMap<string, AreaIds>;
@@ -19,7 +26,7 @@ export type AreaIndex = ReadonlyMap<string, AreaIds>;
  * the merged one. An office code names one office whatever the year.
  */
 export function areaKey(a: AreaRef, year: number): string {
-  return a.kind === 'office' ? `office:${a.code}` : `municipality:${a.code}@${year}`;
+  return a.kind === 'municipality' ? `municipality:${a.code}@${year}` : `${a.kind}:${a.code}`;
 }
 
 /** The year a document's own area is read in: its report year, else this year. */
@@ -44,17 +51,38 @@ export async function resolveAreas(db: Database, plan: ImportPlan, documentArea:
   if (documentArea) add(documentArea, documentAreaYear(reportYear));
   const list = [...refs.values()];
   const officeCodes = list.filter((r) => r.area.kind === 'office').map((r) => r.area.code);
-  const [offices, municipalities] = await Promise.all([
+  const countyCodes = list.filter((r) => r.area.kind === 'county').map((r) => r.area.code);
+  const [offices, municipalities, counties] = await Promise.all([
     officeCodes.length
       ? db.sql<{ code: string; id: number }>('import.office_ids', 'SELECT code, id FROM offices WHERE code = ANY($1::text[])', [officeCodes])
       : Promise.resolve([]),
     resolveMunicipalityCodes(db, list.filter((r) => r.area.kind === 'municipality').map((r) => ({ code: r.area.code, year: r.year }))),
+    countyCodes.length
+      ? db.sql<{ code: string }>('import.county_codes', 'SELECT code FROM counties WHERE code = ANY($1::text[])', [countyCodes])
+      : Promise.resolve([]),
   ]);
+  const knownCounties = new Set(counties.map((c) => c.code));
   const officeIds = new Map(offices.map((o) => [o.code, o.id]));
 
   const index = new Map<string, AreaIds>();
   const problems: ImportDiagnostic[] = [];
   for (const ref of list) {
+    if (ref.area.kind === 'country' || ref.area.kind === 'county') {
+      const known = ref.area.kind === 'country' ? ref.area.code === COUNTRY_CODE : knownCounties.has(ref.area.code);
+      if (known) {
+        index.set(areaKey(ref.area, ref.year), ref.area.kind === 'country'
+          ? { officeId: null, municipalityId: null, national: true }
+          : { officeId: null, municipalityId: null, countyCode: ref.area.code });
+      } else {
+        problems.push({
+          code: ref.area.kind === 'country' ? 'UNKNOWN_COUNTRY' : 'UNKNOWN_COUNTY',
+          message: ref.area.kind === 'country' ? `the country's code is "${COUNTRY_CODE}", not "${ref.area.code}"` : `no county has the code "${ref.area.code}" (use the 2-digit county number, e.g. 18 for Nordland)`,
+          file,
+          line: ref.line,
+        });
+      }
+      continue;
+    }
     const id = ref.area.kind === 'office' ? officeIds.get(ref.area.code) : municipalities.get(municipalityCodeKey(ref.area.code, ref.year));
     if (id === undefined) {
       problems.push({

@@ -117,6 +117,7 @@ function documentInput(input: ScorecardImportInput): ImportInput {
     mapping: input.mapping,
     mappingFileName: 'input.mapping',
     dryRun: input.dryRun,
+    allowRemovals: input.allowRemovals,
     area: input.office ? { kind: 'office', code: input.office } : input.municipality ? { kind: 'municipality', code: input.municipality } : undefined,
     title: input.title,
     publisher: input.publisher,

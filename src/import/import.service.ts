@@ -7,7 +7,8 @@ import { parseJsonStatMapping } from './adapters/jsonstat-mapping';
 import type { QuarterlyYearlyPair } from './checks';
 import { type LabelTable, loadLabelMappings, type MappingResult, normaliseLabel } from './map/mapper';
 import { type ImportPlan, type IndicatorInfo, planImport } from './plan';
-import type { AreaRef, ImportDiagnostic } from './types';
+import { parsePeriod, periodYear } from './normalise/period';
+import type { AreaRef, ExtractedDocument, ImportDiagnostic } from './types';
 import { ImportError } from './types';
 import { resolveAreas } from './areas';
 import { type WriteResult, writeImport } from './writer';
@@ -23,6 +24,8 @@ export interface ImportInput {
   mapping?: string;
   mappingFileName?: string;
   dryRun?: boolean;
+  /** A new version of the document may drop figures the version before published (the report lists them otherwise). */
+  allowRemovals?: boolean;
   /** The office or municipality the document reports on, where the document does not say. */
   area?: AreaRef;
   title?: string;
@@ -85,35 +88,46 @@ export class ImportService {
     progress?.('parsed', { figures: doc.figures.length });
 
     const [indicators, pairs, curated] = await Promise.all([this.indicators(), this.pairs(), this.curatorMappings()]);
-    const plan = planImport(doc, {
-      file,
-      defaultArea: input.area,
-      labels: this.labelTable(),
-      curatorMapping: (label) => curated.get(normaliseLabel(label)) ?? null,
-      indicators,
-      pairs,
-    });
-    progress?.('planned', { figures: plan.observations.length });
-
     const title = input.title ?? doc.meta.title;
     const publisher = input.publisher ?? doc.meta.publisher;
-    const missing: ImportDiagnostic[] = [];
-    if (!title) missing.push({ code: 'NO_TITLE', message: 'the document does not say its title; pass title', file });
-    if (!publisher) missing.push({ code: 'NO_PUBLISHER', message: 'the document does not say who published it; pass publisher', file });
-    if (missing.length) throw new ImportError(missing);
-
-    const sha256 = createHash('sha256').update(text, 'utf8').digest('hex');
     const reportYear = input.reportYear ?? doc.meta.reportYear ?? null;
-    const url = input.url ?? doc.meta.url ?? null;
     const area = input.area ?? doc.meta.area ?? null;
+    // Every problem of a file in one run: the plan's, the missing source details and unknown areas together.
+    const problems: ImportDiagnostic[] = [];
+    let plan: ImportPlan | null = null;
+    try {
+      plan = planImport(doc, {
+        file,
+        defaultArea: input.area,
+        labels: this.labelTable(),
+        curatorMapping: (label) => curated.get(normaliseLabel(label)) ?? null,
+        indicators,
+        pairs,
+      });
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      problems.push(...error.diagnostics);
+    }
+    if (!title) problems.push({ code: 'NO_TITLE', message: 'the document does not say its title; pass title', file });
+    if (!publisher) problems.push({ code: 'NO_PUBLISHER', message: 'the document does not say who published it; pass publisher', file });
+    const areaCell = adapter.name.startsWith('curator') ? 'column "area_code"' : undefined;
+    const areas = await resolveAreas(this.db, plan ?? areaOnlyPlan(doc), area, reportYear, file).catch((error: unknown) => {
+      if (!(error instanceof ImportError)) throw error;
+      problems.push(...error.diagnostics.map((d) => ({ ...d, cell: d.cell ?? (d.line !== undefined ? areaCell : undefined) })));
+      return null;
+    });
+    if (problems.length || !plan || !areas) throw new ImportError(sortByLine(problems));
+    progress?.('planned', { figures: plan.observations.length });
+
+    const sha256 = documentHash(text);
+    const url = input.url ?? doc.meta.url ?? null;
     const documentKey = url ?? [publisher, title, reportYear ?? '', area ? `${area.kind}:${area.code}` : ''].join('|');
-    const areas = await resolveAreas(this.db, plan, area, reportYear, file);
     const written = await writeImport(
       this.db,
       { documentKey, title: title!, publisher: publisher!, reportYear, url, format: adapter.name, sha256, retrievedAt: input.retrievedAt ?? null, content: text, area },
       plan,
       areas,
-      input.dryRun ?? false,
+      { dryRun: input.dryRun ?? false, allowRemovals: input.allowRemovals ?? false, file },
     );
     if (written.status !== 'unchanged' && !(input.dryRun ?? false)) {
       // Fresh statistics, so the planner sees the new rows; PGlite has no autovacuum to do it.
@@ -138,7 +152,7 @@ export class ImportService {
   }
 
   private async indicators(): Promise<Map<string, IndicatorInfo>> {
-    const rows = await this.db.sql<IndicatorInfo>('import.indicators', 'SELECT code, unit FROM indicators');
+    const rows = await this.db.sql<IndicatorInfo>('import.indicators', 'SELECT code, unit, period_type AS "periodType" FROM indicators');
     return new Map(rows.map((r) => [r.code, r]));
   }
 
@@ -171,6 +185,26 @@ export class ImportService {
       ]),
     );
   }
+}
+
+/**
+ * The identity of a document's text: a byte-order mark or Windows line endings alone do not make a
+ * new version, so the hash is taken over the text without the mark and with LF line endings.
+ */
+export function documentHash(text: string): string {
+  return createHash('sha256').update(text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'), 'utf8').digest('hex');
+}
+
+/** The areas a document names, for checking them when its figures could not all be read. */
+function areaOnlyPlan(doc: ExtractedDocument): ImportPlan {
+  const observations = doc.figures
+    .filter((f) => f.area && parsePeriod(f.period).ok)
+    .map((f) => ({ area: f.area!, year: periodYear(f.period), line: f.location.line }) as ImportPlan['observations'][number]);
+  return { observations, targets: [], unmapped: [], warnings: [] };
+}
+
+function sortByLine(problems: ImportDiagnostic[]): ImportDiagnostic[] {
+  return problems.map((p, i) => [p, i] as const).sort(([a, i], [b, j]) => (a.line ?? 0) - (b.line ?? 0) || i - j).map(([p]) => p);
 }
 
 function decodeUtf8(bytes: Buffer, file: string | undefined): string {

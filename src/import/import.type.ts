@@ -77,6 +77,9 @@ export class ScorecardImportInput {
   @Field({ defaultValue: false, description: 'Check everything, write nothing, and report what would be written.' })
   dryRun: boolean;
 
+  @Field({ defaultValue: false, description: 'Let a new version of a document drop figures its previous version published; without it such an import is refused with the list of figures that would disappear.' })
+  allowRemovals: boolean;
+
   @Field(() => String, { nullable: true, description: 'Code of the office the document reports on, e.g. "24837" (NAV Bodø).' })
   @IsOptional()
   @MaxLength(40)

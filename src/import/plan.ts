@@ -1,6 +1,6 @@
 import { checkFigures, type QuarterlyYearlyPair } from './checks';
 import { applyTransformation, type LabelTable, mapFigure, type MappingResult } from './map/mapper';
-import { periodYear } from './normalise/period';
+import { parsePeriod, periodYear } from './normalise/period';
 import { parseTarget } from './normalise/target';
 import type { AreaRef, ExtractedDocument, ExtractedFigure, ImportDiagnostic, QualityFlag, Transformation } from './types';
 import { ImportError } from './types';
@@ -8,6 +8,13 @@ import { ImportError } from './types';
 export interface IndicatorInfo {
   code: string;
   unit: string;
+  /** The taxonomy's period type (`year`, `year_average_of_months`, `quarter`, …); absent where unknown. */
+  periodType?: string;
+}
+
+/** The kind of period a figure of an indicator must have: every yearly type takes a year, a quarter a quarter. */
+export function periodKindOf(periodType: string): 'year' | 'quarter' | 'month' {
+  return periodType === 'quarter' ? 'quarter' : periodType === 'month' ? 'month' : 'year';
 }
 
 export interface PlannedObservation {
@@ -29,6 +36,10 @@ export interface PlannedObservation {
   location: string;
   line: number;
   flags: QualityFlag[];
+  /** The footnote text a marker on the value points to, where the source gives it. */
+  footnote: string | null;
+  /** What the label's mapping assumed, where the source or the mapping says. */
+  definitionNote: string | null;
 }
 
 export interface PlannedTarget {
@@ -91,8 +102,8 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
       errors.push(...diagnostics.map((d) => ({ ...d, file: d.file ?? ctx.file })));
       continue;
     }
-    let mapping: { indicatorCode: string; transformation: Transformation; mappedBy: string } | null = mapped.indicatorCode
-      ? { indicatorCode: mapped.indicatorCode, transformation: mapped.transformation!, mappedBy: mapped.mappedBy! }
+    let mapping: { indicatorCode: string; transformation: Transformation; mappedBy: string; definitionNote?: string } | null = mapped.indicatorCode
+      ? { indicatorCode: mapped.indicatorCode, transformation: mapped.transformation!, mappedBy: mapped.mappedBy!, definitionNote: mapped.definitionNote }
       : null;
     let value = mapped.value;
     if (!mapping && ctx.curatorMapping) {
@@ -107,6 +118,23 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
       errors.push({
         code: 'UNKNOWN_INDICATOR',
         message: `"${mapping.indicatorCode}" is not an indicator of the taxonomy; use a code from indicators(search: ...)`,
+        ...where,
+      });
+      continue;
+    }
+    if (indicator && mapped.unit && mapped.unit !== indicator.unit) {
+      errors.push({
+        code: 'UNIT_CONFLICT',
+        message: `the figure is in ${mapped.unit} but ${indicator.code} is counted in ${indicator.unit}; map it to an indicator in ${mapped.unit} or declare a transformation`,
+        ...where,
+      });
+      continue;
+    }
+    const periodKind = parsePeriod(figure.period);
+    if (indicator?.periodType && periodKind.ok && periodKind.period.kind !== periodKindOf(indicator.periodType)) {
+      errors.push({
+        code: 'PERIOD_TYPE_CONFLICT',
+        message: `"${figure.period}" is a ${periodKind.period.kind} but ${indicator.code} is defined per ${indicator.periodType.replace(/_/g, ' ')}; map the figure to an indicator of its own period type`,
         ...where,
       });
       continue;
@@ -139,9 +167,15 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
       location: describeLocation(figure),
       line: figure.location.line,
       flags: [...flags],
+      footnote: figure.footnote ?? null,
+      definitionNote: figure.definitionNote ?? mapping?.definitionNote ?? null,
     });
 
     if (figure.targetText !== null && figure.targetText.trim() !== '') {
+      if (area.kind === 'county' || area.kind === 'country') {
+        errors.push({ code: 'TARGET_AT_LEVEL', message: `targets are kept for offices and municipalities only, not for a ${area.kind}; leave the target out`, ...where });
+        continue;
+      }
       const target = parseTarget(figure.targetText, where);
       if (!target.ok) {
         errors.push(target.diagnostic);

@@ -5,7 +5,20 @@
  * Adapters are pure: text in, these records out. Nothing here touches the database.
  */
 
-export type QualityFlag = 'approximate' | 'provisional' | 'derived' | 'inconsistent' | 'suppressed' | 'not_published' | 'incomplete' | 'no_denominator';
+export type QualityFlag =
+  | 'approximate'
+  | 'provisional'
+  | 'derived'
+  | 'inconsistent'
+  | 'suppressed'
+  | 'not_published'
+  | 'incomplete'
+  | 'no_denominator'
+  | 'footnoted'
+  | 'break_in_series';
+
+/** Flags a source or a curator may set on a figure; the others are the hub's own findings. */
+export const PUBLISHED_FLAGS: readonly QualityFlag[] = ['approximate', 'provisional', 'footnoted', 'break_in_series', 'suppressed', 'not_published'];
 
 export type ObservationKind = 'actual' | 'target';
 
@@ -13,7 +26,10 @@ export type ObservationKind = 'actual' | 'target';
  * The units a published number can carry once its words are read (`%`, `prosentpoeng`, `mill kr`, `døgn`).
  * Percent and percentage points are different units: a change of 1,6 prosentpoeng is not 1,6 %.
  */
-export type FigureUnit = 'percent' | 'percentage_points' | 'NOK' | 'days' | 'nights' | 'weeks' | 'persons';
+export type FigureUnit = 'percent' | 'percentage_points' | 'NOK' | 'days' | 'nights' | 'weeks' | 'persons' | 'count' | 'per_1000_inhabitants';
+
+/** Every FigureUnit, in the order the curator format documents them. */
+export const FIGURE_UNITS: readonly FigureUnit[] = ['persons', 'count', 'percent', 'percentage_points', 'per_1000_inhabitants', 'NOK', 'days', 'nights', 'weeks'];
 
 /** Where a figure stands in its document, so that an error or a citation can point at it. */
 export interface DocumentLocation {
@@ -25,8 +41,9 @@ export interface DocumentLocation {
 
 /** The geographic unit a figure is about, as named by the document or its mapping file. */
 export interface AreaRef {
-  kind: 'office' | 'municipality';
-  /** Office code (see reference/offices) or 4-digit municipality code as published. */
+  /** A county or the country is a level of its own: never ranked among municipalities. */
+  kind: 'office' | 'municipality' | 'county' | 'country';
+  /** Office code, 4-digit municipality code or 2-digit county code as published; `NO` for the country. */
   code: string;
 }
 
@@ -62,6 +79,12 @@ export interface ExtractedFigure {
   unit?: FigureUnit | null;
   /** The heading the row sits under in its table, e.g. the success factor (*suksessfaktor*) of a målekort row. */
   groupLabel?: string;
+  /** The text of the footnote a marker on the value (`906*`, `2,6 1)`) points to, where the source gives it. */
+  footnote?: string;
+  /** How the published value becomes the indicator's value, where the format states it (curator `transformation`). */
+  transformation?: Transformation;
+  /** What the mapping assumed (`recipients ÷ all inhabitants on 1 January`), where the format states it. */
+  definitionNote?: string;
 }
 
 /** What an adapter knows about the document as a whole. */
@@ -88,6 +111,8 @@ export interface Transformation {
   factor?: string;
   /** Why this transformation, in words a reader of the data can check. */
   note: string;
+  /** The unit of the value after the transformation (a fraction scaled by 100 is `percent`). */
+  unit?: FigureUnit;
 }
 
 /** A figure after mapping: its canonical indicator (or none) and its value after the transformation. */
@@ -98,6 +123,8 @@ export interface MappedFigure {
   transformation: Transformation | null;
   /** Where the mapping came from (`<file> (exact)`, `document`, ...); null when unmapped. */
   mappedBy: string | null;
+  /** What the mapping assumed about the published figure's definition, where it says. */
+  definitionNote?: string;
   /** Exact decimal string as read, before any transformation; null for an empty, suppressed or unreadable cell. */
   publishedValue: string | null;
   /** Exact decimal string after parsing and transformation; null for an empty, suppressed or unreadable cell. */

@@ -4,6 +4,7 @@ import { type AreaIndex, areaKey, documentAreaYear } from './areas';
 import { periodYear } from './normalise/period';
 import type { ImportPlan } from './plan';
 import type { AreaRef } from './types';
+import { ImportError } from './types';
 import { refreshDerivedFigures } from '../modules/observations/derived-figures';
 
 export interface SourceRecord {
@@ -37,7 +38,15 @@ export interface WriteResult {
  * changed), its raw labels, observations and targets. Every insert is set-based; a failure
  * anywhere rolls all of it back.
  */
-export async function writeImport(db: Database, source: SourceRecord, plan: ImportPlan, areas: AreaIndex, dryRun: boolean): Promise<WriteResult> {
+export interface WriteOptions {
+  dryRun: boolean;
+  /** The curator means a new version to drop figures the previous version published. */
+  allowRemovals?: boolean;
+  file?: string;
+}
+
+export async function writeImport(db: Database, source: SourceRecord, plan: ImportPlan, areas: AreaIndex, options: WriteOptions): Promise<WriteResult> {
+  const { dryRun } = options;
   return db.transaction(async (client): Promise<WriteResult> => {
     const existing = await client.query<{ id: number; version: number }>(
       '/* import.same_document */ SELECT id, version FROM sources WHERE sha256 = $1',
@@ -82,13 +91,17 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     );
     const sourceId = inserted.rows[0].id;
 
+    if (prior && !options.allowRemovals) {
+      await refuseRemovals(client, prior.id, plan, areas, options.file);
+    }
+
     if (prior) {
       await client.query('/* import.supersede_sources */ UPDATE sources SET superseded_by_id = $1 WHERE document_key = $2 AND id <> $1 AND superseded_by_id IS NULL', [sourceId, source.documentKey]);
       await client.query('/* import.supersede_observations */ UPDATE observations SET is_current = false WHERE source_id IN (SELECT id FROM sources WHERE document_key = $1 AND id <> $2)', [source.documentKey, sourceId]);
       await client.query('/* import.supersede_targets */ UPDATE targets SET is_current = false WHERE source_id IN (SELECT id FROM sources WHERE document_key = $1 AND id <> $2)', [source.documentKey, sourceId]);
     }
 
-    const labels = new Map<string, { label: string; unitText: string | null; indicatorCode: string | null; kind: string | null; factor: string | null; note: string | null; mappedBy: string | null }>();
+    const labels = new Map<string, { label: string; unitText: string | null; indicatorCode: string | null; kind: string | null; factor: string | null; note: string | null; mappedBy: string | null; definitionNote: string | null }>();
     for (const o of plan.observations) {
       if (!labels.has(o.label)) {
         labels.set(o.label, {
@@ -99,17 +112,18 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
           factor: o.transformation?.factor ?? null,
           note: o.transformation?.note ?? null,
           mappedBy: o.mappedBy,
+          definitionNote: o.definitionNote,
         });
       }
     }
     for (const t of plan.targets) {
-      if (!labels.has(t.label)) labels.set(t.label, { label: t.label, unitText: null, indicatorCode: null, kind: null, factor: null, note: null, mappedBy: null });
+      if (!labels.has(t.label)) labels.set(t.label, { label: t.label, unitText: null, indicatorCode: null, kind: null, factor: null, note: null, mappedBy: null, definitionNote: null });
     }
     const raw = await client.query(
       `/* import.insert_raw_indicators */
-       INSERT INTO raw_indicators (source_id, label, normalised_label, unit_text, indicator_id, transformation, transformation_factor, transformation_note, mapped_by)
-       SELECT $1, x.label, x.normalised_label, x.unit_text, i.id, x.kind, x.factor, x.note, x.mapped_by
-         FROM json_to_recordset($2::json) AS x(label text, normalised_label text, unit_text text, indicator_code text, kind text, factor numeric, note text, mapped_by text)
+       INSERT INTO raw_indicators (source_id, label, normalised_label, unit_text, indicator_id, transformation, transformation_factor, transformation_note, mapped_by, definition_note)
+       SELECT $1, x.label, x.normalised_label, x.unit_text, i.id, x.kind, x.factor, x.note, x.mapped_by, x.definition_note
+         FROM json_to_recordset($2::json) AS x(label text, normalised_label text, unit_text text, indicator_code text, kind text, factor numeric, note text, mapped_by text, definition_note text)
          LEFT JOIN indicators i ON i.code = x.indicator_code`,
       [sourceId, JSON.stringify([...labels.values()].map((l) => ({ label: l.label, normalised_label: normaliseLabel(l.label), unit_text: l.unitText, indicator_code: l.indicatorCode, kind: l.kind, factor: l.factor, note: l.note, mapped_by: l.mappedBy })))],
     );
@@ -117,20 +131,21 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     const observationRows = plan.observations.map((o) => {
       const area = areas.get(areaKey(o.area, o.year))!;
       return {
-        label: o.label, office_id: area.officeId, municipality_id: area.municipalityId, period: o.period, year: o.year,
+        label: o.label, office_id: area.officeId, municipality_id: area.municipalityId, county_code: area.countyCode ?? null,
+        national: area.national ?? false, period: o.period, year: o.year,
         period_text: o.periodText, kind: o.kind, value: o.value, published_value: o.publishedValue, value_text: o.valueText,
-        unit: o.unit, quote: o.quote, location: o.location, flags: o.flags,
+        unit: o.unit, quote: o.quote, location: o.location, flags: o.flags, footnote: o.footnote,
       };
     });
     const obs = await client.query(
       `/* import.insert_observations */
-       INSERT INTO observations (raw_indicator_id, indicator_id, source_id, office_id, municipality_id, period, year, period_text, kind,
-                                 value, published_value, value_text, unit, quote, location, flags)
-       SELECT r.id, r.indicator_id, $1, x.office_id, x.municipality_id, x.period, x.year, x.period_text, x.kind,
-              x.value, x.published_value, x.value_text, x.unit, x.quote, x.location, ARRAY(SELECT json_array_elements_text(x.flags))
-         FROM json_to_recordset($2::json) AS x(label text, office_id int, municipality_id int, period text, year int, period_text text,
-                                               kind text, value numeric, published_value numeric, value_text text, unit text, quote text,
-                                               location text, flags json)
+       INSERT INTO observations (raw_indicator_id, indicator_id, source_id, office_id, municipality_id, county_code, national, period, year, period_text, kind,
+                                 value, published_value, value_text, unit, quote, location, flags, footnote)
+       SELECT r.id, r.indicator_id, $1, x.office_id, x.municipality_id, x.county_code, x.national, x.period, x.year, x.period_text, x.kind,
+              x.value, x.published_value, x.value_text, x.unit, x.quote, x.location, ARRAY(SELECT json_array_elements_text(x.flags)), x.footnote
+         FROM json_to_recordset($2::json) AS x(label text, office_id int, municipality_id int, county_code text, national boolean, period text, year int,
+                                               period_text text, kind text, value numeric, published_value numeric, value_text text, unit text,
+                                               quote text, location text, flags json, footnote text)
          JOIN raw_indicators r ON r.source_id = $1 AND r.label = x.label`,
       [sourceId, JSON.stringify(observationRows)],
     );
@@ -187,6 +202,57 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     if (error instanceof DryRunRollback) return error.result;
     throw error;
   });
+}
+
+/**
+ * A new version of a document that no longer publishes a figure the current version does (a report
+ * cut short, a table with rows missing) would silently take that figure away. Refused unless the
+ * curator says the drop is intended; the error lists what would disappear. Derived figures are the
+ * hub's own and never count.
+ */
+async function refuseRemovals(
+  client: { query: <R extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<{ rows: R[] }> },
+  priorSourceId: number,
+  plan: ImportPlan,
+  areas: AreaIndex,
+  file: string | undefined,
+): Promise<void> {
+  const keep = [
+    ...plan.observations.map((o) => ({ label: o.label, period: o.period, kind: 'actual', area: areas.get(areaKey(o.area, o.year))! })),
+    ...plan.targets.map((t) => ({ label: t.label, period: t.period, kind: 'target', area: areas.get(areaKey(t.area, periodYear(t.period)))! })),
+  ].map((k) => ({
+    label: k.label, period: k.period, kind: k.kind, office_id: k.area.officeId, municipality_id: k.area.municipalityId,
+    county_code: k.area.countyCode ?? null, national: k.area.national ?? false,
+  }));
+  const dropped = await client.query<{ label: string; period: string; kind: string; area: string; n: string }>(
+    `/* import.dropped_figures */
+     SELECT r.label, o.period, o.kind, coalesce(f.name, m.name, c.name, CASE WHEN o.national THEN 'Norge' END) AS area, count(*) OVER () AS n
+       FROM observations o
+       JOIN raw_indicators r ON r.id = o.raw_indicator_id
+       LEFT JOIN offices f ON f.id = o.office_id
+       LEFT JOIN municipalities m ON m.id = o.municipality_id AND o.office_id IS NULL
+       LEFT JOIN counties c ON c.code = o.county_code
+      WHERE o.source_id = $1 AND o.derivation IS NULL
+        AND NOT EXISTS (
+          SELECT 1 FROM json_to_recordset($2::json) AS k(label text, period text, kind text, office_id int, municipality_id int, county_code text, national boolean)
+           WHERE k.label = r.label AND k.period = o.period AND k.kind = o.kind AND k.national = o.national
+             AND k.office_id IS NOT DISTINCT FROM o.office_id AND k.municipality_id IS NOT DISTINCT FROM o.municipality_id
+             AND k.county_code IS NOT DISTINCT FROM o.county_code)
+      ORDER BY o.id
+      LIMIT 20`,
+    [priorSourceId, JSON.stringify(keep)],
+  );
+  if (dropped.rows.length === 0) return;
+  const total = Number(dropped.rows[0].n);
+  throw new ImportError([
+    {
+      code: 'FIGURES_REMOVED',
+      message: `this new version no longer publishes ${total} figure(s) of the version imported before; if the drop is intended, import again with allowRemovals (--allow-removals). It would remove: ${dropped.rows
+        .map((d) => `"${d.label}" ${d.period}${d.kind === 'target' ? ' (target)' : ''} for ${d.area}`)
+        .join('; ')}${total > dropped.rows.length ? `; and ${total - dropped.rows.length} more` : ''}`,
+      file,
+    },
+  ]);
 }
 
 /** Thrown to roll a dry run back after everything was checked against the database. */

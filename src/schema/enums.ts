@@ -74,6 +74,8 @@ export enum QualityFlag {
   NOT_PUBLISHED = 'not_published',
   INCOMPLETE = 'incomplete',
   NO_DENOMINATOR = 'no_denominator',
+  FOOTNOTED = 'footnoted',
+  BREAK_IN_SERIES = 'break_in_series',
 }
 registerEnumType(QualityFlag, {
   name: 'QualityFlag',
@@ -87,6 +89,8 @@ registerEnumType(QualityFlag, {
     NOT_PUBLISHED: { description: 'The source has an empty cell here: no figure was published (or the extract dropped it). There is no value, and it is never a zero.' },
     INCOMPLETE: { description: "A sum the hub would derive over an area's municipalities, missing because some of them have no figure; the quote names them. There is no value." },
     NO_DENOMINATOR: { description: 'A share the hub would derive, missing because its denominator (a population or another figure) is not known; the quote says which. There is no value.' },
+    FOOTNOTED: { description: 'The source prints a footnote marker on the value (906*, 2,6 1)); the marker stays in valueText and the footnote text, where the source gives it, is in footnote.' },
+    BREAK_IN_SERIES: { description: 'The source marks a break in the series here: the figure is not comparable with the periods before it.' },
   },
 });
 

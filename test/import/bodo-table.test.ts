@@ -145,11 +145,10 @@ describe('NAV Bodø 2018 (table flattened to one cell per line)', () => {
     ]);
   });
 
-  it('aligns a short row to the last years and says so', () => {
+  it('refuses a short row rather than guess which years its values belong to', () => {
     const table = ['Resultatindikator', 'Gjennomsnitt 2016', 'Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Mål', '2018', 'Antall brukere', '12', '13', '< 11'].join('\n\n');
-    const d = parseBodoTable(table);
-    expect(d.figures.map((f) => [f.period, f.valueText, f.targetText])).toEqual([['2017', '12', null], ['2018', '13', '< 11']]);
-    expect(d.warnings).toMatchObject([{ code: 'FEWER_VALUES_THAN_COLUMNS', cell: 'row "Antall brukere"' }]);
+    const e = importError(() => parseBodoTable(table, { fileName: 'bodo.txt' }));
+    expect(e.diagnostics).toMatchObject([{ code: 'ROW_TOO_SHORT', file: 'bodo.txt', line: 13, cell: 'row "Antall brukere"' }]);
   });
 
   it('is detected by its header and not confused with the Kristiansund målekort', () => {

@@ -115,7 +115,6 @@ describe('curator files: errors name the line and the column', () => {
       '5 column "target"',
       '5 column "indicator"',
       '6 column "label"',
-      '6 column "value"',
     ]);
   });
 

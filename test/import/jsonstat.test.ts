@@ -127,9 +127,10 @@ describe('JSON-stat mechanics', () => {
     expect(suppressed.quote).toContain('null (prikket)');
   });
 
-  it('reads the sparse object form of value, a missing index being null', () => {
-    const d = parseJsonStat(tiny({ '0': 7, '3': 0.125 }), { jsonstatMapping: tinyMapping });
-    expect(d.figures.map((f) => f.valueText)).toEqual(['7', null, null, '0.125']);
+  it('reads the sparse object form of value: an absent index is missing (no figure), a null is suppressed', () => {
+    const d = parseJsonStat(tiny({ '0': 7, '2': null, '3': 0.125 }), { jsonstatMapping: tinyMapping });
+    expect(d.figures.map((f) => [f.valueText, f.flags ?? []])).toEqual([['7', []], [null, ['suppressed']], ['0.125', []]]);
+    expect(d.warnings).toMatchObject([{ code: 'MISSING_CELLS', message: expect.stringContaining('1 cell(s) are absent') }]);
   });
 
   it('writes JSON numbers as exact decimals', () => {

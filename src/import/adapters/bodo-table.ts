@@ -98,19 +98,36 @@ function classifyColumns(headers: NumberedLine[], anchor: NumberedLine, file: st
   return columns;
 }
 
-/** Rows until a label with no value cells after it, which is where running text resumes. */
+/**
+ * Rows until a label with no value cells after it, which is where running text resumes. A row must
+ * have a cell for every column: the flattened text keeps no trace of an empty cell, so a short row
+ * (a word where a number stood, a cell lost) cannot be placed in its years, and guessing once put
+ * 2017's value under 2018. Such a table is refused, naming the cell to fix.
+ */
 function readRows(cells: NumberedLine[], start: number, columns: Column[], file: string | undefined): { rows: Row[]; end: number } {
   const rows: Row[] = [];
   let i = start;
+  const unreadable = (cell: NumberedLine, row: string, column: Column | undefined): never =>
+    fail(file, 'UNREADABLE_CELL', `"${cell.text}" stands where the table has a value${column ? ` for "${column.header}"` : ''}; it is not a number, a target or a table symbol (write the number, leave the symbol, or use the curator format)`, cell.line, column ? quoteCell(row, column.header) : `row "${row}"`);
   while (i < cells.length && !isValueCell(cells[i].text)) {
     const label = cells[i];
     let j = i + 1;
     while (j < cells.length && isValueCell(cells[j].text)) j++;
-    if (j === i + 1) break;
+    if (j === i + 1) {
+      // A word in a row's first cell: the values after it show that the table goes on.
+      if (j + 1 < cells.length && isValueCell(cells[j + 1].text)) unreadable(cells[j], label.text, columns[0]);
+      break;
+    }
     const row = { label, cells: cells.slice(i + 1, j) };
     if (row.cells.length > columns.length) {
       const extra = row.cells[columns.length];
       fail(file, 'ROW_TOO_LONG', `the row has ${row.cells.length} values for ${columns.length} columns (${columns.map((c) => c.header).join(', ')})`, extra.line, `row "${label.text}"`);
+    }
+    if (row.cells.length < columns.length) {
+      const next = cells[j];
+      // The cell right after a short row is most likely the word that broke it.
+      if (next && j + 1 < cells.length && isValueCell(cells[j + 1].text)) unreadable(next, label.text, columns[row.cells.length]);
+      fail(file, 'ROW_TOO_SHORT', `the row has ${row.cells.length} values for ${columns.length} columns (${columns.map((c) => c.header).join(', ')}); an empty cell leaves no trace in this layout, so the values cannot be placed in their years: write the missing cell (a table symbol such as ".." for an empty one) or use the curator format`, label.line, `row "${label.text}"`);
     }
     rows.push(row);
     i = j;
@@ -118,36 +135,13 @@ function readRows(cells: NumberedLine[], start: number, columns: Column[], file:
   return { rows, end: i };
 }
 
-/**
- * Which cell goes in which column. A full row is read in column order. A short row lost empty cells
- * when the table was flattened: a cell that reads as a comparison or range (`< 450`, `0-30`) goes to
- * the target column, the rest are aligned to the last year columns, and a warning says so.
- */
-function assignCells(row: Row, columns: Column[], warnings: ImportDiagnostic[], file: string | undefined): Map<Column, NumberedLine> {
-  const assigned = new Map<Column, NumberedLine>();
-  if (row.cells.length === columns.length) {
-    columns.forEach((c, k) => assigned.set(c, row.cells[k]));
-    return assigned;
-  }
-  const cells = [...row.cells];
-  const targetColumn = columns.find((c) => c.kind === 'target');
-  const last = cells[cells.length - 1];
-  const lastTarget = parseTarget(last.text);
-  if (targetColumn && lastTarget.ok && lastTarget.comparator !== 'eq') assigned.set(targetColumn, cells.pop()!);
-  const yearColumns = columns.filter((c) => c.kind === 'year');
-  yearColumns.slice(yearColumns.length - cells.length).forEach((c, k) => assigned.set(c, cells[k]));
-  warnings.push({
-    code: 'FEWER_VALUES_THAN_COLUMNS',
-    message: `the row has ${row.cells.length} cells for ${columns.length} columns; read them as ${[...assigned.keys()].map((c) => c.header).join(', ')}`,
-    file,
-    line: row.label.line,
-    cell: `row "${row.label.text}"`,
-  });
-  return assigned;
+/** Which cell goes in which column: rows are full (readRows refuses short ones), read in column order. */
+function assignCells(row: Row, columns: Column[]): Map<Column, NumberedLine> {
+  return new Map(columns.map((c, k) => [c, row.cells[k]] as const));
 }
 
 function rowFigures(row: Row, columns: Column[], targetYear: number, warnings: ImportDiagnostic[], file: string | undefined): ExtractedFigure[] {
-  const assigned = assignCells(row, columns, warnings, file);
+  const assigned = assignCells(row, columns);
   const label = row.label.text;
   const quote = [label, ...row.cells.map((c) => c.text)].join(' | ');
   const targetColumn = columns.find((c) => c.kind === 'target');

@@ -3,8 +3,10 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type
 import { normaliseSpaces, parseNumber } from '../normalise/number';
 import { parsePeriod } from '../normalise/period';
 import { parseTarget } from '../normalise/target';
-import type { AreaRef, DocumentMeta, ExtractedDocument, ExtractedFigure, FigureUnit, ImportDiagnostic } from '../types';
-import { ImportError } from '../types';
+import { isDecimal } from '../normalise/decimal';
+import type { AreaRef, DocumentMeta, ExtractedDocument, ExtractedFigure, FigureUnit, ImportDiagnostic, QualityFlag, Transformation } from '../types';
+import { FIGURE_UNITS, ImportError, PUBLISHED_FLAGS } from '../types';
+import { COUNTRY_CODE } from '../areas';
 import { assertReadableText, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
 
 /**
@@ -26,6 +28,11 @@ export const CURATOR_COLUMNS = [
   'unit',
   'indicator',
   'quote',
+  'flags',
+  'footnote',
+  'transformation',
+  'factor',
+  'definition_note',
   'source_title',
   'source_url',
   'publisher',
@@ -40,7 +47,18 @@ export const REQUIRED_CURATOR_COLUMNS: readonly CuratorColumn[] = ['area_kind', 
 const SOURCE_COLUMNS = ['source_title', 'source_url', 'publisher', 'report_year'] as const;
 type SourceColumn = (typeof SOURCE_COLUMNS)[number];
 
-const UNITS: readonly FigureUnit[] = ['percent', 'percentage_points', 'NOK', 'days', 'nights', 'weeks', 'persons'];
+/** Units a curator may name: the figure units, and kroner in thousands or millions as tables print them. */
+const SCALED_NOK: Record<string, string> = { NOK_thousand: '1000', NOK_million: '1000000' };
+const UNITS: readonly string[] = [...FIGURE_UNITS, ...Object.keys(SCALED_NOK)];
+
+/** Transformations a curator may declare; the shortcuts say the unit they give. */
+const TRANSFORMATIONS: Record<string, { factor?: string; unit?: FigureUnit; note: string }> = {
+  identity: { note: 'the value as published' },
+  scale: { note: 'multiplied by the factor the curator gave' },
+  fraction_to_percent: { factor: '100', unit: 'percent', note: 'a fraction published as 0.031 is 3.1 %' },
+  fraction_to_per_1000: { factor: '1000', unit: 'per_1000_inhabitants', note: 'a fraction published as 0.0139 is 13.9 per 1,000' },
+};
+const AREA_KINDS = ['municipality', 'office', 'county', 'country'] as const;
 const INDICATOR_CODE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
 
 interface Cell {
@@ -195,26 +213,74 @@ function renderQuote(cells: RawRow['cells']): string {
 function readArea(row: RawRow, file: string | undefined, problems: ImportDiagnostic[]): AreaRef | undefined {
   const kind = row.cells.area_kind;
   const code = row.cells.area_code;
-  if (!kind) problems.push(diagnostic(file, row.line, 'area_kind', 'is empty (use office or municipality)'));
-  else if (kind.value !== 'office' && kind.value !== 'municipality') problems.push(diagnostic(file, kind.line, 'area_kind', `"${kind.value}" is not an area kind (use office or municipality)`));
-  if (!code) problems.push(diagnostic(file, row.line, 'area_code', 'is empty'));
+  const kinds = AREA_KINDS.join(', ');
+  if (!kind) problems.push(diagnostic(file, row.line, 'area_kind', `is empty (use ${kinds})`));
+  else if (!(AREA_KINDS as readonly string[]).includes(kind.value)) problems.push(diagnostic(file, kind.line, 'area_kind', `"${kind.value}" is not an area kind (use ${kinds})`));
+  if (!code) problems.push(diagnostic(file, row.line, 'area_code', kind?.value === 'country' ? `is empty (use ${COUNTRY_CODE})` : 'is empty'));
   else if (kind?.value === 'municipality' && !/^\d{4}$/.test(code.value)) problems.push(diagnostic(file, code.line, 'area_code', `"${code.value}" is not a 4-digit municipality code (keep the leading zero: 0301)`));
+  else if (kind?.value === 'county' && !/^\d{2}$/.test(code.value)) problems.push(diagnostic(file, code.line, 'area_code', `"${code.value}" is not a 2-digit county code (keep the leading zero: 03)`));
+  else if (kind?.value === 'country' && code.value !== COUNTRY_CODE) problems.push(diagnostic(file, code.line, 'area_code', `"${code.value}" is not the country's code (use ${COUNTRY_CODE})`));
   else if (kind?.value === 'office' && !/^[0-9A-Za-z][0-9A-Za-z._-]*$/.test(code.value)) problems.push(diagnostic(file, code.line, 'area_code', `"${code.value}" is not an office code`));
-  return kind && code && (kind.value === 'office' || kind.value === 'municipality') ? { kind: kind.value, code: code.value } : undefined;
+  return kind && code && (AREA_KINDS as readonly string[]).includes(kind.value) ? { kind: kind.value as AreaRef['kind'], code: code.value } : undefined;
 }
 
-function checkValueAndTarget(row: RawRow, file: string | undefined, problems: ImportDiagnostic[]): void {
+/** The flags column: published flags separated by commas or spaces. */
+function readFlags(row: RawRow, file: string | undefined, problems: ImportDiagnostic[]): QualityFlag[] {
+  const cell = row.cells.flags;
+  if (!cell) return [];
+  const flags = cell.value.split(/[\s,;]+/).filter(Boolean);
+  const unknown = flags.filter((f) => !(PUBLISHED_FLAGS as readonly string[]).includes(f));
+  if (unknown.length) problems.push(diagnostic(file, cell.line, 'flags', `${unknown.map((f) => `"${f}"`).join(', ')} is not a flag a source publishes (use ${PUBLISHED_FLAGS.join(', ')})`));
+  return [...new Set(flags.filter((f): f is QualityFlag => (PUBLISHED_FLAGS as readonly string[]).includes(f)))];
+}
+
+/** The transformation and unit columns as the transformation the pipeline applies, if any. */
+function readTransformation(row: RawRow, file: string | undefined, problems: ImportDiagnostic[]): Transformation | undefined {
+  const { transformation, factor, unit, indicator, value } = row.cells;
+  const scaledNok = unit ? SCALED_NOK[unit.value] : undefined;
+  if (!transformation) {
+    if (factor) problems.push(diagnostic(file, factor.line, 'factor', 'goes with transformation: scale'));
+    if (!scaledNok) return undefined;
+    return { kind: 'scale', factor: scaledNok, unit: 'NOK', note: `the table gives kroner in ${unit!.value === 'NOK_million' ? 'millions' : 'thousands'}` };
+  }
+  const known = TRANSFORMATIONS[transformation.value];
+  if (!known) {
+    problems.push(diagnostic(file, transformation.line, 'transformation', `"${transformation.value}" is not a transformation (use ${Object.keys(TRANSFORMATIONS).join(', ')})`));
+    return undefined;
+  }
+  if (!indicator) problems.push(diagnostic(file, transformation.line, 'transformation', 'needs the indicator column: a transformation says how the value becomes that indicator\'s value'));
+  if (scaledNok) problems.push(diagnostic(file, unit!.line, 'unit', `${unit!.value} is itself a transformation; give unit NOK with the transformation`));
+  if (transformation.value === 'scale' && (!factor || !isDecimal(factor.value.replace(',', '.')))) {
+    problems.push(diagnostic(file, factor?.line ?? transformation.line, 'factor', factor ? `"${factor.value}" is not a decimal number` : 'is empty; a scale transformation needs a factor (e.g. 100)'));
+  } else if (transformation.value !== 'scale' && factor) {
+    problems.push(diagnostic(file, factor.line, 'factor', `goes with transformation: scale, not ${transformation.value}`));
+  }
+  if (known.unit && unit && unit.value !== known.unit) problems.push(diagnostic(file, unit.line, 'unit', `is "${unit.value}" but ${transformation.value} gives ${known.unit}`));
+  const printed = value ? parseNumber(value.value) : null;
+  if (transformation.value !== 'identity' && printed?.ok && printed.unit) {
+    problems.push(diagnostic(file, value!.line, 'value', `"${value!.value}" already reads as ${printed.unit}; a value to be transformed is the bare number as published`));
+  }
+  const t: Transformation = { kind: transformation.value === 'identity' ? 'identity' : 'scale', note: known.note };
+  const f = known.factor ?? factor?.value.replace(',', '.');
+  if (t.kind === 'scale' && f) t.factor = f;
+  const u = known.unit ?? (unit && !scaledNok ? (unit.value as FigureUnit) : undefined);
+  if (u) t.unit = u;
+  return t;
+}
+
+function checkValueAndTarget(row: RawRow, flags: QualityFlag[], file: string | undefined, problems: ImportDiagnostic[]): void {
   const { value, target, unit } = row.cells;
-  if (!value && !target) problems.push(diagnostic(file, row.line, 'value', 'is empty; give the value as published (or a target)'));
   const parsed = value ? parseNumber(value.value) : null;
   if (value && parsed && !parsed.ok) problems.push(diagnostic(file, value.line, 'value', `"${value.value}" is not a number: ${parsed.diagnostic.message}`));
+  const withheld = flags.filter((f) => f === 'suppressed' || f === 'not_published');
+  if (value && parsed?.ok && withheld.length) problems.push(diagnostic(file, row.cells.flags!.line, 'flags', `${withheld.join(', ')} means there is no value, but the value is "${value.value}"`));
   if (target) {
     const t = parseTarget(target.value);
     if (!t.ok) problems.push(diagnostic(file, target.line, 'target', `"${target.value}" is not a target: ${t.diagnostic.message}`));
   }
-  if (unit && !(UNITS as readonly string[]).includes(unit.value)) {
+  if (unit && !UNITS.includes(unit.value)) {
     problems.push(diagnostic(file, unit.line, 'unit', `"${unit.value}" is not a unit (use ${UNITS.join(', ')})`));
-  } else if (unit && parsed?.ok && parsed.unit && parsed.unit !== unit.value) {
+  } else if (unit && !row.cells.transformation && parsed?.ok && parsed.unit && (SCALED_NOK[unit.value] ? true : parsed.unit !== unit.value)) {
     problems.push(diagnostic(file, unit.line, 'unit', `is "${unit.value}" but the value "${value!.value}" reads as ${parsed.unit}`));
   }
 }
@@ -222,14 +288,16 @@ function checkValueAndTarget(row: RawRow, file: string | undefined, problems: Im
 function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiagnostic[]): ExtractedFigure | null {
   const before = problems.length;
   const area = readArea(row, file, problems);
-  const { label, period, value, target, unit, indicator, quote } = row.cells;
+  const { label, period, value, target, unit, indicator, quote, footnote, definition_note: definitionNote } = row.cells;
   if (!label) problems.push(diagnostic(file, row.line, 'label', 'is empty; copy the label as published'));
   if (!period) problems.push(diagnostic(file, row.line, 'period', 'is empty (use 2018, 2018-Q1 or 2018-03)'));
   else {
     const p = parsePeriod(period.value);
     if (!p.ok) problems.push(diagnostic(file, period.line, 'period', p.message));
   }
-  checkValueAndTarget(row, file, problems);
+  const flags = readFlags(row, file, problems);
+  checkValueAndTarget(row, flags, file, problems);
+  const transformation = readTransformation(row, file, problems);
   if (indicator && !INDICATOR_CODE.test(indicator.value)) {
     problems.push(diagnostic(file, indicator.line, 'indicator', `"${indicator.value}" is not an indicator code (like social_assistance.recipients_monthly_avg)`));
   }
@@ -238,14 +306,24 @@ function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiag
     label: normaliseSpaces(label.value),
     period: period.value,
     periodText: period.value,
-    valueText: value ? normaliseSpaces(value.value) : null,
+    // An empty value cell is kept as published: nothing (never a zero), flagged not_published downstream.
+    valueText: value ? normaliseSpaces(value.value) : target ? null : '',
     targetText: target ? normaliseSpaces(target.value) : null,
     quote: quote?.value ?? renderQuote(row.cells),
     location: { line: row.line, cell: `row ${row.line}` },
     area,
   };
+  if (footnote) {
+    figure.footnote = footnote.value;
+    if (!flags.includes('footnoted')) flags.push('footnoted');
+  }
+  if (flags.length) figure.flags = flags;
   if (indicator) figure.indicatorCode = indicator.value;
-  if (unit) figure.unit = unit.value as FigureUnit;
+  if (transformation) {
+    figure.transformation = transformation;
+    if (transformation.unit) figure.unit = transformation.unit;
+  } else if (unit) figure.unit = unit.value as FigureUnit;
+  if (definitionNote) figure.definitionNote = definitionNote.value;
   return figure;
 }
 

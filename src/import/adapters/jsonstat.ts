@@ -14,6 +14,9 @@ import type { GeographyTarget, JsonStatMapping, MetricTarget } from './jsonstat-
 
 export const JSONSTAT = 'jsonstat';
 
+/** A cell the sparse value object leaves out. */
+const MISSING = Symbol('missing');
+
 interface Category {
   code: string;
   label: string;
@@ -107,8 +110,11 @@ function readDataset(text: string, file: string | undefined): Dataset {
   if (Array.isArray(values)) {
     if (values.length !== total) fail(file, 'MALFORMED_JSONSTAT', `"value" has ${values.length} cells but the sizes give ${total}`);
   } else if (!values || typeof values !== 'object') fail(file, 'MALFORMED_JSONSTAT', '"value" must be a list or an object of index: value');
-  // In the sparse object form a missing index is a missing value, as the spec says.
-  const value = Array.isArray(values) ? (i: number) => values[i] : (i: number) => (values as Record<string, unknown>)[String(i)] ?? null;
+  // In the sparse object form an absent index is a cell the dataset does not hold (missing), which is
+  // not a null (a value the publisher withheld).
+  const value = Array.isArray(values)
+    ? (i: number) => values[i]
+    : (i: number) => (Object.prototype.hasOwnProperty.call(values, String(i)) ? (values as Record<string, unknown>)[String(i)] : MISSING);
   return { label: String(json.label ?? ''), dimensions, size, value, valueLine: lineAt(text, text.indexOf('"value"')) };
 }
 
@@ -123,7 +129,8 @@ function keyOf(category: Category, match: JsonStatMapping['match']): string {
 interface Plan {
   time: Dimension;
   geography: Array<{ category: Category; target: Exclude<GeographyTarget, { skip: true }> }>;
-  metrics: Array<{ category: Category; target: MetricTarget }>;
+  /** A null target: the category is kept as an unmapped label, mappable later. */
+  metrics: Array<{ category: Category; target: MetricTarget | null }>;
   /** Fixed position per dimension index, for every dimension that is not time, geography or metric. */
   fixed: Map<number, Category>;
   geographyIndex: number;
@@ -176,10 +183,10 @@ function plan(dataset: Dataset, mapping: JsonStatMapping, file: string | undefin
   const metrics: Plan['metrics'] = [];
   for (const category of dataset.dimensions[metricIndex].categories) {
     const target = mapping.metric.categories[keyOf(category, mapping.match)];
-    if (target) metrics.push({ category, target });
-    else warnings.push({ code: 'UNMAPPED_METRIC', message: `not imported: metric "${keyOf(category, mapping.match)}" has no indicator in the mapping`, file });
+    metrics.push({ category, target: target ?? null });
+    if (!target) warnings.push({ code: 'UNMAPPED_METRIC', message: `metric "${keyOf(category, mapping.match)}" has no indicator in the mapping; its values are kept under an unmapped label, mappable later`, file });
   }
-  if (metrics.length === 0) fail(file, 'MAPPING_MISMATCH', `no category of "${mapping.metric.dimension}" is mapped to an indicator`);
+  if (!metrics.some((m) => m.target)) fail(file, 'MAPPING_MISMATCH', `no category of "${mapping.metric.dimension}" is mapped to an indicator`);
   return { time: dataset.dimensions[timeIndex], geography, metrics, fixed, geographyIndex, metricIndex, timeIndex };
 }
 
@@ -200,6 +207,7 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
   const p = plan(dataset, mapping, file, warnings);
 
   const figures: ExtractedFigure[] = [];
+  let missing = 0;
   for (const { category: metric, target: indicator } of p.metrics) {
     for (const { category: area, target: areaRef } of p.geography) {
       for (const time of p.time.categories) {
@@ -210,19 +218,28 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
         const index = flatIndex(dataset.size, positions);
         // Single-category dimensions (SSB's eliminated ContentsCode) say nothing about the cell; leave them out.
         const address = dataset.dimensions.filter((d) => d.categories.length > 1).map((d) => `${d.id} "${chosen.get(dataset.dimensions.indexOf(d))!.label}"`).join(', ');
-        const value = cellValue(dataset.value(index), `value[${index}] (${address})`, file, dataset.valueLine);
+        const raw = dataset.value(index);
+        if (raw === MISSING) {
+          missing++;
+          continue;
+        }
+        const value = cellValue(raw, `value[${index}] (${address})`, file, dataset.valueLine);
+        // The number as the dataset writes it stays the published text, float noise and all.
+        const published = value === null ? null : typeof raw === 'number' ? String(raw) : String(raw);
         const figure: ExtractedFigure = {
           label: metric.label,
           period,
           periodText: time.label,
-          valueText: value,
+          valueText: published,
           targetText: null,
-          quote: `${dataset.label}: ${address}: ${value ?? 'null (prikket)'}`,
+          quote: `${dataset.label}: ${address}: ${published ?? 'null (prikket)'}`,
           location: { line: dataset.valueLine, cell: `value[${index}] (${address})` },
           area: areaRef,
-          indicatorCode: indicator.indicator,
-          unit: indicator.unit,
         };
+        if (indicator) {
+          figure.indicatorCode = indicator.indicator;
+          figure.unit = indicator.unit;
+        }
         // A null is a suppressed cell (fewer than 4 persons in Oslo's tables): never a zero.
         if (value === null) figure.flags = ['suppressed'];
         else figure.value = value;
@@ -231,6 +248,9 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
     }
   }
 
+  if (missing > 0) {
+    warnings.push({ code: 'MISSING_CELLS', message: `${missing} cell(s) are absent from the dataset's sparse values: no figure, neither a zero nor a withheld value`, file, line: dataset.valueLine });
+  }
   const meta = metaFromOptions(options);
   meta.title ??= mapping.source?.title ?? (dataset.label || undefined);
   meta.publisher ??= mapping.source?.publisher;

@@ -171,6 +171,25 @@ interface Body {
   warnings: ImportDiagnostic[];
 }
 
+/**
+ * A row read over several lines whose earlier line already ends in a value: that line was a row of
+ * its own that could not be read (a word where a result stood), and reading on would give the next
+ * row's results under a label that swallowed it. Refused, naming the word.
+ */
+function refuseSwallowedRow(buffer: NumberedLine[], file: string | undefined): void {
+  for (const line of buffer.slice(0, -1)) {
+    const tokens = tokenise(line);
+    const last = tokens[tokens.length - 1];
+    if (!last || !(isNumberToken(last.text) || isTargetToken(last.text))) continue;
+    let k = tokens.length - 1;
+    while (k >= 0 && (isNumberToken(tokens[k].text) || isTargetToken(tokens[k].text) || COMPARATOR_TOKEN.test(tokens[k].text) || DASH_TOKEN.test(tokens[k].text))) k--;
+    // A line of values only (`≥ 15`, `9,25 12`) is a piece of a row spread over lines, as the målekort prints them.
+    if (k < 0) continue;
+    const word = tokens[k].text;
+    fail(file, 'UNREADABLE_CELL', `the row ends in values but "${word}" stands among them where a number or requirement belongs; fix the cell or use the curator format`, line.line, `row "${line.text}"`);
+  }
+}
+
 function readBody(lines: NumberedLine[], start: number, columns: Column[], file: string | undefined): Body {
   const hasTarget = columns.some((c) => c.kind === 'target');
   const yearCount = columns.filter((c) => c.kind === 'year').length;
@@ -194,6 +213,7 @@ function readBody(lines: NumberedLine[], start: number, columns: Column[], file:
     const row = parseRow(buffer.flatMap(tokenise), hasTarget);
     if (!row) continue;
     if (row.labelText === '') fail(file, 'MALFORMED_ROW', 'results without an indicator label', line.line);
+    refuseSwallowedRow(buffer, file);
     rows.push({ ...row, lines: buffer });
     buffer = [];
   }

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
-import { multiplyDecimal } from '../normalise/decimal';
-import { parseNumber } from '../normalise/number';
+import { multiplyDecimal, outOfBounds, roundFloatNoise } from '../normalise/decimal';
+import { parseNumber, placeholderFlag } from '../normalise/number';
 import type { ExtractedFigure, ImportDiagnostic, MappedFigure, QualityFlag, Transformation } from '../types';
 import { ImportError } from '../types';
 
@@ -27,6 +27,8 @@ export interface LabelMappingEntry {
   transformation: Transformation;
   /** Where the label was seen, for the reader of the mapping file. */
   seenIn?: string;
+  /** What the mapping assumes about the label's definition (`recipients ÷ all inhabitants on 1 January`). */
+  definitionNote?: string;
   line?: number;
 }
 
@@ -43,6 +45,7 @@ export interface MappingResult {
   matchedBy: 'exact' | 'normalised' | 'document';
   /** `<origin> (exact)`, `<origin> (normalised)` or `document`. */
   mappedBy: string;
+  definitionNote?: string;
 }
 
 const INDICATOR_CODE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
@@ -78,7 +81,7 @@ function readEntry(node: unknown, line: number, file: string | undefined, proble
   }
   for (const pair of node.items) {
     const key = scalar(pair.key) ?? '?';
-    if (!['label', 'indicator', 'transformation', 'factor', 'note', 'seen_in'].includes(key)) problems.push(problem(file, line, `unknown key "${key}"`));
+    if (!['label', 'indicator', 'transformation', 'factor', 'note', 'seen_in', 'definition'].includes(key)) problems.push(problem(file, line, `unknown key "${key}"`));
   }
   const label = scalar(node.get('label', true));
   const indicatorCode = scalar(node.get('indicator', true));
@@ -86,6 +89,7 @@ function readEntry(node: unknown, line: number, file: string | undefined, proble
   const factor = scalar(node.get('factor', true));
   const note = scalar(node.get('note', true));
   const seenIn = scalar(node.get('seen_in', true));
+  const definition = scalar(node.get('definition', true));
   const before = problems.length;
   if (!label) problems.push(problem(file, line, 'label is missing'));
   if (!indicatorCode || !INDICATOR_CODE.test(indicatorCode)) problems.push(problem(file, line, `"${indicatorCode ?? ''}" is not an indicator code`));
@@ -98,6 +102,7 @@ function readEntry(node: unknown, line: number, file: string | undefined, proble
   if (kind === 'scale') transformation.factor = (parseNumber(factor!) as { value: string }).value;
   const entry: LabelMappingEntry = { label: label!, indicatorCode: indicatorCode!, transformation, line };
   if (seenIn) entry.seenIn = seenIn;
+  if (definition) entry.definitionNote = definition;
   return entry;
 }
 
@@ -140,16 +145,25 @@ export function loadLabelMappings(path: string = defaultLabelsPath()): LabelTabl
 /** The canonical indicator for a published label, or null: an unmapped label stays a raw indicator. */
 export function mapLabel(label: string, table: LabelTable): MappingResult | null {
   const exact = table.exact.get(label);
-  if (exact) return { indicatorCode: exact.indicatorCode, transformation: exact.transformation, matchedBy: 'exact', mappedBy: `${table.origin} (exact)` };
-  const near = table.normalised.get(normaliseLabel(label));
-  if (near) return { indicatorCode: near.indicatorCode, transformation: near.transformation, matchedBy: 'normalised', mappedBy: `${table.origin} (normalised)` };
-  return null;
+  const entry = exact ?? table.normalised.get(normaliseLabel(label));
+  if (!entry) return null;
+  const result: MappingResult = {
+    indicatorCode: entry.indicatorCode,
+    transformation: entry.transformation,
+    matchedBy: exact ? 'exact' : 'normalised',
+    mappedBy: `${table.origin} (${exact ? 'exact' : 'normalised'})`,
+  };
+  if (entry.definitionNote) result.definitionNote = entry.definitionNote;
+  return result;
 }
 
 /** A figure that names its own indicator (curator, JSON-stat) keeps it; otherwise its label is looked up. */
 export function mapFigureLabel(figure: ExtractedFigure, table: LabelTable): MappingResult | null {
   if (figure.indicatorCode) {
-    return { indicatorCode: figure.indicatorCode, transformation: { kind: 'identity', note: 'indicator named by the source format' }, matchedBy: 'document', mappedBy: 'document' };
+    const transformation = figure.transformation ?? { kind: 'identity', note: 'indicator named by the source format' };
+    const result: MappingResult = { indicatorCode: figure.indicatorCode, transformation, matchedBy: 'document', mappedBy: 'document' };
+    if (figure.definitionNote) result.definitionNote = figure.definitionNote;
+    return result;
   }
   return mapLabel(figure.label, table);
 }
@@ -173,20 +187,41 @@ export function mapFigure(figure: ExtractedFigure, table: LabelTable): { mapped:
     const parsed = parseNumber(figure.valueText, { line: figure.location.line, cell: figure.location.cell });
     if (parsed.ok) {
       value = parsed.value;
+      // A unit the format names must agree with the one printed on the value: `120 %` is no count of persons.
+      if (unit && parsed.unit && unit !== parsed.unit) {
+        diagnostics.push({ code: 'UNIT_CONFLICT', message: `the value "${figure.valueText}" reads as ${parsed.unit} but the figure is given in ${unit}`, line: figure.location.line, cell: figure.location.cell });
+      }
       unit ??= parsed.unit;
       if (parsed.approximate) flags.add('approximate');
-    } else if (parsed.diagnostic.code !== 'EMPTY_CELL' && parsed.diagnostic.code !== 'PLACEHOLDER_SYMBOL') {
+      if (parsed.footnoteMarker) flags.add('footnoted');
+    } else if (parsed.diagnostic.code === 'PLACEHOLDER_SYMBOL') {
+      flags.add(placeholderFlag(figure.valueText)!);
+    } else if (parsed.diagnostic.code === 'EMPTY_CELL') {
+      // An empty cell of a published table: nothing was published there, which is not a zero.
+      if ((figure.targetText === null || figure.targetText.trim() === '') && !flags.has('suppressed')) flags.add('not_published');
+    } else {
       diagnostics.push(parsed.diagnostic);
+    }
+  }
+  if (value !== null) {
+    // The text as published stays in valueText; the value is what the source meant.
+    value = roundFloatNoise(value);
+    const bounds = outOfBounds(value);
+    if (bounds) {
+      diagnostics.push({ code: 'VALUE_OUT_OF_BOUNDS', message: `the value ${bounds}`, line: figure.location.line, cell: figure.location.cell });
+      value = null;
     }
   }
   if (mapping?.transformation.kind === 'percent_text') unit ??= 'percent';
   if (mapping?.transformation.kind === 'scale') flags.add('derived');
+  if (mapping?.transformation.unit) unit = mapping.transformation.unit;
   return {
     mapped: {
       figure,
       indicatorCode: mapping?.indicatorCode ?? null,
       transformation: mapping?.transformation ?? null,
       mappedBy: mapping?.mappedBy ?? null,
+      ...(mapping?.definitionNote ? { definitionNote: mapping.definitionNote } : {}),
       publishedValue: value,
       value: value !== null && mapping ? applyTransformation(value, mapping.transformation) : value,
       unit,

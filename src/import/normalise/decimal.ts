@@ -113,3 +113,36 @@ export function medianDecimal(values: readonly string[]): string {
     ? normaliseDecimal(sorted[middle])
     : halveDecimal(addDecimal(sorted[middle - 1], sorted[middle]));
 }
+
+/** The most digits a stored figure may have before and after the decimal point (see docs/curator-format.md). */
+export const MAX_INTEGER_DIGITS = 15;
+export const MAX_DECIMAL_PLACES = 10;
+
+/** Why a decimal cannot be stored as a figure, or null when it can: no report prints a 400-digit number. */
+export function outOfBounds(a: string): string | null {
+  const x = toScaled(a);
+  const digits = (x.coefficient < 0n ? -x.coefficient : x.coefficient).toString();
+  const integerDigits = Math.max(0, digits.length - x.scale);
+  if (integerDigits > MAX_INTEGER_DIGITS) return `has ${integerDigits} digits before the decimal point; at most ${MAX_INTEGER_DIGITS} are stored`;
+  if (x.scale > MAX_DECIMAL_PLACES) return `has ${x.scale} decimal places; at most ${MAX_DECIMAL_PLACES} are stored`;
+  return null;
+}
+
+/**
+ * A value a program wrote from a binary float (`0.0139999999999999` for 0.014) back to the precision
+ * the source meant: 15 or more significant digits that, rounded to 12, leave at most 8 is float
+ * noise; any other value is returned as it is.
+ */
+export function roundFloatNoise(a: string): string {
+  const x = toScaled(a);
+  const negative = x.coefficient < 0n;
+  const digits = (negative ? -x.coefficient : x.coefficient).toString().replace(/^0+/, '');
+  if (digits.length < 15) return normaliseDecimal(a);
+  const drop = digits.length - 12;
+  const unit = 10n ** BigInt(drop);
+  const magnitude = negative ? -x.coefficient : x.coefficient;
+  const rounded = ((magnitude + unit / 2n) / unit) * unit;
+  const significant = rounded.toString().replace(/0+$/, '').length;
+  if (significant > 8) return normaliseDecimal(a);
+  return fromScaled({ coefficient: negative ? -rounded : rounded, scale: x.scale });
+}

@@ -13,6 +13,8 @@ export interface ParsedNumber {
   unit: FigureUnit | null;
   /** The text hedged the number (`vel`, `ca.`, `rundt` …): the value is a published approximation. */
   approximate: boolean;
+  /** A footnote marker printed on the value (`*` of `906*`, `1)` of `2,6 1)`); the number is read without it. */
+  footnoteMarker?: string;
 }
 
 export interface ParseFailure {
@@ -113,6 +115,26 @@ const UNIT_WORDS: Record<string, UnitWords> = {
   pers: { unit: 'persons', exponent: 0 },
 };
 
+/**
+ * A footnote marker at the end of a published value: asterisks, superscript digits, or a digit or
+ * letter with a closing parenthesis set apart by a space (`2,6 1)`), which a bare `26)` is not.
+ */
+const FOOTNOTE_MARKER = /(?:\s*(\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})|\s+(\(?(?:\d{1,2}|[a-z])\)))$/;
+
+/** The value text without its footnote marker, and the marker; null when the text carries none. */
+export function splitFootnoteMarker(text: string): { text: string; marker: string } | null {
+  const m = FOOTNOTE_MARKER.exec(text);
+  if (!m || m.index === 0) return null;
+  return { text: text.slice(0, m.index), marker: m[1] ?? m[2] };
+}
+
+/** The flag a table symbol stands for: withheld (`..`, `:`, `x`) or nothing published (`.`, a dash). */
+export function placeholderFlag(text: string): 'suppressed' | 'not_published' | null {
+  const symbol = normaliseSpaces(text);
+  if (!Object.prototype.hasOwnProperty.call(PLACEHOLDERS, symbol)) return null;
+  return ['..', '...', '…', ':', 'x'].includes(symbol) ? 'suppressed' : 'not_published';
+}
+
 /** Spaces of every width (NBSP, narrow NBSP, thin, figure) become one ordinary space; zero-width marks go. */
 export function normaliseSpaces(text: string): string {
   return text
@@ -183,8 +205,10 @@ function readUnitWords(text: string): UnitWords | undefined {
  */
 export function parseNumber(text: string, where: DiagnosticContext = {}): NumberResult {
   if (typeof text !== 'string') return fail('NOT_TEXT', `expected text, got ${typeof text}`, where);
-  const published = normaliseSpaces(text);
-  if (published === '') return fail('EMPTY_CELL', 'the cell is empty', where);
+  const asPrinted = normaliseSpaces(text);
+  if (asPrinted === '') return fail('EMPTY_CELL', 'the cell is empty', where);
+  const footnote = splitFootnoteMarker(asPrinted);
+  const published = footnote ? footnote.text : asPrinted;
   if (Object.prototype.hasOwnProperty.call(PLACEHOLDERS, published)) {
     return fail('PLACEHOLDER_SYMBOL', `"${published}" is a table symbol meaning ${PLACEHOLDERS[published]}, not a number`, where);
   }
@@ -219,5 +243,7 @@ export function parseNumber(text: string, where: DiagnosticContext = {}): Number
 
   const magnitude = shiftDecimal(normaliseDecimal(token.token.decimal), words.exponent);
   const value = negative ? normaliseDecimal(`-${magnitude}`) : magnitude;
-  return { ok: true, value, unit: words.unit ?? prefixUnit, approximate };
+  const parsed: ParsedNumber = { ok: true, value, unit: words.unit ?? prefixUnit, approximate };
+  if (footnote) parsed.footnoteMarker = footnote.marker;
+  return parsed;
 }
