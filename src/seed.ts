@@ -41,17 +41,27 @@ export async function seed(services: Services, logger: Logger): Promise<void> {
   }
   const taxonomy = await loadTaxonomy(services.db, undefined, { logger });
   if (taxonomy.loaded) logger.info({ version: taxonomy.version, indicators: taxonomy.indicators }, 'loaded taxonomy');
-  await importSamples(services, logger);
-  if (reference.loaded || taxonomy.loaded) {
-    // New populations, areas or derivation rules change derived figures even when no document changed.
+  const written = await importSamples(services, logger);
+  // Each import derives the figures of what it wrote, on the reference data loaded above; only
+  // documents that were already there need their derived figures redone for new reference data
+  // (populations, office areas) or derivation rules. On a first start there are none.
+  const [{ earlier }] = await services.db.dataSource.query(
+    'SELECT count(*)::int AS earlier FROM sources WHERE superseded_by_id IS NULL AND NOT (id = ANY($1::int[]))',
+    [written],
+  );
+  if ((reference.loaded || taxonomy.loaded) && earlier > 0) {
     const derived = await services.db.transaction((client) => refreshDerivedFigures(client));
     logger.info(derived, 'derived figures refreshed');
     await services.db.dataSource.query('ANALYZE observations');
   }
 }
 
-/** Imports the sample documents listed in reference/seeds/manifest.yaml; a document imported before is left as it is. */
-export async function importSamples(services: Services, logger: Logger): Promise<void> {
+/**
+ * Imports the sample documents listed in reference/seeds/manifest.yaml; a document imported before
+ * is left as it is. Returns the ids of the sources written now.
+ */
+export async function importSamples(services: Services, logger: Logger): Promise<number[]> {
+  const written: number[] = [];
   const manifest = manifestSchema.parse(parseYaml(readFileSync(SAMPLE_MANIFEST, 'utf8')));
   for (const doc of manifest.documents) {
     const file = path.join(repoRoot, doc.file);
@@ -68,7 +78,9 @@ export async function importSamples(services: Services, logger: Logger): Promise
       url: doc.url,
     });
     if (report.status !== 'unchanged') {
+      written.push(report.source.id);
       logger.info({ file: doc.file, observations: report.written.observations, warnings: report.plan.warnings.length }, 'imported sample document');
     }
   }
+  return written;
 }
