@@ -28,6 +28,8 @@ export interface HttpOptions {
 export class PayloadTooLargeError extends Error {}
 
 const draining = new WeakSet<Server>();
+/** Responses not yet finished, per server: a shutdown marks them to close their connection. */
+const unfinished = new WeakMap<Server, Set<ServerResponse>>();
 
 /**
  * A plain node:http server in front of Apollo: measured here, a framework in between costs more
@@ -35,11 +37,15 @@ const draining = new WeakSet<Server>();
  */
 export function createHttpServer(options: HttpOptions): Server {
   const server = options.server ?? createServer();
+  const open = new Set<ServerResponse>();
+  unfinished.set(server, open);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    open.add(res);
     const info: RequestInfo = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], operation: null, status: 0, ms: 0, errors: 0 };
     const started = performance.now();
     let done = false;
     const finish = () => {
+      open.delete(res);
       if (done) return;
       done = true;
       info.status = res.writableFinished ? res.statusCode : 499;
@@ -73,24 +79,24 @@ export function createHttpServer(options: HttpOptions): Server {
 /**
  * Stops taking requests and waits for those in flight, at most `timeoutMs`; then closes what is
  * left. The listening socket closes at once, so new connections are refused; a request that
- * arrives on a kept-alive connection is answered 503.
+ * arrives on a kept-alive connection is answered 503. A response in flight is sent with
+ * `Connection: close`, so that its client does not send the next request down a connection
+ * that is about to close (it would see a reset, not an answer).
  */
 export function shutdownHttp(server: Server, timeoutMs: number): Promise<'drained' | 'timed out'> {
   draining.add(server);
+  for (const res of unfinished.get(server) ?? []) if (!res.headersSent) res.shouldKeepAlive = false;
   if (!server.listening) return Promise.resolve('drained');
   return new Promise((resolve) => {
     let settled = false;
     const settle = (how: 'drained' | 'timed out') => {
       if (settled) return;
       settled = true;
-      clearInterval(idle);
       clearTimeout(timer);
       resolve(how);
     };
+    // Closes the connections idle at this moment too; the others close after their response.
     server.close(() => settle('drained'));
-    // A connection kept alive after its last response would hold close() open until it times out.
-    const idle = setInterval(() => server.closeIdleConnections(), 50);
-    server.closeIdleConnections();
     const timer = setTimeout(() => {
       server.closeAllConnections();
       settle('timed out');
