@@ -7,6 +7,7 @@ import { ResponseCache, responseCachePlugin } from './cache/response-cache';
 import type { Config } from './config';
 import { type Context, createContext, type Principal } from './context';
 import { Database } from './db/database';
+import { withStartUpLock } from './db/start-up-lock';
 import type { Logger } from './logger';
 import { buildHubSchema } from './schema/build';
 import { seed } from './seed';
@@ -50,15 +51,19 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
   try {
     // Before seeding, so that what the seed imports reaches the caches of the other hubs.
     cache = await ResponseCache.create(config, db, logger);
-    const applied = await db.migrate();
-    if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
-    services = new Services(db, { maxUploadBytes: config.MAX_UPLOAD_BYTES });
-    if (config.SEED) {
-      await seed(services, logger);
-      // The seed also loads reference data and the taxonomy outside imports; a new release of
-      // them must not be hidden by answers that other hubs cached before.
-      await dataChanged(db);
-    }
+    // Several hubs starting at once on a new database: one migrates and seeds, the others wait.
+    services = await withStartUpLock(db, async () => {
+      const applied = await db.migrate();
+      if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+      const started = new Services(db, { maxUploadBytes: config.MAX_UPLOAD_BYTES });
+      if (config.SEED) {
+        await seed(started, logger);
+        // The seed also loads reference data and the taxonomy outside imports; a new release of
+        // them must not be hidden by answers that other hubs cached before.
+        await dataChanged(db);
+      }
+      return started;
+    });
   } catch (error) {
     await cache?.close().catch(() => undefined);
     // A database lost half-way through start-up is tried again from the start; the pool must not stay behind.

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../src/app';
@@ -87,6 +88,31 @@ describe.skipIf(!serverUrl)('two hubs on one PostgreSQL database and one Redis',
       expect(redisPrefix(other)).not.toBe(prefix);
     } finally {
       await other.close();
+    }
+  });
+});
+
+describe.skipIf(!serverUrl)('several hubs starting at once on a new database', () => {
+  it('migrate it once, one after another, and all start', async () => {
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    // Opened one after the other: each creates the schema if it is missing.
+    const dbs: Database[] = [];
+    for (let i = 0; i < 3; i++) dbs.push(await Database.open({ url: serverUrl, schema }));
+    const hubs: Hub[] = [];
+    const failed: Database[] = [];
+    try {
+      const started = await Promise.allSettled(dbs.map((db) => createHub(hubConfig({ CACHE_TTL_SECONDS: '0' }), createLogger('silent'), { db })));
+      started.forEach((s, i) => (s.status === 'fulfilled' ? hubs.push(s.value) : failed.push(dbs[i])));
+      expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(['started', 'started', 'started']);
+      const [{ n }] = await dbs[0].dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".migrations`);
+      expect(n).toBe((await dbs[0].dataSource.migrations).length);
+      expect(await dbs[0].pendingMigrations()).toBe(false);
+    } finally {
+      for (const hub of hubs) await hub.close();
+      for (const db of failed) await db.close().catch(() => undefined);
+      const admin = await Database.open({ url: serverUrl, schema: 'public' });
+      await admin.dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+      await admin.close();
     }
   });
 });
