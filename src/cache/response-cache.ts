@@ -9,7 +9,7 @@ import type { RequestInfo } from '../server/request-log';
 import { onDataChanged } from './data-changes';
 import { type CachedAnswer, MemoryResponseStore, RedisResponseStore, type ResponseStore } from './response-store';
 
-/** What one hub keeps in memory for answers, at most (bytes, counted as UTF-16). */
+/** What one hub keeps in memory for answers, at most (bytes). */
 const MEMORY_CACHE_BYTES = 64 * 1024 * 1024;
 
 /** Apollo's CSRF prevention lets a GET through only with one of these headers (or a non-simple content type). */
@@ -91,7 +91,7 @@ export class ResponseCache {
     await this.store.close();
   }
 
-  private send(req: IncomingMessage, res: ServerResponse, method: 'GET' | 'POST', etag: string, outcome: 'HIT' | 'MISS', body: string): void {
+  private send(req: IncomingMessage, res: ServerResponse, method: 'GET' | 'POST', etag: string, outcome: 'HIT' | 'MISS', body: string | Buffer): void {
     res.setHeader('etag', etag);
     res.setHeader('x-cache', outcome);
     if (method === 'GET') {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createClient } from '@redis/client';
+import { createClient, RESP_TYPES } from '@redis/client';
 
 /** The client as createClient makes it with our options (no modules, scripts or type mapping). */
 function newClient(url: string) {
@@ -17,7 +17,8 @@ import type { Logger } from '../logger';
 
 /** One cached answer: the bytes Apollo sent, so that a hit is written out without JSON work. */
 export interface CachedAnswer {
-  body: string;
+  /** Kept as bytes where it can be: a string would be encoded again on every hit. */
+  body: string | Buffer;
   contentType: string;
   etag: string;
   /** For the hub's log line; Apollo does not run on a hit. */
@@ -75,11 +76,12 @@ export class MemoryResponseStore implements ResponseStore {
   async store(key: string, generation: string, answer: CachedAnswer): Promise<void> {
     // Computed while an import committed: its figures may be either side of it.
     if (generation !== String(this.generation)) return;
-    const size = answer.body.length * 2 + 200;
+    const body = typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body;
+    const size = body.length + 200;
     // One huge answer must not push out everything else.
     if (size > this.maxBytes / 2) return;
     this.drop(key);
-    this.entries.set(key, { generation, answer, expires: Date.now() + this.ttlSeconds * 1000, size });
+    this.entries.set(key, { generation, answer: { ...answer, body }, expires: Date.now() + this.ttlSeconds * 1000, size });
     this.bytes += size;
     for (const oldest of this.entries.keys()) {
       if (this.bytes <= this.maxBytes) break;
@@ -161,8 +163,9 @@ export class RedisResponseStore implements ResponseStore {
   async lookup(key: string): Promise<Lookup | null> {
     if (this.pendingBump || !this.client.isReady) return null;
     try {
-      const [generation, stored] = await this.client.mGet([this.generationKey, this.prefix + key]);
-      if (generation === null) return { generation: await this.startGeneration() };
+      const [token, stored] = await this.client.withTypeMapping(AS_BUFFERS).mGet([this.generationKey, this.prefix + key]);
+      if (token === null) return { generation: await this.startGeneration() };
+      const generation = token.toString('utf8');
       const answer = stored === null ? undefined : decode(stored, generation);
       return answer ? { answer, generation } : { generation };
     } catch (error) {
@@ -202,20 +205,25 @@ export class RedisResponseStore implements ResponseStore {
   }
 }
 
-/** generation, content type, ETag and operation on one line each, then the body. */
-function encode(generation: string, answer: CachedAnswer): string {
-  return `${generation}\n${answer.contentType}\n${answer.etag}\n${answer.operation ?? ''}\n${answer.body}`;
+/** Replies as bytes: a hit's body goes out as Redis sent it, never decoded and encoded again. */
+const AS_BUFFERS = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
+
+/** Generation, content type, ETag and operation on one line each, then the body. */
+function encode(generation: string, answer: CachedAnswer): Buffer {
+  const head = Buffer.from(`${generation}\n${answer.contentType}\n${answer.etag}\n${answer.operation ?? ''}\n`, 'utf8');
+  return Buffer.concat([head, typeof answer.body === 'string' ? Buffer.from(answer.body, 'utf8') : answer.body]);
 }
 
-function decode(stored: string, generation: string): CachedAnswer | undefined {
+function decode(stored: Buffer, generation: string): CachedAnswer | undefined {
   const fields: string[] = [];
   let start = 0;
   for (let i = 0; i < 4; i++) {
-    const end = stored.indexOf('\n', start);
+    const end = stored.indexOf(10, start);
     if (end < 0) return undefined;
-    fields.push(stored.slice(start, end));
+    fields.push(stored.toString('utf8', start, end));
     start = end + 1;
+    // Stored in another generation: the rest need not be read.
+    if (i === 0 && fields[0] !== generation) return undefined;
   }
-  if (fields[0] !== generation) return undefined;
-  return { contentType: fields[1], etag: fields[2], operation: fields[3] || null, body: stored.slice(start) };
+  return { contentType: fields[1], etag: fields[2], operation: fields[3] || null, body: stored.subarray(start) };
 }

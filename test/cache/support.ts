@@ -11,7 +11,7 @@ export async function insertTestMunicipalities(db: Database): Promise<void> {
     municipalities: [
       { code: '9901', name: 'Testkommune A', county: '99' },
       { code: '9902', name: 'Testkommune B', county: '99' },
-      { code: '9903', name: 'Testkommune C', county: '99' },
+      { code: '9903', name: 'Testkommune Å', county: '99' },
     ],
     indicators: [{ code: MONTHLY, unit: 'persons', direction: 'lower_is_better', periodType: 'year_average_of_months' }],
     sources: [{ key: 'test-2018', title: 'Testdata 2018', publisher: 'Test source', reportYear: 2018 }],
@@ -24,7 +24,7 @@ export async function insertTestMunicipalities(db: Database): Promise<void> {
 
 export const RANKING = `query MonthlyRanking { ranking(indicator: "${MONTHLY}", period: "2018", level: MUNICIPALITY) { rows { rank name value } } }`;
 
-/** A curator CSV (test data) with a figure for Testkommune C, ranked first at 50 recipients a month. */
+/** A curator CSV (test data) with a figure for Testkommune Å, ranked first at 50 recipients a month. */
 export function testkommuneC(value = '50', label = 'Mottakere per måned (testdata)', indicator: string = MONTHLY): string {
   return [
     'area_kind,area_code,label,period,value,target,unit,indicator,quote,source_title,source_url,publisher,report_year',
