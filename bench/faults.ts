@@ -20,6 +20,8 @@ import { FaultProxy } from './fault-proxy';
  *   DATABASE_URL=postgres://… npm run faults        a PostgreSQL server, through a proxy of the
  *                                                   script's own (a schema of its own, dropped after)
  *
+ * The response cache is off (CACHE_TTL_SECONDS=0): every request reaches the database.
+ *
  * 1. Soak: mixed requests (rankings, nested lookups, downloads) at a fixed concurrency; prints
  *    requests/s, p50, p99, peak RSS and RSS growth, and errors by status and code.
  * 2. Hostile requests: each once, with its status and time.
@@ -251,7 +253,8 @@ async function main(): Promise<void> {
   const serverUrl = process.env.DATABASE_URL ? loadConfig({ DATABASE_URL: process.env.DATABASE_URL }).DATABASE_URL : undefined;
   const schema = serverUrl ? `faults_${randomBytes(4).toString('hex')}` : 'public';
   const proxy = serverUrl ? await FaultProxy.start(serverUrl) : undefined;
-  const config = loadConfig({ SEED: 'true', LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000' });
+  // The response cache is off, so that every request reaches the database the faults are about.
+  const config = loadConfig({ SEED: 'true', LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000', CACHE_TTL_SECONDS: '0' });
   const db = await Database.open({ url: proxy?.urlFor(serverUrl!), schema, dataDir: 'memory://' });
   let hub: Hub | undefined;
   const seeding = performance.now();

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Server as NetServer, type Socket } from 'node:net';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { attachCacheTicket, type ResponseCache } from '../cache/response-cache';
 import type { Context } from '../context';
@@ -30,6 +31,15 @@ export class PayloadTooLargeError extends Error {}
 const draining = new WeakSet<Server>();
 /** Responses not yet finished, per server: a shutdown marks them to close their connection. */
 const unfinished = new WeakMap<Server, Set<ServerResponse>>();
+/** Each connection's requests in progress and when it last fell idle, per server. */
+const connectionStates = new WeakMap<Server, Map<Socket, { busy: number; idleSince: number }>>();
+
+/**
+ * How long a kept-alive connection must have been idle before a shutdown closes it. A client in
+ * the middle of a series sends its next request within this time and is answered 503 with
+ * `Connection: close`; closed at once, that request would meet a reset instead.
+ */
+const IDLE_GRACE_MS = 200;
 
 /**
  * A plain node:http server in front of Apollo: measured here, a framework in between costs more
@@ -39,15 +49,29 @@ export function createHttpServer(options: HttpOptions): Server {
   const server = options.server ?? createServer();
   const open = new Set<ServerResponse>();
   unfinished.set(server, open);
+  const connections = new Map<Socket, { busy: number; idleSince: number }>();
+  connectionStates.set(server, connections);
+  const track = (socket: Socket) => {
+    const state = { busy: 0, idleSince: performance.now() };
+    connections.set(socket, state);
+    socket.once('close', () => connections.delete(socket));
+    return state;
+  };
+  server.on('connection', track);
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     open.add(res);
+    // A connection opened before this listener (start-up's server) is tracked from its first request here.
+    const connection = connections.get(req.socket) ?? track(req.socket);
+    connection.busy++;
     const info: RequestInfo = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], operation: null, status: 0, ms: 0, errors: 0 };
     const started = performance.now();
     let done = false;
     const finish = () => {
-      open.delete(res);
       if (done) return;
       done = true;
+      open.delete(res);
+      connection.busy--;
+      connection.idleSince = performance.now();
       info.status = res.writableFinished ? res.statusCode : 499;
       info.ms = Math.round((performance.now() - started) * 10) / 10;
       options.onDone?.(info);
@@ -93,10 +117,19 @@ export function shutdownHttp(server: Server, timeoutMs: number): Promise<'draine
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearInterval(sweep);
       resolve(how);
     };
-    // Closes the connections idle at this moment too; the others close after their response.
-    server.close(() => settle('drained'));
+    // net's close, not http's: http's would also close every idle connection at once, and a
+    // request already on its way down one of them would meet a reset. The callback runs once
+    // every connection has ended.
+    NetServer.prototype.close.call(server, () => settle('drained'));
+    const sweep = setInterval(() => {
+      const now = performance.now();
+      for (const [socket, state] of connectionStates.get(server) ?? []) {
+        if (state.busy === 0 && now - state.idleSince >= IDLE_GRACE_MS) socket.destroy();
+      }
+    }, 50);
     const timer = setTimeout(() => {
       server.closeAllConnections();
       settle('timed out');
