@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
@@ -82,6 +83,8 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
       maxFields: config.MAX_QUERY_FIELDS,
     }),
     parseOptions: { maxTokens: config.MAX_TOKENS },
+    // Shared by the hubs through Redis, so that a hash registered through one is known to all.
+    ...(cache?.persistedQueryCache() ? { persistedQueries: { cache: cache.persistedQueryCache() } } : {}),
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
     // main.ts shuts the whole hub down; Apollo's own handler would stop only itself and then

@@ -134,6 +134,25 @@ describe('offices ranked on the sums of their municipalities', () => {
   });
 });
 
+describe('published and derived figures side by side', () => {
+  it('warns with both definitions when an office publishes its own count beside the sums the hub derives for the others', async () => {
+    // Test data: an invented figure, under a title that says so.
+    const csv = [
+      'area_kind,area_code,label,period,value,target,unit,indicator,quote,source_title,source_url,publisher,report_year',
+      'office,24837,Mottakere av sosialhjelp i løpet av året,2020,999,,persons,social_assistance.recipients_yearly,,TESTDATA – oppdiktet tall for en test,,Testkilde,2021',
+    ].join('\n');
+    await hub.services.imports.run({ document: csv, fileName: 'test-office-count.csv', format: 'curator-csv' });
+    const r = await rank(`indicator: "${RECIPIENTS}", period: "2020", level: OFFICE`);
+    expect(r.rows.find((row) => row.name === 'NAV Bodø')).toMatchObject({ value: 999, flags: [], derivation: null });
+    // Oslo's district offices publish their own counts too (STØ020).
+    const published = r.rows.filter((row) => !row.flags.includes('DERIVED')).length;
+    expect(published).toBe(16);
+    expect(r.warnings).toContain(
+      `The ranking mixes ${published} figures published as "recipients of financial social assistance in the municipality (or the city district)" with ${r.coverage.ranked - published} computed by the hub as "the sum over every municipality the office served that year, from one source; none when any of them has no figure"; rank them together only where the two definitions agree.`,
+    );
+  });
+});
+
 describe('counties and the country', () => {
   it("ranks 2016's counties on sums over their municipalities and leaves out those with a municipality missing", async () => {
     const r = await rank(`indicator: "${RECIPIENTS}", period: "2016", level: COUNTY`);

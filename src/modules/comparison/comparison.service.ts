@@ -2,6 +2,7 @@ import type { Database } from '../../db/database';
 import { Comparator, Direction, QualityFlag } from '../../schema/enums';
 import { ClientError, NotFoundError } from '../../schema/errors';
 import { Municipality, PopulationBasis } from '../geography/geography.type';
+import { definitionNoteWarnings } from '../observations/definition-notes';
 import { citation } from '../observations/observation.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { LIMITS } from './comparison.args';
@@ -186,6 +187,7 @@ export class ComparisonService {
     coverage.total = coverage.ranked + coverage.missing;
     ranking.coverage = coverage;
     ranking.warnings = rankingWarnings(head, ranking, latest, scope);
+    ranking.warnings.push(...(await definitionNoteWarnings(this.db, ranking.rows.map((r) => ({ indicatorId: indicator.internalId, sourceId: r.sourceId })))));
     if (rankBy === RankBy.CHANGE) {
       ranking.warnings.unshift(
         `Ranked by the change since ${q.compareTo ?? 'the period before'}, ${indicator.direction === Direction.LOWER_IS_BETTER ? 'the largest fall' : 'the largest rise'} first; a change says nothing about the level.`,
@@ -235,6 +237,7 @@ export class ComparisonService {
     comparison.periods = q.periods;
     comparison.rows = [...byUnit.values()];
     comparison.warnings = comparisonWarnings(comparison);
+    comparison.warnings.push(...(await definitionNoteWarnings(this.db, comparison.rows.flatMap((row) => row.cells.map((c) => ({ indicatorId: c.indicatorId, sourceId: c.sourceId }))))));
     return comparison;
   }
 
@@ -430,6 +433,7 @@ interface CompareSqlRow {
   source_url: string | null;
   raw_label: string | null;
   figure_municipality: MunicipalityJson | null;
+  revised?: boolean;
 }
 
 type MunicipalityJson = Omit<Municipality, 'id'>;
@@ -476,6 +480,7 @@ interface TimeSeriesSqlRow {
   figure_municipality: MunicipalityJson | null;
   break_in_series: boolean;
   boundary_change: BoundaryChangeJson | null;
+  revised?: boolean;
 }
 
 interface TargetSqlRow {
@@ -702,7 +707,7 @@ function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean,
     const published = coverage.ranked - head.derived_count;
     warnings.push(
       published > 0
-        ? `The ranking mixes ${published} published figures with ${head.derived_count} computed by the hub (${head.derivations}); they follow different definitions unless both say the same, so compare them with care.`
+        ? `The ranking mixes ${published} figures published as "${ranking.indicator.population}" with ${head.derived_count} computed by the hub as "${head.derivations}"; rank them together only where the two definitions agree.`
         : `Every ranked figure is computed by the hub from published ones: ${head.derivations}.`,
     );
   }
@@ -832,6 +837,7 @@ function comparisonCell(r: CompareSqlRow, indicator: Indicator, areaName: string
     sourceTitle: r.source_title,
     sourcePublisher: r.source_publisher,
     sourceUrl: r.source_url,
+    revised: r.revised ?? false,
     figureMunicipality: r.figure_municipality ? Municipality.from(r.figure_municipality) : null,
   });
 }
@@ -884,6 +890,7 @@ function timeSeriesPoint(r: TimeSeriesSqlRow, areaName: string): TimeSeriesPoint
     sourcePublisher: r.source_publisher,
     sourceUrl: r.source_url,
     breakInSeries: r.break_in_series,
+    revised: r.revised ?? false,
     breakNote: r.boundary_change ? breakNote(r.boundary_change) : null,
     figureMunicipality: r.figure_municipality ? Municipality.from(r.figure_municipality) : null,
   });

@@ -122,7 +122,7 @@ areas AS MATERIALIZED (
     FROM members m
     LEFT JOIN municipality_years my ON my.municipality_id = m.municipality_id AND my.year = m.year
 ),
-sums AS (
+sums AS MATERIALIZED (
   SELECT s.set_id, a.area_key, a.office_id, a.county_code, a.national,
          count(*)::int AS members,
          count(b.value)::int AS with_value,
@@ -226,7 +226,7 @@ numerators AS MATERIALIZED (
    ORDER BY d.id, f.area_key, f.period, (f.value IS NULL), f.source_figures DESC, s.report_year DESC NULLS LAST, f.source_id DESC
 ),
 -- The denominator figure of the same source, area and period, where it is an indicator.
-denominators AS (
+denominators AS MATERIALIZED (
   SELECT DISTINCT ON (f.indicator_id, f.source_id, f.area_key, f.period) f.indicator_id, f.source_id, f.area_key, f.period, f.value
     FROM figures f
    WHERE f.indicator_id IN (SELECT denominator_id FROM d)
@@ -238,7 +238,7 @@ ${PUBLISHED},
 population_columns AS (SELECT DISTINCT population_column FROM d WHERE population_column IS NOT NULL),
 -- Each area's population on 1 January of the year, per age group: the one municipality's, or
 -- the sum over all of an office's, county's or the country's municipalities, complete or not at all.
-area_population AS (
+area_population AS MATERIALIZED (
   SELECT mb.area_key, mb.year, pc.population_column,
          count(*)::int AS members,
          count(x.v)::int AS with_population,
@@ -292,8 +292,7 @@ SELECT c.indicator_id, c.source_id, c.raw_indicator_id, c.office_id, c.municipal
 
 /** The key of a derived figure: indicator, area and period. */
 const SAME_KEY = (a: string, b: string) => `${a}.indicator_id = ${b}.indicator_id AND ${a}.period = ${b}.period
-      AND ${a}.office_id IS NOT DISTINCT FROM ${b}.office_id AND ${a}.municipality_id IS NOT DISTINCT FROM ${b}.municipality_id
-      AND ${a}.county_code IS NOT DISTINCT FROM ${b}.county_code AND ${a}.national = ${b}.national`;
+      AND ${AREA_KEY(a)} = ${AREA_KEY(b)}`;
 
 /**
  * derived.related: the indicators to derive again when the figures of $1 changed: each of them,
