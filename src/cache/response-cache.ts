@@ -7,7 +7,7 @@ import type { Database } from '../db/database';
 import type { Logger } from '../logger';
 import type { RequestInfo } from '../server/request-log';
 import { onDataChanged } from './data-changes';
-import { type CachedAnswer, MemoryResponseStore, RedisResponseStore, type ResponseStore } from './response-store';
+import { type CachedAnswer, MemoryResponseStore, RedisResponseStore, type ResponseStore, type StringCache } from './response-store';
 
 /** What one hub keeps in memory for answers, at most (bytes). */
 const MEMORY_CACHE_BYTES = 64 * 1024 * 1024;
@@ -84,6 +84,11 @@ export class ResponseCache {
     void this.store.store(ticket.key, ticket.generation, answer).catch((error) => this.logger.debug({ err: error }, 'response cache store failed'));
     this.send(req, res, ticket.method, answer.etag, 'MISS', body);
     return true;
+  }
+
+  /** Where Apollo keeps persisted queries: shared in Redis when there is one, else Apollo's own memory (undefined). */
+  persistedQueryCache(): StringCache | undefined {
+    return this.store instanceof RedisResponseStore ? this.store.persistedQueries() : undefined;
   }
 
   async close(): Promise<void> {

@@ -109,6 +109,19 @@ export class MemoryResponseStore implements ResponseStore {
   }
 }
 
+/** The string store Apollo keeps persisted queries in (its KeyValueCache, structurally). */
+export interface StringCache {
+  get(key: string): Promise<string | undefined>;
+  set(key: string, value: string, options?: { ttl?: number | null }): Promise<void>;
+  delete(key: string): Promise<boolean | void>;
+}
+
+/**
+ * How long a persisted query stays registered in Redis (s). Apollo keeps them forever by default;
+ * in Redis a key without a time to live is never evicted under volatile-lru.
+ */
+const PERSISTED_QUERY_TTL_SECONDS = 24 * 60 * 60;
+
 /** How long a Redis command may take before the request is answered without the cache (ms). */
 const REDIS_TIMEOUT_MS = 500;
 /** How long start-up waits for Redis before the hub starts answering uncached (ms). */
@@ -192,6 +205,27 @@ export class RedisResponseStore implements ResponseStore {
       // this bump is sent (on reconnection), or until they expire.
       this.logger.error({ err: error }, 'could not start a new cache generation in Redis; retrying when it is back');
     }
+  }
+
+  /**
+   * Apollo's persisted queries, shared: a hash registered through one hub is known to all. A
+   * failure is a miss (Apollo then asks the client for the query), never an error.
+   */
+  persistedQueries(): StringCache {
+    const prefix = `${this.prefix}apq:`;
+    return {
+      get: async (key) => {
+        if (!this.client.isReady) return undefined;
+        return (await this.client.get(prefix + key).catch(() => null)) ?? undefined;
+      },
+      set: async (key, value, options) => {
+        const ttl = options?.ttl ? Math.min(options.ttl, PERSISTED_QUERY_TTL_SECONDS) : PERSISTED_QUERY_TTL_SECONDS;
+        await this.client.set(prefix + key, value, { expiration: { type: 'EX', value: ttl } }).catch(() => undefined);
+      },
+      delete: async (key) => {
+        await this.client.del(prefix + key).catch(() => undefined);
+      },
+    };
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../src/app';
@@ -8,7 +8,7 @@ import { Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
 import { openTestDatabase } from '../support/db';
 import { CURATOR_KEY } from '../support/hub';
-import { insertTestMunicipalities, names, post, RANKING, testkommuneC } from './support';
+import { get, insertTestMunicipalities, MONTHLY, names, post, RANKING, testkommuneC } from './support';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const serverUrl = process.env.DATABASE_URL;
@@ -73,6 +73,17 @@ describe.skipIf(!serverUrl)('two hubs on one PostgreSQL database and one Redis',
     const fromA = await post(a, urlA, RANKING);
     expect(fromA.headers.get('x-cache')).toBe('HIT');
     expect(fromA.text).toBe(fromB.text);
+  });
+
+  it('share persisted queries: a hash registered through one hub is known to the other', async () => {
+    const query = `{ ranking(indicator: "${MONTHLY}", period: "2018", level: MUNICIPALITY) { rows { name } } }`;
+    const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } });
+    expect((await get(a, urlA, { query, extensions })).json.errors).toBeUndefined();
+    // Another Accept header: not the answer stored for A's request, so B's Apollo must know the query itself.
+    const fromB = await get(b, urlB, { extensions }, { 'apollo-require-preflight': 'true', accept: 'application/json' });
+    expect(fromB.headers.get('x-cache')).toBe('MISS');
+    expect(fromB.json.errors).toBeUndefined();
+    expect(names(fromB)).toEqual(['Testkommune Å', 'Testkommune A', 'Testkommune B']);
   });
 
   it('a Redis that lost the generation (a restart, an eviction) does not bring older answers back', async () => {
