@@ -85,8 +85,6 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     parseOptions: { maxTokens: config.MAX_TOKENS },
     // Shared by the hubs through Redis, so that a hash registered through one is known to all.
     ...(cache?.persistedQueryCache() ? { persistedQueries: { cache: cache.persistedQueryCache() } } : {}),
-    // Shared by the hubs through Redis, so that a hash registered through one is known to all.
-    ...(cache?.persistedQueryCache() ? { persistedQueries: { cache: cache.persistedQueryCache() } } : {}),
     formatError: formatError(logger),
     includeStacktraceInErrorResponses: false,
     // main.ts shuts the whole hub down; Apollo's own handler would stop only itself and then
