@@ -124,18 +124,35 @@ async function soak(): Promise<void> {
   const rssAfterWarmUp = process.memoryUsage().rss;
   let peak = rssAfterWarmUp;
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 250);
+  // RSS at each quarter: a hub that leaks keeps climbing, one that has reached its working set levels off.
+  // With --expose-gc (npm run faults), the live heap after a full collection too: the clearer sign of a leak.
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const quarters: number[] = [];
+  const heaps: number[] = [];
+  const sample = () => {
+    quarters.push(process.memoryUsage().rss);
+    if (gc) {
+      gc();
+      heaps.push(process.memoryUsage().heapUsed);
+    }
+  };
+  const quarterTimers = [1, 2, 3].map((q) => setTimeout(sample, (SOAK_SECONDS * 1000 * q) / 4));
   const started = performance.now();
   const answers = await load(SOAK_SECONDS);
   const seconds = (performance.now() - started) / 1000;
   clearInterval(sampler);
+  quarterTimers.forEach(clearTimeout);
   const rssAtEnd = process.memoryUsage().rss;
+  sample();
   const latencies = answers.map((a) => a.ms).sort((a, b) => a - b);
   const errors = answers.filter((a) => a.code !== 'ok');
   console.log(`1. Soak: ${SOAK_SECONDS} s of mixed requests (${MIX.map((m) => m.name).join(', ')}), ${CONCURRENCY} at a time`);
   console.log(`   requests:   ${answers.length} in ${seconds.toFixed(1)} s = ${(answers.length / seconds).toFixed(1)} requests/s`);
   console.log(`   latency:    p50 ${ms(percentile(latencies, 50))}, p99 ${ms(percentile(latencies, 99))}, max ${ms(latencies.at(-1) ?? 0)}`);
   console.log(`   errors:     ${errors.length}${errors.length ? ` (${byCode(errors)})` : ''}`);
-  console.log(`   RSS:        ${mb(rssAfterWarmUp)} after warm-up, peak ${mb(peak)}, ${mb(rssAtEnd)} at the end (growth ${mb(rssAtEnd - rssAfterWarmUp)}); script and hub in one process`);
+  console.log(`   RSS:        ${mb(rssAfterWarmUp)} after warm-up, peak ${mb(peak)}, ${mb(rssAtEnd)} at the end; script and hub in one process`);
+  console.log(`   RSS growth: ${quarters.map(mb).join(' → ')} at each quarter; ${mb(rssAtEnd - quarters[0])} over the last three quarters`);
+  if (heaps.length) console.log(`   live heap:  ${heaps.map(mb).join(' → ')} after a full GC at each quarter`);
 }
 
 async function hostile(): Promise<void> {
