@@ -52,12 +52,17 @@ export class NationalCoverage1764460800000 implements MigrationInterface {
     await q.query(`CREATE INDEX observations_county_code_idx ON observations (county_code)`);
     await q.query(`CREATE INDEX observations_derived_idx ON observations (indicator_id) WHERE derivation IS NOT NULL`);
 
+    // Provenance a citation needs beside title and publisher: the terms the figures may be reused
+    // under, and where the document came from when that is not the publisher's own page (an extract).
+    await q.query(`ALTER TABLE sources ADD COLUMN licence text, ADD COLUMN provenance text`);
+
     // How an indicator is computed from others, where the hub derives it (taxonomy `derivation`).
     await q.query(`ALTER TABLE indicators ADD COLUMN derivation jsonb`);
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE indicators DROP COLUMN derivation`);
+    await q.query(`ALTER TABLE sources DROP COLUMN licence, DROP COLUMN provenance`);
     await q.query(`DELETE FROM observations WHERE office_id IS NULL AND municipality_id IS NULL`);
     await q.query(`ALTER TABLE observations DROP CONSTRAINT observations_area`);
     await q.query(`ALTER TABLE observations ADD CONSTRAINT observations_area CHECK (office_id IS NOT NULL OR municipality_id IS NOT NULL)`);

@@ -22,6 +22,8 @@ const manifestSchema = z.object({
       area: z.object({ kind: z.enum(['office', 'municipality']), code: z.string() }).optional(),
       report_year: z.number().int(),
       url: z.string().optional(),
+      licence: z.string().optional(),
+      provenance: z.string().optional(),
       note: z.string().optional(),
     }),
   ),
@@ -76,6 +78,8 @@ export async function importSamples(services: Services, logger: Logger): Promise
       area: doc.area as AreaRef | undefined,
       reportYear: doc.report_year,
       url: doc.url,
+      licence: doc.licence,
+      provenance: doc.provenance,
     });
     if (report.status !== 'unchanged') {
       written.push(report.source.id);

@@ -33,6 +33,10 @@ export interface ImportInput {
   reportYear?: number;
   url?: string;
   retrievedAt?: Date;
+  /** The terms the figures may be reused under. */
+  licence?: string;
+  /** Where the document came from when not from the publisher directly (an extract, a mirror). */
+  provenance?: string;
 }
 
 export interface ImportReport {
@@ -124,7 +128,8 @@ export class ImportService {
     const documentKey = url ?? [publisher, title, reportYear ?? '', area ? `${area.kind}:${area.code}` : ''].join('|');
     const written = await writeImport(
       this.db,
-      { documentKey, title: title!, publisher: publisher!, reportYear, url, format: adapter.name, sha256, retrievedAt: input.retrievedAt ?? null, content: text, area },
+      { documentKey, title: title!, publisher: publisher!, reportYear, url, format: adapter.name, sha256, retrievedAt: input.retrievedAt ?? null, content: text, area,
+        licence: input.licence ?? null, provenance: input.provenance ?? null },
       plan,
       areas,
       { dryRun: input.dryRun ?? false, allowRemovals: input.allowRemovals ?? false, file },

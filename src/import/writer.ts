@@ -17,6 +17,10 @@ export interface SourceRecord {
   sha256: string;
   retrievedAt: Date | null;
   content: string;
+  /** The terms the figures may be reused under, e.g. "CC BY 4.0 (Kilde: Statistisk sentralbyrå)". */
+  licence?: string | null;
+  /** Where the document came from when not from the publisher directly (an extract, a mirror). */
+  provenance?: string | null;
   /** The office or municipality the whole document is about, where it is one. */
   area: AreaRef | null;
 }
@@ -82,11 +86,13 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
 
     const inserted = await client.query<{ id: number }>(
       `/* import.insert_source */
-       INSERT INTO sources (document_key, version, title, publisher, office_id, municipality_id, report_year, url, format, sha256, retrieved_at, content)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) RETURNING id`,
+       INSERT INTO sources (document_key, version, title, publisher, office_id, municipality_id, report_year, url, format, sha256, retrieved_at, content,
+                            licence, provenance)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
       [
         source.documentKey, version, source.title, source.publisher, docArea?.officeId ?? null, docArea?.municipalityId ?? null,
         source.reportYear, source.url, source.format, source.sha256, source.retrievedAt, source.content,
+        source.licence ?? null, source.provenance ?? null,
       ],
     );
     const sourceId = inserted.rows[0].id;

@@ -26,6 +26,19 @@ async function figure(code: string, year: number, indicator: string) {
 }
 
 describe('SSB table 12210 on first start', () => {
+  it('keeps the provenance a citation needs: publisher, table, extract, licence', async () => {
+    const result = await hub.execute<{ sources: { edges: { node: { title: string; publisher: string; url: string; licence: string; provenance: string } }[] } }>(
+      '{ sources(first: 10) { edges { node { title publisher url licence provenance } } } }',
+    );
+    const ssb = result.data!.sources.edges.map((e) => e.node).find((s) => s.publisher === 'Statistisk sentralbyrå');
+    expect(ssb).toMatchObject({
+      title: 'Statistikkbanken 12210: Sosialhjelpsmottakere per kommune 2015–2020 (uttrekk)',
+      url: 'https://www.ssb.no/statbank/table/12210',
+      licence: 'CC BY 4.0 (Kilde: Statistisk sentralbyrå)',
+    });
+    expect(ssb!.provenance).toMatch(/^Extract of table 12210 in kommunedata.rds and kommune.Rdat/);
+  });
+
   it('holds the recipients of Bodø in 2016 and of Oslo in 2015 as SSB published them', async () => {
     expect(await figure('1804', 2016, 'social_assistance.recipients_yearly')).toMatchObject([{ value: '1200', valueText: '1200' }]);
     expect(await figure('0301', 2015, 'social_assistance.recipients_yearly')).toMatchObject([{ value: '19168' }]);

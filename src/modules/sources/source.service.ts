@@ -6,7 +6,7 @@ const SOURCE_COLUMNS = `
   s.id AS "internalId", s.document_key AS "documentKey", s.version, s.title, s.publisher,
   s.office_id AS "officeId", s.municipality_id AS "municipalityId", s.report_year AS "reportYear",
   s.url, s.format, s.sha256, s.retrieved_at AS "retrievedAt", s.imported_at AS "importedAt",
-  s.superseded_by_id AS "supersededById"`;
+  s.superseded_by_id AS "supersededById", s.licence, s.provenance`;
 
 export interface SourceFilter {
   officeCode?: string;

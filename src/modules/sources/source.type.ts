@@ -42,6 +42,12 @@ export class Source extends Node {
   @Field({ description: 'True for the latest version of the document.' })
   isCurrent: boolean;
 
+  @Field(() => String, { nullable: true, description: 'The terms the figures may be reused under, with the credit to give, e.g. "CC BY 4.0 (Kilde: Statistisk sentralbyrå)"; null where the import did not say.' })
+  licence: string | null;
+
+  @Field(() => String, { nullable: true, description: 'Where the document came from when not from the publisher directly, e.g. the extract a national series was taken from.' })
+  provenance: string | null;
+
   static from(row: Omit<Source, 'id' | 'isCurrent'>): Source {
     const s = Object.assign(new Source(), row);
     s.id = toGlobalId('Source', row.sha256);
