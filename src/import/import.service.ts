@@ -88,7 +88,18 @@ export class ImportService {
       url: input.url,
     };
     if (input.mapping !== undefined) options.jsonstatMapping = parseJsonStatMapping(input.mapping, input.mappingFileName ?? 'mapping');
-    const doc = adapter.parse(text, options);
+    // A file's unreadable cells and its unknown areas are reported together (the curator fixes both at once).
+    let doc: ExtractedDocument;
+    try {
+      doc = adapter.parse(text, options);
+    } catch (error) {
+      if (!(error instanceof ImportError) || !error.partial) throw error;
+      const areaProblems = await resolveAreas(this.db, areaOnlyPlan({ format: adapter.name, meta: {}, figures: error.partial, warnings: [] }), null, null, file).then(
+        () => [],
+        (e: unknown) => (e instanceof ImportError ? e.diagnostics.map((d) => ({ ...d, cell: d.cell ?? 'column "area_code"' })) : Promise.reject(e)),
+      );
+      throw new ImportError(sortByLine([...error.diagnostics, ...areaProblems]));
+    }
     progress?.('parsed', { figures: doc.figures.length });
 
     const [indicators, pairs, curated] = await Promise.all([this.indicators(), this.pairs(), this.curatorMappings()]);

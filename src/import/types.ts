@@ -155,6 +155,9 @@ export interface ExtractedDocument {
 
 /** Raised by an adapter or parser for input that cannot be imported at all; the pipeline writes nothing. */
 export class ImportError extends Error {
+  /** The figures an adapter could read despite the problems, so that later checks (areas) can still report theirs in the same run. */
+  partial?: ExtractedFigure[];
+
   constructor(readonly diagnostics: ImportDiagnostic[]) {
     super(diagnostics.map(formatDiagnostic).join('\n'));
     this.name = 'ImportError';

@@ -131,7 +131,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
        SELECT $1, x.label, x.normalised_label, x.unit_text, i.id, x.kind, x.factor, x.note, x.mapped_by, x.definition_note
          FROM json_to_recordset($2::json) AS x(label text, normalised_label text, unit_text text, indicator_code text, kind text, factor numeric, note text, mapped_by text, definition_note text)
          LEFT JOIN indicators i ON i.code = x.indicator_code`,
-      [sourceId, JSON.stringify([...labels.values()].map((l) => ({ label: l.label, normalised_label: normaliseLabel(l.label), unit_text: l.unitText, indicator_code: l.indicatorCode, kind: l.kind, factor: l.factor, note: l.note, mapped_by: l.mappedBy })))],
+      [sourceId, JSON.stringify([...labels.values()].map((l) => ({ label: l.label, normalised_label: normaliseLabel(l.label), unit_text: l.unitText, indicator_code: l.indicatorCode, kind: l.kind, factor: l.factor, note: l.note, mapped_by: l.mappedBy, definition_note: l.definitionNote })))],
     );
 
     const observationRows = plan.observations.map((o) => {

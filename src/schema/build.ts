@@ -8,6 +8,7 @@ import {
   ObservationResolver,
   OfficeObservationsResolver,
   RawIndicatorResolver,
+  RevisionResolver,
 } from '../modules/observations/observation.resolver';
 import { SourceResolver } from '../modules/sources/source.resolver';
 import {
@@ -35,6 +36,7 @@ export const resolvers = [
   SourceResolver,
   ObservationResolver,
   RawIndicatorResolver,
+  RevisionResolver,
   OfficeObservationsResolver,
   MunicipalityObservationsResolver,
   ImportResolver,

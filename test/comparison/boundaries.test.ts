@@ -288,10 +288,10 @@ describe('the time series download', () => {
     expect(json.warnings.join(' ')).toMatch(/Break in the series at 2020/);
   });
 
-  it('answers a code that never existed with 404, and a missing indicator with 400 naming it', async () => {
+  it('answers a code that never existed and a missing indicator with 400 naming the parameter', async () => {
     const unknown = await fetch(`${base}/download/time-series.csv?indicator=${RECIPIENTS}&municipality=9998`);
-    expect(unknown.status).toBe(404);
-    expect(await unknown.json()).toMatchObject({ error: 'No municipality has ever had the code "9998".' });
+    expect(unknown.status).toBe(400);
+    expect(await unknown.json()).toMatchObject({ error: 'No municipality has ever had the code "9998".', parameter: 'municipality' });
     const missing = await fetch(`${base}/download/time-series.json?municipality=1103`);
     expect(missing.status).toBe(400);
     expect(await missing.json()).toEqual({ error: 'indicator is required.', parameter: 'indicator' });

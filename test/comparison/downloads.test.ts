@@ -135,6 +135,7 @@ describe('journalist downloads', () => {
     const json = (await (await fetch(`${base}/download/targets.json?municipality=1804&period=2018`)).json()) as { met: number; name: string };
     expect(json).toMatchObject({ name: 'Bodø', met: 4 });
     const missing = await fetch(`${base}/download/targets.json?office=999999&period=2018`);
-    expect(missing.status).toBe(404);
+    expect(missing.status).toBe(400);
+    expect(await missing.json()).toMatchObject({ parameter: 'office' });
   });
 });

@@ -5,6 +5,7 @@ import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../ty
 import { ImportError } from '../types';
 import {
   assertReadableText,
+  attachFootnotes,
   metaFromOptions,
   numberedLines,
   officeNameFromText,
@@ -198,6 +199,7 @@ export function parseBodoTable(text: string, options: AdapterOptions = {}): Extr
   const reportYear = resolveReportYear(targetColumn?.year ?? lastYear, options, warnings)!;
 
   const figures = rows.flatMap((row) => rowFigures(row, columns, reportYear, warnings, file));
+  attachFootnotes(figures, lines.filter((l) => l.text !== ''));
   const tableFirstLine = anchor.line;
   const tableLastLine = end < cells.length ? cells[end].line - 1 : lines.length;
   const prose = extractProseFigures(

@@ -1,5 +1,5 @@
-import { normaliseSpaces } from '../normalise/number';
-import type { AreaRef, DocumentMeta, ExtractedDocument, ImportDiagnostic } from '../types';
+import { normaliseSpaces, splitFootnoteMarker } from '../normalise/number';
+import type { AreaRef, DocumentMeta, ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../types';
 import { ImportError } from '../types';
 import type { JsonStatMapping } from './jsonstat-mapping';
 
@@ -119,4 +119,18 @@ export function quoteCell(label: string, column: string): string {
 export function unitWordsInLabel(label: string): string | null {
   const m = /\b(?:pr\.?|per)\s+(?:mnd\.?|måned|kvartal|år|uke|dag|døgn)(?![a-zæøå])/i.exec(label);
   return m ? m[0] : null;
+}
+
+/**
+ * The footnote text a value's marker points to: the first line after the value that starts with the
+ * same marker (`* Tallet er korrigert`, `1) Ny beregning fra 2017`). The marker stays in valueText.
+ */
+export function attachFootnotes(figures: ExtractedFigure[], lines: readonly NumberedLine[]): void {
+  for (const figure of figures) {
+    const marker = figure.valueText ? splitFootnoteMarker(normaliseSpaces(figure.valueText))?.marker : undefined;
+    if (!marker) continue;
+    const bare = marker.replace(/^\((.*)\)$/, '$1)');
+    const note = lines.find((l) => l.line > figure.location.line && (l.text.startsWith(`${marker} `) || l.text.startsWith(`${bare} `)) && l.text.length > marker.length + 1);
+    if (note) figure.footnote = note.text.slice(note.text.indexOf(' ') + 1).trim();
+  }
 }

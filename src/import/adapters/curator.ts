@@ -271,7 +271,7 @@ function readTransformation(row: RawRow, file: string | undefined, problems: Imp
 function checkValueAndTarget(row: RawRow, flags: QualityFlag[], file: string | undefined, problems: ImportDiagnostic[]): void {
   const { value, target, unit } = row.cells;
   const parsed = value ? parseNumber(value.value) : null;
-  if (value && parsed && !parsed.ok) problems.push(diagnostic(file, value.line, 'value', `"${value.value}" is not a number: ${parsed.diagnostic.message}`));
+  if (value && parsed && !parsed.ok && parsed.diagnostic.code !== 'PLACEHOLDER_SYMBOL') problems.push(diagnostic(file, value.line, 'value', `"${value.value}" is not a number: ${parsed.diagnostic.message}`));
   const withheld = flags.filter((f) => f === 'suppressed' || f === 'not_published');
   if (value && parsed?.ok && withheld.length) problems.push(diagnostic(file, row.cells.flags!.line, 'flags', `${withheld.join(', ')} means there is no value, but the value is "${value.value}"`));
   if (target) {
@@ -375,7 +375,7 @@ function rowsToDocument(format: string, rows: RawRow[], defaults: Partial<Record
   if (rows.length === 0) throw new ImportError([{ code: 'NO_ROWS', message: 'the file has no figures', file }]);
   const figures = rows.map((r) => rowToFigure(r, file, problems)).filter((f): f is ExtractedFigure => f !== null);
   const source = readSource(rows, defaults, file, problems);
-  if (problems.length > 0) throw new ImportError(problems);
+  if (problems.length > 0) throw Object.assign(new ImportError(problems), { partial: figures });
   const warnings: ImportDiagnostic[] = [];
   return { format, meta: buildMeta(source, figures, options, warnings), figures, warnings };
 }

@@ -4,6 +4,7 @@ import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../ty
 import { ImportError } from '../types';
 import {
   assertReadableText,
+  attachFootnotes,
   metaFromOptions,
   numberedLines,
   officeNameFromText,
@@ -80,7 +81,8 @@ function tokenise(line: NumberedLine): Token[] {
   const tokens: Token[] = [];
   for (const word of line.text.split(' ').filter(Boolean)) {
     const previous = tokens[tokens.length - 1];
-    if (/^(?:%|prosent)$/i.test(word) && previous && isNumberToken(previous.text)) previous.text += ` ${word}`;
+    // `%` and a footnote marker (`2,6 1)`) that stand apart belong to the number before them.
+    if (/^(?:%|prosent|\(?\d{1,2}\)|\*{1,3})$/i.test(word) && previous && isNumberToken(previous.text) && isNumberToken(`${previous.text} ${word}`)) previous.text += ` ${word}`;
     else tokens.push({ text: word, line: line.line });
   }
   return tokens;
@@ -179,14 +181,13 @@ interface Body {
 function refuseSwallowedRow(buffer: NumberedLine[], file: string | undefined): void {
   for (const line of buffer.slice(0, -1)) {
     const tokens = tokenise(line);
-    const last = tokens[tokens.length - 1];
-    if (!last || !(isNumberToken(last.text) || isTargetToken(last.text))) continue;
-    let k = tokens.length - 1;
-    while (k >= 0 && (isNumberToken(tokens[k].text) || isTargetToken(tokens[k].text) || COMPARATOR_TOKEN.test(tokens[k].text) || DASH_TOKEN.test(tokens[k].text))) k--;
-    // A line of values only (`≥ 15`, `9,25 12`) is a piece of a row spread over lines, as the målekort prints them.
-    if (k < 0) continue;
-    const word = tokens[k].text;
-    fail(file, 'UNREADABLE_CELL', `the row ends in values but "${word}" stands among them where a number or requirement belongs; fix the cell or use the curator format`, line.line, `row "${line.text}"`);
+    const isValue = (t: Token) => isNumberToken(t.text) || isTargetToken(t.text) || COMPARATOR_TOKEN.test(t.text) || DASH_TOKEN.test(t.text);
+    // A line of values only (`≥ 15`, `9,25 12`) is a piece of a row spread over lines, as the målekort prints them;
+    // a label with one count in it (`15 personer per kvartal`) is a label.
+    if (tokens.every(isValue) || tokens.filter(isValue).length < 2) continue;
+    const lastValue = tokens.map(isValue).lastIndexOf(true);
+    const word = lastValue < tokens.length - 1 ? tokens[lastValue + 1] : [...tokens].reverse().find((t) => !isValue(t))!;
+    fail(file, 'UNREADABLE_CELL', `the row holds values but "${word.text}" stands where a number or requirement belongs, so its results cannot be read; fix the cell or use the curator format`, line.line, `row "${line.text}"`);
   }
 }
 
@@ -284,6 +285,7 @@ export function parseKristiansundMalekort(text: string, options: AdapterOptions 
     successFactor = split.successFactor ?? successFactor;
     figures.push(...rowFigures(row, split.indicator, successFactor, years, reportYear, warnings, file));
   }
+  attachFootnotes(figures, lines.filter((l) => l.text !== ''));
 
   const headerLines = new Set(lines.slice(start, header.end + 1).map((l) => l.line));
   const prose = extractProseFigures(

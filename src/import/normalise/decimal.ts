@@ -130,14 +130,15 @@ export function outOfBounds(a: string): string | null {
 
 /**
  * A value a program wrote from a binary float (`0.0139999999999999` for 0.014) back to the precision
- * the source meant: 15 or more significant digits that, rounded to 12, leave at most 8 is float
- * noise; any other value is returned as it is.
+ * the source meant: a fraction of 15 to 17 significant digits that, rounded to 12, leaves at most 8
+ * is float noise; any other value is returned as it is.
  */
 export function roundFloatNoise(a: string): string {
   const x = toScaled(a);
   const negative = x.coefficient < 0n;
   const digits = (negative ? -x.coefficient : x.coefficient).toString().replace(/^0+/, '');
-  if (digits.length < 15) return normaliseDecimal(a);
+  // A double prints at most 17 significant digits, and noise sits in the fraction: an integer is as published.
+  if (x.scale === 0 || digits.length < 15 || digits.length > 17) return normaliseDecimal(a);
   const drop = digits.length - 12;
   const unit = 10n ** BigInt(drop);
   const magnitude = negative ? -x.coefficient : x.coefficient;

@@ -1,4 +1,5 @@
 import { BEST_FIRST, CODE_HOLDERS, FIGURE_OF_HOLDER, INDICATOR_JSON, MUNICIPALITY_JSON, SUPPRESSED } from './comparison.fragments';
+import { REVISED } from './revisions.fragment';
 
 /**
  * comparison.compare: a cell per unit × indicator × period, in the order asked; a cell's figure is
@@ -7,6 +8,7 @@ import { BEST_FIRST, CODE_HOLDERS, FIGURE_OF_HOLDER, INDICATOR_JSON, MUNICIPALIT
  * cells is the figure of the unit that held the code in the period's year, else of the row's own
  * unit (CODE_HOLDERS), so Stavanger 1103 in 2016 finds the Stavanger that merged in 2020, named in
  * `figure_municipality`.
+ * A cell is `revised` when another current source publishes a figure for it too (REVISED).
  * $1 office codes, $2 municipality codes, $3 indicator codes, $4 periods.
  */
 export const COMPARE_SQL = `
@@ -37,6 +39,7 @@ SELECT u.level, u.code, u.id AS unit_id, u.name,
        p.period, c.found, c.suppressed,
        CASE WHEN c.suppressed THEN NULL ELSE c.value END::text AS value,
        c.value_text, c.unit, c.quote, c.flags, c.period_text, c.source_id, c.source_title, c.source_publisher, c.source_url, c.raw_label,
+       coalesce(c.revised, false) AS revised,
        CASE WHEN u.level = 'municipality' AND c.unit_id <> u.id THEN ${MUNICIPALITY_JSON('fm')} END AS figure_municipality
   FROM units u
   CROSS JOIN wanted w
@@ -44,7 +47,7 @@ SELECT u.level, u.code, u.id AS unit_id, u.name,
   LEFT JOIN LATERAL (
     SELECT true AS found, ${SUPPRESSED('o')} AS suppressed, o.value, o.value_text, o.unit, o.quote, o.flags, o.period_text,
            o.source_id, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url, r.label AS raw_label,
-           h.id AS unit_id
+           h.id AS unit_id, ${REVISED('o')} AS revised
       FROM ${CODE_HOLDERS('u.level', 'u.code', 'u.id')} h
       JOIN observations o ON o.indicator_id = w.id AND o.period = p.period AND o.is_current AND o.kind = 'actual'
        AND ${FIGURE_OF_HOLDER('o', 'h', 'u.level')}

@@ -108,9 +108,9 @@ function download(allowed: string[], isCsv: boolean, make: (p: Params) => Promis
     } catch (error) {
       if (error instanceof ParameterError) return sendJson(res, 400, { error: error.message, parameter: error.parameter });
       if (error instanceof ClientError) {
+        // An unknown code is a parameter the client got wrong, not a missing resource: 400, naming it.
         const field = error.extensions.field as string | undefined;
-        const status = error.extensions.code === 'NOT_FOUND' ? 404 : 400;
-        return sendJson(res, status, { error: error.message, parameter: field ? parameterOf(field) : null });
+        return sendJson(res, 400, { error: error.message, parameter: field ? parameterOf(field) : parameterQuoted(error.message, url.searchParams) });
       }
       throw error;
     }
@@ -135,6 +135,14 @@ function csvFile(name: string, body: string): File {
 
 function jsonFile(name: string, body: unknown): File {
   return { name, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(body, null, 2)}\n` };
+}
+
+/** The parameter whose value an error quotes (`No office has the code "99999"`), for errors that name no argument. */
+function parameterQuoted(message: string, params: URLSearchParams): string | null {
+  for (const [name, value] of params) {
+    if (value !== '' && value.split(',').some((v) => message.includes(`"${v.trim()}"`))) return name;
+  }
+  return null;
 }
 
 /** "scope.county" (a GraphQL argument path) → "county" (the query parameter). */

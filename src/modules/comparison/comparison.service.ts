@@ -2,7 +2,7 @@ import type { Database } from '../../db/database';
 import { Comparator, Direction, QualityFlag } from '../../schema/enums';
 import { ClientError, NotFoundError } from '../../schema/errors';
 import { Municipality, PopulationBasis } from '../geography/geography.type';
-import { definitionNoteWarnings } from '../observations/definition-notes';
+import { type DefinitionNote, definitionNoteWarning, definitionNoteWarnings } from '../observations/definition-notes';
 import { citation } from '../observations/observation.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { LIMITS } from './comparison.args';
@@ -187,7 +187,8 @@ export class ComparisonService {
     coverage.total = coverage.ranked + coverage.missing;
     ranking.coverage = coverage;
     ranking.warnings = rankingWarnings(head, ranking, latest, scope);
-    ranking.warnings.push(...(await definitionNoteWarnings(this.db, ranking.rows.map((r) => ({ indicatorId: indicator.internalId, sourceId: r.sourceId })))));
+    const notes = definitionNoteWarning(indicator.code, head.definition_notes);
+    if (notes) ranking.warnings.push(notes);
     if (rankBy === RankBy.CHANGE) {
       ranking.warnings.unshift(
         `Ranked by the change since ${q.compareTo ?? 'the period before'}, ${indicator.direction === Direction.LOWER_IS_BETTER ? 'the largest fall' : 'the largest rise'} first; a change says nothing about the level.`,
@@ -356,6 +357,7 @@ interface RankingSqlRow extends ScopeChecks {
   ranked: number;
   source_count: number;
   source_titles: string | null;
+  definition_notes: DefinitionNote[] | null;
   approximate: string | null;
   inconsistent: string | null;
   provisional: string | null;

@@ -376,6 +376,9 @@ export class ComparisonCell {
   sourcePublisher: string | null;
   sourceUrl: string | null;
 
+  @Field({ description: 'True when another current source publishes a figure for this cell too; the cell shows the one chosen (a value before a withheld one, then the newest report, then the latest import).' })
+  revised: boolean;
+
   @Field(() => Indicator, { description: 'The indicator.' })
   indicator: Indicator;
 
@@ -471,6 +474,9 @@ export class TimeSeriesPoint implements SourceRef {
 
   @Field({ description: "True when this point's figure is of another municipality unit than the point before (a merger or split between them, e.g. Stavanger 2020): the figures before and after cover different areas, so no change or trend is computed across it." })
   breakInSeries: boolean;
+
+  @Field({ description: 'True when another current source publishes a figure for this unit, indicator and period too; the point shows the one chosen (a value before a withheld one, then the newest report, then the latest import), Observation.revisions lists the others.' })
+  revised: boolean;
 
   @Field(() => String, { nullable: true, description: 'What changed at a break, e.g. "Stavanger merged with Finnøy and Rennesøy on 1 January 2020: figures before and after cover different areas."; null where there is no break.' })
   breakNote: string | null;

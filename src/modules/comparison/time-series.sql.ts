@@ -1,4 +1,5 @@
 import { AREA, BEST_FIRST, CODE_HOLDERS, FIGURE_OF_HOLDER, INDICATOR_JSON, MUNICIPALITY_JSON, PREVIOUS_PERIOD, SUPPRESSED } from './comparison.fragments';
+import { REVISED } from './revisions.fragment';
 
 /**
  * comparison.time_series: every period's figure of one indicator for one office (its own figures)
@@ -11,6 +12,8 @@ import { AREA, BEST_FIRST, CODE_HOLDERS, FIGURE_OF_HOLDER, INDICATOR_JSON, MUNIC
  * differs from the previous point's, the point is a break (`break_in_series`, with the succession
  * between the two units in `boundary_change`), and no change or trend is computed across it: the
  * figures before and after cover different areas.
+ * A point is `revised` when another current source publishes a figure for the same unit, indicator
+ * and period (REVISED); the point is the one BEST_FIRST chose, the others are its revisions.
  * $1 indicator code, $2 office code, $3 municipality code.
  */
 export const TIME_SERIES_SQL = `
@@ -22,7 +25,7 @@ series AS (
   SELECT DISTINCT ON (o.period) o.period, o.year, o.period_text, o.value_text, o.unit, o.quote, o.flags, o.source_id,
          ${SUPPRESSED('o')} AS suppressed, CASE WHEN ${SUPPRESSED('o')} THEN NULL ELSE o.value END AS value,
          s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url, r.label AS raw_label,
-         ${PREVIOUS_PERIOD('o.period')} AS previous_period, h.id AS unit_id
+         ${PREVIOUS_PERIOD('o.period')} AS previous_period, h.id AS unit_id, ${REVISED('o')} AS revised
     FROM ind
     CROSS JOIN area a
     CROSS JOIN LATERAL ${CODE_HOLDERS('a.level', '$3::text', 'a.id')} h
@@ -54,7 +57,7 @@ SELECT ind.json AS indicator, ind.direction, a.level, a.id AS area_id, a.code AS
        pt.source_id, pt.source_title, pt.source_publisher, pt.source_url, pt.raw_label, pt.previous_period,
        pt.change::text AS change, pt.trend,
        CASE WHEN a.level = 'municipality' AND pt.unit_id <> a.id THEN ${MUNICIPALITY_JSON('um')} END AS figure_municipality,
-       coalesce(pt.break_in_series, false) AS break_in_series,
+       coalesce(pt.break_in_series, false) AS break_in_series, coalesce(pt.revised, false) AS revised,
        CASE WHEN pt.break_in_series THEN json_build_object(
          'kind', sc.kind, 'year', sc.year, 'predecessor', sc.predecessor, 'successor', sc.successor,
          'coPredecessors', sc.co_predecessors, 'coSuccessors', sc.co_successors,

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { manyByKey, oneByKey } from '../../db/batch';
-import type { Observation } from './observation.type';
+import { type Observation, Revision, type RevisionSet } from './observation.type';
 import type { ObservationService } from './observation.service';
 
 /** Per-request batch loaders for observations and what hangs off them. */
@@ -31,6 +31,18 @@ export function createObservationLoaders(observations: ObservationService) {
     target: new DataLoader(async (ids: readonly string[]) =>
       oneByKey(ids, await observations.targetsOf(ids), (t) => t.observationId),
     ),
+    revisions: new DataLoader<string, RevisionSet>(async (ids) => {
+      const rows = await observations.revisionsOf(ids);
+      const sets = new Map<string, RevisionSet>();
+      for (const row of rows) {
+        const set = sets.get(row.observationId) ?? { chosen: false, others: [] };
+        if (row.internalId === row.observationId) set.chosen = row.rank === '1' || Number(row.rank) === 1;
+        else set.others.push(Revision.from(row));
+        sets.set(row.observationId, set);
+      }
+      // A target, an unmapped or a superseded figure has no place in the ranking: only itself.
+      return ids.map((id) => sets.get(id) ?? { chosen: false, others: [] });
+    }),
     rawIndicator: new DataLoader(async (ids: readonly number[]) =>
       oneByKey(ids, await observations.rawIndicatorsByIds(ids), (r) => r.internalId),
     ),

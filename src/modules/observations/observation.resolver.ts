@@ -7,7 +7,7 @@ import { ClientError } from '../../schema/errors';
 import { Municipality, Office } from '../geography/geography.type';
 import { Source } from '../sources/source.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
-import { Observation, RawIndicator, Target } from './observation.type';
+import { Observation, RawIndicator, Revision, Target } from './observation.type';
 
 @ObjectType({ description: 'A page of observations.' })
 export class ObservationConnection extends Connection(Observation, 'Observation', 'observation') {}
@@ -118,9 +118,32 @@ export class ObservationResolver {
     return ctx.loaders.source.load(o.sourceId);
   }
 
+  @FieldResolver(() => [Revision], {
+    description: 'The same figure (unit, indicator, period) as other current sources publish it, best first by the rule of `chosen`; empty when no other source publishes it.',
+  })
+  async revisions(@Root() o: Observation, @Ctx() ctx: Context): Promise<Revision[]> {
+    return (await ctx.loaders.revisions.load(o.internalId)).others;
+  }
+
+  @FieldResolver(() => Boolean, {
+    description:
+      'True when rankings and comparisons use this figure for its unit, indicator and period. Among several published figures the rule is: a value before a withheld one, then the newest report, then the latest import. False for targets, unmapped and superseded figures.',
+  })
+  async chosen(@Root() o: Observation, @Ctx() ctx: Context): Promise<boolean> {
+    return (await ctx.loaders.revisions.load(o.internalId)).chosen;
+  }
+
   @FieldResolver(() => Target, { nullable: true, description: 'The target published for the same label, area and period; null where there is none.' })
   async target(@Root() o: Observation, @Ctx() ctx: Context): Promise<Target | null> {
     return o.kind === 'actual' ? ctx.loaders.target.load(o.internalId) : null;
+  }
+}
+
+@Resolver(() => Revision)
+export class RevisionResolver {
+  @FieldResolver(() => Source, { description: 'The document that publishes this figure.' })
+  async source(@Root() r: Revision, @Ctx() ctx: Context): Promise<Source | null> {
+    return ctx.loaders.source.load(r.sourceId);
   }
 }
 

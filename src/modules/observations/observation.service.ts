@@ -1,13 +1,14 @@
 import type { Database } from '../../db/database';
 import type { Page } from '../../schema/connection';
-import { Observation, type ObservationRow, RawIndicator, Target } from './observation.type';
+import { BEST_FIRST } from '../comparison/comparison.fragments';
+import { Observation, type ObservationRow, RawIndicator, Revision, type RevisionRow, Target } from './observation.type';
 
 /** The columns every observation read returns: the figure, and what its citation needs. */
 export const OBSERVATION_SELECT = `
   o.id::text AS "internalId", o.raw_indicator_id AS "rawIndicatorId", o.indicator_id AS "indicatorId",
   o.source_id AS "sourceId", o.office_id AS "officeId", o.municipality_id AS "municipalityId",
   o.period, o.period_text AS "periodText", o.kind, o.value::text AS exact, o.value_text AS "valueText",
-  o.unit, o.quote, o.location, o.flags, o.is_current AS "isCurrent",
+  o.unit, o.quote, o.location, o.flags, o.is_current AS "isCurrent", o.footnote,
   r.label AS "rawLabel", s.publisher, s.title AS "sourceTitle", coalesce(f.name, m.name) AS "areaName"`;
 
 export const OBSERVATION_JOINS = `
@@ -19,7 +20,7 @@ export const OBSERVATION_JOINS = `
 const RAW_INDICATOR_COLUMNS = `
   r.id AS "internalId", r.source_id AS "sourceId", r.indicator_id AS "indicatorId", r.label, r.unit_text AS "unitText",
   r.transformation, r.transformation_factor::text AS "transformationFactor", r.transformation_note AS "transformationNote",
-  r.mapped_by AS "mappedBy"`;
+  r.mapped_by AS "mappedBy", r.definition_note AS "definitionNote"`;
 
 export interface ObservationFilter {
   indicatorCode?: string;
@@ -134,6 +135,32 @@ export class ObservationService {
       lower: t.lower === null ? null : Number(t.lower),
       upper: t.upper === null ? null : Number(t.upper),
     }));
+  }
+
+  /**
+   * Every published figure of the same unit, indicator, period and kind as each observation, from
+   * any current source, ranked by the rule rankings and comparisons use (BEST_FIRST: a value before a
+   * withheld one, then the newest report, then the latest import). The first is the figure the hub
+   * uses; the others are its revisions (a later report rounding 2,6 to 3, or an earlier one).
+   * Derived figures are the hub's own and never revise a published one.
+   */
+  async revisionsOf(observationIds: readonly string[]): Promise<RevisionRow[]> {
+    return this.db.sql<RevisionRow>(
+      'observations.revisions_of',
+      `SELECT x.id::text AS "observationId", o.id::text AS "internalId", o.value::text AS exact, o.value_text AS "valueText",
+              o.source_id AS "sourceId", s.report_year AS "reportYear", o.period_text AS "periodText", o.flags,
+              row_number() OVER (PARTITION BY x.id ORDER BY ${BEST_FIRST('o', 's')}) AS rank
+         FROM observations x
+         JOIN observations o ON o.indicator_id = x.indicator_id AND o.period = x.period AND o.kind = x.kind
+                            AND o.is_current AND o.derivation IS NULL
+                            AND o.office_id IS NOT DISTINCT FROM x.office_id
+                            AND o.municipality_id IS NOT DISTINCT FROM x.municipality_id
+                            AND o.county_code IS NOT DISTINCT FROM x.county_code AND o.national = x.national
+         JOIN sources s ON s.id = o.source_id
+        WHERE x.id = ANY($1::bigint[]) AND x.indicator_id IS NOT NULL
+        ORDER BY x.id, rank`,
+      [observationIds],
+    );
   }
 
   async rawIndicatorsByIds(ids: readonly number[]): Promise<RawIndicator[]> {

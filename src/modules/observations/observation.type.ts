@@ -1,5 +1,5 @@
 import { GraphQLJSONObject } from 'graphql-scalars';
-import { Field, Float, ObjectType } from 'type-graphql';
+import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Comparator, ObservationKind, QualityFlag } from '../../schema/enums';
 import { Node, toGlobalId } from '../../schema/node';
 
@@ -51,6 +51,9 @@ export class Observation extends Node {
   @Field({ description: 'False when a newer version of the source replaced this figure.' })
   isCurrent: boolean;
 
+  @Field(() => String, { nullable: true, description: 'The footnote a marker on the value points to (`906*`), as the source gives it; null where there is none or the source gives no text.' })
+  footnote: string | null;
+
   @Field({ description: 'A ready-to-print reference: publisher, document, office, quoted label, value and period.' })
   citation: string;
 
@@ -66,11 +69,67 @@ export class Observation extends Node {
 
 export type ObservationRow = Omit<Observation, 'id' | 'value' | 'exactValue' | 'citation'>;
 
-/** `Bodø kommune, Årsmelding 2018, NAV Bodø: «Samlet antall mottakere av sosialhjelp pr. mnd.» 429 (gjennomsnitt 2018)` */
+/** An observation's place among the figures published for its unit, indicator and period. */
+export interface RevisionSet {
+  /** True when the hub uses this figure for its unit, indicator and period (rankings, comparisons). */
+  chosen: boolean;
+  /** The other figures for it, best first. */
+  others: Revision[];
+}
+
+/**
+ * `Bodø kommune, Årsmelding 2018, NAV Bodø: «Samlet antall mottakere av sosialhjelp pr. mnd.» 429 (gjennomsnitt 2018)`.
+ * Period words already in parentheses (`(rapportåret 2018)`) are not wrapped twice, and period words
+ * that do not name the period's year (`per kvartal`) get the period added, so a citation always says when.
+ */
 export function citation(row: Pick<ObservationRow, 'publisher' | 'sourceTitle' | 'areaName' | 'rawLabel' | 'valueText' | 'periodText' | 'period'>): string {
-  const period = row.periodText ? row.periodText.charAt(0).toLowerCase() + row.periodText.slice(1) : row.period;
+  const words = row.periodText?.trim().replace(/^\((.*)\)$/, '$1').trim() || null;
+  let period = words ? words.charAt(0).toLowerCase() + words.slice(1) : row.period;
+  if (words && !words.includes(row.period.slice(0, 4))) period = `${period}, ${row.period}`;
   const value = row.valueText ?? 'ikke publisert';
   return `${row.publisher}, ${row.sourceTitle}, ${row.areaName}: «${row.rawLabel}» ${value} (${period})`;
+}
+
+@ObjectType({ description: 'The same figure (unit, indicator, period) as another source publishes it: a later report often repeats it, sometimes rounded or corrected.' })
+export class Revision {
+  internalId: string;
+  sourceId: number;
+  exact: string | null;
+
+  @Field(() => Float, { nullable: true, description: 'The value in the indicator\'s unit; null when withheld or not published.' })
+  value: number | null;
+
+  @Field(() => String, { nullable: true, description: 'The value as an exact decimal string.' })
+  exactValue: string | null;
+
+  @Field(() => String, { nullable: true, description: 'The value exactly as that source publishes it.' })
+  valueText: string | null;
+
+  @Field(() => Int, { nullable: true, description: 'The year the publishing report is about.' })
+  reportYear: number | null;
+
+  @Field(() => [QualityFlag], { description: 'Quality flags of that figure.' })
+  flags: QualityFlag[];
+
+  static from(row: RevisionRow): Revision {
+    const r = Object.assign(new Revision(), { internalId: row.internalId, sourceId: row.sourceId, exact: row.exact, valueText: row.valueText, reportYear: row.reportYear, flags: row.flags });
+    r.exactValue = row.exact;
+    r.value = row.exact === null ? null : Number(row.exact);
+    return r;
+  }
+}
+
+/** One figure of a unit, indicator and period, ranked among all figures for it (1 = the one the hub uses). */
+export interface RevisionRow {
+  observationId: string;
+  internalId: string;
+  exact: string | null;
+  valueText: string | null;
+  sourceId: number;
+  reportYear: number | null;
+  periodText: string | null;
+  flags: QualityFlag[];
+  rank: string;
 }
 
 @ObjectType({ description: 'A required result as the scorecard publishes it, and whether the result met it.' })
@@ -122,6 +181,9 @@ export class RawIndicator extends Node {
 
   @Field(() => String, { nullable: true, description: 'Who or what mapped it: a mapping file, or a curator.' })
   mappedBy: string | null;
+
+  @Field(() => String, { nullable: true, description: 'What the mapping assumed about the definition (e.g. "recipients ÷ all inhabitants on 1 January"); comparisons that mix sources whose notes differ warn with both.' })
+  definitionNote: string | null;
 
   @Field({ description: 'True once the label is mapped to a canonical indicator.' })
   isMapped: boolean;
