@@ -41,7 +41,7 @@ const schema = z.object({
   MAX_QUERY_COST: z.coerce.number().int().min(10).default(10000),
   MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
   /** Aliases per operation (graphql-armor); 2,000 aliases of one field held the event loop for seconds. */
-  MAX_ALIASES: z.coerce.number().int().min(1).default(30),
+  MAX_ALIASES: z.coerce.number().int().min(1).default(50),
   /** Directives per operation (graphql-armor). */
   MAX_DIRECTIVES: z.coerce.number().int().min(1).default(50),
   /** Lexical tokens per document; graphql-js stops parsing beyond it. */
