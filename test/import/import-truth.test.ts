@@ -234,3 +234,27 @@ describe('citations', () => {
     expect(citation({ ...row, periodText: null, period: '2015' })).toMatch(/\(2015\)$/);
   });
 });
+
+describe('docs/examples/curator-every-feature.csv', () => {
+  it('reads as docs/curator-format.md says: flags, footnote, blanks, transformations, units and levels', () => {
+    const text = readFileSync(resolve(__dirname, '../../docs/examples/curator-every-feature.csv'), 'utf8');
+    const p = plan(parseCuratorCsv(text, { fileName: 'curator-every-feature.csv' }));
+    expect(p.observations.map((o) => [o.area.kind, o.period, o.valueText, o.value, o.unit, o.flags.sort(), o.footnote])).toEqual([
+      ['office', '2019', '412*', '412', 'persons', ['footnoted', 'provisional'], 'Foreløpig tall per 31.12.'],
+      ['office', '2018', '..', null, 'persons', ['suppressed'], null],
+      ['municipality', '2019', '0,031', '3.1', 'percent', ['derived'], null],
+      ['county', '2019', '0,036', '3.6', 'percent', ['derived'], null],
+      ['country', '2019', '0,031', '3.1', 'percent', ['derived'], null],
+      ['municipality', '2019', '1,8', '1800000', 'NOK', ['approximate', 'derived'], null],
+      ['office', '2019', '48', '12', 'persons', ['derived'], null],
+      ['office', '2019', '1 480', null, 'count', [], null],
+    ]);
+    // The 2019 row of young recipients has only a target; the empty value is not a figure of its own.
+    expect(p.targets.map((t) => [t.label, t.period, t.text])).toEqual([
+      ['Samlet antall mottakere av sosialhjelp pr. mnd.', '2019', '< 450'],
+      ['Antall unge u/25 år på øk. sosialhjelp pr. mnd.', '2019', '< 90'],
+    ]);
+    expect(p.observations[2].definitionNote).toBe('mottakere i løpet av året ÷ alle innbyggere 1. januar');
+    expect(p.unmapped).toEqual([{ label: 'Antall brukersamtaler', values: 1 }]);
+  });
+});

@@ -106,17 +106,10 @@ describe('NAV Kristiansund 2015 (målekort with run-together cells)', () => {
     expect(d.warnings).toEqual([]);
   });
 
-  it('joins results wrapped onto the next line to their row', () => {
+  it('refuses results on a line of their own after a complete row: wrapped or stray, their years cannot be told', () => {
     const wrapped = [...HEADER, 'Antall liggedøgn over 14 dager per år 0-30 7 5', '4', 'Antall passive uker per år 0-15 1 2 3'].join('\n');
-    const d = parseKristiansundMalekort(wrapped);
-    expect(d.figures.map((f) => [f.label, f.period, f.valueText])).toEqual([
-      ['Antall liggedøgn over 14 dager per år', '2013', '7'],
-      ['Antall liggedøgn over 14 dager per år', '2014', '5'],
-      ['Antall liggedøgn over 14 dager per år', '2015', '4'],
-      ['Antall passive uker per år', '2013', '1'],
-      ['Antall passive uker per år', '2014', '2'],
-      ['Antall passive uker per år', '2015', '3'],
-    ]);
+    const e = importError(() => parseKristiansundMalekort(wrapped, { fileName: 'k.txt' }));
+    expect(e.diagnostics).toMatchObject([{ code: 'UNREADABLE_CELL', file: 'k.txt', line: HEADER.length + 2, cell: 'row "Antall liggedøgn over 14 dager per år"' }]);
   });
 
   it('splits success factor and indicator at the indicator’s first word, or at a count at the end', () => {

@@ -204,10 +204,10 @@ function readBody(lines: NumberedLine[], start: number, columns: Column[], file:
     const tokens = tokenise(line);
     const previous = rows[rows.length - 1];
     // A line of numbers only, after a row that has room for them, is that row's results wrapped onto the next line.
-    if (buffer.length === 0 && previous && tokens.every((t) => isNumberToken(t.text)) && previous.values.length + tokens.length <= yearCount) {
-      previous.values.push(...tokens);
-      previous.lines.push(line);
-      continue;
+    if (buffer.length === 0 && previous && tokens.every((t) => isNumberToken(t.text))) {
+      // Values on a line of their own after a complete row: the row's results would be read as
+      // earlier years than printed. Which year each belongs to cannot be told from the text.
+      fail(file, 'UNREADABLE_CELL', `a line of values only ("${line.text}") follows a complete row, so it cannot be told which years its values and the row's belong to; put them on the row's line or use the curator format`, line.line, `row "${previous.labelText}"`);
     }
     buffer.push(line);
     if (buffer.length > MAX_ROW_LINES) break;
