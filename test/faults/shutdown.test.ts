@@ -1,3 +1,4 @@
+import { Agent, request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -29,6 +30,18 @@ async function slowHub(delayMs: number, shutdownTimeoutMs: number): Promise<{ hu
   return { hub, url, started: () => running };
 }
 
+/** A GraphQL GET over `agent`, with the status and the Connection header of the answer. */
+function keptAliveGet(agent: Agent, url: string): Promise<{ status: number; connection: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = request(`${url}?query=${encodeURIComponent('{ counties { code } }')}`, { agent, headers: { 'apollo-require-preflight': 'true' } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, connection: res.headers.connection }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
 async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (!condition()) {
@@ -40,9 +53,16 @@ async function until(condition: () => boolean, timeoutMs = 5000): Promise<void> 
 describe('a shutdown under load', () => {
   it('finishes every request in flight, refuses new ones and closes the database after them', async () => {
     const { hub, url, started } = await slowHub(400, 5000);
+    // A client that keeps its connection open between requests.
+    const keptAlive = new Agent({ keepAlive: true, maxSockets: 1 });
+    expect((await keptAliveGet(keptAlive, url)).status).toBe(200);
     const inFlight = Array.from({ length: 12 }, () => graphqlRequest(url, '{ counties { code name } }'));
-    await until(() => started() >= 12);
+    await until(() => started() >= 13);
     const closing = hub.close();
+    // Its next request is refused with an answer, not a reset, and the connection is closed.
+    const refused = await keptAliveGet(keptAlive, url);
+    expect(refused).toMatchObject({ status: 503, connection: 'close' });
+    keptAlive.destroy();
     // The listening socket is closed at once: a new client is refused.
     await new Promise((resolve) => setTimeout(resolve, 20));
     await expect(graphqlRequest(url, '{ counties { code } }')).rejects.toMatchObject({ code: 'ECONNREFUSED' });
