@@ -1,3 +1,5 @@
+import { IS_MUNICIPALITY_CODE } from '../geography/municipality-codes';
+
 /**
  * SQL fragments shared by the comparison statements (ranking, compare, time series, targets,
  * composite index). Each statement file joins them once, when the module loads, so every
@@ -59,7 +61,7 @@ const MUNICIPALITIES_IN_YEAR = (year: string) => `
         SELECT DISTINCT mc.municipality_id, mc.code FROM municipality_codes mc JOIN municipalities m ON m.id = mc.municipality_id
          WHERE ${year} BETWEEN coalesce(mc.valid_from_year, ${year}) AND coalesce(mc.valid_to_year, ${year})
            AND ${year} BETWEEN coalesce(m.valid_from_year, ${year}) AND coalesce(m.valid_to_year, ${year})
-           AND mc.code !~ '99$'`;
+           AND ${IS_MUNICIPALITY_CODE('mc.code')}`;
 
 /**
  * The population of (unit, year) pairs read from `keys`, with `problem` saying why there is none:
@@ -170,7 +172,7 @@ export const SCOPED = (x: ScopeParams) => `
              SELECT oa.municipality_id FROM office_areas oa JOIN offices f ON f.id = oa.office_id WHERE f.code = ANY($8::text[])))
        AND ($9::text[] IS NULL OR m.id IN (SELECT id FROM named_municipalities WHERE code = ANY($9::text[])))
        AND (${x.kostraGroup}::text IS NULL OR m.id IN (SELECT id FROM kostra_municipalities))
-       AND m.code !~ '99$'
+       AND ${IS_MUNICIPALITY_CODE('m.code')}
        AND (${ANY_SCOPE(x)} OR m.id IN (SELECT unit_id FROM published))
     UNION ALL
     -- A county's id is its number: counties have no other id, and their numbers are unique.

@@ -1,5 +1,11 @@
 import type { Database } from '../../db/database';
 
+/**
+ * SQL: true when the code column `code` names a real municipality, not SSB's "Uoppgitt"
+ * (unknown municipality) placeholders, which end in 99 (9999, 0399, …) and hold no one.
+ */
+export const IS_MUNICIPALITY_CODE = (code: string) => `${code} !~ '99$'`;
+
 /** A municipality code as published, and the year the publication is about. */
 export interface MunicipalityCodeRef {
   code: string;

@@ -1,3 +1,5 @@
+import { IS_MUNICIPALITY_CODE } from '../geography/municipality-codes';
+
 /**
  * The SQL that derives figures no source publishes from those that are published, so that every
  * query (rankings, comparisons, time series, coverage) reads one table of figures:
@@ -68,8 +70,7 @@ const MUNICIPALITY_YEARS = `
       JOIN municipality_codes mc ON y.year BETWEEN coalesce(mc.valid_from_year, y.year) AND coalesce(mc.valid_to_year, y.year)
       JOIN municipalities m ON m.id = mc.municipality_id
        AND y.year BETWEEN coalesce(m.valid_from_year, y.year) AND coalesce(m.valid_to_year, y.year)
-     -- "Uoppgitt" and similar placeholders (…99) are codes, not municipalities.
-     WHERE mc.code !~ '99$'
+     WHERE ${IS_MUNICIPALITY_CODE('mc.code')}
      ORDER BY mc.municipality_id, y.year, mc.valid_from_year DESC NULLS LAST
   ),
   -- The municipalities each office, county and the country held in the year. An office serving a
