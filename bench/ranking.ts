@@ -1,147 +1,391 @@
-import 'reflect-metadata';
+import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createHub, type Hub } from '../src/app';
-import { loadConfig } from '../src/config';
-import { Database } from '../src/db/database';
-import { createLogger } from '../src/logger';
+import { Client } from 'pg';
+import type { FloorSetup } from './ranking-floor';
+import { BENCH_INDICATOR, BENCH_OFFICES, type Captured, type HubReady } from './ranking-hub';
 
 /**
- * Benchmark (not a test) of the ranking over HTTP, as a client sees it.
+ * Benchmark (not a test) of rankings over HTTP: `npm run bench` (embedded PGlite in memory) or
+ * `DATABASE_URL=postgres://… npm run bench` (a PostgreSQL server, in a fresh schema dropped after);
+ * `-- --quick` for a short run while developing. Loopback only, a few minutes at most.
  *
- *   npm run bench                                   embedded PGlite in memory
- *   DATABASE_URL=postgres://… npm run bench         a PostgreSQL server (in a schema of its own, dropped after)
- *   BENCH_REQUESTS=500 BENCH_CONCURRENCY=4 npm run bench
- *
- * Builds 400 offices, each serving one municipality with a population, and five years of one
- * indicator from five reports (set-based SQL), starts the hub on 127.0.0.1 with a test-like
- * configuration, and sends a bounded number of ranking requests: 2,000 by default, 8 at a time,
- * stopping after 60 seconds whatever the count. Prints requests per second, p50/p95 latency and
- * how many SQL statements one ranking sends.
+ * One process runs the hub twice on one database (response cache off and on; bench/ranking-hub.ts),
+ * another the floor (node:http + pg sending the statements the hub sent, recorded at its pool, and
+ * answering the hub's bytes; bench/ranking-floor.ts); this one only sends requests and measures.
+ * Data: the national series a first start loads, plus 4,000 invented offices with invented
+ * figures (test data), imported from a generated curator CSV; then ANALYZE. Every combination of
+ * target × query × concurrency runs for a few seconds, interleaved over rounds so that a noisy
+ * neighbour hits all alike. Then start-up: a first start on a fresh DATA_DIR (or schema) and a
+ * restart, each with the README's `npm start`, to /readyz.
  */
 
-const OFFICES = 400;
-const YEARS = [2019, 2020, 2021, 2022, 2023];
-const REQUESTS = positive('BENCH_REQUESTS', 2000);
-const CONCURRENCY = positive('BENCH_CONCURRENCY', 8);
-const MAX_SECONDS = positive('BENCH_MAX_SECONDS', 60);
-const INDICATOR = 'social_assistance.recipients_monthly_avg';
-
-const QUERY = `query Ranking {
-  ranking(indicator: "${INDICATOR}", period: "2023", level: OFFICE) {
-    period direction
-    rows { rank name value changeFromPrevious percentile differenceFromMedian citation office { name } source { title url } }
-    missing { name reason detail }
+const QUICK = process.argv.includes('--quick');
+const PHASE_SECONDS = QUICK ? 1 : 3;
+const ROUNDS = QUICK ? 1 : 2;
+const CONCURRENCY = [1, 8];
+const ROW_FIELDS =
+  'rank name code value exactValue valueText unit period percentile differenceFromMedian previousValue changeFromPrevious citation flags office { name code } source { title url publisher }';
+const rankingQuery = (args: string) => `query BenchRanking {
+  ranking(${args}) {
+    period direction unit indicator { code nameEn }
+    rows { ${ROW_FIELDS} }
+    missing { name code reason detail }
     coverage { ranked missing total }
     warnings
   }
 }`;
-const BARE_QUERY = `{ ranking(indicator: "${INDICATOR}", period: "2023") { rows { rank name value } } }`;
+const QUERIES = {
+  national: {
+    label: 'national: recipients_yearly 2020, offices',
+    query: rankingQuery('indicator: "social_assistance.recipients_yearly", period: "2020", level: OFFICE'),
+  },
+  test4000: {
+    label: `test data: ${BENCH_OFFICES} invented offices`,
+    query: rankingQuery(`indicator: "${BENCH_INDICATOR}", period: "2020", level: OFFICE`),
+  },
+} as const;
+type QueryId = keyof typeof QUERIES;
+type Target = 'hub' | 'cached' | 'floor';
 
-function positive(name: string, fallback: number): number {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`${name} must be a positive whole number`);
-  return value;
+interface Stats {
+  cpu: NodeJS.CpuUsage;
+  rss: number;
+  statements: number;
 }
 
-/** 400 offices × 5 years, every row written by one INSERT … SELECT per table. */
-export async function insertData(db: Database): Promise<void> {
-  const statements = [
-    `INSERT INTO counties (code, name) VALUES ('99', 'Benchmark')`,
-    `INSERT INTO municipalities (code, name, county_code)
-     SELECT (1000 + g)::text, 'Kommune ' || g, '99' FROM generate_series(1, ${OFFICES}) g`,
-    `INSERT INTO populations (municipality_id, year, published_code, total, age_18_24, age_20_66)
-     SELECT m.id, y, m.code, 2000 + (m.id * 7919) % 150000, 200 + (m.id * 31) % 9000, 1200 + (m.id * 4099) % 90000
-       FROM municipalities m CROSS JOIN generate_series(${YEARS[0]}, ${YEARS.at(-1)}) y`,
-    `INSERT INTO offices (code, name, county_code, origin, valid_from_year)
-     SELECT 'B' || g, 'NAV Kommune ' || g, '99', 'benchmark', 2014 FROM generate_series(1, ${OFFICES}) g`,
-    `INSERT INTO office_areas (office_id, municipality_id, valid_from_year)
-     SELECT o.id, m.id, 2014 FROM offices o JOIN municipalities m ON m.name = substr(o.name, 5)`,
-    `INSERT INTO themes (code, name_nb, name_en) VALUES ('social_assistance', 'Sosialhjelp', 'Social assistance')`,
-    `INSERT INTO indicators (code, name_nb, name_en, description, theme_code, unit, period_type, direction, population, taxonomy_version)
-     VALUES ('${INDICATOR}', 'Mottakere per måned', 'Recipients per month', 'Benchmark indicator.', 'social_assistance',
-             'persons', 'year_average_of_months', 'lower_is_better', 'recipients', 'bench')`,
-    `INSERT INTO sources (document_key, title, publisher, report_year, url, format, sha256, content)
-     SELECT 'bench-' || y, 'Årsmelding ' || y, 'Benchmark kommune', y, 'https://example.org/' || y, 'bench', md5('bench-' || y), 'benchmark'
-       FROM generate_series(${YEARS[0]}, ${YEARS.at(-1)}) y`,
-    `INSERT INTO raw_indicators (source_id, label, normalised_label, indicator_id)
-     SELECT s.id, 'Samlet antall mottakere av sosialhjelp pr. mnd.', 'samlet antall mottakere av sosialhjelp pr. mnd.', i.id
-       FROM sources s CROSS JOIN indicators i`,
-    // Every 37th office withholds its figure, so the ranking has missing units too.
-    `INSERT INTO observations (raw_indicator_id, indicator_id, source_id, office_id, period, year, period_text, value, published_value,
-                               value_text, unit, quote, flags)
-     SELECT r.id, r.indicator_id, s.id, o.id, s.report_year::text, s.report_year, 'Gjennomsnitt ' || s.report_year, v, v,
-            coalesce(v::text, '..'), 'persons', r.label || ' ' || coalesce(v::text, '..'),
-            CASE WHEN v IS NULL THEN ARRAY['suppressed'] ELSE '{}'::text[] END
-       FROM offices o
-       CROSS JOIN sources s
-       JOIN raw_indicators r ON r.source_id = s.id
-       CROSS JOIN LATERAL (SELECT CASE WHEN o.id % 37 = 0 THEN NULL ELSE (50 + (o.id * 31 + s.report_year * 17) % 400)::numeric END AS v) x`,
-  ];
-  for (const text of statements) await db.pool.query(text);
+class Child {
+  private waiting: { accept: (m: Record<string, unknown>) => boolean; reject: (e: Error) => void }[] = [];
+  constructor(readonly process: ChildProcess) {
+    process.on('message', (m: Record<string, unknown>) => {
+      this.waiting = this.waiting.filter((w) => !w.accept(m));
+    });
+    process.on('exit', (code) => {
+      for (const w of this.waiting) w.reject(new Error(`the child exited (${code}) before answering`));
+      this.waiting = [];
+    });
+  }
+  next<T>(type: string, timeoutMs = 600_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no "${type}" from the child within ${timeoutMs} ms`)), timeoutMs);
+      this.waiting.push({
+        accept: (m) => {
+          if (m.type !== type) return false;
+          clearTimeout(timer);
+          resolve(m as T);
+          return true;
+        },
+        reject: (error) => {
+          clearTimeout(timer);
+          reject(error);
+        },
+      });
+    });
+  }
+  async ask<T>(message: { type: string }, answer: string): Promise<T> {
+    const reply = this.next<T>(answer);
+    this.process.send(message);
+    return reply;
+  }
 }
 
-async function post(endpoint: string, query: string): Promise<void> {
-  const res = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
-  const body = (await res.json()) as { errors?: { message: string }[] };
-  if (res.status !== 200 || body.errors) throw new Error(`ranking failed (${res.status}): ${JSON.stringify(body.errors ?? body)}`);
+function forkChild(file: string, env: Record<string, string>): Child {
+  return new Child(fork(path.join(__dirname, file), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
 }
 
-async function statementsPerRequest(hub: Hub, endpoint: string, query: string): Promise<number> {
-  const before = hub.db.statements.count;
-  await post(endpoint, query);
-  return hub.db.statements.count - before;
+const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+
+function post(url: string, query: string): Promise<{ status: number; body: Buffer; cache: string | undefined }> {
+  const body = JSON.stringify({ query });
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), cache: res.headers['x-cache'] as string | undefined }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/** Resident set size of a process, from /proc (kB → bytes). */
+function rssOf(pid: number): number {
+  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return match ? Number(match[1]) * 1024 : 0;
+}
+
+/** user + system CPU of a process in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
+function cpuOfPid(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** PostgreSQL server CPU of the hub's and the floor's backends (pg_stat_statements is not preloaded here). */
+async function backendCpu(admin: Client | null, app: string): Promise<Map<number, number>> {
+  const cpu = new Map<number, number>();
+  if (!admin) return cpu;
+  const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [app]);
+  for (const { pid } of rows) cpu.set(pid, cpuOfPid(pid));
+  return cpu;
+}
+
+function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
+  return ms;
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
 }
 
-async function main(): Promise<void> {
-  const url = process.env.DATABASE_URL;
-  const schema = url ? `bench_${randomBytes(4).toString('hex')}` : 'public';
-  const config = loadConfig({ SEED: 'false', LOG_LEVEL: 'silent', ...(url ? { DATABASE_URL: url } : {}) });
-  const db = await Database.open({ url, schema, dataDir: 'memory://' });
-  let hub: Hub | undefined;
+interface Result {
+  requests: number;
+  seconds: number;
+  latencies: number[];
+  nodeCpuMs: number;
+  pgCpuMs: number;
+  statements: number;
+  peakRss: number;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function descendants(pid: number): number[] {
+  const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  return children.flatMap((c) => [c, ...descendants(c)]);
+}
+
+/** `npm start` to /readyz: ms to ready and RSS of the hub's process 2 s after. */
+async function startOnce(env: Record<string, string>): Promise<{ ms: number; idleRss: number }> {
+  const port = await freePort();
+  const started = performance.now();
+  const child = spawn('npm', ['start', '--silent'], {
+    cwd: path.resolve(__dirname, '..', '..'),
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+    detached: true,
+  });
   try {
-    hub = await createHub(config, createLogger('silent'), { db });
-    const loading = performance.now();
-    await insertData(db);
-    const loadMs = performance.now() - loading;
-    const endpoint = await hub.listen(0, '127.0.0.1');
-
-    const bare = await statementsPerRequest(hub, endpoint, BARE_QUERY);
-    const full = await statementsPerRequest(hub, endpoint, QUERY);
-    for (let i = 0; i < 20; i++) await post(endpoint, QUERY);
-
-    const latencies: number[] = [];
-    let next = 0;
-    const started = performance.now();
-    const deadline = started + MAX_SECONDS * 1000;
-    const worker = async () => {
-      while (next < REQUESTS && performance.now() < deadline) {
-        next++;
-        const t0 = performance.now();
-        await post(endpoint, QUERY);
-        latencies.push(performance.now() - t0);
-      }
-    };
-    await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-
-    const ms = (n: number) => `${n.toFixed(1)} ms`;
-    console.log(`Målestokk ranking benchmark (${db.kind === 'embedded' ? 'embedded PGlite' : 'PostgreSQL server'}, Node ${process.version})`);
-    console.log(`  data:        ${OFFICES} offices × ${YEARS.length} years = ${OFFICES * YEARS.length} observations of one indicator, loaded in ${ms(loadMs)}`);
-    console.log('  query:       ranking(period 2023, office level) with office, source, citation, missing, coverage and warnings');
-    console.log(`  statements:  ${bare} SQL statement for the ranking alone; ${full} with office and source objects (one batched statement each)`);
-    console.log(`  requests:    ${latencies.length} in ${seconds.toFixed(1)} s, ${CONCURRENCY} at a time${latencies.length < REQUESTS ? ` (stopped at ${MAX_SECONDS} s)` : ''}`);
-    console.log(`  throughput:  ${(latencies.length / seconds).toFixed(1)} requests/s`);
-    console.log(`  latency:     p50 ${ms(percentile(latencies, 50))}, p95 ${ms(percentile(latencies, 95))}, max ${ms(latencies.at(-1) ?? 0)}`);
+    for (;;) {
+      if (performance.now() - started > 300_000) throw new Error('no /readyz within 300 s');
+      const ok = await new Promise<boolean>((resolve) => {
+        request(`http://127.0.0.1:${port}/readyz`, (res) => {
+          res.resume();
+          resolve(res.statusCode === 200);
+        })
+          .on('error', () => resolve(false))
+          .end();
+      });
+      if (ok) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ms = performance.now() - started;
+    await new Promise((r) => setTimeout(r, 2000));
+    // npm runs the hub as its child: the process listening is the one whose RSS counts.
+    const idleRss = Math.max(0, ...descendants(child.pid!).map(rssOf));
+    return { ms, idleRss };
   } finally {
-    if (url) await db.dataSource.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
-    if (hub) await hub.close();
-    else await db.close();
+    const exited = new Promise((r) => child.once('exit', r));
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+const fixed = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
+
+async function main(): Promise<void> {
+  const serverUrl = process.env.DATABASE_URL;
+  const schema = serverUrl ? `bench_${randomBytes(4).toString('hex')}` : 'public';
+  const admin = serverUrl ? new Client({ connectionString: serverUrl }) : null;
+  await admin?.connect();
+  const hubDbUrl = serverUrl ? `${serverUrl}${serverUrl.includes('?') ? '&' : '?'}application_name=malestokk-bench-hub` : '';
+  const children: Child[] = [];
+  const startUps: string[] = [];
+  try {
+    const hub = forkChild('ranking-hub.js', { BENCH_DATABASE_URL: hubDbUrl, BENCH_SCHEMA: schema, BENCH_YEARS: QUICK ? '2' : '20' });
+    children.push(hub);
+    const { ready } = await hub.next<{ ready: HubReady }>('ready');
+
+    // The statements and bytes of one uncached request of each query, for the floor.
+    const routes: FloorSetup['routes'] = {};
+    const identical: Record<string, boolean> = {};
+    for (const id of Object.keys(QUERIES) as QueryId[]) {
+      await post(ready.uncachedUrl, QUERIES[id].query);
+      await hub.ask({ type: 'capture-start' }, 'capturing');
+      const answer = await post(ready.uncachedUrl, QUERIES[id].query);
+      const { statements } = await hub.ask<{ statements: Captured[] }>({ type: 'capture-stop' }, 'captured');
+      if (answer.status !== 200 || JSON.parse(answer.body.toString()).errors) throw new Error(`${id}: ${answer.body.toString().slice(0, 500)}`);
+      const again = await post(ready.cachedUrl, QUERIES[id].query);
+      identical[id] = again.body.equals(answer.body);
+      routes[`/${id}`] = { statements, body: answer.body.toString('utf8') };
+    }
+    const floor = forkChild('ranking-floor.js', {});
+    children.push(floor);
+    const floorReady = floor.next<{ url: string }>('ready');
+    floor.process.send({ databaseUrl: ready.databaseUrl, schema: ready.schema, poolSize: ready.poolSize, routes } satisfies FloorSetup);
+    const floorUrl = (await floorReady).url;
+
+    const endpoint = (target: Target, id: QueryId) => (target === 'floor' ? `${floorUrl}/${id}` : target === 'cached' ? ready.cachedUrl : ready.uncachedUrl);
+    const results = new Map<string, Result>();
+    let cacheMisses = 0;
+
+    const phase = async (target: Target, id: QueryId, concurrency: number) => {
+      const server = target === 'floor' ? floor : hub;
+      const app = target === 'floor' ? 'malestokk-bench-floor' : 'malestokk-bench-hub';
+      const url = endpoint(target, id);
+      const query = QUERIES[id].query;
+      if (target === 'cached') {
+        const warm = await post(url, query);
+        if (warm.cache !== 'HIT' && warm.cache !== 'MISS') throw new Error('the cached hub sends no X-Cache header');
+      }
+      // The embedded database runs in the hub's process: its CPU there is the floor's database CPU.
+      const dbProcess = target === 'floor' && !admin ? hub : null;
+      const dbBefore = await dbProcess?.ask<Stats>({ type: 'stats' }, 'stats');
+      const before = await server.ask<Stats>({ type: 'stats' }, 'stats');
+      const pgBefore = await backendCpu(admin, app);
+      const latencies: number[] = [];
+      let peakRss = rssOf(server.process.pid!);
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(server.process.pid!))), 50);
+      const started = performance.now();
+      const deadline = started + PHASE_SECONDS * 1000;
+      const worker = async () => {
+        while (performance.now() < deadline) {
+          const t0 = performance.now();
+          const res = await post(url, query);
+          latencies.push(performance.now() - t0);
+          if (res.status !== 200) throw new Error(`${target} ${id}: HTTP ${res.status} ${res.body.toString().slice(0, 300)}`);
+          if (target === 'cached' && res.cache !== 'HIT') cacheMisses++;
+        }
+      };
+      await Promise.all(Array.from({ length: concurrency }, worker));
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      const after = await server.ask<Stats>({ type: 'stats' }, 'stats');
+      const pgAfter = await backendCpu(admin, app);
+      const dbAfter = await dbProcess?.ask<Stats>({ type: 'stats' }, 'stats');
+      if (dbBefore && dbAfter) {
+        const d = results.get(`floor-db/${id}/${concurrency}`) ?? { requests: 0, seconds: 0, latencies: [], nodeCpuMs: 0, pgCpuMs: 0, statements: 0, peakRss: 0 };
+        d.nodeCpuMs += (dbAfter.cpu.user + dbAfter.cpu.system - dbBefore.cpu.user - dbBefore.cpu.system) / 1000;
+        results.set(`floor-db/${id}/${concurrency}`, d);
+      }
+      const key = `${target}/${id}/${concurrency}`;
+      const r = results.get(key) ?? { requests: 0, seconds: 0, latencies: [], nodeCpuMs: 0, pgCpuMs: 0, statements: 0, peakRss: 0 };
+      r.requests += latencies.length;
+      r.seconds += seconds;
+      r.latencies.push(...latencies);
+      r.nodeCpuMs += (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
+      r.pgCpuMs += cpuDelta(pgBefore, pgAfter);
+      r.statements += after.statements - before.statements;
+      r.peakRss = Math.max(r.peakRss, peakRss);
+      results.set(key, r);
+    };
+
+    const targets: Target[] = ['hub', 'cached', 'floor'];
+    for (const id of Object.keys(QUERIES) as QueryId[]) for (const t of targets) for (let i = 0; i < 3; i++) await post(endpoint(t, id), QUERIES[id].query);
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const id of Object.keys(QUERIES) as QueryId[]) {
+        for (const concurrency of CONCURRENCY) {
+          // Each round starts with another target, so none always runs first after a pause.
+          const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+          for (const target of order) await phase(target, id, concurrency);
+        }
+      }
+    }
+
+    const db = ready.kind === 'embedded' ? 'embedded PGlite (in memory)' : 'PostgreSQL server';
+    console.log(`Målestokk ranking benchmark, ${db}, Node ${process.version}, ${new Date().toISOString().slice(0, 16)}Z${QUICK ? ' (--quick)' : ''}`);
+    console.log(
+      `  data: the national series a first start loads (seeded in ${fixed(ready.seedMs / 1000)} s), plus test data: ${BENCH_OFFICES} invented offices × ${ready.importRows / BENCH_OFFICES} years; ANALYZE after`,
+    );
+    console.log(
+      `  import: ${ready.importRows} observations from a generated curator CSV (test data) in ${fixed(ready.importMs / 1000)} s = ${Math.round(ready.importRows / (ready.importMs / 1000))} observations/s`,
+    );
+    console.log(`  ${ROUNDS} interleaved round(s) of ${PHASE_SECONDS} s per target, query and concurrency; the hub and floor answers are the same bytes`);
+    console.log(
+      `  floor: node:http + pg sending the statements the hub sent for one request (recorded at the hub's pool: names, texts, parameters) and answering the hub's bytes`,
+    );
+    console.log(
+      ready.kind === 'embedded'
+        ? '  CPU: PGlite runs inside the hub process, so "Node CPU" of hub rows includes the database, and the hub process\'s CPU during floor runs is shown as the floor\'s database CPU'
+        : '  CPU: Node = process.cpuUsage() of the server process; PostgreSQL = /proc/<pid>/stat of the backends of that process\'s connections (pg_stat_statements is not preloaded)',
+    );
+    for (const id of Object.keys(QUERIES) as QueryId[]) {
+      const unidentical = identical[id] ? '' : ' (the cached answer differs from the uncached one!)';
+      console.log(`\n  ${QUERIES[id].label}: ${routes[`/${id}`].statements.length} SQL statements, ${Math.round(routes[`/${id}`].body.length / 1024)} KB per answer${unidentical}`);
+      console.log(`  ${'target'.padEnd(22)}${['req/s', 'p50 ms', 'p99 ms', 'Node CPU ms/req', 'PG CPU ms/req', 'SQL/req', 'peak RSS', '× floor'].map((h) => h.padStart(h.length > 8 ? 16 : 9)).join('')}`);
+      for (const concurrency of CONCURRENCY) {
+        const floorResult = results.get(`floor/${id}/${concurrency}`)!;
+        const floorRps = floorResult.requests / floorResult.seconds;
+        for (const target of targets) {
+          const r = results.get(`${target}/${id}/${concurrency}`)!;
+          const sorted = [...r.latencies].sort((a, b) => a - b);
+          const rps = r.requests / r.seconds;
+          let pg = serverUrl ? r.pgCpuMs / r.requests : NaN;
+          if (!serverUrl && target === 'floor') {
+            const hubCpu = results.get(`floor-db/${id}/${concurrency}`);
+            pg = hubCpu ? hubCpu.nodeCpuMs / r.requests : NaN;
+          }
+          const cells = [fixed(rps), fixed(percentile(sorted, 50)), fixed(percentile(sorted, 99)), fixed(r.nodeCpuMs / r.requests), fixed(pg), fixed(r.statements / r.requests, 2), mb(r.peakRss), fixed(rps / floorRps, 2)];
+          const name = `${target === 'hub' ? 'hub, uncached' : target === 'cached' ? 'hub, cached' : 'floor'} ×${concurrency}`;
+          console.log(`  ${name.padEnd(22)}${cells.map((c, i) => c.padStart([3, 4].includes(i) ? 16 : 9)).join('')}`);
+        }
+      }
+    }
+    if (cacheMisses) console.log(`\n  warning: ${cacheMisses} cached requests were not answered X-Cache: HIT`);
+
+    for (const child of children.reverse()) {
+      const exited = new Promise((r) => child.process.once('exit', r));
+      child.process.send({ type: 'close' });
+      await exited;
+    }
+    children.length = 0;
+
+    if (QUICK) {
+      startUps.push('start-up: not measured with --quick');
+    } else {
+      const dataDir = mkdtempSync(path.join(tmpdir(), 'malestokk-bench-'));
+      const startSchema = `bench_${randomBytes(4).toString('hex')}`;
+      const env: Record<string, string> = serverUrl ? { DATABASE_URL: serverUrl, DATABASE_SCHEMA: startSchema } : { DATA_DIR: dataDir };
+      try {
+        const first = await startOnce(env);
+        const restart = await startOnce(env);
+        startUps.push(
+          `start-up (npm start to /readyz, ${serverUrl ? 'a fresh schema' : 'a fresh DATA_DIR'}): first start ${fixed(first.ms / 1000)} s (idle RSS ${mb(first.idleRss)}), restart ${fixed(restart.ms / 1000)} s (idle RSS ${mb(restart.idleRss)})`,
+        );
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+        if (admin) await admin.query(`DROP SCHEMA IF EXISTS "${startSchema}" CASCADE`).catch(() => undefined);
+      }
+    }
+    console.log(`\n  ${startUps.join('\n  ')}`);
+  } finally {
+    for (const child of children) child.process.kill('SIGTERM');
+    if (admin) {
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      await admin.end();
+    }
+    agent.destroy();
   }
 }
 

@@ -1,0 +1,91 @@
+import { createServer } from 'node:http';
+import { Pool } from 'pg';
+import type { Captured } from './ranking-hub';
+
+/**
+ * The floor of `npm run bench`: node:http and pg, nothing else. For each path it sends the
+ * statements the hub sent for one request of that query (recorded at the hub's pool: same names,
+ * texts and parameters, those the hub started together started together here) and answers with
+ * the bytes the hub answered. What the hub spends beyond this is the cost of being a GraphQL hub.
+ */
+
+export interface FloorRoute {
+  statements: Captured[];
+  body: string;
+}
+
+export interface FloorSetup {
+  databaseUrl: string;
+  schema: string;
+  poolSize: number;
+  routes: Record<string, FloorRoute>;
+}
+
+async function main(): Promise<void> {
+  const setup = await new Promise<FloorSetup>((resolve) => process.once('message', (m) => resolve(m as FloorSetup)));
+  const url = new URL(setup.databaseUrl);
+  url.searchParams.set('application_name', 'malestokk-bench-floor');
+  const pool = new Pool({
+    connectionString: url.toString(),
+    max: setup.poolSize,
+    ...(setup.schema === 'public' ? {} : { options: `-c search_path=${setup.schema}` }),
+  });
+  let statements = 0;
+  const routes = new Map(Object.entries(setup.routes).map(([path, route]) => [path, { ...route, bytes: Buffer.from(route.body) }]));
+
+  const run = async (captured: Captured[]) => {
+    // Statements the hub started while another was in flight run together; the others wait.
+    let wave: Promise<unknown>[] = [];
+    for (const s of captured) {
+      if (!s.concurrentWithPrevious && wave.length) {
+        await Promise.all(wave);
+        wave = [];
+      }
+      statements++;
+      // The embedded database is one session for every connection, the hub's too: own names.
+      wave.push(pool.query({ name: s.name && `floor.${s.name}`, text: s.text, values: s.values }));
+    }
+    await Promise.all(wave);
+  };
+
+  const server = createServer((req, res) => {
+    const route = routes.get(req.url ?? '');
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      if (!route) {
+        res.writeHead(404).end();
+        return;
+      }
+      JSON.parse(Buffer.concat(chunks).toString('utf8'));
+      run(route.statements).then(
+        () => {
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': route.bytes.length });
+          res.end(route.bytes);
+        },
+        (error: unknown) => {
+          res.writeHead(500).end(String(error));
+        },
+      );
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+
+  process.on('message', (message: { type: string }) => {
+    if (message.type === 'stats') process.send?.({ type: 'stats', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, statements });
+    if (message.type === 'close') {
+      server.close();
+      void pool.end().finally(() => process.exit(0));
+    }
+  });
+  process.send?.({ type: 'ready', url: `http://127.0.0.1:${address.port}` });
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
