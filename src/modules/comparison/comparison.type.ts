@@ -1,7 +1,9 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Comparator, Direction, QualityFlag } from '../../schema/enums';
+import type { County, Office } from '../geography/geography.type';
 import { PopulationBasis } from '../geography/geography.type';
 import { Municipality } from '../geography/geography.type';
+import type { Source } from '../sources/source.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 
 /**
@@ -9,6 +11,9 @@ import { Indicator } from '../taxonomy/taxonomy.type';
  * attainment and composite indices. Rows keep the internal ids of what they point to
  * (office, municipality, source); field resolvers turn those into objects through the
  * per-request loaders, so a ranking of 400 offices costs one batched statement per kind of object.
+ * Every type is `simpleResolvers`: its plain fields are read by graphql-js directly instead of
+ * through a type-graphql wrapper per field and row (no middleware or auth applies to them);
+ * field resolvers still run where declared.
  */
 
 export enum RankingLevel {
@@ -122,17 +127,27 @@ registerEnumType(TargetStatus, {
  * Internal references every row that names an area carries; field resolvers load the objects.
  * Decorated only so that its fields are inherited: no field returns it, so it is not in the schema.
  */
-@ObjectType({ description: 'A row about one office, municipality or county.' })
+@ObjectType({ simpleResolvers: true, description: 'A row about one office, municipality or county.' })
 export abstract class AreaRow {
   officeId: number | null;
   municipalityId: number | null;
   countyCode?: string | null;
+  /** Objects a list loaded for all its rows at once (comparison.resolver.ts), so that a row's field needs no loader round. */
+  preloaded?: Preloaded;
 
   @Field({ description: 'Name of the office, municipality or county, e.g. "NAV Bodø", "Oslo" or "Nordland".' })
   name: string;
 
   @Field({ description: 'Office code, four-digit municipality code or two-digit county number.' })
   code: string;
+}
+
+/** The related objects of a row, when its list loaded them for every row in one step. */
+export interface Preloaded {
+  office?: Office | null;
+  municipality?: Municipality | null;
+  county?: County | null;
+  source?: Source | null;
 }
 
 /** Where a figure came from, kept flat for downloads. */
@@ -143,7 +158,7 @@ export interface SourceRef {
   sourceUrl: string | null;
 }
 
-@ObjectType({ description: 'A target published for the same label, area and period as a ranked figure.' })
+@ObjectType({ simpleResolvers: true, description: 'A target published for the same label, area and period as a ranked figure.' })
 export class RankingTarget {
   @Field({ description: 'The target exactly as published, e.g. "< 450".' })
   text: string;
@@ -155,7 +170,7 @@ export class RankingTarget {
   met: boolean | null;
 }
 
-@ObjectType({ description: 'One ranked office or municipality.' })
+@ObjectType({ simpleResolvers: true, description: 'One ranked office or municipality.' })
 export class RankingRow extends AreaRow implements SourceRef {
   sourceId: number;
   sourceTitle: string;
@@ -239,7 +254,7 @@ export class RankingRow extends AreaRow implements SourceRef {
   derivation: string | null;
 }
 
-@ObjectType({ description: "The country's figure for the ranked indicator and period, for context." })
+@ObjectType({ simpleResolvers: true, description: "The country's figure for the ranked indicator and period, for context." })
 export class NationalFigure {
   @Field(() => Float, { nullable: true, description: 'The value; null when there is none, e.g. a sum over municipalities of which some have no figure (see `quote`).' })
   value: number | null;
@@ -263,7 +278,7 @@ export class NationalFigure {
   sourceTitle: string;
 }
 
-@ObjectType({ description: 'An office or municipality in scope that is not ranked, and why.' })
+@ObjectType({ simpleResolvers: true, description: 'An office or municipality in scope that is not ranked, and why.' })
 export class MissingEntry extends AreaRow {
   @Field(() => MissingReason, { description: 'Why it is not ranked.' })
   reason: MissingReason;
@@ -281,7 +296,7 @@ export class MissingEntry extends AreaRow {
   citation: string | null;
 }
 
-@ObjectType({ description: 'How much of the scope a ranking covers.' })
+@ObjectType({ simpleResolvers: true, description: 'How much of the scope a ranking covers.' })
 export class Coverage {
   @Field(() => Int, { description: 'Units ranked (all of them, also those beyond `top`).' })
   ranked: number;
@@ -293,7 +308,7 @@ export class Coverage {
   total: number;
 }
 
-@ObjectType({ description: 'The size band of a peer group: municipalities (or offices) of similar population.' })
+@ObjectType({ simpleResolvers: true, description: 'The size band of a peer group: municipalities (or offices) of similar population.' })
 export class PeerBand {
   @Field({ description: 'The band in words, e.g. "50 000–99 999 inhabitants".' })
   label: string;
@@ -314,7 +329,7 @@ export class PeerBand {
   peerPopulation: number;
 }
 
-@ObjectType({ description: 'Offices, municipalities or counties ranked on one indicator, with who is missing and why, and warnings a journalist should read first.' })
+@ObjectType({ simpleResolvers: true, description: 'Offices, municipalities or counties ranked on one indicator, with who is missing and why, and warnings a journalist should read first.' })
 export class Ranking {
   @Field(() => Indicator, { description: 'The indicator ranked.' })
   indicator: Indicator;
@@ -368,7 +383,7 @@ export class Ranking {
   warnings: string[];
 }
 
-@ObjectType({ description: 'One figure of a comparison: an indicator for a period, or why there is none.' })
+@ObjectType({ simpleResolvers: true, description: 'One figure of a comparison: an indicator for a period, or why there is none.' })
 export class ComparisonCell {
   indicatorId: number;
   sourceId: number | null;
@@ -417,13 +432,13 @@ export class ComparisonCell {
   figureMunicipality: Municipality | null;
 }
 
-@ObjectType({ description: 'One office or municipality of a comparison, with a cell per indicator and period.' })
+@ObjectType({ simpleResolvers: true, description: 'One office or municipality of a comparison, with a cell per indicator and period.' })
 export class ComparisonRow extends AreaRow {
   @Field(() => [ComparisonCell], { description: 'Cells in the order of the indicators asked, then of the periods asked.' })
   cells: ComparisonCell[];
 }
 
-@ObjectType({ description: 'A matrix of offices and municipalities against indicators and periods, with warnings.' })
+@ObjectType({ simpleResolvers: true, description: 'A matrix of offices and municipalities against indicators and periods, with warnings.' })
 export class Comparison {
   @Field(() => [Indicator], { description: 'The indicators, in the order asked.' })
   indicators: Indicator[];
@@ -438,7 +453,7 @@ export class Comparison {
   warnings: string[];
 }
 
-@ObjectType({ description: 'One period of a time series.' })
+@ObjectType({ simpleResolvers: true, description: 'One period of a time series.' })
 export class TimeSeriesPoint implements SourceRef {
   sourceId: number;
   sourceTitle: string;
@@ -498,7 +513,7 @@ export class TimeSeriesPoint implements SourceRef {
   citation: string;
 }
 
-@ObjectType({ description: 'One indicator over time for one office or municipality.' })
+@ObjectType({ simpleResolvers: true, description: 'One indicator over time for one office or municipality.' })
 export class TimeSeries extends AreaRow {
   @Field(() => Indicator, { description: 'The indicator.' })
   indicator: Indicator;
@@ -513,7 +528,7 @@ export class TimeSeries extends AreaRow {
   warnings: string[];
 }
 
-@ObjectType({ description: 'One published target and the result against it.' })
+@ObjectType({ simpleResolvers: true, description: 'One published target and the result against it.' })
 export class TargetResult extends AreaRow implements SourceRef {
   indicatorId: number | null;
   sourceId: number;
@@ -561,7 +576,7 @@ export class TargetResult extends AreaRow implements SourceRef {
   citation: string | null;
 }
 
-@ObjectType({ description: "An area's published targets for a period, and how many were met." })
+@ObjectType({ simpleResolvers: true, description: "An area's published targets for a period, and how many were met." })
 export class TargetAttainment extends AreaRow {
   @Field({ description: 'The period.' })
   period: string;
@@ -582,7 +597,7 @@ export class TargetAttainment extends AreaRow {
   total: number;
 }
 
-@ObjectType({ description: 'How one indicator enters a composite index.' })
+@ObjectType({ simpleResolvers: true, description: 'How one indicator enters a composite index.' })
 export class CompositeIndicator {
   @Field(() => Indicator, { description: 'The indicator.' })
   indicator: Indicator;
@@ -603,7 +618,7 @@ export class CompositeIndicator {
   unitsWithValue: number;
 }
 
-@ObjectType({ description: "One indicator's part in a unit's composite score." })
+@ObjectType({ simpleResolvers: true, description: "One indicator's part in a unit's composite score." })
 export class CompositeContribution {
   indicatorId: number;
 
@@ -632,7 +647,7 @@ export class CompositeContribution {
   citation: string;
 }
 
-@ObjectType({ description: 'One unit of a composite index.' })
+@ObjectType({ simpleResolvers: true, description: 'One unit of a composite index.' })
 export class CompositeRow extends AreaRow {
   @Field(() => Int, { description: 'Place by score, 1 = best; ties share a place.' })
   rank: number;
@@ -650,13 +665,13 @@ export class CompositeRow extends AreaRow {
   contributions: CompositeContribution[];
 }
 
-@ObjectType({ description: 'A unit left out of a composite index for lacking too many indicators.' })
+@ObjectType({ simpleResolvers: true, description: 'A unit left out of a composite index for lacking too many indicators.' })
 export class LeftOutUnit extends AreaRow {
   @Field(() => [String], { description: 'Codes of the indicators it lacks.' })
   missingIndicators: string[];
 }
 
-@ObjectType({ description: 'Several indicators combined into one score per unit, each scaled 1–6 by direction (as Kommunebarometeret does).' })
+@ObjectType({ simpleResolvers: true, description: 'Several indicators combined into one score per unit, each scaled 1–6 by direction (as Kommunebarometeret does).' })
 export class CompositeIndex {
   @Field({ description: 'The period.' })
   period: string;

@@ -1,7 +1,7 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { Node, toGlobalId } from '../../schema/node';
 
-@ObjectType({ description: 'A Norwegian county (fylke), as of the years it existed.' })
+@ObjectType({ simpleResolvers: true, description: 'A Norwegian county (fylke), as of the years it existed.' })
 export class County {
   @Field({ description: 'Two-digit county number, e.g. "18" for Nordland.' })
   code: string;
@@ -16,7 +16,7 @@ export class County {
   validToYear: number | null;
 }
 
-@ObjectType({ implements: Node, description: 'A municipality (kommune) as a unit over time: it keeps its identity through renumbering, and a merger starts a new one.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A municipality (kommune) as a unit over time: it keeps its identity through renumbering, and a merger starts a new one.' })
 export class Municipality extends Node {
   internalId: number;
   countyCode: string | null;
@@ -130,7 +130,7 @@ export class Population {
   age67Plus: number | null;
 }
 
-@ObjectType({ implements: Node, description: 'A NAV office: the partnership of NAV and one or more municipalities, or of one city district.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A NAV office: the partnership of NAV and one or more municipalities, or of one city district.' })
 export class Office extends Node {
   internalId: number;
   countyCode: string | null;

@@ -2,7 +2,7 @@ import { GraphQLDateTime } from 'graphql-scalars';
 import { Field, Int, ObjectType } from 'type-graphql';
 import { Node, toGlobalId } from '../../schema/node';
 
-@ObjectType({ implements: Node, description: 'A published document (an annual report, a statistics table), one version of it; every figure points back to one.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A published document (an annual report, a statistics table), one version of it; every figure points back to one.' })
 export class Source extends Node {
   internalId: number;
   officeId: number | null;

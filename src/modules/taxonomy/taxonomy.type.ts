@@ -25,7 +25,7 @@ export class Theme extends Node {
   }
 }
 
-@ObjectType({ description: 'A code for the same measure in another statistics system.' })
+@ObjectType({ simpleResolvers: true, description: 'A code for the same measure in another statistics system.' })
 export class ExternalCode {
   @Field({ description: 'The system, e.g. "SSB Statbank", "KOSTRA", "Oslo statistikkbank".' })
   system: string;
@@ -37,7 +37,7 @@ export class ExternalCode {
   note?: string | null;
 }
 
-@ObjectType({ implements: Node, description: 'A canonical indicator of the common taxonomy: one measure, defined once, with a direction and a unit. Its code is part of the public contract.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A canonical indicator of the common taxonomy: one measure, defined once, with a direction and a unit. Its code is part of the public contract.' })
 export class Indicator extends Node {
   internalId: number;
   themeCode: string;
