@@ -304,3 +304,30 @@ export const FIGURE_OF_HOLDER = (o: string, h: string, level: string) => `CASE W
 export const MUNICIPALITY_JSON = (m: string) => `json_build_object(
     'internalId', ${m}.id, 'code', ${m}.code, 'name', ${m}.name, 'countyCode', ${m}.county_code,
     'validFromYear', ${m}.valid_from_year, 'validToYear', ${m}.valid_to_year)`;
+
+/**
+ * Every target with the result published for the same label, area and period (the best figure
+ * first, as everywhere), judged by target_met(): the one rule for which figure a target is held
+ * against. Continue with `WHERE` on `t` (targets), `f` (its office) and `m` (its municipality).
+ */
+export const TARGETS_WITH_RESULTS = `
+  SELECT t.id, t.text, t.comparator, t.lower, t.upper, t.quote, t.office_id, t.municipality_id, t.indicator_id,
+         CASE WHEN i.id IS NULL THEN NULL ELSE ${INDICATOR_JSON('i')} END AS indicator, r.label AS raw_label,
+         coalesce(f.name, m.name) AS unit_name, coalesce(f.code, m.code) AS unit_code,
+         t.source_id, ts.title AS source_title, ts.publisher AS source_publisher, ts.url AS source_url,
+         o.found, o.value, o.value_text, o.unit, o.period_text, o.obs_publisher, o.obs_title,
+         target_met(t.comparator, t.lower, t.upper, o.value) AS met
+    FROM targets t
+    JOIN raw_indicators r ON r.id = t.raw_indicator_id
+    JOIN sources ts ON ts.id = t.source_id
+    LEFT JOIN indicators i ON i.id = t.indicator_id
+    LEFT JOIN offices f ON f.id = t.office_id
+    LEFT JOIN municipalities m ON m.id = t.municipality_id
+    LEFT JOIN LATERAL (
+      SELECT true AS found, CASE WHEN ${SUPPRESSED('o')} THEN NULL ELSE o.value END AS value, o.value_text, o.unit, o.period_text,
+             s.publisher AS obs_publisher, s.title AS obs_title
+        FROM observations o JOIN sources s ON s.id = o.source_id
+       WHERE o.raw_indicator_id = t.raw_indicator_id AND o.period = t.period AND o.is_current AND o.kind = 'actual'
+         AND o.office_id IS NOT DISTINCT FROM t.office_id AND o.municipality_id IS NOT DISTINCT FROM t.municipality_id
+       ORDER BY ${BEST_FIRST('o', 's')}
+       LIMIT 1) o ON true`;

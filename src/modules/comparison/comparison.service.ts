@@ -485,11 +485,8 @@ interface TimeSeriesSqlRow {
   revised?: boolean;
 }
 
-interface TargetSqlRow {
-  level: 'office' | 'municipality' | null;
-  area_id: number | null;
-  area_code: string | null;
-  area_name: string | null;
+/** A target with its result, as TARGETS_WITH_RESULTS gives it. */
+export interface TargetRow {
   id: number | null;
   text: string;
   comparator: Comparator;
@@ -515,6 +512,13 @@ interface TargetSqlRow {
   obs_publisher: string | null;
   obs_title: string | null;
   met: boolean | null;
+}
+
+interface TargetSqlRow extends TargetRow {
+  level: 'office' | 'municipality' | null;
+  area_id: number | null;
+  area_code: string | null;
+  area_name: string | null;
 }
 
 interface CompositeSqlRow extends ScopeChecks {
@@ -943,7 +947,8 @@ function timeSeriesWarnings(s: TimeSeries): string[] {
   return warnings;
 }
 
-function targetResult(r: TargetSqlRow, period: string): TargetResult {
+/** A target row as the API's TargetResult; used by target attainment and by targetResults. */
+export function targetResult(r: TargetRow, period: string): TargetResult {
   const status = r.met === true ? TargetStatus.MET : r.met === false ? TargetStatus.NOT_MET : TargetStatus.NO_VALUE;
   return Object.assign(new TargetResult(), {
     officeId: r.office_id,
