@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   const pool = new Pool({
     connectionString: url.toString(),
     max: setup.poolSize,
+    // Never closed while idle: the embedded database keeps a closed connection's prepared
+    // statements (one session for all), and pg would prepare them again on a new connection.
+    idleTimeoutMillis: 0,
     ...(setup.schema === 'public' ? {} : { options: `-c search_path=${setup.schema}` }),
   });
   let statements = 0;
