@@ -177,3 +177,23 @@ describe('figures the hub derives from SSB’s municipality figures', () => {
     expect(rows).toEqual([]);
   });
 });
+
+describe("Stavanger's series across its 2020 merger, on SSB's figures", () => {
+  it('is one series 2015–2020 with the break flagged at the merger, and compare finds the figure before it', async () => {
+    const result = await hub.execute<{
+      timeSeries: { points: { period: string; value: number; breakInSeries: boolean; breakNote: string | null; changeFromPrevious: number | null }[] };
+      compare: { rows: { cells: { period: string; value: number | null }[] }[] };
+    }>(`{
+      timeSeries(indicator: "social_assistance.recipients_yearly", municipality: "1103") { points { period value breakInSeries breakNote changeFromPrevious } }
+      compare(municipalities: ["1103"], indicators: ["social_assistance.recipients_yearly"], periods: ["2016", "2020"]) { rows { cells { period value } } }
+    }`);
+    expect(result.errors?.map((e) => e.message)).toBeUndefined();
+    const points = result.data!.timeSeries.points;
+    expect(points.map((p) => [p.period, p.value])).toEqual([
+      ['2015', 3396], ['2016', 3845], ['2017', 3949], ['2018', 3882], ['2019', 3717], ['2020', 3929],
+    ]);
+    expect(points.filter((p) => p.breakInSeries).map((p) => p.period)).toEqual(['2020']);
+    expect(points.at(-1)).toMatchObject({ changeFromPrevious: null, breakNote: expect.stringMatching(/^Stavanger merged with .*Finnøy.*Rennesøy.* 2020/) });
+    expect(result.data!.compare.rows[0]!.cells.map((c) => [c.period, c.value])).toEqual([['2016', 3845], ['2020', 3929]]);
+  });
+});
