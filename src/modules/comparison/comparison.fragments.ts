@@ -50,6 +50,18 @@ export const PREVIOUS_PERIOD = (p: string) => `CASE
       ELSE to_char(to_date(${p} || '-01', 'YYYY-MM-DD') - interval '1 month', 'YYYY-MM')
     END`;
 
+/**
+ * The unit a figure is about at a ranking level (`level`: 'office' | 'municipality' | 'county'): an
+ * office, a whole municipality (no office), or a county, whose id is its number.
+ */
+export const UNIT_AT_LEVEL = (o: string, level: string) =>
+  `CASE ${level}::text WHEN 'office' THEN ${o}.office_id WHEN 'county' THEN ${o}.county_code::int ELSE ${o}.municipality_id END`;
+
+/** Whether a figure is one of that level: an office's figure is never a municipality's, nor the reverse. */
+export const IS_AT_LEVEL = (o: string, level: string) => `CASE ${level}::text WHEN 'office' THEN ${o}.office_id IS NOT NULL
+                       WHEN 'county' THEN ${o}.county_code IS NOT NULL
+                       ELSE ${o}.office_id IS NULL AND ${o}.municipality_id IS NOT NULL END`;
+
 /** A figure is withheld when flagged so or when it has no value. */
 export const SUPPRESSED = (o: string) => `(${o}.value IS NULL OR 'suppressed' = ANY(${o}.flags))`;
 

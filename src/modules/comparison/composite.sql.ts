@@ -1,4 +1,4 @@
-import { INDICATOR_JSON, IN_SCOPE, SCOPED, type ScopeParams, SUPPRESSED } from './comparison.fragments';
+import { INDICATOR_JSON, IS_AT_LEVEL, IN_SCOPE, SCOPED, type ScopeParams, SUPPRESSED, UNIT_AT_LEVEL } from './comparison.fragments';
 
 const COMPOSITE_SCOPE: ScopeParams = { allUnits: '$13', kostraGroup: '$14', latest: 'false' };
 
@@ -23,14 +23,12 @@ WITH wanted AS (
 figures AS (
   SELECT o.id, o.indicator_id, o.raw_indicator_id, o.source_id, o.period, o.year, o.period_text,
          o.value, o.value_text, o.unit, o.flags,
-         CASE $4::text WHEN 'office' THEN o.office_id WHEN 'county' THEN o.county_code::int ELSE o.municipality_id END AS unit_id,
+         ${UNIT_AT_LEVEL('o', '$4')} AS unit_id,
          ${SUPPRESSED('o')} AS suppressed, s.report_year, s.title AS source_title, s.publisher AS source_publisher
     FROM wanted w
     JOIN observations o ON o.indicator_id = w.id AND o.is_current AND o.kind = 'actual'
     JOIN sources s ON s.id = o.source_id
-   WHERE CASE $4::text WHEN 'office' THEN o.office_id IS NOT NULL
-                       WHEN 'county' THEN o.county_code IS NOT NULL
-                       ELSE o.office_id IS NULL AND o.municipality_id IS NOT NULL END
+   WHERE ${IS_AT_LEVEL('o', '$4')}
      AND w.direction <> 'neither'
 ),
 published AS (SELECT DISTINCT unit_id, year FROM figures),

@@ -1,4 +1,4 @@
-import { BEST_FIRST, INDICATOR_JSON, IN_SCOPE, POPULATION_OF, PREVIOUS_PERIOD, RATE_UNITS_SQL, SCOPED, type ScopeParams, SUPPRESSED } from './comparison.fragments';
+import { BEST_FIRST, INDICATOR_JSON, IS_AT_LEVEL, IN_SCOPE, POPULATION_OF, PREVIOUS_PERIOD, RATE_UNITS_SQL, SCOPED, type ScopeParams, SUPPRESSED, UNIT_AT_LEVEL } from './comparison.fragments';
 
 const RANKING_SCOPE: ScopeParams = { allUnits: '$15', kostraGroup: '$16', latest: '$3' };
 
@@ -27,15 +27,13 @@ figures AS (
   SELECT o.id, o.raw_indicator_id, o.source_id, o.office_id, o.municipality_id, o.period, o.year, o.period_text,
          o.value, o.value_text, o.unit, o.quote, o.flags, o.numerator, o.denominator AS figure_denominator,
          o.denominator_text, o.derivation,
-         CASE $4::text WHEN 'office' THEN o.office_id WHEN 'county' THEN o.county_code::int ELSE o.municipality_id END AS unit_id,
+         ${UNIT_AT_LEVEL('o', '$4')} AS unit_id,
          ${SUPPRESSED('o')} AS suppressed,
          s.report_year, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url
     FROM ind
     JOIN observations o ON o.indicator_id = ind.id AND o.is_current AND o.kind = 'actual'
     JOIN sources s ON s.id = o.source_id
-   WHERE CASE $4::text WHEN 'office' THEN o.office_id IS NOT NULL
-                       WHEN 'county' THEN o.county_code IS NOT NULL
-                       ELSE o.office_id IS NULL AND o.municipality_id IS NOT NULL END
+   WHERE ${IS_AT_LEVEL('o', '$4')}
      AND ind.direction <> 'neither'
      AND ($5::text = 'none' OR ind.unit NOT IN (${RATE_UNITS_SQL}))
 ),
