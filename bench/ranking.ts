@@ -169,13 +169,23 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** Running, not a zombie that nobody has reaped yet. */
+function alive(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
 function descendants(pid: number): number[] {
   const children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
   return children.flatMap((c) => [c, ...descendants(c)]);
 }
 
 /** `npm start` to /readyz: ms to ready and RSS of the hub's process 2 s after. */
-async function startOnce(env: Record<string, string>): Promise<{ ms: number; idleRss: number }> {
+export async function startOnce(env: Record<string, string>): Promise<{ ms: number; idleRss: number }> {
   const port = await freePort();
   const started = performance.now();
   const child = spawn('npm', ['start', '--silent'], {
@@ -204,10 +214,11 @@ async function startOnce(env: Record<string, string>): Promise<{ ms: number; idl
     const idleRss = Math.max(0, ...descendants(child.pid!).map(rssOf));
     return { ms, idleRss };
   } finally {
-    const exited = new Promise((r) => child.once('exit', r));
+    // npm may exit before the hub it started has finished shutting down: wait for every process,
+    // so that the restart does not meet the first start's connections or lock.
+    const processes = [child.pid!, ...descendants(child.pid!)];
     process.kill(-child.pid!, 'SIGTERM');
-    await exited;
-    await new Promise((r) => setTimeout(r, 500));
+    while (processes.some(alive)) await new Promise((r) => setTimeout(r, 50));
   }
 }
 
