@@ -165,6 +165,16 @@ stats AS (
          array_agg(DISTINCT a.source_id) FILTER (WHERE a.derivation IS NULL) AS source_ids
     FROM assessed a WHERE a.reason IS NULL
 ),
+-- What each ranked source's mapping assumed (raw_indicators.definition_note), for a warning when
+-- they differ; once per ranking, not per row.
+notes AS (
+  SELECT json_agg(n) AS definition_notes
+    FROM (SELECT r.definition_note AS note, string_agg(DISTINCT s.title, '; ' ORDER BY s.title) AS titles
+            FROM ind CROSS JOIN stats
+            JOIN raw_indicators r ON r.indicator_id = ind.id AND r.source_id = ANY(stats.source_ids)
+            JOIN sources s ON s.id = r.source_id
+           GROUP BY r.definition_note ORDER BY r.definition_note NULLS LAST) n
+),
 -- The country's figure for the period, for context: published, or the hub's sum over every
 -- municipality (none, flagged incomplete, when one lacks a figure). Not normalised.
 national AS (
@@ -190,10 +200,7 @@ SELECT ind.json::text AS indicator, ind.unit AS indicator_unit, ind.direction,
        stats.approximate, stats.inconsistent, stats.provisional, stats.disagreeing AS disagreeing_units,
        stats.period_count, period_summary.summary AS period_summary,
        stats.derived_count, stats.derivations,
-       -- What each ranked source's mapping assumed (raw_indicators.definition_note), for a warning when they differ.
-       (SELECT json_agg(n) FROM (SELECT r.definition_note AS note, string_agg(DISTINCT s.title, '; ' ORDER BY s.title) AS titles
-          FROM raw_indicators r JOIN sources s ON s.id = r.source_id WHERE r.indicator_id = ind.id AND r.source_id = ANY(stats.source_ids)
-         GROUP BY r.definition_note ORDER BY r.definition_note NULLS LAST) n) AS definition_notes,
+       notes.definition_notes,
        national.value::text AS national_value, national.quote AS national_quote, national.flags AS national_flags,
        national.derivation AS national_derivation, national.source_publisher AS national_publisher, national.source_title AS national_title,
        checks.unknown_offices, checks.unknown_municipalities, checks.unknown_county, checks.unknown_municipality, checks.unknown_peer,
@@ -212,6 +219,7 @@ SELECT ind.json::text AS indicator, ind.unit AS indicator_unit, ind.direction,
   CROSS JOIN stats
   CROSS JOIN period_summary
   CROSS JOIN checks
+  CROSS JOIN notes
   LEFT JOIN peer ON true
   LEFT JOIN national ON true
   LEFT JOIN (SELECT a.*, r.rank, r.cume FROM assessed a LEFT JOIN ranked r ON r.unit_id = a.unit_id) x
