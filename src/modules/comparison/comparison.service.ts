@@ -358,10 +358,10 @@ interface RankingSqlRow extends ScopeChecks {
   source_count: number;
   source_titles: string | null;
   definition_notes: DefinitionNote[] | null;
-  approximate: string | null;
-  inconsistent: string | null;
-  provisional: string | null;
-  disagreeing_units: string | null;
+  approximate: string[] | null;
+  inconsistent: string[] | null;
+  provisional: string[] | null;
+  disagreeing_units: string[] | null;
   period_count: number;
   period_summary: string | null;
   derived_count: number;
@@ -695,8 +695,9 @@ function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
-function names(list: string | null): string {
-  const all = (list ?? '').split(', ').filter(Boolean);
+/** Names for a warning, as a list: an office name may itself hold ", " ("NAV Storfjorden, Norddal"). */
+function names(list: readonly string[] | null): string {
+  const all = list ?? [];
   return all.length > NAMED_IN_WARNING ? `${all.slice(0, NAMED_IN_WARNING).join(', ')} and ${all.length - NAMED_IN_WARNING} more` : all.join(', ');
 }
 
@@ -1027,12 +1028,12 @@ function compositeWarnings(index: CompositeIndex, maxMissing: number): string[] 
   }
   if (index.leftOut.length) {
     warnings.push(
-      `${index.leftOut.length} units lack more than ${maxMissing} of the ${index.indicators.length} indicators and are left out: ${names(index.leftOut.map((u) => u.name).join(', '))}.`,
+      `${index.leftOut.length} units lack more than ${maxMissing} of the ${index.indicators.length} indicators and are left out: ${names(index.leftOut.map((u) => u.name))}.`,
     );
   }
   const partial = index.rows.filter((r) => r.missingIndicators.length > 0);
   if (partial.length) {
-    warnings.push(`Scored on fewer indicators than asked (a mean over those they have): ${names(partial.map((r) => r.name).join(', '))}.`);
+    warnings.push(`Scored on fewer indicators than asked (a mean over those they have): ${names(partial.map((r) => r.name))}.`);
   }
   return warnings;
 }
