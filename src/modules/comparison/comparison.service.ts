@@ -143,9 +143,9 @@ export class ComparisonService {
       scope.kostraGroup ?? null,
     ]);
     const head = rows[0];
-    if (!head) throw unknownIndicator(q.indicator, 'indicator');
+    if (!head?.indicator) throw unknownIndicator(q.indicator, 'indicator');
     checkCountyScope(level, scope);
-    // Sent as text: repeated on every row, it is parsed once here rather than once per row by the driver.
+    // Sent as text, and on the first row only (see ranking.sql.ts): parsed once, here.
     const indicator = Indicator.from(JSON.parse(head.indicator) as IndicatorJson);
     if (indicator.direction === Direction.NEITHER) throw noDirection(indicator, 'indicator');
     if (normalise !== Normalisation.NONE && (RATE_UNITS as readonly string[]).includes(indicator.unit)) {
@@ -344,7 +344,8 @@ interface ScopeChecks {
 }
 
 interface RankingSqlRow extends ScopeChecks {
-  indicator: string;
+  /** On the first row only. */
+  indicator: string | null;
   indicator_unit: string;
   direction: string;
   asked_period: string | null;
@@ -357,6 +358,7 @@ interface RankingSqlRow extends ScopeChecks {
   ranked: number;
   source_count: number;
   source_titles: string | null;
+  /** On the first row only, like `indicator`. */
   definition_notes: DefinitionNote[] | null;
   approximate: string[] | null;
   inconsistent: string[] | null;

@@ -193,14 +193,16 @@ period_summary AS (
                  CASE WHEN count(*) <= 5 THEN string_agg(a.name, ', ' ORDER BY a.name) ELSE count(*) || ' units' END AS names
             FROM assessed a WHERE a.reason IS NULL GROUP BY a.period) x
 )
-SELECT ind.json::text AS indicator, ind.unit AS indicator_unit, ind.direction,
+-- Ranking-wide columns that are large travel on the first row only: the service reads them there.
+SELECT CASE WHEN row_number() OVER (ORDER BY x.rank NULLS LAST, x.reason, x.name, x.code) = 1 THEN ind.json::text END AS indicator,
+       ind.unit AS indicator_unit, ind.direction,
        asked.period AS asked_period, asked.year AS asked_year,
        peer.name AS peer_name, peer.year AS peer_year, peer.total AS peer_population, peer.band AS peer_band,
        round(stats.median::numeric, 10)::text AS median, stats.ranked, stats.source_count, stats.source_titles,
        stats.approximate, stats.inconsistent, stats.provisional, stats.disagreeing AS disagreeing_units,
        stats.period_count, period_summary.summary AS period_summary,
        stats.derived_count, stats.derivations,
-       notes.definition_notes,
+       CASE WHEN row_number() OVER (ORDER BY x.rank NULLS LAST, x.reason, x.name, x.code) = 1 THEN notes.definition_notes END AS definition_notes,
        national.value::text AS national_value, national.quote AS national_quote, national.flags AS national_flags,
        national.derivation AS national_derivation, national.source_publisher AS national_publisher, national.source_title AS national_title,
        checks.unknown_offices, checks.unknown_municipalities, checks.unknown_county, checks.unknown_municipality, checks.unknown_peer,
