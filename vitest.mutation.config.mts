@@ -1,0 +1,18 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.mts';
+
+/**
+ * The unit tests of the pure import modules, for mutation testing (stryker.config.mjs): the same
+ * SWC transform as the whole suite, but no database tests, so each mutant runs in seconds.
+ * The fuzz test is left out: its thousands of generated documents per run would cost minutes per
+ * mutant, and the examples it found live on as named cases in the files below.
+ */
+const config = mergeConfig(base, defineConfig({}));
+// Replaced, not merged: mergeConfig would append to the whole suite's pattern.
+config.test = {
+  ...config.test,
+  include: [
+    'test/import/{number,target,period,decimal,mapper,checks,registry,bodo-table,kristiansund-malekort,curator,jsonstat,import-truth}.test.ts',
+  ],
+};
+export default config;
