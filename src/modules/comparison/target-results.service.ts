@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database';
 import type { Page } from '../../schema/connection';
 import { ClientError } from '../../schema/errors';
-import { type TargetRow, targetResult } from './comparison.service';
+import { type TargetRow, targetResult } from './targets.service';
 import type { RankingLevel, TargetResult } from './comparison.type';
 import { TARGET_RESULTS_CHECKS_SQL, TARGET_RESULTS_SQL } from './target-results.sql';
 

@@ -1,0 +1,122 @@
+import { ClientError, NotFoundError } from '../../schema/errors';
+import type { Municipality } from '../geography/geography.type';
+import { citation } from '../observations/observation.type';
+import type { Indicator } from '../taxonomy/taxonomy.type';
+
+/**
+ * What the per-question services share: the scope and area of a query, the checks that name a client's
+ * mistake by its argument, and the small mappings from statement rows to API rows.
+ */
+
+/** Which units to rank or score; every filter given must hold. */
+export interface ScopeQuery {
+  county?: string | null;
+  municipality?: string | null;
+  offices?: string[] | null;
+  municipalities?: string[] | null;
+  peerOf?: string | null;
+  kostraGroup?: string | null;
+  allUnits?: boolean | null;
+}
+
+export interface AreaQuery {
+  office?: string | null;
+  municipality?: string | null;
+}
+
+/** How many units a warning names before it says "and N more". */
+export const NAMED_IN_WARNING = 10;
+
+export type IndicatorJson = Omit<Indicator, 'id'>;
+
+export interface ScopeChecks {
+  unknown_offices: string[] | null;
+  unknown_municipalities: string[] | null;
+  unknown_county: boolean;
+  unknown_municipality: boolean;
+  unknown_peer: boolean;
+  unknown_kostra_group?: boolean;
+}
+
+export type MunicipalityJson = Omit<Municipality, 'id'>;
+
+export function num(text: string | null | undefined): number | null {
+  return text === null || text === undefined ? null : Number(text);
+}
+
+export function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+export function quoteList(values: string[]): string {
+  return values.map((v) => `"${v}"`).join(', ');
+}
+
+export function areaOf(level: string, id: number, name: string, code: string) {
+  return {
+    officeId: level === 'office' ? id : null,
+    municipalityId: level === 'municipality' ? id : null,
+    countyCode: level === 'county' ? code : null,
+    name,
+    code,
+  };
+}
+
+export function citeRow(r: { source_publisher: string | null; source_title: string | null; name: string; raw_label: string | null; value_text: string | null; period_text: string | null; period: string | null }): string {
+  return citation({
+    publisher: r.source_publisher!,
+    sourceTitle: r.source_title!,
+    areaName: r.name,
+    rawLabel: r.raw_label!,
+    valueText: r.value_text,
+    periodText: r.period_text,
+    period: r.period!,
+  });
+}
+
+/** Names for a warning, as a list: an office name may itself hold ", " ("NAV Storfjorden, Norddal"). */
+export function names(list: readonly string[] | null): string {
+  const all = list ?? [];
+  return all.length > NAMED_IN_WARNING ? `${all.slice(0, NAMED_IN_WARNING).join(', ')} and ${all.length - NAMED_IN_WARNING} more` : all.join(', ');
+}
+
+export function checkScope(head: ScopeChecks, scope: ScopeQuery): void {
+  if (head.unknown_county) throw new ClientError(`No county has the number "${scope.county}"; list them with counties.`, 'BAD_USER_INPUT', 'scope.county');
+  if (head.unknown_municipality) {
+    throw new ClientError(`No municipality has ever had the code "${scope.municipality}".`, 'BAD_USER_INPUT', 'scope.municipality');
+  }
+  if (head.unknown_offices?.length) {
+    throw new ClientError(`No office has the code ${quoteList(head.unknown_offices)}; find codes with offices(...).`, 'BAD_USER_INPUT', 'scope.offices');
+  }
+  if (head.unknown_municipalities?.length) {
+    throw new ClientError(`No municipality has ever had the code ${quoteList(head.unknown_municipalities)}.`, 'BAD_USER_INPUT', 'scope.municipalities');
+  }
+  if (head.unknown_peer) throw new ClientError(`No municipality has ever had the code "${scope.peerOf}".`, 'BAD_USER_INPUT', 'scope.peerOf');
+  if (head.unknown_kostra_group) {
+    throw new ClientError(`No municipality is in KOSTRA group "${scope.kostraGroup}"; groups run from 1 to 16.`, 'BAD_USER_INPUT', 'scope.kostraGroup');
+  }
+}
+
+export function checkOneArea(area: AreaQuery): void {
+  if (!area.office === !area.municipality) {
+    throw new ClientError('Give an office or a municipality (one of them), e.g. office: "24837" or municipality: "1804".', 'BAD_USER_INPUT', 'office');
+  }
+}
+
+export function unknownIndicator(code: string, field: string): ClientError {
+  return new ClientError(`Unknown indicator "${code}"; list the codes with indicators(search: ...).`, 'BAD_USER_INPUT', field);
+}
+
+export function noDirection(indicator: Indicator, field: string): ClientError {
+  return new ClientError(
+    `Indicator "${indicator.code}" (${indicator.nameEn}) has no direction: neither more nor less is better, so it cannot be ranked or scored. Compare it with compare or timeSeries instead.`,
+    'BAD_USER_INPUT',
+    field,
+  );
+}
+
+export function unknownArea(area: AreaQuery): ClientError {
+  return area.office
+    ? new NotFoundError(`No office has the code "${area.office}"; find codes with offices(...).`)
+    : new NotFoundError(`No municipality has ever had the code "${area.municipality}".`);
+}

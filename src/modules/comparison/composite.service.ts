@@ -1,0 +1,145 @@
+import type { Database } from '../../db/database';
+import { Direction } from '../../schema/enums';
+import { citation } from '../observations/observation.type';
+import { Indicator } from '../taxonomy/taxonomy.type';
+import { COMPOSITE_INDEX_SQL } from './composite.sql';
+import { CompositeContribution, CompositeIndex, CompositeIndicator, CompositeRow, LeftOutUnit, Normalisation, RankingLevel } from './comparison.type';
+import { areaOf, checkScope, type IndicatorJson, names, noDirection, num, type ScopeChecks, type ScopeQuery, unknownIndicator } from './comparison.shared';
+
+/** Several indicators combined into one score per unit (composite.sql.ts), with the units left out for lacking too many. */
+
+export interface CompositeQuery {
+  indicators: { code: string; weight: number }[];
+  period: string;
+  level?: RankingLevel | null;
+  scope?: ScopeQuery | null;
+  maxMissing?: number | null;
+  top?: number | null;
+}
+
+export async function compositeIndex(db: Database, q: CompositeQuery): Promise<CompositeIndex> {
+  const level = q.level ?? RankingLevel.OFFICE;
+  const scope = q.scope ?? {};
+  const maxMissing = q.maxMissing ?? 0;
+  const rows = await db.sql<CompositeSqlRow>('comparison.composite_index', COMPOSITE_INDEX_SQL, [
+    q.indicators.map((i) => i.code),
+    q.indicators.map((i) => i.weight),
+    q.period,
+    level,
+    Normalisation.NONE,
+    scope.county ?? null,
+    scope.municipality ?? null,
+    scope.offices ?? null,
+    scope.municipalities ?? null,
+    scope.peerOf ?? null,
+    maxMissing,
+    q.top ?? null,
+    scope.allUnits ?? false,
+    scope.kostraGroup ?? null,
+  ]);
+  const head = rows[0];
+  const unknown = head.indicators.filter((i) => i.id === null).map((i) => i.code);
+  if (unknown.length) throw unknownIndicator(unknown.join('", "'), 'indicators');
+  const indicators = new Map(head.indicators.map((i) => [i.id!, Indicator.from(i.indicator)]));
+  const directionless = [...indicators.values()].find((i) => i.direction === Direction.NEITHER);
+  if (directionless) throw noDirection(directionless, 'indicators');
+  checkScope(head, scope);
+
+  const index = new CompositeIndex();
+  index.period = q.period;
+  index.level = level;
+  index.indicators = head.indicators.map((i) =>
+    Object.assign(new CompositeIndicator(), {
+      indicator: indicators.get(i.id!)!,
+      weight: i.weight,
+      direction: i.direction as Direction,
+      min: num(i.min),
+      max: num(i.max),
+      unitsWithValue: i.n,
+    }),
+  );
+  const units = rows.filter((r) => r.unit_id !== null);
+  index.rows = units.filter((r) => r.rank !== null).map((r) => compositeRow(r, level, indicators));
+  index.leftOut = units
+    .filter((r) => r.rank === null)
+    .map((r) => Object.assign(new LeftOutUnit(), areaOf(level, r.unit_id!, r.name!, r.code!), { missingIndicators: r.missing ?? [] }));
+  index.warnings = compositeWarnings(index, maxMissing);
+  return index;
+}
+
+interface CompositeSqlRow extends ScopeChecks {
+  indicators: { id: number | null; code: string; weight: number; direction: string; indicator: IndicatorJson; min: string | null; max: string | null; n: number }[];
+  unit_id: number | null;
+  code: string | null;
+  name: string | null;
+  used: number | null;
+  missing: string[] | null;
+  score: string | null;
+  contributions:
+    | {
+        indicatorId: number;
+        value: string;
+        valueText: string | null;
+        scaled: string;
+        weight: number;
+        contribution: string;
+        publisher: string;
+        sourceTitle: string;
+        rawLabel: string;
+        period: string;
+        periodText: string | null;
+      }[]
+    | null;
+  rank: number | null;
+}
+
+function compositeRow(r: CompositeSqlRow, level: RankingLevel, indicators: Map<number, Indicator>): CompositeRow {
+  return Object.assign(new CompositeRow(), areaOf(level, r.unit_id!, r.name!, r.code!), {
+    rank: r.rank!,
+    score: Number(r.score),
+    indicatorsUsed: r.used!,
+    missingIndicators: r.missing ?? [],
+    contributions: (r.contributions ?? []).map((c) =>
+      Object.assign(new CompositeContribution(), {
+        indicatorId: c.indicatorId,
+        indicator: indicators.get(c.indicatorId)!,
+        value: Number(c.value),
+        exactValue: c.value,
+        valueText: c.valueText,
+        scaled: Number(c.scaled),
+        weight: c.weight,
+        contribution: Number(c.contribution),
+        citation: citation({
+          publisher: c.publisher,
+          sourceTitle: c.sourceTitle,
+          areaName: r.name!,
+          rawLabel: c.rawLabel,
+          valueText: c.valueText,
+          periodText: c.periodText,
+          period: c.period,
+        }),
+      }),
+    ),
+  });
+}
+
+function compositeWarnings(index: CompositeIndex, maxMissing: number): string[] {
+  const warnings: string[] = [];
+  for (const i of index.indicators) {
+    if (i.unitsWithValue === 0) {
+      warnings.push(`No unit in scope has a usable figure for "${i.indicator.code}" in ${index.period}; it adds nothing to the index.`);
+    } else if (i.min === i.max) {
+      warnings.push(`All ${i.unitsWithValue} units with a figure for "${i.indicator.code}" have the same value (${i.min}); every one of them scores 6 on it.`);
+    }
+  }
+  if (index.leftOut.length) {
+    warnings.push(
+      `${index.leftOut.length} units lack more than ${maxMissing} of the ${index.indicators.length} indicators and are left out: ${names(index.leftOut.map((u) => u.name))}.`,
+    );
+  }
+  const partial = index.rows.filter((r) => r.missingIndicators.length > 0);
+  if (partial.length) {
+    warnings.push(`Scored on fewer indicators than asked (a mean over those they have): ${names(partial.map((r) => r.name))}.`);
+  }
+  return warnings;
+}

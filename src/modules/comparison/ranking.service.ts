@@ -1,0 +1,384 @@
+import type { Database } from '../../db/database';
+import { Comparator, Direction, QualityFlag } from '../../schema/enums';
+import { ClientError } from '../../schema/errors';
+import { PopulationBasis } from '../geography/geography.type';
+import { type DefinitionNote, definitionNoteWarning } from '../observations/definition-notes';
+import { Indicator } from '../taxonomy/taxonomy.type';
+import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
+import { RANKING_SQL } from './ranking.sql';
+import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, PeerBand, RankBy, Ranking, RankingLevel, RankingRow } from './comparison.type';
+import { areaOf, checkScope, citeRow, type IndicatorJson, names, noDirection, num, type ScopeChecks, type ScopeQuery, unknownIndicator } from './comparison.shared';
+
+/** A ranking of one indicator (ranking.sql.ts) as the API's Ranking: the ranked rows, who is missing and why, and the warnings. */
+
+export interface RankingQuery {
+  indicator: string;
+  period?: string | null;
+  latest?: boolean | null;
+  level?: RankingLevel | null;
+  normalise?: Normalisation | null;
+  scope?: ScopeQuery | null;
+  minPopulation?: number | null;
+  top?: number | null;
+  compareTo?: string | null;
+  rankBy?: RankBy | null;
+}
+
+/** The unit of a normalised value, by normalisation. */
+const NORMALISED_UNIT: Record<Normalisation, string | null> = {
+  [Normalisation.NONE]: null,
+  [Normalisation.PER_1000_INHABITANTS]: 'per_1000_inhabitants',
+  [Normalisation.PER_1000_AGED_20_66]: 'per_1000_aged_20_66',
+  [Normalisation.PER_1000_AGED_18_24]: 'per_1000_aged_18_24',
+};
+
+const AGE_GROUP: Record<Normalisation, string> = {
+  [Normalisation.NONE]: 'all ages',
+  [Normalisation.PER_1000_INHABITANTS]: 'all ages',
+  [Normalisation.PER_1000_AGED_20_66]: 'aged 20–66',
+  [Normalisation.PER_1000_AGED_18_24]: 'aged 18–24',
+};
+
+export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
+  const level = q.level ?? RankingLevel.OFFICE;
+  const normalise = q.normalise ?? Normalisation.NONE;
+  const latest = q.latest ?? false;
+  const scope = q.scope ?? {};
+  const rankBy = q.rankBy ?? RankBy.VALUE;
+  if (latest && q.period) {
+    throw new ClientError('Give either a period or latest: true, not both: latest ranks each unit on its own latest figure.', 'BAD_USER_INPUT', 'latest');
+  }
+  if (q.compareTo && q.period && periodKind(q.compareTo) !== periodKind(q.period)) {
+    throw new ClientError(`compareTo "${q.compareTo}" is not the same kind of period as "${q.period}"; compare a year with a year, a quarter with a quarter.`, 'BAD_USER_INPUT', 'compareTo');
+  }
+  const rows = await db.sql<RankingSqlRow>('comparison.ranking', RANKING_SQL, [
+    q.indicator,
+    q.period ?? null,
+    latest,
+    level,
+    normalise,
+    scope.county ?? null,
+    scope.municipality ?? null,
+    scope.offices ?? null,
+    scope.municipalities ?? null,
+    scope.peerOf ?? null,
+    q.minPopulation ?? null,
+    q.top ?? null,
+    q.compareTo ?? null,
+    rankBy,
+    scope.allUnits ?? false,
+    scope.kostraGroup ?? null,
+  ]);
+  const head = rows[0];
+  if (!head?.indicator) throw unknownIndicator(q.indicator, 'indicator');
+  checkCountyScope(level, scope);
+  // Sent as text, and on the first row only (see ranking.sql.ts): parsed once, here.
+  const indicator = Indicator.from(JSON.parse(head.indicator) as IndicatorJson);
+  if (indicator.direction === Direction.NEITHER) throw noDirection(indicator, 'indicator');
+  if (normalise !== Normalisation.NONE && (RATE_UNITS as readonly string[]).includes(indicator.unit)) {
+    throw new ClientError(
+      `Indicator "${indicator.code}" is already a ${indicator.unit === 'percent' ? 'share (percent)' : `rate (${indicator.unit})`}; dividing it by a population would rank a rate as a count. Rank it with normalise: NONE.`,
+      'BAD_USER_INPUT',
+      'normalise',
+    );
+  }
+  checkScope(head, scope);
+  if (scope.peerOf && head.peer_name === null) {
+    throw new ClientError(
+      `No population is known for municipality ${scope.peerOf} in or before ${head.asked_year ?? 'the ranking year'}, so its peers cannot be found; rank by county or by a list instead.`,
+      'BAD_USER_INPUT',
+      'scope.peerOf',
+    );
+  }
+
+  const unit = NORMALISED_UNIT[normalise] ?? indicator.unit;
+  const units = rows.filter((r) => r.unit_id !== null);
+  const ranking = new Ranking();
+  ranking.indicator = indicator;
+  ranking.period = latest ? null : head.asked_period;
+  ranking.latest = latest;
+  ranking.level = level;
+  ranking.normalise = normalise;
+  ranking.direction = indicator.direction;
+  ranking.unit = unit;
+  ranking.rankBy = rankBy;
+  ranking.compareTo = q.compareTo ?? null;
+  ranking.median = num(head.median);
+  ranking.peerBand = peerBand(head);
+  ranking.national = nationalFigure(head);
+  ranking.rows = units.filter((r) => r.reason === null).map((r) => rankingRow(r, level, normalise, unit));
+  ranking.missing = units.filter((r) => r.reason !== null).map((r) => missingEntry(r, level, normalise, indicator, latest, q.minPopulation));
+  const coverage = new Coverage();
+  coverage.ranked = head.ranked;
+  coverage.missing = ranking.missing.length;
+  coverage.total = coverage.ranked + coverage.missing;
+  ranking.coverage = coverage;
+  ranking.warnings = rankingWarnings(head, ranking, latest, scope);
+  const notes = definitionNoteWarning(indicator.code, head.definition_notes);
+  if (notes) ranking.warnings.push(notes);
+  if (rankBy === RankBy.CHANGE) {
+    ranking.warnings.unshift(
+      `Ranked by the change since ${q.compareTo ?? 'the period before'}, ${indicator.direction === Direction.LOWER_IS_BETTER ? 'the largest fall' : 'the largest rise'} first; a change says nothing about the level.`,
+    );
+  }
+  return ranking;
+}
+
+interface RankingSqlRow extends ScopeChecks {
+  /** On the first row only. */
+  indicator: string | null;
+  indicator_unit: string;
+  direction: string;
+  asked_period: string | null;
+  asked_year: number | null;
+  peer_name: string | null;
+  peer_year: number | null;
+  peer_population: number | null;
+  peer_band: number | null;
+  median: string | null;
+  ranked: number;
+  source_count: number;
+  source_titles: string | null;
+  /** On the first row only, like `indicator`. */
+  definition_notes: DefinitionNote[] | null;
+  approximate: string[] | null;
+  inconsistent: string[] | null;
+  provisional: string[] | null;
+  disagreeing_units: string[] | null;
+  period_count: number;
+  period_summary: string | null;
+  derived_count: number;
+  derivations: string | null;
+  national_value: string | null;
+  national_quote: string | null;
+  national_flags: QualityFlag[] | null;
+  national_derivation: string | null;
+  national_publisher: string | null;
+  national_title: string | null;
+  unit_id: number | null;
+  code: string;
+  name: string;
+  reason: MissingReason | null;
+  rank: number | null;
+  percentile: string | null;
+  value: string | null;
+  difference_from_median: string | null;
+  previous_value: string | null;
+  change_from_previous: string | null;
+  published_value: string | null;
+  period: string | null;
+  period_text: string | null;
+  previous_period: string | null;
+  value_text: string | null;
+  figure_unit: string | null;
+  quote: string | null;
+  flags: QualityFlag[] | null;
+  source_id: number | null;
+  source_title: string | null;
+  source_publisher: string | null;
+  source_url: string | null;
+  raw_label: string | null;
+  population_problem: 'no_area' | 'district' | 'no_population' | 'no_age_group' | null;
+  population: string | null;
+  denominator: string | null;
+  districts: string | null;
+  population_year: number | null;
+  population_basis: 'own_year_borders' | 'borders_2024' | 'mixed' | null;
+  figure_numerator: string | null;
+  figure_denominator: string | null;
+  denominator_text: string | null;
+  derivation: string | null;
+  other_periods: string | null;
+  target_text: string | null;
+  target_comparator: Comparator | null;
+  target_met: boolean | null;
+}
+
+/** "" for a year, "-Q" for a quarter, "-" for a month. */
+function periodKind(period: string): string {
+  return period.replace(/\d/g, '');
+}
+
+function rankingRow(r: RankingSqlRow, level: RankingLevel, normalise: Normalisation, unit: string): RankingRow {
+  const normalised = normalise !== Normalisation.NONE;
+  return Object.assign(new RankingRow(), areaOf(level, r.unit_id!, r.name, r.code), {
+    rank: r.rank!,
+    value: Number(r.value),
+    exactValue: r.value!,
+    valueText: r.value_text,
+    unit,
+    period: r.period!,
+    periodText: r.period_text,
+    percentile: Number(r.percentile),
+    differenceFromMedian: Number(r.difference_from_median),
+    previousPeriod: r.previous_period!,
+    previousValue: num(r.previous_value),
+    changeFromPrevious: num(r.change_from_previous),
+    target: r.target_text === null ? null : { text: r.target_text, comparator: r.target_comparator!, met: r.target_met },
+    targetMet: r.target_text === null ? null : r.target_met,
+    quote: r.quote!,
+    flags: r.flags ?? [],
+    citation: citeRow(r),
+    numerator: normalised ? num(r.published_value) : num(r.figure_numerator),
+    denominator: normalised ? num(r.denominator) : num(r.figure_denominator),
+    denominatorText: normalised ? null : r.denominator_text,
+    populationYear: normalised ? r.population_year : null,
+    // The API's enum, from the SQL's basis; a sum over both kinds of borders has none of them.
+    populationBasis: normalised && r.population_basis !== null && r.population_basis !== 'mixed' ? POPULATION_BASIS[r.population_basis] : null,
+    derivation: r.derivation,
+    sourceId: r.source_id!,
+    sourceTitle: r.source_title!,
+    sourcePublisher: r.source_publisher!,
+    sourceUrl: r.source_url,
+  });
+}
+
+function missingEntry(
+  r: RankingSqlRow,
+  level: RankingLevel,
+  normalise: Normalisation,
+  indicator: Indicator,
+  latest: boolean,
+  minPopulation: number | null | undefined,
+): MissingEntry {
+  return Object.assign(new MissingEntry(), areaOf(level, r.unit_id!, r.name, r.code), {
+    reason: r.reason!,
+    detail: missingDetail(r, normalise, indicator, latest, minPopulation),
+    period: r.period,
+    valueText: r.value_text,
+    citation: r.period === null ? null : citeRow(r),
+  });
+}
+
+function missingDetail(r: RankingSqlRow, normalise: Normalisation, indicator: Indicator, latest: boolean, minPopulation: number | null | undefined): string {
+  const year = r.population_year;
+  switch (r.reason) {
+    case MissingReason.NO_VALUE:
+      // A figure for the period, but none for the period it is compared with (rankBy: CHANGE).
+      if (r.period !== null) return `no figure for ${r.previous_period} to compare with`;
+      return latest ? 'no figure published' : `no figure published for ${r.asked_period}`;
+    case MissingReason.NOT_COMPARABLE:
+      return r.other_periods !== null && r.period === null
+        ? `published for ${r.other_periods} only, not for ${r.asked_period}`
+        : `published in ${r.figure_unit}, while the indicator is in ${indicator.unit}`;
+    case MissingReason.SUPPRESSED:
+      return `withheld by the publisher${r.value_text ? ` ("${r.value_text}")` : ''}; not a zero`;
+    case MissingReason.NOT_PUBLISHED:
+      return `the source has an empty cell for ${r.period ?? r.asked_period}: nothing was published; not a zero`;
+    case MissingReason.INCOMPLETE:
+      return `no sum: ${r.quote ?? 'some of its municipalities have no figure'}`;
+    case MissingReason.NO_POPULATION:
+      switch (r.population_problem) {
+        case 'district':
+          return `serves a city district (${r.districts}); the reference data has no district population, and the whole city's would be wrong`;
+        case 'no_area':
+          return `the area the office served in ${year} is not known`;
+        case null:
+          // A share the hub could not derive: its quote says which denominator is missing.
+          return r.quote ? `no share: ${r.quote.replace(/^.*?÷ \?: /, '')}` : `no population published for ${year}`;
+        case 'no_age_group':
+          return `no population ${AGE_GROUP[normalise]} published for ${year}`;
+        default:
+          return `no population published for ${year}`;
+      }
+    case MissingReason.BELOW_MIN_POPULATION:
+      return `${r.population} inhabitants on 1 January ${year}, fewer than ${minPopulation}`;
+    default:
+      return String(r.reason);
+  }
+}
+
+function peerBand(head: RankingSqlRow): PeerBand | null {
+  if (head.peer_band === null || head.peer_name === null) return null;
+  const band = PEER_BANDS[head.peer_band];
+  return Object.assign(new PeerBand(), {
+    label: band.max === null ? `${thousands(band.min)} inhabitants or more` : `${thousands(band.min)}–${thousands(band.max)} inhabitants`,
+    min: band.min,
+    max: band.max,
+    populationYear: head.peer_year!,
+    peerName: head.peer_name,
+    peerPopulation: head.peer_population!,
+  });
+}
+
+/** 50000 → "50 000", as Norwegian newsrooms write it. */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
+}
+
+function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean, scope: ScopeQuery): string[] {
+  const warnings: string[] = [];
+  const { coverage } = ranking;
+  if (coverage.total > 0 && coverage.ranked < COVERAGE_WARNING_SHARE * coverage.total) {
+    const share = Math.round((100 * coverage.ranked) / coverage.total);
+    warnings.push(
+      `Only ${coverage.ranked} of ${coverage.total} units in scope (${share} %) are ranked: a ranking of so few says little about the rest${scope.allUnits ? '' : '; with scope { allUnits: true } the silent units are listed too'}.`,
+    );
+  }
+  if (head.derived_count > 0) {
+    const published = coverage.ranked - head.derived_count;
+    warnings.push(
+      published > 0
+        ? `The ranking mixes ${published} figures published as "${ranking.indicator.population}" with ${head.derived_count} computed by the hub as "${head.derivations}"; rank them together only where the two definitions agree.`
+        : `Every ranked figure is computed by the hub from published ones: ${head.derivations}.`,
+    );
+  }
+  if (scope.kostraGroup) {
+    warnings.push(`KOSTRA group ${scope.kostraGroup} as SSB grouped municipalities about 2015; municipalities formed since then are in no group.`);
+  }
+  if (coverage.ranked === 0) {
+    warnings.push(latest ? 'Nothing to rank: no unit in scope has a usable figure.' : `Nothing to rank: no unit in scope has a usable figure for ${head.asked_period ?? 'any period'}.`);
+  }
+  if (coverage.missing > 0) {
+    const reasons = new Map<string, number>();
+    for (const m of ranking.missing) reasons.set(m.reason, (reasons.get(m.reason) ?? 0) + 1);
+    const counts = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
+    warnings.push(`${coverage.missing} of ${coverage.total} units in scope are not ranked (${counts}); see missing. Withheld figures are left out, never counted as zero.`);
+  }
+  if (head.source_count > 1) {
+    warnings.push(`The ranking mixes ${head.source_count} source documents (${head.source_titles}); check that they count the same way before comparing.`);
+  }
+  if (head.approximate) warnings.push(`Approximate figures (published as "ca.", "vel" or the like): ${names(head.approximate)}.`);
+  if (head.inconsistent) warnings.push(`Figures that disagree with another figure of the same source: ${names(head.inconsistent)}.`);
+  if (head.provisional) warnings.push(`Provisional figures: ${names(head.provisional)}.`);
+  if (head.disagreeing_units) {
+    warnings.push(`Published with different values in different documents (the newest report is used): ${names(head.disagreeing_units)}.`);
+  }
+  if (latest && head.period_count > 1) {
+    warnings.push(`Periods differ: each unit is ranked on its latest figure, and they are not all for the same period (${head.period_summary}).`);
+  }
+  if (ranking.peerBand && head.asked_year !== null && ranking.peerBand.populationYear !== head.asked_year) {
+    warnings.push(`Peers are chosen on the population of ${ranking.peerBand.populationYear}, the latest published at or before ${head.asked_year}.`);
+  }
+  return warnings;
+}
+
+/** Below this share of its units in scope, a ranking says so first. */
+const COVERAGE_WARNING_SHARE = 0.6;
+
+const POPULATION_BASIS = {
+  own_year_borders: PopulationBasis.OWN_YEAR_BORDERS,
+  borders_2024: PopulationBasis.BORDERS_2024,
+} as const;
+
+function nationalFigure(head: RankingSqlRow): NationalFigure | null {
+  if (head.national_quote === null) return null;
+  return Object.assign(new NationalFigure(), {
+    value: num(head.national_value),
+    exactValue: head.national_value,
+    quote: head.national_quote,
+    flags: head.national_flags ?? [],
+    derivation: head.national_derivation,
+    sourcePublisher: head.national_publisher ?? '',
+    sourceTitle: head.national_title ?? '',
+  });
+}
+
+/** Counties are not parts of offices or municipalities, and have no peers by size here. */
+function checkCountyScope(level: RankingLevel, scope: ScopeQuery): void {
+  if (level !== RankingLevel.COUNTY) return;
+  const field = (['municipality', 'offices', 'municipalities', 'peerOf', 'kostraGroup'] as const).find((f) => scope[f] != null);
+  if (field) {
+    throw new ClientError(`scope.${field} does not apply to counties; at level COUNTY use scope.county or scope.allUnits.`, 'BAD_USER_INPUT', `scope.${field}`);
+  }
+}

@@ -1,0 +1,103 @@
+import type { Database } from '../../db/database';
+import { Comparator } from '../../schema/enums';
+import { citation } from '../observations/observation.type';
+import { Indicator } from '../taxonomy/taxonomy.type';
+import { TARGET_ATTAINMENT_SQL } from './targets.sql';
+import { TargetAttainment, TargetResult, TargetStatus } from './comparison.type';
+import { areaOf, type AreaQuery, checkOneArea, type IndicatorJson, num, unknownArea } from './comparison.shared';
+
+/** An area's published targets for a period and the results against them (targets.sql.ts). */
+
+export async function targetAttainment(db: Database, area: AreaQuery, period: string): Promise<TargetAttainment> {
+  checkOneArea(area);
+  const rows = await db.sql<TargetSqlRow>('comparison.target_attainment', TARGET_ATTAINMENT_SQL, [
+    area.office ?? null,
+    area.office ? null : (area.municipality ?? null),
+    period,
+  ]);
+  const head = rows[0];
+  if (head.area_id === null) throw unknownArea(area);
+  const attainment = Object.assign(new TargetAttainment(), areaOf(head.level!, head.area_id, head.area_name!, head.area_code!));
+  attainment.period = period;
+  attainment.results = rows.filter((r) => r.id !== null).map((r) => targetResult(r, period));
+  attainment.met = attainment.results.filter((r) => r.status === TargetStatus.MET).length;
+  attainment.notMet = attainment.results.filter((r) => r.status === TargetStatus.NOT_MET).length;
+  attainment.noValue = attainment.results.filter((r) => r.status === TargetStatus.NO_VALUE).length;
+  attainment.total = attainment.results.length;
+  return attainment;
+}
+
+/** A target with its result, as TARGETS_WITH_RESULTS gives it. */
+export interface TargetRow {
+  id: number | null;
+  text: string;
+  comparator: Comparator;
+  lower: string | null;
+  upper: string | null;
+  quote: string;
+  office_id: number | null;
+  municipality_id: number | null;
+  indicator_id: number | null;
+  indicator: IndicatorJson | null;
+  raw_label: string;
+  unit_name: string;
+  unit_code: string;
+  source_id: number;
+  source_title: string;
+  source_publisher: string;
+  source_url: string | null;
+  found: boolean | null;
+  value: string | null;
+  value_text: string | null;
+  unit: string | null;
+  period_text: string | null;
+  obs_publisher: string | null;
+  obs_title: string | null;
+  met: boolean | null;
+}
+
+interface TargetSqlRow extends TargetRow {
+  level: 'office' | 'municipality' | null;
+  area_id: number | null;
+  area_code: string | null;
+  area_name: string | null;
+}
+
+/** A target row as the API's TargetResult; used by target attainment and by targetResults. */
+export function targetResult(r: TargetRow, period: string): TargetResult {
+  const status = r.met === true ? TargetStatus.MET : r.met === false ? TargetStatus.NOT_MET : TargetStatus.NO_VALUE;
+  return Object.assign(new TargetResult(), {
+    officeId: r.office_id,
+    municipalityId: r.office_id === null ? r.municipality_id : null,
+    name: r.unit_name,
+    code: r.unit_code,
+    indicatorId: r.indicator_id,
+    indicator: r.indicator ? Indicator.from(r.indicator) : null,
+    rawLabel: r.raw_label,
+    targetText: r.text,
+    comparator: r.comparator,
+    lower: num(r.lower),
+    upper: num(r.upper),
+    value: num(r.value),
+    exactValue: r.value,
+    valueText: r.value_text,
+    unit: r.unit,
+    status,
+    quote: r.quote,
+    citation: r.found
+      ? citation({
+          publisher: r.obs_publisher!,
+          sourceTitle: r.obs_title!,
+          areaName: r.unit_name,
+          rawLabel: r.raw_label,
+          valueText: r.value_text,
+          periodText: r.period_text,
+          period,
+        })
+      : null,
+    sourceId: r.source_id,
+    sourceTitle: r.source_title,
+    sourcePublisher: r.source_publisher,
+    sourceUrl: r.source_url,
+  });
+}
