@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { normaliseDecimal, shiftDecimal } from '../../src/import/normalise/decimal';
-import { parseNumber } from '../../src/import/normalise/number';
+import { parseNumber, placeholderFlag, splitFootnoteMarker } from '../../src/import/normalise/number';
 
 const ok = (value: string, unit: string | null = null, approximate = false) => ({ ok: true, value, unit, approximate });
 
@@ -59,6 +59,93 @@ describe('parseNumber: Norwegian published numbers', () => {
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.diagnostic.code).toBe('PLACEHOLDER_SYMBOL');
     }
+  });
+
+  it.each([
+    ['12 tusen kr', ok('12000', 'NOK')],
+    ['12 tusen kroner', ok('12000', 'NOK')],
+    ['4 tusen', ok('4000')],
+    ['1,2 mrd kr', ok('1200000000', 'NOK')],
+    ['3 mrd', ok('3000000000')],
+    ['2 milliarder', ok('2000000000')],
+    ['2 milliarder kroner', ok('2000000000', 'NOK')],
+    ['7 millioner', ok('7000000')],
+    ['7 mnok', ok('7000000', 'NOK')],
+    ['7 mill. NOK', ok('7000000', 'NOK')],
+    ['om lag 7 liggedøgn', ok('7', 'nights', true)],
+    ['ca 5 uke', ok('5', 'weeks', true)],
+    ['1 dag', ok('1', 'days')],
+    ['1 person', ok('1', 'persons')],
+    ['12 pers.', ok('12', 'persons')],
+    ['kr. 250', ok('250', 'NOK')],
+    ['kr250', ok('250', 'NOK')],
+    ['kr 2 mill', ok('2000000', 'NOK')],
+    ['0,5', ok('0.5')],
+  ])('multiplies and names the unit of %j as the words after it say', (text, expected) => {
+    expect(parseNumber(text)).toEqual(expected);
+  });
+
+  it('reads every SSB table symbol as a symbol, with its meaning in the diagnostic', () => {
+    for (const [text, meaning] of [
+      ['x', 'suppressed'],
+      ['—', 'an empty cell'],
+      ['...', 'not yet available (SSB)'],
+      ['…', 'not yet available (SSB)'],
+      ['..', 'not available (SSB)'],
+      [':', 'suppressed for confidentiality (SSB)'],
+    ]) {
+      expect(parseNumber(text)).toEqual({ ok: false, diagnostic: { code: 'PLACEHOLDER_SYMBOL', message: `"${text}" is a table symbol meaning ${meaning}, not a number` } });
+    }
+    expect(parseNumber('x*')).toMatchObject({ ok: false, diagnostic: { code: 'PLACEHOLDER_SYMBOL' } });
+  });
+
+  it('tells a withheld figure from one never published', () => {
+    for (const symbol of ['..', '...', '…', ':', 'x', ' x ']) expect(placeholderFlag(symbol)).toBe('suppressed');
+    for (const symbol of ['.', '-', '–', '—']) expect(placeholderFlag(symbol)).toBe('not_published');
+    for (const text of ['', '0', 'xx', 'ikke målt']) expect(placeholderFlag(text)).toBeNull();
+  });
+
+  it('reads a footnote marker apart from the value it is printed on', () => {
+    expect(splitFootnoteMarker('906*')).toEqual({ text: '906', marker: '*' });
+    expect(splitFootnoteMarker('906 ***')).toEqual({ text: '906', marker: '***' });
+    expect(splitFootnoteMarker('45,7²')).toEqual({ text: '45,7', marker: '²' });
+    expect(splitFootnoteMarker('2,6 1)')).toEqual({ text: '2,6', marker: '1)' });
+    expect(splitFootnoteMarker('2,6 (a)')).toEqual({ text: '2,6', marker: '(a)' });
+    expect(splitFootnoteMarker('26)')).toBeNull();
+    expect(splitFootnoteMarker('*')).toBeNull();
+    expect(splitFootnoteMarker('906')).toBeNull();
+    expect(parseNumber('429*')).toEqual({ ...ok('429'), footnoteMarker: '*' });
+    expect(parseNumber('45,7 % 1)')).toEqual({ ...ok('45.7', 'percent'), footnoteMarker: '1)' });
+  });
+
+  it('refuses a value that is not text, and "kr" before with another unit after', () => {
+    expect(parseNumber(12 as unknown as string)).toEqual({ ok: false, diagnostic: { code: 'NOT_TEXT', message: 'expected text, got number' } });
+    expect(parseNumber('kr 5 dager')).toEqual({
+      ok: false,
+      diagnostic: { code: 'UNREADABLE_NUMBER', message: 'cannot read "kr 5 dager" as a number: "kr" before and "dager" after the digits' },
+    });
+    expect(parseNumber('5 epler')).toEqual({
+      ok: false,
+      diagnostic: { code: 'UNREADABLE_NUMBER', message: 'cannot read "5 epler" as a number: unexpected "epler" after the digits' },
+    });
+    expect(parseNumber('abc')).toEqual({
+      ok: false,
+      diagnostic: { code: 'UNREADABLE_NUMBER', message: 'cannot read "abc" as a number: no digits where a number was expected' },
+    });
+  });
+
+  it('names both readings of an ambiguous dotted number and how to write each', () => {
+    expect(parseNumber('3.192')).toEqual({
+      ok: false,
+      diagnostic: { code: 'AMBIGUOUS_NUMBER', message: 'cannot read "3.192" as a number: "3.192" could be 3192 (dot as thousands separator) or 3.192; write it as "3 192" or "3,192"' },
+    });
+    expect(parseNumber('3.1925')).toEqual(ok('3.1925'));
+    expect(parseNumber('0.192')).toEqual(ok('0.192'));
+  });
+
+  it('keeps zero-width marks and odd spaces out of the number', () => {
+    expect(parseNumber('3\u2009192\u200b')).toEqual(ok('3192'));
+    expect(parseNumber('\ufeff3\u2007192')).toEqual(ok('3192'));
   });
 
   it('refuses to guess whether 3.192 is three thousand or three', () => {
