@@ -1,24 +1,35 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseBodoTable } from '../../src/import/adapters/bodo-table';
 import { parseKristiansundMalekort } from '../../src/import/adapters/kristiansund-malekort';
 import { checkableFromMapped, checkFigures, checkOutliers, checkPercentRange, checkQuarterlyYearly, DEFAULT_QUARTERLY_YEARLY_PAIRS, type CheckableFigure } from '../../src/import/checks';
 import { loadLabelMappings, mapFigure } from '../../src/import/map/mapper';
 
 const seed = (name: string) => readFileSync(resolve(__dirname, '../../reference/seeds', name), 'utf8');
-const table = loadLabelMappings(resolve(__dirname, '../../reference/mappings/labels.yaml'));
-const mapped = (text: string, parse: typeof parseBodoTable) => parse(text).figures.map((f) => checkableFromMapped(mapFigure(f, table).mapped));
+const mapped = (text: string, parse: typeof parseBodoTable) => {
+  const table = loadLabelMappings(resolve(__dirname, '../../reference/mappings/labels.yaml'));
+  return parse(text).figures.map((f) => checkableFromMapped(mapFigure(f, table).mapped));
+};
 
-const kristiansund = mapped(seed('001_a1bbcf1568fad174.txt'), parseKristiansundMalekort);
-const bodo = mapped(seed('000_796170f9ef8d8241.txt'), parseBodoTable);
+// Built before each test rather than once at load, so that mutation testing (stryker.config.mjs) credits
+// the parsing to the tests that use it and runs only those for each mutant.
+let kristiansund: CheckableFigure[];
+let bodo: CheckableFigure[];
+beforeEach(() => {
+  kristiansund = mapped(seed('001_a1bbcf1568fad174.txt'), parseKristiansundMalekort);
+  bodo = mapped(seed('000_796170f9ef8d8241.txt'), parseBodoTable);
+});
 
 function flagged(figures: CheckableFigure[], flags: string[][]) {
   return figures.flatMap((f, i) => (flags[i].length ? [`${f.indicatorCode} ${f.period}: ${flags[i].join(',')}`] : []));
 }
 
 describe('quarterly against yearly figures in Kristiansund’s målekort', () => {
-  const result = checkFigures(kristiansund);
+  let result: ReturnType<typeof checkFigures>;
+  beforeEach(() => {
+    result = checkFigures(kristiansund);
+  });
 
   it('flags nights 2015 (3 a quarter → 12, published 4) and passive weeks 2014 (4 → 16, published 12) as inconsistent', () => {
     expect(flagged(kristiansund, result.flags)).toEqual([

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { detectCuratorCsv, detectCuratorYaml, parseCuratorCsv, parseCuratorYaml } from '../../src/import/adapters/curator';
 import { ImportError, formatDiagnostic, type ExtractedFigure } from '../../src/import/types';
 import { importError } from '../support/errors';
@@ -18,8 +18,14 @@ function content(f: ExtractedFigure) {
 }
 
 describe('curator files (CSV and YAML)', () => {
-  const csv = parseCuratorCsv(exampleCsv, { fileName: 'curator-example.csv' });
-  const yaml = parseCuratorYaml(exampleYaml, { fileName: 'curator-example.yaml' });
+  // Parsed before each test, not while the tests are collected, so that mutation testing
+  // (stryker.config.mjs) credits the parsing to the tests that use it.
+  let csv: ReturnType<typeof parseCuratorCsv>;
+  let yaml: ReturnType<typeof parseCuratorYaml>;
+  beforeEach(() => {
+    csv = parseCuratorCsv(exampleCsv, { fileName: 'curator-example.csv' });
+    yaml = parseCuratorYaml(exampleYaml, { fileName: 'curator-example.yaml' });
+  });
 
   it('reads the documented CSV example: five figures for Tromsø 5501', () => {
     expect(csv.format).toBe('curator-csv');

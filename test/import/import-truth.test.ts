@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseBodoTable } from '../../src/import/adapters/bodo-table';
 import { parseCuratorCsv } from '../../src/import/adapters/curator';
 import { parseJsonStat } from '../../src/import/adapters/jsonstat';
@@ -20,7 +20,12 @@ import { importError } from '../support/errors';
 
 const BODO = readFileSync(resolve(__dirname, '../../reference/seeds/000_796170f9ef8d8241.txt'), 'utf8');
 const KRISTIANSUND = readFileSync(resolve(__dirname, '../../reference/seeds/001_a1bbcf1568fad174.txt'), 'utf8');
-const labels = loadLabelMappings();
+// Loaded before each test rather than once at load, so that mutation testing (stryker.config.mjs)
+// credits the mapping code to the tests that use it.
+let labels: ReturnType<typeof loadLabelMappings>;
+beforeEach(() => {
+  labels = loadLabelMappings();
+});
 
 /** The taxonomy's units and period types of the indicators used below (reference/taxonomy.yaml). */
 const indicators = new Map<string, IndicatorInfo>(

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { decimalFromJsonNumber, detectJsonStat, flatIndex, parseJsonStat } from '../../src/import/adapters/jsonstat';
 import { loadJsonStatMapping, parseJsonStatMapping, type JsonStatMapping } from '../../src/import/adapters/jsonstat-mapping';
 import { ImportError } from '../../src/import/types';
@@ -39,9 +39,16 @@ const tinyMapping: JsonStatMapping = {
 };
 
 describe('JSON-stat 2.0 with a mapping: Oslo STØ020', () => {
-  const mapping = loadJsonStatMapping(MAPPING);
-  const doc = parseJsonStat(text, { jsonstatMapping: mapping, fileName: 'STO020.json' });
-  const share = doc.figures.filter((f) => f.indicatorCode === 'social_assistance.recipients_population_share');
+  // Parsed before each test, not while the tests are collected, so that mutation testing
+  // (stryker.config.mjs) credits the parsing to the tests that use it.
+  let mapping: ReturnType<typeof loadJsonStatMapping>;
+  let doc: ReturnType<typeof parseJsonStat>;
+  let share: ReturnType<typeof parseJsonStat>['figures'];
+  beforeEach(() => {
+    mapping = loadJsonStatMapping(MAPPING);
+    doc = parseJsonStat(text, { jsonstatMapping: mapping, fileName: 'STO020.json' });
+    share = doc.figures.filter((f) => f.indicatorCode === 'social_assistance.recipients_population_share');
+  });
 
   it('gives 15 districts × 17 years = 255 office figures for the share, plus Oslo i alt as municipality 0301', () => {
     expect(share.filter((f) => f.area?.kind === 'office')).toHaveLength(255);

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { detectKristiansundMalekort, parseKristiansundMalekort, splitSuccessFactor } from '../../src/import/adapters/kristiansund-malekort';
 import { parseNumber } from '../../src/import/normalise/number';
 import { ImportError, type ExtractedFigure } from '../../src/import/types';
@@ -25,7 +25,12 @@ const PASSIVE_Y = 'Antall passive uker “over tiden” per år';
 const HEADER = ['Suksessfaktor', '(delmål)', 'Måleindikator Resultatkrav Resultat', '2013', 'Resultat', '2014', 'Resultat', '2015'];
 
 describe('NAV Kristiansund 2015 (målekort with run-together cells)', () => {
-  const doc = parseKristiansundMalekort(text, { fileName: FILE });
+  // Parsed before each test, not while the tests are collected, so that mutation testing
+  // (stryker.config.mjs) credits the parsing to the tests that use it.
+  let doc: ReturnType<typeof parseKristiansundMalekort>;
+  beforeEach(() => {
+    doc = parseKristiansundMalekort(text, { fileName: FILE });
+  });
 
   it('reads every figure of the report: two results on each of six rows and one from the text', () => {
     expect(doc.figures.map(summary)).toEqual([

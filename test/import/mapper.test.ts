@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { parseBodoTable } from '../../src/import/adapters/bodo-table';
 import { parseKristiansundMalekort } from '../../src/import/adapters/kristiansund-malekort';
 import { loadLabelMappings, mapFigure, mapLabel, normaliseLabel, parseLabelMappings } from '../../src/import/map/mapper';
@@ -8,9 +8,16 @@ import { ImportError } from '../../src/import/types';
 import { importError } from '../support/errors';
 
 const seed = (name: string) => readFileSync(resolve(__dirname, '../../reference/seeds', name), 'utf8');
-const bodo = parseBodoTable(seed('000_796170f9ef8d8241.txt'));
-const kristiansund = parseKristiansundMalekort(seed('001_a1bbcf1568fad174.txt'));
-const table = loadLabelMappings(resolve(__dirname, '../../reference/mappings/labels.yaml'));
+// Built before each test rather than once at load, so that mutation testing (stryker.config.mjs) credits
+// the parsing to the tests that use it and runs only those for each mutant.
+let bodo: ReturnType<typeof parseBodoTable>;
+let kristiansund: ReturnType<typeof parseKristiansundMalekort>;
+let table: ReturnType<typeof loadLabelMappings>;
+beforeEach(() => {
+  bodo = parseBodoTable(seed('000_796170f9ef8d8241.txt'));
+  kristiansund = parseKristiansundMalekort(seed('001_a1bbcf1568fad174.txt'));
+  table = loadLabelMappings(resolve(__dirname, '../../reference/mappings/labels.yaml'));
+});
 
 
 describe('labels.yaml maps every label of both sample reports', () => {
