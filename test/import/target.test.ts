@@ -38,6 +38,55 @@ describe('parseTarget: required results as published', () => {
     expect(parseTarget(text)).toEqual(expected);
   });
 
+  it.each([
+    ['mindre enn 5', 'lt', null, '5'],
+    ['færre enn 5', 'lt', null, '5'],
+    ['flere enn 5', 'gt', '5', null],
+    ['mer enn 5', 'gt', '5', null],
+    ['maksimalt 5', 'lte', null, '5'],
+    ['minimum 5', 'gte', '5', null],
+    ['maksimum 5', 'lte', null, '5'],
+    ['over 5', 'gt', '5', null],
+    ['Høyst 5', 'lte', null, '5'],
+    ['inntil 5', 'lte', null, '5'],
+    ['maks. 5', 'lte', null, '5'],
+    ['maks 5', 'lte', null, '5'],
+    ['min. 5', 'gte', '5', null],
+    ['=< 5', 'lte', null, '5'],
+    ['=> 5', 'gte', '5', null],
+    ['⩽ 5', 'lte', null, '5'],
+    ['⩾ 5', 'gte', '5', null],
+    ['>5', 'gt', '5', null],
+  ])('reads the comparator of %j', (text, comparator, lower, upper) => {
+    expect(parseTarget(text)).toMatchObject({ ok: true, comparator, lower, upper });
+  });
+
+  it('reads a word comparator only when a space follows it: "over50" is no target', () => {
+    for (const text of ['over50', 'under90', 'minst60', 'maks5']) {
+      expect(parseTarget(text)).toMatchObject({ ok: false, diagnostic: { code: 'UNREADABLE_TARGET' } });
+    }
+  });
+
+  it('keeps a hedge on either end of a range as approximate, and none as exact', () => {
+    expect(parseTarget('ca. 40 - 50 %')).toMatchObject({ ok: true, comparator: 'range', lower: '40', upper: '50', approximate: true });
+    expect(parseTarget('40 - ca. 50 %')).toMatchObject({ ok: true, comparator: 'range', approximate: true });
+    expect(parseTarget('40 - 50 %')).toMatchObject({ ok: true, comparator: 'range', approximate: false });
+  });
+
+  it('accepts a range whose two ends are equal, and reads "til" as a range', () => {
+    expect(parseTarget('30-30')).toEqual(target('range', '30', '30', null, '30-30'));
+    expect(parseTarget('10 til 20 dager')).toEqual(target('range', '10', '20', 'days', '10 til 20 dager'));
+  });
+
+  it('says what is wrong with a target in words a curator can act on', () => {
+    expect(parseTarget('30-0')).toEqual({ ok: false, diagnostic: { code: 'RANGE_REVERSED', message: 'the range "30-0" has its lower end above its upper end' } });
+    expect(parseTarget('10 % - 20 dager')).toEqual({ ok: false, diagnostic: { code: 'UNREADABLE_TARGET', message: 'the range "10 % - 20 dager" has different units at its two ends' } });
+    expect(parseTarget('≥')).toEqual({ ok: false, diagnostic: { code: 'UNREADABLE_TARGET', message: 'the target "≥" has a comparator but no number' } });
+    expect(parseTarget(' ')).toEqual({ ok: false, diagnostic: { code: 'EMPTY_CELL', message: 'the target cell is empty' } });
+    expect(parseTarget(450 as unknown as string)).toEqual({ ok: false, diagnostic: { code: 'NOT_TEXT', message: 'expected text, got number' } });
+    expect(parseTarget('ønsket')).toMatchObject({ ok: false, diagnostic: { message: expect.stringMatching(/^cannot read "ønsket" as a target \(write it like "< 450", "≥ 15", "0-30" or "0"\): /) } });
+  });
+
   it('keeps a hedged target as approximate', () => {
     expect(parseTarget('> ca. 50 %')).toMatchObject({ ok: true, comparator: 'gt', lower: '50', approximate: true });
   });
