@@ -1,8 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  absDecimal,
   addDecimal,
   compareDecimal,
+  decimalPlaces,
+  isDecimal,
+  MAX_DECIMAL_PLACES,
+  MAX_INTEGER_DIGITS,
+  negateDecimal,
+  outOfBounds,
+  roundFloatNoise,
   medianDecimal,
   multiplyDecimal,
   normaliseDecimal,
@@ -63,5 +71,57 @@ describe('exact decimals', () => {
 
   it('refuses text that is not a decimal string instead of guessing', () => {
     expect(() => compareDecimal('32,4', '1')).toThrow(RangeError);
+    expect(() => normaliseDecimal('1e3')).toThrow('not a decimal string: "1e3"');
+    for (const text of ['32,4', '1.', '.5', '+1', ' 1', '1 000', '', '--1']) expect(isDecimal(text)).toBe(false);
+    expect(isDecimal(12 as unknown as string)).toBe(false);
+    for (const text of ['0', '-0.5', '007', '1.250']) expect(isDecimal(text)).toBe(true);
+  });
+
+  it('takes the median of an odd count as its middle value, unsorted input included', () => {
+    expect(medianDecimal(['9.25', '1', '3.50'])).toBe('3.5');
+    expect(medianDecimal(['12'])).toBe('12');
+    expect(medianDecimal(['4', '1', '3', '2'])).toBe('2.5');
+    expect(() => medianDecimal([])).toThrow('median of an empty list');
+  });
+
+  it('gives sign, magnitude and decimal places exactly', () => {
+    expect(absDecimal('-1.50')).toBe('1.5');
+    expect(absDecimal('2.0')).toBe('2');
+    expect(negateDecimal('1.5')).toBe('-1.5');
+    expect(negateDecimal('-1.5')).toBe('1.5');
+    expect(negateDecimal('0')).toBe('0');
+    expect(decimalPlaces('9.25')).toBe(2);
+    expect(decimalPlaces('466')).toBe(0);
+    expect(compareDecimal('-1', '-0.5')).toBe(-1);
+    expect(compareDecimal('0.50', '0.5')).toBe(0);
+    expect(compareDecimal('10', '9.99')).toBe(1);
+    expect(shiftDecimal('1.5', -2)).toBe('0.015');
+    expect(shiftDecimal('-1.5', 3)).toBe('-1500');
+  });
+
+  it('stores at most 15 digits before the decimal point and 10 after it', () => {
+    expect(MAX_INTEGER_DIGITS).toBe(15);
+    expect(MAX_DECIMAL_PLACES).toBe(10);
+    expect(outOfBounds('9'.repeat(15))).toBeNull();
+    expect(outOfBounds(`-${'9'.repeat(15)}.5`)).toBeNull();
+    expect(outOfBounds('9'.repeat(16))).toBe('has 16 digits before the decimal point; at most 15 are stored');
+    expect(outOfBounds(`-${'9'.repeat(16)}`)).toBe('has 16 digits before the decimal point; at most 15 are stored');
+    expect(outOfBounds('0.0123456789')).toBeNull();
+    expect(outOfBounds('0.01234567891')).toBe('has 11 decimal places; at most 10 are stored');
+  });
+
+  it('rounds away float noise such as 0.0139999999999999 but keeps every figure a source meant', () => {
+    expect(roundFloatNoise('0.0139999999999999')).toBe('0.014');
+    expect(roundFloatNoise('-0.0139999999999999')).toBe('-0.014');
+    expect(roundFloatNoise('0.30000000000000004')).toBe('0.3');
+    // Fewer than 15 significant digits: as published.
+    expect(roundFloatNoise('0.12345678901234')).toBe('0.12345678901234');
+    // More than 17: not from a double.
+    expect(roundFloatNoise('0.123456789012345678')).toBe('0.123456789012345678');
+    // An integer has no fraction to carry noise.
+    expect(roundFloatNoise('123456789012345')).toBe('123456789012345');
+    // 15 digits that round to more than 8 significant ones are a real figure, not noise.
+    expect(roundFloatNoise('0.123456789012345')).toBe('0.123456789012345');
+    expect(roundFloatNoise('1.50')).toBe('1.5');
   });
 });
