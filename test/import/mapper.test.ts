@@ -113,4 +113,53 @@ describe('labels files', () => {
     const bad = 'labels:\n  - { label: A, indicator: a.b }\n  - { label: B, indicator: Bad, note: n }\n  - { label: C, indicator: a.b, transformation: scale, note: n }\n';
     expect(importError(() => parseLabelMappings(bad)).diagnostics.map((d) => d.line)).toEqual([2, 3, 4]);
   });
+
+  it('says in each refusal what is wrong with the entry, and where', () => {
+    const bad = [
+      'labels:',
+      '  - just a label',
+      '  - { indicator: a.b, note: n }',
+      '  - { label: B, indicator: Bad, note: n }',
+      '  - { label: C, indicator: a.b, transformation: double, note: n }',
+      '  - { label: D, indicator: a.b, transformation: scale, factor: tre, note: n }',
+      '  - { label: E, indicator: a.b, factor: "4", note: n }',
+      '  - { label: F, indicator: a.b }',
+      '  - { label: G, indicator: a.b, note: n, colour: red }',
+      '',
+    ].join('\n');
+    expect(importError(() => parseLabelMappings(bad, 'l.yaml')).diagnostics).toEqual([
+      { code: 'INVALID_MAPPING', file: 'l.yaml', line: 2, message: expect.stringMatching(/^each mapping must be a mapping with label, indicator/) },
+      { code: 'INVALID_MAPPING', file: 'l.yaml', line: 3, message: 'label is missing' },
+      { code: 'INVALID_MAPPING', file: 'l.yaml', line: 4, message: '"Bad" is not an indicator code' },
+      { code: 'INVALID_MAPPING', file: 'l.yaml', line: 5, message: expect.stringMatching(/^transformation "double" is not one of /) },
+      { code: 'INVALID_MAPPING', file: 'l.yaml', line: 6, message: 'a scale transformation needs a numeric factor' },
+      { code: 'INVALID_MAPPING', file: 'l.yaml', line: 7, message: 'factor is only for transformation: scale' },
+      { code: 'INVALID_MAPPING', file: 'l.yaml', line: 8, message: 'note is missing: say why this label is this indicator' },
+      { code: 'INVALID_MAPPING', file: 'l.yaml', line: 9, message: expect.stringContaining('colour') },
+    ]);
+  });
+
+  it('refuses a labels file that is not YAML or has no "labels:" list', () => {
+    expect(importError(() => parseLabelMappings('labels: [', 'l.yaml')).diagnostics[0]).toMatchObject({ code: 'INVALID_MAPPING', file: 'l.yaml', line: 1 });
+    expect(importError(() => parseLabelMappings('labels: {}', 'l.yaml')).diagnostics).toEqual([
+      { code: 'INVALID_MAPPING', file: 'l.yaml', line: 1, message: 'expected a top-level "labels:" list' },
+    ]);
+  });
+
+  it('keeps the factor, where the label was seen and its definition, and names the file it came from', () => {
+    const yaml = 'labels:\n  - { label: Per kvartal, indicator: a.b, transformation: scale, factor: "4", note: n, seen_in: Kristiansund 2015, definition: Snitt per kvartal }\n';
+    const table = parseLabelMappings(yaml, 'l.yaml');
+    expect(table.origin).toBe('l.yaml');
+    expect(parseLabelMappings(yaml).origin).toBe('labels.yaml');
+    expect(table.exact.get('Per kvartal')).toEqual({
+      label: 'Per kvartal',
+      indicatorCode: 'a.b',
+      transformation: { kind: 'scale', note: 'n', factor: '4' },
+      line: 2,
+      seenIn: 'Kristiansund 2015',
+      definitionNote: 'Snitt per kvartal',
+    });
+    expect(mapLabel('Per kvartal', table)).toMatchObject({ indicatorCode: 'a.b', mappedBy: 'l.yaml (exact)', definitionNote: 'Snitt per kvartal' });
+    expect(mapLabel('per  KVARTAL', table)).toMatchObject({ mappedBy: 'l.yaml (normalised)' });
+  });
 });

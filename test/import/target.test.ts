@@ -171,6 +171,27 @@ describe('isTargetMet: exact comparison', () => {
     );
   });
 
+  it.each([
+    ['lt', null, '450', [['449.99', true], ['450', false], ['450.01', false]]],
+    ['lte', null, '3', [['2.99', true], ['3', true], ['3.01', false]]],
+    ['gt', '50', null, [['49.99', false], ['50', false], ['50.01', true]]],
+    ['gte', '15', null, [['14.99', false], ['15', true], ['15.01', true]]],
+    ['eq', '0', '0', [['-0.01', false], ['0', true], ['0.01', false]]],
+    ['range', '0', '30', [['-0.01', false], ['0', true], ['15', true], ['30', true], ['30.01', false]]],
+  ] as const)('decides %s on and around its bounds', (comparator, lower, upper, cases) => {
+    for (const [value, met] of cases) expect([value, isTargetMet({ comparator, lower, upper }, value)]).toEqual([value, met]);
+  });
+
+  it('never finds a target met that lacks the bound its comparator needs', () => {
+    expect(isTargetMet({ comparator: 'lt', lower: '0', upper: null }, '-5')).toBe(false);
+    expect(isTargetMet({ comparator: 'lte', lower: '0', upper: null }, '-5')).toBe(false);
+    expect(isTargetMet({ comparator: 'gt', lower: null, upper: '0' }, '5')).toBe(false);
+    expect(isTargetMet({ comparator: 'gte', lower: null, upper: '0' }, '5')).toBe(false);
+    expect(isTargetMet({ comparator: 'eq', lower: null, upper: '5' }, '5')).toBe(false);
+    expect(isTargetMet({ comparator: 'range', lower: null, upper: '30' }, '5')).toBe(false);
+    expect(isTargetMet({ comparator: 'range', lower: '0', upper: null }, '5')).toBe(false);
+  });
+
   it('refuses a value that is not an exact decimal string', () => {
     expect(() => isTargetMet(parsed('< 450'), '429,5')).toThrow(RangeError);
   });
