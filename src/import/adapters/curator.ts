@@ -8,6 +8,7 @@ import type { AreaRef, DocumentMeta, ExtractedDocument, ExtractedFigure, FigureU
 import { FIGURE_UNITS, ImportError, PUBLISHED_FLAGS } from '../types';
 import { COUNTRY_CODE } from '../areas';
 import { assertReadableText, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
+import { INDICATOR_CODE_RULE, isIndicatorCode } from '../../modules/taxonomy/indicator-code';
 
 /**
  * The curator format: one row per figure, typed in by a newsroom from a report the other adapters
@@ -59,7 +60,6 @@ const TRANSFORMATIONS: Record<string, { factor?: string; unit?: FigureUnit; note
   fraction_to_per_1000: { factor: '1000', unit: 'per_1000_inhabitants', note: 'a fraction published as 0.0139 is 13.9 per 1,000' },
 };
 const AREA_KINDS = ['municipality', 'office', 'county', 'country'] as const;
-const INDICATOR_CODE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
 
 interface Cell {
   value: string;
@@ -298,8 +298,8 @@ function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiag
   const flags = readFlags(row, file, problems);
   checkValueAndTarget(row, flags, file, problems);
   const transformation = readTransformation(row, file, problems);
-  if (indicator && !INDICATOR_CODE.test(indicator.value)) {
-    problems.push(diagnostic(file, indicator.line, 'indicator', `"${indicator.value}" is not an indicator code (like social_assistance.recipients_monthly_avg)`));
+  if (indicator && !isIndicatorCode(indicator.value)) {
+    problems.push(diagnostic(file, indicator.line, 'indicator', `"${indicator.value}" is not an indicator code (${INDICATOR_CODE_RULE})`));
   }
   if (problems.length > before || !area || !label || !period) return null;
   const figure: ExtractedFigure = {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { FigureUnit, ImportDiagnostic } from '../types';
 import { ImportError } from '../types';
+import { isIndicatorCode } from '../../modules/taxonomy/indicator-code';
 
 /**
  * How to read one JSON-stat dataset: which dimension is time, which is geography and where each
@@ -31,7 +32,6 @@ export interface JsonStatMapping {
 }
 
 const UNITS: readonly FigureUnit[] = ['percent', 'percentage_points', 'NOK', 'days', 'nights', 'weeks', 'persons'];
-const INDICATOR_CODE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
 
 class MappingReader {
   readonly problems: ImportDiagnostic[] = [];
@@ -101,7 +101,7 @@ function readMetric(reader: MappingReader, node: unknown, path: string): MetricT
   const map = reader.map(node, path, ['indicator', 'unit']);
   const indicator = reader.text(map, 'indicator', path, true);
   const unit = reader.text(map, 'unit', path, false);
-  if (indicator !== undefined && !INDICATOR_CODE.test(indicator)) reader.problem(map, `${path}.indicator`, `"${indicator}" is not an indicator code`);
+  if (indicator !== undefined && !isIndicatorCode(indicator)) reader.problem(map, `${path}.indicator`, `"${indicator}" is not an indicator code`);
   if (unit !== undefined && !(UNITS as readonly string[]).includes(unit)) reader.problem(map, `${path}.unit`, `"${unit}" is not a unit (use ${UNITS.join(', ')})`);
   return indicator ? { indicator, unit: (unit as FigureUnit | undefined) ?? null } : null;
 }

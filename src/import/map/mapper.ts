@@ -5,6 +5,7 @@ import { multiplyDecimal, outOfBounds, roundFloatNoise } from '../normalise/deci
 import { parseNumber, placeholderFlag } from '../normalise/number';
 import type { ExtractedFigure, ImportDiagnostic, MappedFigure, QualityFlag, Transformation } from '../types';
 import { ImportError } from '../types';
+import { isIndicatorCode } from '../../modules/taxonomy/indicator-code';
 
 /**
  * Published labels → canonical indicators, from reference/mappings/labels.yaml. An exact label wins;
@@ -48,7 +49,6 @@ export interface MappingResult {
   definitionNote?: string;
 }
 
-const INDICATOR_CODE = /^[a-z][a-z0-9_]*(?:\.[a-z0-9_]+)+$/;
 const KINDS: readonly Transformation['kind'][] = ['identity', 'percent_text', 'scale'];
 
 /**
@@ -92,7 +92,7 @@ function readEntry(node: unknown, line: number, file: string | undefined, proble
   const definition = scalar(node.get('definition', true));
   const before = problems.length;
   if (!label) problems.push(problem(file, line, 'label is missing'));
-  if (!indicatorCode || !INDICATOR_CODE.test(indicatorCode)) problems.push(problem(file, line, `"${indicatorCode ?? ''}" is not an indicator code`));
+  if (!indicatorCode || !isIndicatorCode(indicatorCode)) problems.push(problem(file, line, `"${indicatorCode ?? ''}" is not an indicator code`));
   if (!(KINDS as readonly string[]).includes(kind)) problems.push(problem(file, line, `transformation "${kind}" is not one of ${KINDS.join(', ')}`));
   if (kind === 'scale' && (!factor || !parseNumber(factor).ok)) problems.push(problem(file, line, 'a scale transformation needs a numeric factor'));
   if (kind !== 'scale' && factor) problems.push(problem(file, line, 'factor is only for transformation: scale'));

@@ -12,13 +12,13 @@ import {
 } from 'class-validator';
 import { ArgsType, Field, Float, InputType, Int } from 'type-graphql';
 import { Normalisation, RankBy, RankingLevel } from './comparison.type';
+import { INDICATOR_CODE_EXAMPLE, INDICATOR_CODE_PATTERN as INDICATOR_CODE } from '../taxonomy/indicator-code';
 
 export const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
-export const INDICATOR_CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)+$/;
 const OFFICE_CODE = /^[\w.-]{1,40}$/;
 const MUNICIPALITY_CODE = /^\d{4}$/;
 
-const indicatorMessage = 'must be an indicator code such as "social_assistance.recipients_monthly_avg"';
+const indicatorMessage = `must be an indicator code such as "${INDICATOR_CODE_EXAMPLE}"`;
 const periodMessage = 'must look like 2018, 2018-Q1 or 2018-03';
 
 /** Limits that keep one request's work bounded. */

@@ -1,7 +1,8 @@
 import { Matches } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { ConnectionArgs } from '../../schema/connection';
-import { INDICATOR_CODE, PERIOD } from './comparison.args';
+import { INDICATOR_CODE_PATTERN as INDICATOR_CODE } from '../taxonomy/indicator-code';
+import { PERIOD } from './comparison.args';
 import { RankingLevel } from './comparison.type';
 
 @ArgsType()

@@ -5,6 +5,7 @@ import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../logger';
+import { INDICATOR_CODE_PATTERN, INDICATOR_CODE_RULE, THEME_CODE_PATTERN, THEME_CODE_RULE } from './indicator-code';
 
 /**
  * The canonical indicator taxonomy: `reference/taxonomy.yaml` parsed, validated and loaded into
@@ -48,14 +49,9 @@ const KINDS_WITH_FACTOR: ReadonlySet<string> = new Set(['yearly_of_quarterly_avg
 /** Kinds that hold both ways; the file declares them once and the loader stores both directions. */
 const SYMMETRIC_KINDS: ReadonlySet<string> = new Set(['not_comparable_with']);
 
-const THEME_CODE = /^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$/;
-const INDICATOR_CODE = /^[a-z][a-z0-9_]*(\.[a-z0-9][a-z0-9_]*)+$/;
-
 const text = z.string().trim().min(1);
-const themeCode = z.string().regex(THEME_CODE, 'must be lower-case words (a-z, 0-9, _) joined by dots, like staff.sick_leave');
-const indicatorCode = z
-  .string()
-  .regex(INDICATOR_CODE, 'must be <theme>.<name> in lower case (a-z, 0-9, _), like staff.sick_leave_office_share');
+const themeCode = z.string().regex(THEME_CODE_PATTERN, `must be ${THEME_CODE_RULE}`);
+const indicatorCode = z.string().regex(INDICATOR_CODE_PATTERN, `must be ${INDICATOR_CODE_RULE}`);
 
 const externalCodeSchema = z.strictObject({ system: text, code: text, note: text.optional() });
 
