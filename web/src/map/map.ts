@@ -1,0 +1,253 @@
+import * as Plot from '@observablehq/plot';
+import { feature } from 'topojson-client';
+import type { GeometryCollection, Topology } from 'topojson-specification';
+import { type AreaState, assignAreas, colourDomain, goodness, type MapDirection, type MapUnit } from './areas';
+
+export type { MapUnit } from './areas';
+export { countyMapUnits, MUNICIPALITY_MAP_FIELDS, municipalityMapUnit } from './areas';
+
+export interface MapOptions {
+  level: 'municipality' | 'county';
+  units: MapUnit[];
+  direction: MapDirection;
+  lang: 'nb' | 'en';
+  onSelect(code: string): void;
+}
+
+/** Boundaries of 2024 (© Kartverket, CC BY 4.0, via robhop/fylker-og-kommuner), served beside the page. */
+const SOURCES = {
+  municipality: { file: 'geo/kommuner_2024_S.topojson', object: 'Kommuner', code: 'kommunenummer', name: 'kommunenavn' },
+  county: { file: 'geo/fylker_2024_S.topojson', object: 'Fylker', code: 'fylkesnummer', name: 'fylkesnavn' },
+} as const;
+
+interface Area {
+  code: string;
+  name: string;
+  feature: GeoJSON.Feature;
+}
+
+const loaded = new Map<string, Promise<Area[]>>();
+
+/** Each boundary file is fetched once per page; a failed fetch is forgotten so that the next view retries. */
+function areas(level: MapOptions['level']): Promise<Area[]> {
+  const source = SOURCES[level];
+  let promise = loaded.get(level);
+  if (!promise) {
+    promise = fetch(new URL(source.file, document.baseURI))
+      .then((res) => {
+        if (!res.ok) throw new Error(`${source.file}: HTTP ${res.status}`);
+        return res.json() as Promise<Topology>;
+      })
+      .then((topology) => {
+        const collection = feature(topology, topology.objects[source.object] as GeometryCollection) as GeoJSON.FeatureCollection;
+        return collection.features.map((f) => ({
+          code: String(f.properties?.[source.code]),
+          name: String(f.properties?.[source.name]),
+          feature: f,
+        }));
+      });
+    promise.catch(() => loaded.delete(level));
+    loaded.set(level, promise);
+  }
+  return promise;
+}
+
+/** Sequential, light (worst) to dark (best); readable for the common colour-vision deficiencies. */
+const SCHEME = 'ylgnbu';
+const NO_FIGURE = '#e4e4e4';
+const OUTSIDE = '#f6f6f6';
+const HATCH_ID = 'map-borders-changed';
+
+const TEXT = {
+  nb: {
+    label: 'Kart over rangeringen',
+    worst: 'dårligst',
+    best: 'best',
+    changed: 'Grenser endret siden året (ikke fargelagt)',
+    noFigure: 'Uten tall',
+    outside: 'Utenfor utvalget',
+    rank: 'plass',
+    changedTip: 'grensene er endret siden året; se',
+    credit: 'Kart: © Kartverket (CC BY 4.0)',
+  },
+  en: {
+    label: 'Map of the ranking',
+    worst: 'worst',
+    best: 'best',
+    changed: 'Borders changed since that year (not coloured)',
+    noFigure: 'No figure',
+    outside: 'Outside the scope',
+    rank: 'rank',
+    changedTip: 'borders changed since that year; see',
+    credit: 'Map: © Kartverket (CC BY 4.0)',
+  },
+} as const;
+
+/**
+ * Draws the 2024 municipalities (or counties) coloured by the ranked value into `container`,
+ * replacing what was there. An area is coloured only where one ranked unit covers it exactly (see
+ * areas.ts); the container gets `data-state="ready"` once drawn, `"error"` if the boundaries
+ * cannot be loaded.
+ */
+export function renderMap(container: HTMLElement, options: MapOptions): Promise<void> {
+  container.dataset.testid ??= 'map';
+  container.dataset.state = 'loading';
+  // A later call wins: an older one that finishes loading after it must not draw over it.
+  const ticket = String(Number(container.dataset.renderTicket ?? 0) + 1);
+  container.dataset.renderTicket = ticket;
+  return areas(options.level).then(
+    (list) => {
+      if (container.dataset.renderTicket !== ticket) return;
+      draw(container, list, options);
+      container.dataset.state = 'ready';
+    },
+    (error: unknown) => {
+      if (container.dataset.renderTicket !== ticket) return;
+      container.replaceChildren();
+      const message = document.createElement('p');
+      message.textContent = options.lang === 'nb' ? 'Kartet kunne ikke lastes.' : 'The map could not be loaded.';
+      container.append(message);
+      container.dataset.state = 'error';
+      container.dataset.error = error instanceof Error ? error.message : String(error);
+    },
+  );
+}
+
+function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
+  const text = TEXT[options.lang];
+  const states = assignAreas(
+    list.map((a) => a.code),
+    options.units,
+  );
+  const ranked = [...states.values()].filter((s): s is Extract<AreaState, { kind: 'ranked' }> => s.kind === 'ranked');
+  const domain = colourDomain(
+    ranked.map((s) => Number(s.unit.value)),
+    options.direction,
+  );
+  const colour = domain ? Plot.scale({ color: { type: 'linear', domain: [0, 1], scheme: SCHEME } }) : null;
+  const fillOf = (state: AreaState): string => {
+    if (state.kind === 'ranked' && colour && domain) return String(colour.apply(goodness(Number(state.unit.value), domain)));
+    if (state.kind === 'changed') return `url(#${HATCH_ID})`;
+    if (state.kind === 'no-figure') return NO_FIGURE;
+    return OUTSIDE;
+  };
+
+  const collection: GeoJSON.FeatureCollection = { type: 'FeatureCollection', features: list.map((a) => a.feature) };
+  const width = Math.max(280, Math.min(container.clientWidth || 480, 640));
+  const svg = Plot.plot({
+    width,
+    // Norway is tall: about 1.3 times as high as wide in this projection.
+    height: Math.round(width * 1.3),
+    margin: 4,
+    projection: { type: 'transverse-mercator', rotate: [-15, -65], domain: collection },
+    marks: [Plot.geo(collection, { fill: OUTSIDE, stroke: '#ffffff', strokeWidth: 0.4 })],
+    ariaLabel: text.label,
+  }) as SVGSVGElement;
+  svg.setAttribute('role', 'group');
+  addHatch(svg);
+
+  const tooltip = document.createElement('div');
+  tooltip.className = 'map-tooltip';
+  tooltip.setAttribute('role', 'status');
+  tooltip.hidden = true;
+  const show = (area: Area, state: AreaState, path: SVGPathElement) => {
+    tooltip.textContent = describe(area, state, options);
+    tooltip.hidden = false;
+    const box = path.getBoundingClientRect();
+    const outer = container.getBoundingClientRect();
+    tooltip.style.left = `${Math.round(box.left - outer.left + box.width / 2)}px`;
+    tooltip.style.top = `${Math.round(box.top - outer.top)}px`;
+  };
+  const hide = () => {
+    tooltip.hidden = true;
+  };
+
+  const paths = [...svg.querySelectorAll<SVGPathElement>('g[aria-label="geo"] path')];
+  paths.forEach((path, i) => {
+    const area = list[i];
+    const state = states.get(area.code)!;
+    path.setAttribute('fill', fillOf(state));
+    path.dataset.code = area.code;
+    path.dataset.state = state.kind;
+    const unit = state.kind === 'ranked' || state.kind === 'no-figure' ? state.unit : state.kind === 'changed' && state.units.length === 1 ? state.units[0] : null;
+    if (unit) path.dataset.unitCode = unit.code;
+    if (state.kind === 'ranked') path.dataset.value = state.unit.value!;
+    if (state.kind === 'outside') return;
+    // Areas with something to say take focus and clicks; those outside the scope stay inert.
+    path.setAttribute('tabindex', '0');
+    path.setAttribute('role', 'button');
+    path.setAttribute('aria-label', describe(area, state, options));
+    path.addEventListener('pointerenter', () => show(area, state, path));
+    path.addEventListener('pointerleave', hide);
+    path.addEventListener('focus', () => show(area, state, path));
+    path.addEventListener('blur', hide);
+    if (unit) {
+      path.style.cursor = 'pointer';
+      path.addEventListener('click', () => options.onSelect(unit.code));
+      path.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter' || event.key === ' ') {
+          event.preventDefault();
+          options.onSelect(unit.code);
+        }
+      });
+    }
+  });
+
+  container.style.position = 'relative';
+  container.replaceChildren(svg, tooltip, legend(domain, options, text), credit(text.credit));
+}
+
+function describe(area: Area, state: AreaState, options: MapOptions): string {
+  const text = TEXT[options.lang];
+  switch (state.kind) {
+    case 'ranked':
+      return `${area.name}: ${state.unit.value} (${text.rank} ${state.unit.rank})`;
+    case 'no-figure':
+      return `${area.name}: ${text.noFigure.toLowerCase()}`;
+    case 'changed':
+      return `${area.name}: ${text.changedTip} ${state.units.map((u) => `${u.name}${u.value === null ? '' : ` ${u.value}`}`).join(', ')}`;
+    default:
+      return `${area.name}: ${text.outside.toLowerCase()}`;
+  }
+}
+
+function addHatch(svg: SVGSVGElement, id = HATCH_ID): void {
+  const ns = 'http://www.w3.org/2000/svg';
+  const defs = document.createElementNS(ns, 'defs');
+  defs.innerHTML =
+    `<pattern id="${id}" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)">` +
+    `<rect width="6" height="6" fill="${NO_FIGURE}"/><line x1="0" y1="0" x2="0" y2="6" stroke="#7a7a7a" stroke-width="2"/></pattern>`;
+  svg.prepend(defs);
+}
+
+function legend(domain: [number, number] | null, options: MapOptions, text: (typeof TEXT)[MapOptions['lang']]): HTMLElement {
+  const box = document.createElement('div');
+  box.dataset.testid = 'legend';
+  box.className = 'map-legend';
+  if (domain) {
+    // The ramp runs worst → best left to right for every indicator; the tick values show which way the numbers go.
+    const ramp = Plot.legend({ color: { type: 'linear', domain, scheme: SCHEME, label: `${text.worst} → ${text.best}` }, width: 260 });
+    box.append(ramp);
+  }
+  const swatch = (fill: string, label: string) => {
+    const item = document.createElement('span');
+    item.className = 'map-legend-item';
+    item.innerHTML = `<svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${fill}" stroke="#999"/></svg>`;
+    item.append(` ${label}`);
+    return item;
+  };
+  const hatch = swatch('', text.changed);
+  const svg = hatch.querySelector('svg')!;
+  // Its own id: two patterns of one id in a page are invalid, and the legend may outlive the map.
+  addHatch(svg, `${HATCH_ID}-legend`);
+  svg.querySelector('rect')!.setAttribute('fill', `url(#${HATCH_ID}-legend)`);
+  box.append(hatch, swatch(NO_FIGURE, text.noFigure), swatch(OUTSIDE, text.outside));
+  return box;
+}
+
+function credit(words: string): HTMLElement {
+  const small = document.createElement('p');
+  small.className = 'map-credit';
+  small.textContent = words;
+  return small;
+}
