@@ -4,6 +4,7 @@
  *
  * Adapters are pure: text in, these records out. Nothing here touches the database.
  */
+import { UNITS, type Unit } from '../modules/observations/units';
 
 export type QualityFlag =
   | 'approximate'
@@ -22,14 +23,11 @@ export const PUBLISHED_FLAGS: readonly QualityFlag[] = ['approximate', 'provisio
 
 export type ObservationKind = 'actual' | 'target';
 
-/**
- * The units a published number can carry once its words are read (`%`, `prosentpoeng`, `mill kr`, `døgn`).
- * Percent and percentage points are different units: a change of 1,6 prosentpoeng is not 1,6 %.
- */
-export type FigureUnit = 'percent' | 'percentage_points' | 'NOK' | 'days' | 'nights' | 'weeks' | 'persons' | 'count' | 'per_1000_inhabitants';
+/** The units a published number can carry once its words are read (`%`, `prosentpoeng`, `mill kr`, `døgn`). */
+export type FigureUnit = Unit;
 
 /** Every FigureUnit, in the order the curator format documents them. */
-export const FIGURE_UNITS: readonly FigureUnit[] = ['persons', 'count', 'percent', 'percentage_points', 'per_1000_inhabitants', 'NOK', 'days', 'nights', 'weeks'];
+export const FIGURE_UNITS: readonly FigureUnit[] = UNITS;
 
 /** Where a figure stands in its document, so that an error or a citation can point at it. */
 export interface DocumentLocation {

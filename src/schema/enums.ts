@@ -1,4 +1,5 @@
 import { registerEnumType } from 'type-graphql';
+import type { Unit as UnitCode } from '../modules/observations/units';
 
 /** GraphQL enums whose internal values are the strings stored in the database. */
 
@@ -22,11 +23,16 @@ export enum Unit {
   PERCENT = 'percent',
   PERCENTAGE_POINTS = 'percentage_points',
   NOK = 'NOK',
+  DAYS = 'days',
   NIGHTS = 'nights',
   WEEKS = 'weeks',
   COUNT = 'count',
   PER_1000_INHABITANTS = 'per_1000_inhabitants',
 }
+// Every unit of the one list (src/modules/observations/units.ts) must be a value here, or an
+// indicator stored in it could not be read through the API; this fails to compile when they differ.
+const unitsAgree: [`${Unit}`] extends [UnitCode] ? ([UnitCode] extends [`${Unit}`] ? true : never) : never = true;
+void unitsAgree;
 registerEnumType(Unit, {
   name: 'Unit',
   description: 'The unit a value is expressed in.',
@@ -35,6 +41,7 @@ registerEnumType(Unit, {
     PERCENT: { description: 'A share, 0–100.' },
     PERCENTAGE_POINTS: { description: 'A difference between two percentages.' },
     NOK: { description: 'Norwegian kroner.' },
+    DAYS: { description: 'Days (e.g. a processing time).' },
     NIGHTS: { description: 'Nights stayed (liggedøgn).' },
     WEEKS: { description: 'Weeks.' },
     COUNT: { description: 'A number of things other than people.' },

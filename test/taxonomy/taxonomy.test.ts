@@ -189,7 +189,7 @@ describe('validating a taxonomy file', () => {
     data.indicators[1].theme = 'nowhere';
     delete (data.indicators[1] as Partial<Taxonomy['indicators'][number]>).population;
     expect(problemsIn(data)).toEqual([
-      'test.yaml: indicators[0] (staff.sick_leave_office_share).unit: must be one of persons, percent, percentage_points, NOK, nights, weeks, count, per_1000_inhabitants',
+      'test.yaml: indicators[0] (staff.sick_leave_office_share).unit: must be one of persons, count, percent, percentage_points, per_1000_inhabitants, NOK, days, nights, weeks',
       'test.yaml: indicators[1] (staff.employees).population: is required',
       'test.yaml: indicators[1] (staff.employees).theme: no theme has code "nowhere"',
     ]);

@@ -3,6 +3,7 @@ import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, typ
 import type { FigureUnit, ImportDiagnostic } from '../types';
 import { ImportError } from '../types';
 import { isIndicatorCode } from '../../modules/taxonomy/indicator-code';
+import { isUnit, UNITS } from '../../modules/observations/units';
 
 /**
  * How to read one JSON-stat dataset: which dimension is time, which is geography and where each
@@ -31,7 +32,6 @@ export interface JsonStatMapping {
   filters: Record<string, string>;
 }
 
-const UNITS: readonly FigureUnit[] = ['percent', 'percentage_points', 'NOK', 'days', 'nights', 'weeks', 'persons'];
 
 class MappingReader {
   readonly problems: ImportDiagnostic[] = [];
@@ -102,7 +102,7 @@ function readMetric(reader: MappingReader, node: unknown, path: string): MetricT
   const indicator = reader.text(map, 'indicator', path, true);
   const unit = reader.text(map, 'unit', path, false);
   if (indicator !== undefined && !isIndicatorCode(indicator)) reader.problem(map, `${path}.indicator`, `"${indicator}" is not an indicator code`);
-  if (unit !== undefined && !(UNITS as readonly string[]).includes(unit)) reader.problem(map, `${path}.unit`, `"${unit}" is not a unit (use ${UNITS.join(', ')})`);
+  if (unit !== undefined && !isUnit(unit)) reader.problem(map, `${path}.unit`, `"${unit}" is not a unit (use ${UNITS.join(', ')})`);
   return indicator ? { indicator, unit: (unit as FigureUnit | undefined) ?? null } : null;
 }
 

@@ -1,4 +1,5 @@
 import { IS_MUNICIPALITY_CODE } from '../geography/municipality-codes';
+import { RATE_UNITS, unitsSql } from '../observations/units';
 
 /**
  * SQL fragments shared by the comparison statements (ranking, compare, time series, targets,
@@ -17,9 +18,8 @@ import { IS_MUNICIPALITY_CODE } from '../geography/municipality-codes';
  *   `exactValue` stays exact.
  */
 
-/** Units that are already rates or shares: dividing them by a population again would be meaningless. */
-export const RATE_UNITS = ['percent', 'percentage_points', 'per_1000_inhabitants'] as const;
-export const RATE_UNITS_SQL = RATE_UNITS.map((u) => `'${u}'`).join(', ');
+export { RATE_UNITS };
+export const RATE_UNITS_SQL = unitsSql(RATE_UNITS);
 
 /**
  * Population size bands for peer groups, by inhabitants on 1 January: under 5 000, 5 000–19 999,

@@ -1,4 +1,5 @@
 import { IS_MUNICIPALITY_CODE } from '../geography/municipality-codes';
+import { ADDITIVE_UNITS, unitsSql } from './units';
 
 /**
  * The SQL that derives figures no source publishes from those that are published, so that every
@@ -19,9 +20,7 @@ import { IS_MUNICIPALITY_CODE } from '../geography/municipality-codes';
  * derived rows equal to it, keeping the id of a row whose key (indicator, area, period) is unchanged.
  */
 
-/** Units whose figures add up over municipalities: a count of people, cases, kroner, nights or weeks. */
-export const ADDITIVE_UNITS = ['persons', 'count', 'NOK', 'nights', 'weeks'] as const;
-const ADDITIVE_UNITS_SQL = ADDITIVE_UNITS.map((u) => `'${u}'`).join(', ');
+const ADDITIVE_UNITS_SQL = unitsSql(ADDITIVE_UNITS);
 
 /** An area as one text key, so that areas of every level join on equality. */
 const AREA_KEY = (x: string) => `CASE WHEN ${x}.office_id IS NOT NULL THEN 'o:' || ${x}.office_id

@@ -5,6 +5,7 @@ import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../logger';
+import { UNITS } from '../observations/units';
 import { INDICATOR_CODE_PATTERN, INDICATOR_CODE_RULE, THEME_CODE_PATTERN, THEME_CODE_RULE } from './indicator-code';
 
 /**
@@ -20,7 +21,6 @@ import { INDICATOR_CODE_PATTERN, INDICATOR_CODE_RULE, THEME_CODE_PATTERN, THEME_
 export const TAXONOMY_FILE = path.join('reference', 'taxonomy.yaml');
 const DATASET = 'taxonomy';
 
-export const UNITS = ['persons', 'percent', 'percentage_points', 'NOK', 'nights', 'weeks', 'count', 'per_1000_inhabitants'] as const;
 export const PERIOD_TYPES = [
   'year',
   'year_average_of_months',
@@ -40,7 +40,6 @@ export const RELATION_KINDS = [
   'not_comparable_with',
 ] as const;
 
-export type Unit = (typeof UNITS)[number];
 export type PeriodType = (typeof PERIOD_TYPES)[number];
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
