@@ -1,4 +1,5 @@
 import { Max, Min } from 'class-validator';
+import { connectionFromArraySlice, cursorToOffset, offsetToCursor } from 'graphql-relay';
 import { ArgsType, type ClassType, Field, Int, ObjectType } from 'type-graphql';
 import { ClientError } from './errors';
 
@@ -31,7 +32,7 @@ export class ConnectionArgs {
   after?: string;
 }
 
-/** A page request resolved to SQL limit and offset. Cursors are opaque offsets. */
+/** A page request resolved to SQL limit and offset. */
 export interface Page {
   limit: number;
   offset: number;
@@ -41,8 +42,13 @@ export interface Page {
 export class InvalidCursorError extends ClientError {
   override name = 'InvalidCursorError';
 
-  constructor(message: string) {
-    super(message, 'BAD_USER_INPUT', 'after');
+  constructor(cursor: string) {
+    super(
+      `after: "${cursor.slice(0, 100)}" is not a cursor of this list; pass the endCursor of a page you received, or leave after out for the first page`,
+      'BAD_USER_INPUT',
+      'after',
+      cursor.slice(0, 100),
+    );
   }
 }
 
@@ -52,14 +58,19 @@ export function toPage(args: ConnectionArgs): Page {
   return { limit, offset };
 }
 
-export function encodeCursor(offset: number): string {
-  return Buffer.from(`offset:${offset}`, 'utf8').toString('base64url');
-}
+/** Cursors are graphql-relay's offset cursors ("arrayconnection:<offset>" in base64), as Relay clients know them. */
+export const encodeCursor = offsetToCursor;
+
+// Before graphql-relay the hub wrote "offset:<n>" in base64url; a client that saved such a cursor still gets its next page.
+const LEGACY_CURSOR = /^offset:(\d{1,9})$/;
 
 function decodeCursor(cursor: string): number {
-  const match = /^offset:(\d{1,9})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
-  if (!match) throw new InvalidCursorError(`after: "${cursor.slice(0, 100)}" is not a cursor of this list; pass the endCursor of a page you received, or leave after out for the first page`);
-  return Number(match[1]);
+  // cursorToOffset reads any text as parseInt would (NaN, "12abc" as 12): only a cursor it would write itself is taken.
+  const offset = cursorToOffset(cursor);
+  if (Number.isSafeInteger(offset) && offset >= 0 && offsetToCursor(offset) === cursor) return offset;
+  const legacy = LEGACY_CURSOR.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  if (legacy && Buffer.from(legacy[0], 'utf8').toString('base64url') === cursor) return Number(legacy[1]);
+  throw new InvalidCursorError(cursor);
 }
 
 export interface ConnectionShape<T> {
@@ -69,20 +80,41 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** Builds a connection from one page of rows and the total, as counted by the same SQL statement. */
+/**
+ * Builds a connection from one page of rows and the total, as counted by the same SQL statement.
+ * graphql-relay places the page in the whole list: cursors, and `hasNextPage` also for `first: 0`
+ * (no edges, no cursors, true when the list has items after `after`).
+ */
 export function toConnection<T>(items: T[], totalCount: number, page: Page): ConnectionShape<T> {
-  const edges = items.map((node, i) => ({ cursor: encodeCursor(page.offset + i), node }));
+  const connection = connectionFromArraySlice(
+    items,
+    { first: page.limit, after: page.offset > 0 ? offsetToCursor(page.offset - 1) : undefined },
+    { sliceStart: page.offset, arrayLength: totalCount },
+  );
   return {
-    edges,
-    nodes: items,
+    edges: connection.edges,
+    nodes: connection.edges.map((edge) => edge.node),
     totalCount,
     pageInfo: {
-      hasNextPage: page.offset + items.length < totalCount,
+      ...connection.pageInfo,
+      // graphql-relay answers false whenever `last` is not given; the offset tells it for free.
       hasPreviousPage: page.offset > 0,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
     },
   };
+}
+
+/**
+ * One page of a list and its total. The total rides on the page's rows (`count(*) OVER ()`), so an
+ * empty page (`first: 0`, or `after` the last item) carries none: the first row is asked for to learn it.
+ */
+export async function fetchConnection<T>(
+  args: ConnectionArgs,
+  fetchPage: (page: Page) => Promise<{ items: T[]; total: number }>,
+): Promise<ConnectionShape<T>> {
+  const page = toPage(args);
+  const { items, total } = await fetchPage(page);
+  const counted = items.length === 0 && (page.limit === 0 || page.offset > 0) ? (await fetchPage({ limit: 1, offset: 0 })).total : total;
+  return toConnection(items, counted, page);
 }
 
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */

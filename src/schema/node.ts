@@ -1,21 +1,32 @@
+import { fromGlobalId as fromRelayId, toGlobalId as toRelayId } from 'graphql-relay';
 import { Field, ID, InterfaceType } from 'type-graphql';
 
 /** The object types that can be fetched by global id through `node(id)`. */
-export type NodeTypeName = 'Municipality' | 'Office' | 'County' | 'Indicator' | 'Theme' | 'Source' | 'Observation' | 'RawIndicator';
+export const NODE_TYPES = ['Municipality', 'Office', 'County', 'Indicator', 'Theme', 'Source', 'Observation', 'RawIndicator'] as const;
+export type NodeTypeName = (typeof NODE_TYPES)[number];
 
 @InterfaceType({ description: 'An object with a global id, fetchable through `node(id:)`.' })
 export abstract class Node {
-  @Field(() => ID, { description: 'Global id, opaque to clients; stable across releases.' })
+  @Field(() => ID, { description: 'Global id, opaque to clients ("<type>:<key>" in base64, as Relay servers write it); ids of earlier releases are still read by `node(id:)`.' })
   id: string;
 }
 
+/** Global ids as graphql-relay writes them, so that Relay clients and tools read them as they read any server's. */
 export function toGlobalId(type: NodeTypeName, key: string | number): string {
-  return Buffer.from(`${type}:${key}`, 'utf8').toString('base64url');
+  return toRelayId(type, String(key));
 }
 
 export function fromGlobalId(id: string): { type: NodeTypeName; key: string } | null {
-  const decoded = Buffer.from(id, 'base64url').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon <= 0) return null;
-  return { type: decoded.slice(0, colon) as NodeTypeName, key: decoded.slice(colon + 1) };
+  const relay = fromRelayId(id);
+  if (isNodeType(relay.type) && relay.id !== '' && toRelayId(relay.type, relay.id) === id) return { type: relay.type, key: relay.id };
+  // Before graphql-relay the hub wrote the same text in base64url without padding; a client that kept such an id still finds the object.
+  const legacy = Buffer.from(id, 'base64url').toString('utf8');
+  const colon = legacy.indexOf(':');
+  const type = legacy.slice(0, colon);
+  if (colon > 0 && isNodeType(type) && Buffer.from(legacy, 'utf8').toString('base64url') === id) return { type, key: legacy.slice(colon + 1) };
+  return null;
+}
+
+function isNodeType(type: string): type is NodeTypeName {
+  return (NODE_TYPES as readonly string[]).includes(type);
 }

@@ -34,11 +34,20 @@ export function formatError(logger: Logger) {
     }
     const code = formatted.extensions?.code as string | undefined;
     if (code && CLIENT_CODES.has(code)) {
-      const validation = formatted.extensions?.validationErrors as { property: string; constraints?: Record<string, string> }[] | undefined;
-      const message = validation?.length
-        ? `Invalid argument: ${validation.flatMap((v) => Object.values(v.constraints ?? {}).map((c) => `${v.property}: ${c}`)).join('; ')}`
-        : formatted.message;
-      return { message, locations: formatted.locations, path: formatted.path, extensions: { code } };
+      const validation = formatted.extensions?.validationErrors as { property: string; value?: unknown; constraints?: Record<string, string> }[] | undefined;
+      if (validation?.length) {
+        const message = `Invalid argument: ${validation.flatMap((v) => Object.values(v.constraints ?? {}).map((c) => `${v.property}: ${c}`)).join('; ')}`;
+        const [first] = validation;
+        return { message, locations: formatted.locations, path: formatted.path, extensions: { code, argument: first.property, value: first.value } };
+      }
+      // The argument at fault and the value given travel with the code, so that a front end can mark the field.
+      const { argument, value } = formatted.extensions ?? {};
+      return {
+        message: formatted.message,
+        locations: formatted.locations,
+        path: formatted.path,
+        extensions: { code, ...(typeof argument === 'string' ? { argument, value } : {}) },
+      };
     }
     logger.error({ err: error, path: formatted.path }, 'unexpected error while resolving');
     return { message: 'Internal server error; the problem was logged.', path: formatted.path, extensions: { code: 'INTERNAL_SERVER_ERROR' } };

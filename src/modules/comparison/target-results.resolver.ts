@@ -1,6 +1,6 @@
 import { Args, Ctx, ObjectType, Query, Resolver } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, toConnection, toPage } from '../../schema/connection';
+import { Connection, fetchConnection } from '../../schema/connection';
 import { TargetResult } from './comparison.type';
 import { TargetResultsArgs } from './target-results.args';
 
@@ -14,8 +14,6 @@ export class TargetResultsResolver {
       'Published targets of one period across every office and municipality, each with its result and MET, NOT_MET or NO_VALUE by the scorecard\'s own comparator (judged in the database by target_met()). `met: false` answers "which offices missed their targets in 2015". Ordered by office or municipality name, then label.',
   })
   async targetResults(@Args() args: TargetResultsArgs, @Ctx() ctx: Context): Promise<TargetResultConnection> {
-    const page = toPage(args);
-    const { items, total } = await ctx.services.targetResults.targetResults(args, page);
-    return toConnection(items, total, page);
+    return fetchConnection(args, (page) => ctx.services.targetResults.targetResults(args, page));
   }
 }

@@ -123,20 +123,7 @@ export class GeographyService {
         LIMIT $3 OFFSET $4`,
       [filter.countyCode ?? null, filter.year ?? null, page.limit, page.offset, filter.search ?? null],
     );
-    return { items: rows.map(Municipality.from), total: rows.length ? Number(rows[0].total) : await this.countMunicipalities(filter) };
-  }
-
-  private async countMunicipalities(filter: MunicipalityFilter): Promise<number> {
-    const rows = await this.db.sql<{ n: string }>(
-      'geography.count_municipalities',
-      `SELECT count(*) AS n FROM municipalities m
-        WHERE ($1::text IS NULL OR m.county_code = $1)
-          AND CASE WHEN $2::int IS NULL THEN m.valid_to_year IS NULL
-                   ELSE coalesce(m.valid_from_year, 0) <= $2::int AND coalesce(m.valid_to_year, 9999) >= $2::int END
-          AND ($3::text IS NULL OR m.id IN (SELECT id FROM (${MUNICIPALITY_HITS('$3')}) h))`,
-      [filter.countyCode ?? null, filter.year ?? null, filter.search ?? null],
-    );
-    return Number(rows[0].n);
+    return { items: rows.map(Municipality.from), total: rows.length ? Number(rows[0].total) : 0 };
   }
 
   async codesByMunicipalityIds(ids: readonly number[]): Promise<MunicipalityCode[]> {

@@ -1,6 +1,6 @@
 import { Arg, Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, toConnection, toPage } from '../../schema/connection';
+import { Connection, fetchConnection } from '../../schema/connection';
 import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, PeerGroup, Population, SimilarMunicipality } from './geography.type';
 import { MunicipalitiesArgs, MunicipalityArgs, SimilarArgs } from './geography.args';
 
@@ -11,9 +11,7 @@ export class MunicipalityConnection extends Connection(Municipality, 'Municipali
 export class MunicipalityResolver {
   @Query(() => MunicipalityConnection, { description: 'Municipalities, by county, year and name; the current ones by default, ordered by code, or best match first with `search`.' })
   async municipalities(@Args() args: MunicipalitiesArgs, @Ctx() ctx: Context): Promise<MunicipalityConnection> {
-    const page = toPage(args);
-    const { items, total } = await ctx.services.geography.municipalities({ countyCode: args.county, year: args.year, search: args.search }, page);
-    return toConnection(items, total, page);
+    return fetchConnection(args, (page) => ctx.services.geography.municipalities({ countyCode: args.county, year: args.year, search: args.search }, page));
   }
 
   @Query(() => Municipality, { nullable: true, description: 'One municipality by its code; null when no municipality ever had the code.' })

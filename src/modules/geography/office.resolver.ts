@@ -1,7 +1,7 @@
 import { Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import { Matches } from 'class-validator';
 import type { Context } from '../../context';
-import { Connection, toConnection, toPage } from '../../schema/connection';
+import { Connection, fetchConnection } from '../../schema/connection';
 import { ClientError } from '../../schema/errors';
 import { County, Municipality, Office, OfficeArea } from './geography.type';
 import { OfficesArgs } from './geography.args';
@@ -23,9 +23,9 @@ class OfficeArgs {
 export class OfficeResolver {
   @Query(() => OfficeConnection, { description: 'NAV offices, by county, by a municipality they serve and by name; ordered by name, or best match first with `search`.' })
   async offices(@Args() args: OfficesArgs, @Ctx() ctx: Context): Promise<OfficeConnection> {
-    const page = toPage(args);
-    const { items, total } = await ctx.services.geography.offices({ countyCode: args.county, municipalityCode: args.municipality, search: args.search }, page);
-    return toConnection(items, total, page);
+    return fetchConnection(args, (page) =>
+      ctx.services.geography.offices({ countyCode: args.county, municipalityCode: args.municipality, search: args.search }, page),
+    );
   }
 
   @Query(() => Office, { nullable: true, description: 'One NAV office by code or by name; null when none matches.' })

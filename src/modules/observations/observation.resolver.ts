@@ -1,13 +1,14 @@
 import { Matches, Max, MaxLength, Min } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, ConnectionArgs, toConnection, toPage } from '../../schema/connection';
+import { Connection, ConnectionArgs, fetchConnection } from '../../schema/connection';
 import { ObservationKind } from '../../schema/enums';
 import { ClientError } from '../../schema/errors';
 import { Municipality, Office } from '../geography/geography.type';
 import { Source } from '../sources/source.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { Observation, RawIndicator, Revision, Target } from './observation.type';
+import { PERIOD_EXAMPLES, PERIOD_PATTERN } from './period';
 
 @ObjectType({ description: 'A page of observations.' })
 export class ObservationConnection extends Connection(Observation, 'Observation', 'observation') {}
@@ -15,7 +16,6 @@ export class ObservationConnection extends Connection(Observation, 'Observation'
 @ObjectType({ description: 'A page of raw indicators.' })
 export class RawIndicatorConnection extends Connection(RawIndicator, 'RawIndicator', 'raw indicator') {}
 
-const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 
 @ArgsType()
 class ObservationsArgs extends ConnectionArgs {
@@ -32,7 +32,7 @@ class ObservationsArgs extends ConnectionArgs {
   municipality?: string;
 
   @Field(() => String, { nullable: true, description: 'Exactly this period: "2018", "2015-Q3" or "2018-03".' })
-  @Matches(PERIOD, { message: 'period must look like 2018, 2018-Q1 or 2018-03' })
+  @Matches(PERIOD_PATTERN, { message: `period must look like ${PERIOD_EXAMPLES}` })
   period?: string;
 
   @Field(() => Int, { nullable: true, description: 'Periods in this year or later.' })
@@ -68,29 +68,23 @@ export class ObservationResolver {
     if (args.indicator && !(await ctx.loaders.indicatorByCode.load(args.indicator))) {
       throw new ClientError(`Unknown indicator "${args.indicator}"; list the codes with indicators(search: ...)`, 'BAD_USER_INPUT', 'indicator');
     }
-    const page = toPage(args);
-    const { items, total } = await ctx.services.observations.list(
-      {
-        indicatorCode: args.indicator,
-        officeCode: args.office,
-        municipalityCode: args.municipality,
-        period: args.period,
-        fromYear: args.fromYear,
-        toYear: args.toYear,
-        kind: args.kind,
-        includeSuperseded: args.includeSuperseded,
-        unmappedOnly: args.unmappedOnly,
-      },
-      page,
-    );
-    return toConnection(items, total, page);
+    const filter = {
+      indicatorCode: args.indicator,
+      officeCode: args.office,
+      municipalityCode: args.municipality,
+      period: args.period,
+      fromYear: args.fromYear,
+      toYear: args.toYear,
+      kind: args.kind,
+      includeSuperseded: args.includeSuperseded,
+      unmappedOnly: args.unmappedOnly,
+    };
+    return fetchConnection(args, (page) => ctx.services.observations.list(filter, page));
   }
 
   @Query(() => RawIndicatorConnection, { description: 'Labels as sources publish them, mapped or not; unmapped ones first.' })
   async rawIndicators(@Args() args: RawIndicatorsArgs, @Ctx() ctx: Context): Promise<RawIndicatorConnection> {
-    const page = toPage(args);
-    const { items, total } = await ctx.services.observations.rawIndicators({ mapped: args.mapped }, page);
-    return toConnection(items, total, page);
+    return fetchConnection(args, (page) => ctx.services.observations.rawIndicators({ mapped: args.mapped }, page));
   }
 
   @FieldResolver(() => Indicator, { nullable: true, description: 'The canonical indicator; null while the label is unmapped.' })
@@ -167,7 +161,7 @@ class AreaObservationsArgs {
   indicator?: string;
 
   @Field(() => String, { nullable: true, description: 'Only this period: "2018", "2015-Q3" or "2018-03".' })
-  @Matches(PERIOD, { message: 'period must look like 2018, 2018-Q1 or 2018-03' })
+  @Matches(PERIOD_PATTERN, { message: `period must look like ${PERIOD_EXAMPLES}` })
   period?: string;
 
   @Field(() => Int, { defaultValue: 20, description: 'At most this many (1 to 100), ordered by indicator and period.' })

@@ -1,7 +1,7 @@
 import { Matches } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, ConnectionArgs, toConnection, toPage } from '../../schema/connection';
+import { Connection, ConnectionArgs, fetchConnection } from '../../schema/connection';
 import { Municipality, Office } from '../geography/geography.type';
 import { Source } from './source.type';
 
@@ -25,12 +25,9 @@ class SourcesArgs extends ConnectionArgs {
 export class SourceResolver {
   @Query(() => SourceConnection, { description: 'Imported documents, newest report year first.' })
   async sources(@Args() args: SourcesArgs, @Ctx() ctx: Context): Promise<SourceConnection> {
-    const page = toPage(args);
-    const { items, total } = await ctx.services.sources.list(
-      { officeCode: args.office, municipalityCode: args.municipality, includeSuperseded: args.includeSuperseded },
-      page,
+    return fetchConnection(args, (page) =>
+      ctx.services.sources.list({ officeCode: args.office, municipalityCode: args.municipality, includeSuperseded: args.includeSuperseded }, page),
     );
-    return toConnection(items, total, page);
   }
 
   @FieldResolver(() => Office, { nullable: true, description: 'The office the document reports on, where it is one office.' })

@@ -1,7 +1,7 @@
 import { Matches, MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
-import { Connection, ConnectionArgs, toConnection, toPage } from '../../schema/connection';
+import { Connection, ConnectionArgs, fetchConnection } from '../../schema/connection';
 import { SEARCH_DESCRIPTION, SEARCHABLE } from '../search/search.args';
 import { Municipality, Office } from '../geography/geography.type';
 import { Source } from '../sources/source.type';
@@ -26,9 +26,7 @@ class IndicatorsArgs extends ConnectionArgs {
 export class IndicatorResolver {
   @Query(() => IndicatorConnection, { description: 'The canonical indicators, by theme and free text; ordered by code, or best match first with `search`.' })
   async indicators(@Args() args: IndicatorsArgs, @Ctx() ctx: Context): Promise<IndicatorConnection> {
-    const page = toPage(args);
-    const { items, total } = await ctx.services.taxonomy.indicators({ theme: args.theme, search: args.search }, page);
-    return toConnection(items, total, page);
+    return fetchConnection(args, (page) => ctx.services.taxonomy.indicators({ theme: args.theme, search: args.search }, page));
   }
 
   @Query(() => Indicator, { nullable: true, description: 'One indicator by its code; null when there is none.' })
