@@ -2,6 +2,7 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
 import { normaliseSpaces, parseNumber } from '../normalise/number';
 import { parsePeriod } from '../normalise/period';
+import { PERIOD_EXAMPLES } from '../../modules/observations/period';
 import { parseTarget } from '../normalise/target';
 import { isDecimal } from '../normalise/decimal';
 import type { AreaRef, DocumentMeta, ExtractedDocument, ExtractedFigure, FigureUnit, ImportDiagnostic, QualityFlag, Transformation } from '../types';
@@ -290,7 +291,7 @@ function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiag
   const area = readArea(row, file, problems);
   const { label, period, value, target, unit, indicator, quote, footnote, definition_note: definitionNote } = row.cells;
   if (!label) problems.push(diagnostic(file, row.line, 'label', 'is empty; copy the label as published'));
-  if (!period) problems.push(diagnostic(file, row.line, 'period', 'is empty (use 2018, 2018-Q1 or 2018-03)'));
+  if (!period) problems.push(diagnostic(file, row.line, 'period', `is empty (use ${PERIOD_EXAMPLES})`));
   else {
     const p = parsePeriod(period.value);
     if (!p.ok) problems.push(diagnostic(file, period.line, 'period', p.message));

@@ -1,7 +1,10 @@
 /**
- * Canonical periods: `2018` (year), `2015-Q3` (quarter), `2018-03` (month). The same shape the
- * observations table checks, so that a period that passes here is accepted there.
+ * Canonical periods: `2018` (year), `2015-Q3` (quarter), `2018-03` (month), by the one rule of
+ * src/modules/observations/period.ts, and the period words and codes of the sources read into them.
  */
+import { isPeriod, PERIOD_EXAMPLES, PERIOD_PATTERN } from '../../modules/observations/period';
+
+export { isPeriod, PERIOD_PATTERN };
 
 export type PeriodKind = 'year' | 'quarter' | 'month';
 
@@ -15,18 +18,12 @@ export interface Period {
 
 export type PeriodResult = { ok: true; period: Period } | { ok: false; message: string };
 
-export const PERIOD_PATTERN = /^([0-9]{4})(?:-Q([1-4])|-(0[1-9]|1[0-2]))?$/;
-
 /** A year a report can be about; four digits alone would also accept `0042` or a postcode. */
 const YEAR_IN_TEXT = /(?<![\d,.])(19\d{2}|20\d{2})(?![\d,])/g;
 
-export function isPeriod(text: string): boolean {
-  return typeof text === 'string' && PERIOD_PATTERN.test(text);
-}
-
 export function parsePeriod(text: string): PeriodResult {
   const m = typeof text === 'string' ? PERIOD_PATTERN.exec(text) : null;
-  if (!m) return { ok: false, message: `${JSON.stringify(text)} is not a period (use 2018, 2018-Q1 or 2018-03)` };
+  if (!m) return { ok: false, message: `${JSON.stringify(text)} is not a period (use ${PERIOD_EXAMPLES})` };
   const year = Number(m[1]);
   if (m[2]) return { ok: true, period: { period: text, kind: 'quarter', year, quarter: Number(m[2]) } };
   if (m[3]) return { ok: true, period: { period: text, kind: 'month', year, month: Number(m[3]) } };

@@ -12,14 +12,14 @@ import {
 } from 'class-validator';
 import { ArgsType, Field, Float, InputType, Int } from 'type-graphql';
 import { Normalisation, RankBy, RankingLevel } from './comparison.type';
+import { PERIOD_EXAMPLES, PERIOD_PATTERN } from '../observations/period';
 import { INDICATOR_CODE_EXAMPLE, INDICATOR_CODE_PATTERN as INDICATOR_CODE } from '../taxonomy/indicator-code';
 
-export const PERIOD = /^\d{4}(-Q[1-4]|-(0[1-9]|1[0-2]))?$/;
 const OFFICE_CODE = /^[\w.-]{1,40}$/;
 const MUNICIPALITY_CODE = /^\d{4}$/;
 
 const indicatorMessage = `must be an indicator code such as "${INDICATOR_CODE_EXAMPLE}"`;
-const periodMessage = 'must look like 2018, 2018-Q1 or 2018-03';
+const periodMessage = `must look like ${PERIOD_EXAMPLES}`;
 
 /** Limits that keep one request's work bounded. */
 export const LIMITS = {
@@ -134,7 +134,7 @@ export class RankingArgs {
   indicator: string;
 
   @Field(() => String, { nullable: true, description: 'The period to rank: "2023", "2015-Q3" or "2018-03". Without it (and without `latest`), the latest period any unit in scope has a figure for.' })
-  @Matches(PERIOD, { message: `period ${periodMessage}` })
+  @Matches(PERIOD_PATTERN, { message: `period ${periodMessage}` })
   period?: string;
 
   @Field(() => Boolean, { nullable: true, description: "Rank each unit on its own latest figure (rows then carry their own periods, and a warning says when they differ). Not together with `period`." })
@@ -151,7 +151,7 @@ export class RankingArgs {
   scope?: RankingScope;
 
   @Field(() => String, { nullable: true, description: 'Compare each figure with this period (e.g. "2015") instead of the period before; it must be the same kind of period (a year with a year).' })
-  @Matches(PERIOD, { message: `compareTo ${periodMessage}` })
+  @Matches(PERIOD_PATTERN, { message: `compareTo ${periodMessage}` })
   compareTo?: string;
 
   @Field(() => RankBy, { nullable: true, description: 'Rank by the value (default) or by the change since the period compared with: "which districts improved most since 2015".' })
@@ -193,7 +193,7 @@ export class CompareArgs {
   @ArrayMinSize(1, { message: 'periods must list at least one period' })
   @ArrayMaxSize(LIMITS.comparePeriods, { message: `periods may list at most ${LIMITS.comparePeriods} periods` })
   @ArrayUnique({ message: 'periods must not repeat a period' })
-  @Matches(PERIOD, { each: true, message: `periods ${periodMessage}` })
+  @Matches(PERIOD_PATTERN, { each: true, message: `periods ${periodMessage}` })
   periods: string[];
 }
 
@@ -223,7 +223,7 @@ export class TargetAttainmentArgs {
   municipality?: string;
 
   @Field({ description: 'The period of the targets, e.g. "2018".' })
-  @Matches(PERIOD, { message: `period ${periodMessage}` })
+  @Matches(PERIOD_PATTERN, { message: `period ${periodMessage}` })
   period: string;
 }
 
@@ -249,7 +249,7 @@ export class CompositeIndexArgs {
   indicators: IndicatorWeight[];
 
   @Field({ description: 'The period, e.g. "2018".' })
-  @Matches(PERIOD, { message: `period ${periodMessage}` })
+  @Matches(PERIOD_PATTERN, { message: `period ${periodMessage}` })
   period: string;
 
   @Field(() => RankingLevel, { nullable: true, description: 'Offices (default) or municipalities.' })

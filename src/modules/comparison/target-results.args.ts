@@ -2,13 +2,13 @@ import { Matches } from 'class-validator';
 import { ArgsType, Field } from 'type-graphql';
 import { ConnectionArgs } from '../../schema/connection';
 import { INDICATOR_CODE_PATTERN as INDICATOR_CODE } from '../taxonomy/indicator-code';
-import { PERIOD } from './comparison.args';
+import { PERIOD_EXAMPLES, PERIOD_PATTERN } from '../observations/period';
 import { RankingLevel } from './comparison.type';
 
 @ArgsType()
 export class TargetResultsArgs extends ConnectionArgs {
   @Field({ description: 'The period of the targets, e.g. "2015".' })
-  @Matches(PERIOD, { message: 'period must look like 2018, 2018-Q1 or 2018-03' })
+  @Matches(PERIOD_PATTERN, { message: `period must look like ${PERIOD_EXAMPLES}` })
   period: string;
 
   @Field(() => Boolean, {
