@@ -1,0 +1,237 @@
+import { parse } from 'csv-parse/sync';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Hub } from '../../src/app';
+import { createTestHub } from '../support/hub';
+import {
+  buildWebIfStale,
+  collectErrors,
+  firstReadyMs,
+  HAS_CHROMIUM,
+  launchChromium,
+  RECORD_FIRST_READY,
+  screenshot,
+  seriousViolations,
+  SKIP_MESSAGE,
+} from './browser';
+
+/**
+ * The explore page as a person uses it, in headless Chromium against a real hub with the national
+ * data that `npm start` loads. The page is the built one the hub serves. Only what a person sees and
+ * does is used: the data-testid hooks of the page's contract, the URL, the links it offers.
+ */
+if (!HAS_CHROMIUM) console.warn(SKIP_MESSAGE);
+
+const RECIPIENTS = 'social_assistance.recipients_yearly';
+const SHARE = 'social_assistance.recipients_per_population_20_66';
+const NATIONAL_VIEW = `/?indicator=${RECIPIENTS}&period=2018&level=municipality&scope=all&lang=en`;
+
+describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
+  let hub: Hub;
+  let origin: string;
+  let browser: Browser;
+  let context: BrowserContext;
+  const errorsByPage = new Map<Page, string[]>();
+
+  beforeAll(async () => {
+    buildWebIfStale();
+    hub = await createTestHub({ seed: true });
+    origin = new URL(await hub.listen(0, '127.0.0.1')).origin;
+    browser = await launchChromium();
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: false });
+    await context.addInitScript(RECORD_FIRST_READY);
+  }, 300_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await browser?.close();
+    await hub?.close();
+  });
+
+  async function open(path: string, options: { viewport?: { width: number; height: number } } = {}): Promise<Page> {
+    const page = await context.newPage();
+    if (options.viewport) await page.setViewportSize(options.viewport);
+    errorsByPage.set(page, collectErrors(page));
+    await page.goto(origin + path);
+    await ready(page);
+    return page;
+  }
+
+  /** The app is ready and no query is running (a change of state goes loading → ready). */
+  async function ready(page: Page): Promise<void> {
+    await page.waitForSelector('[data-testid="app"][data-state="ready"]', { timeout: 30_000 });
+  }
+
+  function expectNoErrors(page: Page): void {
+    expect(errorsByPage.get(page)).toEqual([]);
+  }
+
+  const params = (page: Page) => new URL(page.url()).searchParams;
+
+  interface ApiRanking {
+    coverage: { ranked: number; missing: number; total: number };
+    warnings: string[];
+    rows: { code: string; rank: number; exactValue: string; municipality: { validToYear: number | null } | null }[];
+  }
+  async function apiRanking(args: string): Promise<ApiRanking> {
+    const result = await hub.execute<{ ranking: ApiRanking }>(
+      `{ ranking(${args}) { coverage { ranked missing total } warnings rows { code rank exactValue municipality { validToYear } } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    return result.data!.ranking;
+  }
+
+  /** The table as the page shows it: code → [rank, exact value]. */
+  async function tableRows(page: Page): Promise<{ code: string; rank: number; value: string }[]> {
+    return page.$$eval('[data-testid="ranking-row"]', (rows) =>
+      rows.map((r) => ({ code: r.getAttribute('data-code')!, rank: Number(r.getAttribute('data-rank')), value: r.getAttribute('data-value')! })),
+    );
+  }
+
+  it('opens at / with a national ranking, with no console error, and prints how long the first view took', async () => {
+    const page = await open('/');
+    const ms = await firstReadyMs(page);
+    console.log(`first view of a national ranking: ${Math.round(ms)} ms from navigation start to data-state=ready`);
+    expect(await page.getByTestId('ranking-row').count()).toBeGreaterThan(0);
+    await screenshot(page, '01-default-view');
+    expectNoErrors(page);
+  });
+
+  it('shows the table, chart, coverage and every warning of a national ranking, as the API answers it', async () => {
+    const page = await open(NATIONAL_VIEW);
+    const api = await apiRanking(`indicator: "${RECIPIENTS}", period: "2018", level: MUNICIPALITY`);
+    const rows = await tableRows(page);
+    expect(rows).toHaveLength(api.coverage.ranked);
+    expect(rows.slice(0, 20)).toEqual(api.rows.slice(0, 20).map((r) => ({ code: r.code, rank: r.rank, value: r.exactValue })));
+    expect(await page.getByTestId('missing-row').count()).toBe(api.coverage.missing);
+    const coverage = await page.getByTestId('coverage').innerText();
+    expect(coverage).toContain(String(api.coverage.ranked));
+    expect(coverage).toContain(String(api.coverage.total));
+    expect(api.warnings.length).toBeGreaterThan(0);
+    expect(await page.getByTestId('warning').count()).toBe(api.warnings.length);
+    // The warnings and coverage stand above the table, not hidden below it.
+    const top = async (id: string) => (await page.getByTestId(id).boundingBox())!.y;
+    expect(await top('warnings')).toBeLessThan(await top('ranking-table'));
+    expect(await top('coverage')).toBeLessThan(await top('ranking-table'));
+    await expect.poll(() => page.locator('[data-testid="ranking-chart"] svg').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('median').count()).toBeGreaterThan(0);
+    await screenshot(page, '02-national-ranking');
+    expectNoErrors(page);
+  });
+
+  it('colours every ranked municipality whose borders are those of a 2024 area, and hatches the rest', async () => {
+    const page = await open(NATIONAL_VIEW);
+    await page.waitForSelector('[data-testid="map"][data-state="ready"]', { timeout: 30_000 });
+    const api = await apiRanking(`indicator: "${RECIPIENTS}", period: "2018", level: MUNICIPALITY`);
+    // A unit the API still knows as itself (validToYear null) has exactly the borders of its 2024 area.
+    const colourable = new Map(api.rows.filter((r) => r.municipality?.validToYear === null).map((r) => [r.code, r.exactValue]));
+    const coloured = await page.$$eval('[data-testid="map"] path[data-value]', (paths) =>
+      paths.map((p) => ({ unit: p.getAttribute('data-unit-code')!, value: p.getAttribute('data-value')!, fill: p.getAttribute('fill')! })),
+    );
+    expect(coloured.length).toBe(colourable.size);
+    for (const area of coloured) {
+      expect(colourable.get(area.unit)).toBe(area.value);
+      expect(area.fill).toMatch(/^(rgb|#)/);
+    }
+    // 2018 units merged or split since are drawn as changed, never in a colour.
+    expect(await page.locator('[data-testid="map"] path[data-state="changed"]').count()).toBeGreaterThan(0);
+    expect(await page.getByTestId('legend').count()).toBe(1);
+    // Hover shows the unit's value and rank.
+    const bodo = page.locator('[data-testid="map"] path[data-code="1804"]');
+    await bodo.hover();
+    const tip = page.locator('[data-testid="map"] .map-tooltip');
+    await expect.poll(() => tip.innerText()).toContain(colourable.get('1804')!);
+    await screenshot(page, '03-map', page.getByTestId('map'));
+    expectNoErrors(page);
+  });
+
+  it('updates the URL and the view when indicator, period and scope change, and a permalink reopens that view', async () => {
+    const page = await open(NATIONAL_VIEW);
+
+    await page.getByTestId('period-select').selectOption('2017');
+    await expect.poll(() => params(page).get('period')).toBe('2017');
+    await ready(page);
+    const in2017 = await apiRanking(`indicator: "${RECIPIENTS}", period: "2017", level: MUNICIPALITY`);
+    await expect.poll(async () => (await tableRows(page)).length).toBe(in2017.coverage.ranked);
+    expect((await tableRows(page))[0].value).toBe(in2017.rows[0].exactValue);
+
+    const scope = page.getByTestId('scope-select');
+    await scope.selectOption('county');
+    const value = page.getByTestId('scope-value');
+    if ((await value.evaluate((el) => el.tagName)) === 'SELECT') await value.selectOption('18');
+    else {
+      await value.fill('18');
+      await value.press('Enter');
+    }
+    await expect.poll(() => params(page).get('scope')).toBe('county:18');
+    await ready(page);
+    const nordland = await apiRanking(`indicator: "${RECIPIENTS}", period: "2017", level: MUNICIPALITY, scope: { county: "18" }`);
+    await expect.poll(async () => (await tableRows(page)).map((r) => r.code)).toEqual(nordland.rows.map((r) => r.code));
+
+    await page.getByTestId('indicator-search').fill('share of inhabitants aged 20');
+    await page.locator(`[data-testid="indicator-option"][data-code="${SHARE}"]`).first().click();
+    await expect.poll(() => params(page).get('indicator')).toBe(SHARE);
+    await ready(page);
+    const period = params(page).get('period') ?? (await page.getByTestId('period-select').inputValue());
+    const share = await apiRanking(`indicator: "${SHARE}", period: "${period}", level: MUNICIPALITY, scope: { county: "18" }`);
+    await expect.poll(async () => (await tableRows(page)).map((r) => r.value)).toEqual(share.rows.map((r) => r.exactValue));
+    await screenshot(page, '04-share-in-nordland');
+
+    // The permalink: the same URL in a new page shows the same view.
+    const link = page.url();
+    const again = await open(new URL(link).pathname + new URL(link).search);
+    expect(await tableRows(again)).toEqual(await tableRows(page));
+    expect(await again.getByTestId('period-select').inputValue()).toBe(await page.getByTestId('period-select').inputValue());
+    expect(await again.getByTestId('coverage').innerText()).toBe(await page.getByTestId('coverage').innerText());
+    expectNoErrors(page);
+    expectNoErrors(again);
+  });
+
+  it('offers a CSV download with the values the API ranks', async () => {
+    const page = await open(NATIONAL_VIEW);
+    const href = await page.getByTestId('download-csv').getAttribute('href');
+    expect(href).toBeTruthy();
+    const response = await page.request.get(new URL(href!, origin).toString());
+    expect(response.status()).toBe(200);
+    const records = parse(await response.text(), { columns: true, bom: true, delimiter: [',', ';'] }) as { code: string; rank: string; value: string }[];
+    const api = await apiRanking(`indicator: "${RECIPIENTS}", period: "2018", level: MUNICIPALITY`);
+    const ranked = records.filter((r) => r.rank !== '');
+    expect(ranked.map((r) => [r.code, Number(r.rank), r.value])).toEqual(api.rows.map((r) => [r.code, r.rank, r.exactValue]));
+    expect(records.length - ranked.length).toBe(api.coverage.missing);
+    expectNoErrors(page);
+  });
+
+  it('shows a unit’s time series with its points when the unit is clicked', async () => {
+    const page = await open(NATIONAL_VIEW);
+    await page.locator('[data-testid="ranking-row"][data-code="1804"]').click();
+    await expect.poll(() => params(page).get('unit')).toBe('1804');
+    await page.getByTestId('unit-panel').waitFor({ timeout: 30_000 });
+    const series = await hub.execute<{ timeSeries: { points: { period: string; exactValue: string | null }[] } }>(
+      `{ timeSeries(indicator: "${RECIPIENTS}", municipality: "1804") { points { period exactValue } } }`,
+    );
+    expect(series.errors).toBeUndefined();
+    const expected = series.data!.timeSeries.points.filter((p) => p.exactValue !== null).map((p) => ({ period: p.period, value: p.exactValue }));
+    expect(expected.length).toBeGreaterThan(3);
+    const points = page.locator('[data-testid="time-series-chart"] [data-testid="series-point"]');
+    await expect.poll(() => points.count()).toBe(expected.length);
+    const shown = await points.evaluateAll((els) => els.map((e) => ({ period: e.getAttribute('data-period')!, value: e.getAttribute('data-value')! })));
+    expect(shown.sort((a, b) => a.period.localeCompare(b.period))).toEqual(expected.sort((a, b) => a.period.localeCompare(b.period)));
+    expect(await page.getByTestId('citation').count()).toBeGreaterThan(0);
+    await screenshot(page, '05-unit-panel');
+    expectNoErrors(page);
+  });
+
+  it('has no serious or critical accessibility violations (axe-core), in the ranking and the unit panel, on a phone too', async () => {
+    const page = await open(NATIONAL_VIEW);
+    expect(await seriousViolations(page)).toEqual([]);
+    const unit = await open(`${NATIONAL_VIEW}&unit=1804`);
+    await unit.getByTestId('unit-panel').waitFor({ timeout: 30_000 });
+    expect(await seriousViolations(unit)).toEqual([]);
+    const phone = await open(NATIONAL_VIEW.replace('lang=en', 'lang=nb'), { viewport: { width: 390, height: 844 } });
+    expect(await seriousViolations(phone)).toEqual([]);
+    await screenshot(phone, '06-phone-nb');
+    expectNoErrors(page);
+    expectNoErrors(unit);
+    expectNoErrors(phone);
+  });
+});
