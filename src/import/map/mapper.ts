@@ -1,11 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { multiplyDecimal, outOfBounds, roundFloatNoise } from '../normalise/decimal';
 import { parseNumber, placeholderFlag } from '../normalise/number';
 import type { ExtractedFigure, ImportDiagnostic, MappedFigure, QualityFlag, Transformation } from '../types';
 import { ImportError } from '../types';
 import { isIndicatorCode } from '../../modules/taxonomy/indicator-code';
+import { referenceDir } from '../../paths';
 
 /**
  * Published labels → canonical indicators, from reference/mappings/labels.yaml. An exact label wins;
@@ -13,13 +14,9 @@ import { isIndicatorCode } from '../../modules/taxonomy/indicator-code';
  * labels that differ in words may measure different things, and a wrong mapping is worse than none.
  */
 
-/** reference/mappings/labels.yaml of the checkout, found upwards from here so that it works from src/ and from dist/src/. */
+/** reference/mappings/labels.yaml of the project. */
 export function defaultLabelsPath(): string {
-  const relative = join('reference', 'mappings', 'labels.yaml');
-  for (let dir = __dirname, i = 0; i < 8; dir = dirname(dir), i++) {
-    if (existsSync(join(dir, relative))) return join(dir, relative);
-  }
-  return join(process.cwd(), relative);
+  return join(referenceDir, 'mappings', 'labels.yaml');
 }
 
 export interface LabelMappingEntry {

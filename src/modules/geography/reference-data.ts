@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PoolClient } from 'pg';
 import type { Database } from '../../db/database';
+import { referenceDir } from '../../paths';
 import {
   buildReferenceModel,
   REFERENCE_FILE_NAMES,
@@ -29,18 +30,9 @@ const OWN_ORIGIN_PATTERNS = [DIFI_ORIGIN_PATTERN, NORG_ORIGIN];
 /** Peer-group schemes this loader owns. */
 const OWN_PEER_SCHEMES = [KOSTRA_SCHEME];
 
-/**
- * `reference/data` of the repository. Found by walking up to the folder with package.json, so the
- * same code works from src/ (tests, ts-node) and from dist/src/ after `tsc`.
- */
-export function defaultReferenceDataDir(start = __dirname): string {
-  let dir = start;
-  for (;;) {
-    if (existsSync(path.join(dir, 'package.json'))) return path.join(dir, 'reference', 'data');
-    const parent = path.dirname(dir);
-    if (parent === dir) return path.resolve(start, '../../../reference/data');
-    dir = parent;
-  }
+/** `reference/data` of the project. */
+export function defaultReferenceDataDir(): string {
+  return path.join(referenceDir, 'data');
 }
 
 export interface ReferenceDataResult {

@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../logger';
+import { repoRoot } from '../../paths';
 import { UNITS } from '../observations/units';
 import { INDICATOR_CODE_PATTERN, INDICATOR_CODE_RULE, THEME_CODE_PATTERN, THEME_CODE_RULE } from './indicator-code';
 
@@ -290,34 +291,15 @@ export async function loadTaxonomy(
   return outcome;
 }
 
-/**
- * `reference/taxonomy.yaml` of this checkout, found by walking up from this module: the same code
- * runs from `src/modules/taxonomy` (tests) and from `dist/src/modules/taxonomy` (after tsc).
- */
+/** `reference/taxonomy.yaml` of the project. */
 export function defaultTaxonomyFile(): string {
-  return path.join(findProjectRoot(), TAXONOMY_FILE);
-}
-
-function findProjectRoot(): string {
-  // Vitest runs this module as ESM, where __dirname may be missing; its working directory is the project.
-  const start = typeof __dirname === 'string' ? __dirname : process.cwd();
-  // package.json alone is not enough: tsc copies it into dist/ once any module imports it.
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, 'package.json')) && existsSync(path.join(dir, TAXONOMY_FILE))) return dir;
-    if (path.dirname(dir) === dir) throw new Error(`cannot find ${TAXONOMY_FILE} beside a package.json in ${start} or any folder above it`);
-  }
+  return path.join(repoRoot, TAXONOMY_FILE);
 }
 
 /** The file name for messages: relative to the project when inside it, so messages read `reference/taxonomy.yaml: ...`. */
 function displayName(file: string): string {
   const absolute = path.resolve(file);
-  let root: string;
-  try {
-    root = findProjectRoot();
-  } catch {
-    return absolute;
-  }
-  const relative = path.relative(root, absolute);
+  const relative = path.relative(repoRoot, absolute);
   return relative.startsWith('..') || path.isAbsolute(relative) ? absolute : relative.split(path.sep).join('/');
 }
 
