@@ -34,6 +34,7 @@ export default defineConfig({
       exclude: ['src/cli/**', 'src/main.ts'],
       reporter: ['text-summary', ['text', { skipFull: false, maxCols: 120 }]],
       reportsDirectory: 'coverage',
+      reportOnFailure: true,
       thresholds: {
         'src/import/**': { branches: 85 },
         'src/modules/**': { branches: 85 },
