@@ -11,9 +11,3 @@ export class ClientError extends GraphQLError {
     super(message, { extensions: { code, ...(argument ? { argument } : {}), ...(value !== undefined ? { value } : {}) } });
   }
 }
-
-export class NotFoundError extends ClientError {
-  constructor(message: string) {
-    super(message, 'NOT_FOUND');
-  }
-}

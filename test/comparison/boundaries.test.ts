@@ -299,14 +299,20 @@ describe('the time series download', () => {
 });
 
 describe('a code that never existed', () => {
-  it('is not found by timeSeries', async () => {
+  it('is a mistake in the municipality argument of timeSeries', async () => {
     const result = await hub.execute<any>(SERIES, { m: '9998' });
-    expect(result.errors?.[0]).toMatchObject({ message: 'No municipality has ever had the code "9998".', extensions: { code: 'NOT_FOUND' } });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'No municipality has ever had the code "9998".',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'municipality', value: '9998' },
+    });
   });
 
   it('is a mistake in the municipalities argument of compare', async () => {
     const result = await hub.execute<any>(COMPARE, { m: ['1103', '9998'], p: ['2016'] });
-    expect(result.errors?.[0]).toMatchObject({ message: 'No municipality has ever had the code "9998".', extensions: { code: 'BAD_USER_INPUT' } });
+    expect(result.errors?.[0]).toMatchObject({
+      message: 'No municipality has ever had the code "9998".',
+      extensions: { code: 'BAD_USER_INPUT', argument: 'municipalities', value: ['9998'] },
+    });
   });
 });
 

@@ -72,9 +72,12 @@ describe('target attainment', () => {
     expect(byLabel['Passive uker ut over tid for unge per år']).toMatchObject({ status: 'NO_VALUE', value: null, citation: null, indicator: null });
   });
 
-  it('answers an unknown office with NOT_FOUND and a missing area with a message', async () => {
+  it('refuses an unknown office as a mistake in the office argument, and a missing area with a message', async () => {
     const unknown = await hub.execute(`{ targetAttainment(office: "999999", period: "2018") { total } }`);
-    expect(unknown.errors?.[0]).toMatchObject({ message: expect.stringMatching(/No office has the code "999999"/), extensions: { code: 'NOT_FOUND' } });
+    expect(unknown.errors?.[0]).toMatchObject({
+      message: expect.stringMatching(/No office has the code "999999"/),
+      extensions: { code: 'BAD_USER_INPUT', argument: 'office', value: '999999' },
+    });
     const neither = await hub.execute(`{ targetAttainment(period: "2018") { total } }`);
     expect(neither.errors?.[0].message).toMatch(/Give an office or a municipality/);
   });

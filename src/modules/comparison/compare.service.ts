@@ -1,13 +1,14 @@
 import type { Database } from '../../db/database';
 import { QualityFlag } from '../../schema/enums';
 import { ClientError } from '../../schema/errors';
+import { unknownCode } from '../../schema/unknown-code';
 import { Municipality } from '../geography/geography.type';
 import { definitionNoteWarnings } from '../observations/definition-notes';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { LIMITS } from './comparison.args';
 import { COMPARE_SQL } from './compare.sql';
 import { Comparison, ComparisonCell, ComparisonRow, MissingReason } from './comparison.type';
-import { areaOf, citeRow, type IndicatorJson, type MunicipalityJson, NAMED_IN_WARNING, num, quoteList, unique, unknownIndicator } from './comparison.shared';
+import { areaOf, citeRow, type IndicatorJson, type MunicipalityJson, NAMED_IN_WARNING, num, unique, unknownIndicator } from './comparison.shared';
 
 /** A comparison matrix (compare.sql.ts): one row per office or municipality, one cell per indicator and period. */
 
@@ -34,13 +35,11 @@ export async function compare(db: Database, q: CompareQuery): Promise<Comparison
   }
   const rows = await db.sql<CompareSqlRow>('comparison.compare', COMPARE_SQL, [offices, municipalities, q.indicators, q.periods]);
   const unknownIndicators = unique(rows.filter((r) => r.indicator_id === null).map((r) => r.indicator_code));
-  if (unknownIndicators.length) throw unknownIndicator(unknownIndicators.join('", "'), 'indicators');
+  if (unknownIndicators.length) throw unknownIndicator(unknownIndicators, 'indicators');
   const unknownOffices = unique(rows.filter((r) => r.unit_id === null && r.level === 'office').map((r) => r.code));
-  if (unknownOffices.length) throw new ClientError(`No office has the code ${quoteList(unknownOffices)}; find codes with offices(...).`, 'BAD_USER_INPUT', 'offices');
+  if (unknownOffices.length) throw unknownCode('office', 'offices', unknownOffices);
   const unknownMunicipalities = unique(rows.filter((r) => r.unit_id === null && r.level === 'municipality').map((r) => r.code));
-  if (unknownMunicipalities.length) {
-    throw new ClientError(`No municipality has ever had the code ${quoteList(unknownMunicipalities)}.`, 'BAD_USER_INPUT', 'municipalities');
-  }
+  if (unknownMunicipalities.length) throw unknownCode('municipality', 'municipalities', unknownMunicipalities);
 
   const indicators = new Map<number, Indicator>();
   for (const r of rows) if (!indicators.has(r.indicator_id!)) indicators.set(r.indicator_id!, Indicator.from(r.indicator!));

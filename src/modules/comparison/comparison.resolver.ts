@@ -1,6 +1,7 @@
 import type { GraphQLResolveInfo, SelectionSetNode } from 'graphql';
 import { Args, type ClassType, Ctx, FieldResolver, Info, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { UNKNOWN_CODES_REFUSED } from '../../schema/unknown-code';
 import { County, Municipality, Office } from '../geography/geography.type';
 import { Source } from '../sources/source.type';
 import { CompareArgs, CompositeIndexArgs, RankingArgs, TargetAttainmentArgs, TimeSeriesArgs } from './comparison.args';
@@ -25,31 +26,29 @@ import {
 @Resolver()
 export class ComparisonResolver {
   @Query(() => Ranking, {
-    description:
-      "Offices (or municipalities) ranked on one indicator for one period, best first by the indicator's direction, with every unit in scope that is not ranked and why, and warnings to read before publishing. Computed in one SQL statement.",
+    description: `Offices (or municipalities) ranked on one indicator for one period, best first by the indicator's direction, with every unit in scope that is not ranked and why, and warnings to read before publishing. Computed in one SQL statement. ${UNKNOWN_CODES_REFUSED}`,
   })
   async ranking(@Args() args: RankingArgs, @Ctx() ctx: Context): Promise<Ranking> {
     return ctx.services.comparison.ranking(args);
   }
 
-  @Query(() => Comparison, { description: 'A matrix: offices and municipalities (rows) against indicators and periods (cells), each cell with its source and citation.' })
+  @Query(() => Comparison, { description: `A matrix: offices and municipalities (rows) against indicators and periods (cells), each cell with its source and citation. ${UNKNOWN_CODES_REFUSED}` })
   async compare(@Args() args: CompareArgs, @Ctx() ctx: Context): Promise<Comparison> {
     return ctx.services.comparison.compare(args);
   }
 
-  @Query(() => TimeSeries, { description: "One indicator over every published period for one office or municipality, with the change from the period before and the trend by the indicator's direction." })
+  @Query(() => TimeSeries, { description: `One indicator over every published period for one office or municipality, with the change from the period before and the trend by the indicator's direction. ${UNKNOWN_CODES_REFUSED}` })
   async timeSeries(@Args() args: TimeSeriesArgs, @Ctx() ctx: Context): Promise<TimeSeries> {
     return ctx.services.comparison.timeSeries(args.indicator, args);
   }
 
-  @Query(() => TargetAttainment, { description: 'The targets an office (or a municipality and its offices) published for a period, each MET, NOT_MET or NO_VALUE, with counts.' })
+  @Query(() => TargetAttainment, { description: `The targets an office (or a municipality and its offices) published for a period, each MET, NOT_MET or NO_VALUE, with counts. ${UNKNOWN_CODES_REFUSED}` })
   async targetAttainment(@Args() args: TargetAttainmentArgs, @Ctx() ctx: Context): Promise<TargetAttainment> {
     return ctx.services.comparison.targetAttainment(args, args.period);
   }
 
   @Query(() => CompositeIndex, {
-    description:
-      'Several indicators combined into one score per unit: each scaled 1–6 by direction over the units in scope (best 6, worst 1, linear between; all equal: all 6), then a weighted mean. Each contribution is shown; units lacking more than maxMissing indicators are left out and listed.',
+    description: `Several indicators combined into one score per unit: each scaled 1–6 by direction over the units in scope (best 6, worst 1, linear between; all equal: all 6), then a weighted mean. Each contribution is shown; units lacking more than maxMissing indicators are left out and listed. ${UNKNOWN_CODES_REFUSED}`,
   })
   async compositeIndex(@Args() args: CompositeIndexArgs, @Ctx() ctx: Context): Promise<CompositeIndex> {
     return ctx.services.comparison.compositeIndex(args);

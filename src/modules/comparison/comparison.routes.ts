@@ -109,8 +109,8 @@ function download(allowed: string[], isCsv: boolean, make: (p: Params) => Promis
       if (error instanceof ParameterError) return sendJson(res, 400, { error: error.message, parameter: error.parameter });
       if (error instanceof ClientError) {
         // An unknown code is a parameter the client got wrong, not a missing resource: 400, naming it.
-        const field = error.extensions.field as string | undefined;
-        return sendJson(res, 400, { error: error.message, parameter: field ? parameterOf(field) : parameterQuoted(error.message, url.searchParams) });
+        const argument = error.extensions.argument as string | undefined;
+        return sendJson(res, 400, { error: error.message, parameter: argument ? parameterOf(argument) : parameterQuoted(error.message, url.searchParams) });
       }
       throw error;
     }

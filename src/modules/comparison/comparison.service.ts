@@ -16,7 +16,7 @@ export type { RankingQuery } from './ranking.service';
  * Rankings, comparisons, time series, target attainment and composite indices. Every method runs
  * one named statement (the *.sql.ts files beside it) and maps its rows; the arithmetic is done in SQL.
  * Mistakes a client can fix (unknown codes, an indicator without a direction, normalising a
- * share) are ClientErrors whose `field` names the argument, so the downloads can name the
+ * share) are ClientErrors whose `argument` names the argument, so the downloads can name the
  * query parameter.
  *
  * Each question has its own file (ranking.service.ts, compare.service.ts, time-series.service.ts,

@@ -1,4 +1,5 @@
-import { ClientError, NotFoundError } from '../../schema/errors';
+import { ClientError } from '../../schema/errors';
+import { unknownCode } from '../../schema/unknown-code';
 import type { Municipality } from '../geography/geography.type';
 import { citation } from '../observations/observation.type';
 import type { Indicator } from '../taxonomy/taxonomy.type';
@@ -48,10 +49,6 @@ export function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
-export function quoteList(values: string[]): string {
-  return values.map((v) => `"${v}"`).join(', ');
-}
-
 export function areaOf(level: string, id: number, name: string, code: string) {
   return {
     officeId: level === 'office' ? id : null,
@@ -81,19 +78,18 @@ export function names(list: readonly string[] | null): string {
 }
 
 export function checkScope(head: ScopeChecks, scope: ScopeQuery): void {
-  if (head.unknown_county) throw new ClientError(`No county has the number "${scope.county}"; list them with counties.`, 'BAD_USER_INPUT', 'scope.county');
-  if (head.unknown_municipality) {
-    throw new ClientError(`No municipality has ever had the code "${scope.municipality}".`, 'BAD_USER_INPUT', 'scope.municipality');
-  }
-  if (head.unknown_offices?.length) {
-    throw new ClientError(`No office has the code ${quoteList(head.unknown_offices)}; find codes with offices(...).`, 'BAD_USER_INPUT', 'scope.offices');
-  }
-  if (head.unknown_municipalities?.length) {
-    throw new ClientError(`No municipality has ever had the code ${quoteList(head.unknown_municipalities)}.`, 'BAD_USER_INPUT', 'scope.municipalities');
-  }
-  if (head.unknown_peer) throw new ClientError(`No municipality has ever had the code "${scope.peerOf}".`, 'BAD_USER_INPUT', 'scope.peerOf');
+  if (head.unknown_county) throw unknownCode('county', 'scope.county', scope.county ?? '');
+  if (head.unknown_municipality) throw unknownCode('municipality', 'scope.municipality', scope.municipality ?? '');
+  if (head.unknown_offices?.length) throw unknownCode('office', 'scope.offices', head.unknown_offices);
+  if (head.unknown_municipalities?.length) throw unknownCode('municipality', 'scope.municipalities', head.unknown_municipalities);
+  if (head.unknown_peer) throw unknownCode('municipality', 'scope.peerOf', scope.peerOf ?? '');
   if (head.unknown_kostra_group) {
-    throw new ClientError(`No municipality is in KOSTRA group "${scope.kostraGroup}"; groups run from 1 to 16.`, 'BAD_USER_INPUT', 'scope.kostraGroup');
+    throw new ClientError(
+      `No municipality is in KOSTRA group "${scope.kostraGroup}"; groups run from 1 to 16.`,
+      'BAD_USER_INPUT',
+      'scope.kostraGroup',
+      scope.kostraGroup,
+    );
   }
 }
 
@@ -103,8 +99,8 @@ export function checkOneArea(area: AreaQuery): void {
   }
 }
 
-export function unknownIndicator(code: string, field: string): ClientError {
-  return new ClientError(`Unknown indicator "${code}"; list the codes with indicators(search: ...).`, 'BAD_USER_INPUT', field);
+export function unknownIndicator(codes: string | readonly string[], argument: string): ClientError {
+  return unknownCode('indicator', argument, codes);
 }
 
 export function noDirection(indicator: Indicator, field: string): ClientError {
@@ -115,8 +111,7 @@ export function noDirection(indicator: Indicator, field: string): ClientError {
   );
 }
 
+/** The office or municipality a time series or a target attainment is about is an argument like any other: BAD_USER_INPUT, not a missing object. */
 export function unknownArea(area: AreaQuery): ClientError {
-  return area.office
-    ? new NotFoundError(`No office has the code "${area.office}"; find codes with offices(...).`)
-    : new NotFoundError(`No municipality has ever had the code "${area.municipality}".`);
+  return area.office ? unknownCode('office', 'office', area.office) : unknownCode('municipality', 'municipality', area.municipality ?? '');
 }

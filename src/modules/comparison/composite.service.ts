@@ -39,7 +39,7 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
   ]);
   const head = rows[0];
   const unknown = head.indicators.filter((i) => i.id === null).map((i) => i.code);
-  if (unknown.length) throw unknownIndicator(unknown.join('", "'), 'indicators');
+  if (unknown.length) throw unknownIndicator(unknown, 'indicators');
   const indicators = new Map(head.indicators.map((i) => [i.id!, Indicator.from(i.indicator)]));
   const directionless = [...indicators.values()].find((i) => i.direction === Direction.NEITHER);
   if (directionless) throw noDirection(directionless, 'indicators');

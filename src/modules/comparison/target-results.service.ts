@@ -1,6 +1,6 @@
 import type { Database } from '../../db/database';
 import type { Page } from '../../schema/connection';
-import { ClientError } from '../../schema/errors';
+import { unknownCode } from '../../schema/unknown-code';
 import { type TargetRow, targetResult } from './targets.service';
 import type { RankingLevel, TargetResult } from './comparison.type';
 import { TARGET_RESULTS_CHECKS_SQL, TARGET_RESULTS_SQL } from './target-results.sql';
@@ -41,9 +41,7 @@ export class TargetResultsService {
       TARGET_RESULTS_CHECKS_SQL,
       [query.county ?? null, query.indicator ?? null],
     );
-    if (!known.county_known) throw new ClientError(`No county has the number "${query.county}"; list them with counties.`, 'BAD_USER_INPUT', 'county');
-    if (!known.indicator_known) {
-      throw new ClientError(`Unknown indicator "${query.indicator}"; list the codes with indicators(search: ...).`, 'BAD_USER_INPUT', 'indicator');
-    }
+    if (!known.county_known) throw unknownCode('county', 'county', query.county ?? '');
+    if (!known.indicator_known) throw unknownCode('indicator', 'indicator', query.indicator ?? '');
   }
 }

@@ -1,6 +1,7 @@
 import { Arg, Args, Ctx, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, fetchConnection } from '../../schema/connection';
+import { checkFilterCodes, UNKNOWN_CODES_REFUSED } from '../../schema/unknown-code';
 import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, PeerGroup, Population, SimilarMunicipality } from './geography.type';
 import { MunicipalitiesArgs, MunicipalityArgs, SimilarArgs } from './geography.args';
 
@@ -9,9 +10,11 @@ export class MunicipalityConnection extends Connection(Municipality, 'Municipali
 
 @Resolver(() => Municipality)
 export class MunicipalityResolver {
-  @Query(() => MunicipalityConnection, { description: 'Municipalities, by county, year and name; the current ones by default, ordered by code, or best match first with `search`.' })
+  @Query(() => MunicipalityConnection, { description: `Municipalities, by county, year and name; the current ones by default, ordered by code, or best match first with \`search\`. ${UNKNOWN_CODES_REFUSED}` })
   async municipalities(@Args() args: MunicipalitiesArgs, @Ctx() ctx: Context): Promise<MunicipalityConnection> {
-    return fetchConnection(args, (page) => ctx.services.geography.municipalities({ countyCode: args.county, year: args.year, search: args.search }, page));
+    const connection = await fetchConnection(args, (page) => ctx.services.geography.municipalities({ countyCode: args.county, year: args.year, search: args.search }, page));
+    if (connection.totalCount === 0) await checkFilterCodes(ctx, [{ kind: 'county', argument: 'county', code: args.county }]);
+    return connection;
   }
 
   @Query(() => Municipality, { nullable: true, description: 'One municipality by its code; null when no municipality ever had the code.' })

@@ -2,6 +2,7 @@ import { Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver,
 import { Matches } from 'class-validator';
 import type { Context } from '../../context';
 import { Connection, fetchConnection } from '../../schema/connection';
+import { checkFilterCodes, UNKNOWN_CODES_REFUSED } from '../../schema/unknown-code';
 import { ClientError } from '../../schema/errors';
 import { County, Municipality, Office, OfficeArea } from './geography.type';
 import { OfficesArgs } from './geography.args';
@@ -21,20 +22,27 @@ class OfficeArgs {
 
 @Resolver(() => Office)
 export class OfficeResolver {
-  @Query(() => OfficeConnection, { description: 'NAV offices, by county, by a municipality they serve and by name; ordered by name, or best match first with `search`.' })
+  @Query(() => OfficeConnection, { description: `NAV offices, by county, by a municipality they serve and by name; ordered by name, or best match first with \`search\`. ${UNKNOWN_CODES_REFUSED}` })
   async offices(@Args() args: OfficesArgs, @Ctx() ctx: Context): Promise<OfficeConnection> {
-    return fetchConnection(args, (page) =>
+    const connection = await fetchConnection(args, (page) =>
       ctx.services.geography.offices({ countyCode: args.county, municipalityCode: args.municipality, search: args.search }, page),
     );
+    if (connection.totalCount === 0) {
+      await checkFilterCodes(ctx, [
+        { kind: 'county', argument: 'county', code: args.county },
+        { kind: 'municipality', argument: 'municipality', code: args.municipality },
+      ]);
+    }
+    return connection;
   }
 
   @Query(() => Office, { nullable: true, description: 'One NAV office by code or by name; null when none matches.' })
   async office(@Args() args: OfficeArgs, @Ctx() ctx: Context): Promise<Office | null> {
     if (args.code) return ctx.services.geography.officeByCode(args.code);
-    if (!args.name) throw new ClientError('office needs a code or a name, e.g. office(code: "24837") or office(name: "NAV Bodø")');
+    if (!args.name) throw new ClientError('office needs a code or a name, e.g. office(code: "24837") or office(name: "NAV Bodø")', 'BAD_USER_INPUT', 'code');
     const found = await ctx.services.geography.officesByName(args.name);
     if (found.length > 1) {
-      throw new ClientError(`"${args.name}" names ${found.length} offices (${found.map((o) => o.code).join(', ')}); ask by code`);
+      throw new ClientError(`"${args.name}" names ${found.length} offices (${found.map((o) => o.code).join(', ')}); ask by code`, 'BAD_USER_INPUT', 'name', args.name);
     }
     return found[0] ?? null;
   }

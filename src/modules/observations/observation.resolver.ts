@@ -2,8 +2,8 @@ import { Matches, Max, MaxLength, Min } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, FieldResolver, Int, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, ConnectionArgs, fetchConnection } from '../../schema/connection';
+import { checkFilterCodes, UNKNOWN_CODES_REFUSED } from '../../schema/unknown-code';
 import { ObservationKind } from '../../schema/enums';
-import { ClientError } from '../../schema/errors';
 import { Municipality, Office } from '../geography/geography.type';
 import { Source } from '../sources/source.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
@@ -63,11 +63,8 @@ class RawIndicatorsArgs extends ConnectionArgs {
 
 @Resolver(() => Observation)
 export class ObservationResolver {
-  @Query(() => ObservationConnection, { description: 'Published figures, filtered by indicator, office or municipality, period and kind.' })
+  @Query(() => ObservationConnection, { description: `Published figures, filtered by indicator, office or municipality, period and kind. ${UNKNOWN_CODES_REFUSED}` })
   async observations(@Args() args: ObservationsArgs, @Ctx() ctx: Context): Promise<ObservationConnection> {
-    if (args.indicator && !(await ctx.loaders.indicatorByCode.load(args.indicator))) {
-      throw new ClientError(`Unknown indicator "${args.indicator}"; list the codes with indicators(search: ...)`, 'BAD_USER_INPUT', 'indicator');
-    }
     const filter = {
       indicatorCode: args.indicator,
       officeCode: args.office,
@@ -79,7 +76,15 @@ export class ObservationResolver {
       includeSuperseded: args.includeSuperseded,
       unmappedOnly: args.unmappedOnly,
     };
-    return fetchConnection(args, (page) => ctx.services.observations.list(filter, page));
+    const connection = await fetchConnection(args, (page) => ctx.services.observations.list(filter, page));
+    if (connection.totalCount === 0) {
+      await checkFilterCodes(ctx, [
+        { kind: 'indicator', argument: 'indicator', code: args.indicator },
+        { kind: 'office', argument: 'office', code: args.office },
+        { kind: 'municipality', argument: 'municipality', code: args.municipality },
+      ]);
+    }
+    return connection;
   }
 
   @Query(() => RawIndicatorConnection, { description: 'Labels as sources publish them, mapped or not; unmapped ones first.' })

@@ -2,6 +2,7 @@ import { Matches } from 'class-validator';
 import { Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, ConnectionArgs, fetchConnection } from '../../schema/connection';
+import { checkFilterCodes, UNKNOWN_CODES_REFUSED } from '../../schema/unknown-code';
 import { Municipality, Office } from '../geography/geography.type';
 import { Source } from './source.type';
 
@@ -23,11 +24,18 @@ class SourcesArgs extends ConnectionArgs {
 
 @Resolver(() => Source)
 export class SourceResolver {
-  @Query(() => SourceConnection, { description: 'Imported documents, newest report year first.' })
+  @Query(() => SourceConnection, { description: `Imported documents, newest report year first. ${UNKNOWN_CODES_REFUSED}` })
   async sources(@Args() args: SourcesArgs, @Ctx() ctx: Context): Promise<SourceConnection> {
-    return fetchConnection(args, (page) =>
+    const connection = await fetchConnection(args, (page) =>
       ctx.services.sources.list({ officeCode: args.office, municipalityCode: args.municipality, includeSuperseded: args.includeSuperseded }, page),
     );
+    if (connection.totalCount === 0) {
+      await checkFilterCodes(ctx, [
+        { kind: 'office', argument: 'office', code: args.office },
+        { kind: 'municipality', argument: 'municipality', code: args.municipality },
+      ]);
+    }
+    return connection;
   }
 
   @FieldResolver(() => Office, { nullable: true, description: 'The office the document reports on, where it is one office.' })

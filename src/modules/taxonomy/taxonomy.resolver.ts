@@ -2,6 +2,7 @@ import { Matches, MaxLength } from 'class-validator';
 import { Arg, Args, ArgsType, Ctx, Field, FieldResolver, ObjectType, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
 import { Connection, ConnectionArgs, fetchConnection } from '../../schema/connection';
+import { checkFilterCodes, UNKNOWN_CODES_REFUSED } from '../../schema/unknown-code';
 import { SEARCH_DESCRIPTION, SEARCHABLE } from '../search/search.args';
 import { Municipality, Office } from '../geography/geography.type';
 import { Source } from '../sources/source.type';
@@ -24,9 +25,11 @@ class IndicatorsArgs extends ConnectionArgs {
 
 @Resolver(() => Indicator)
 export class IndicatorResolver {
-  @Query(() => IndicatorConnection, { description: 'The canonical indicators, by theme and free text; ordered by code, or best match first with `search`.' })
+  @Query(() => IndicatorConnection, { description: `The canonical indicators, by theme and free text; ordered by code, or best match first with \`search\`. ${UNKNOWN_CODES_REFUSED}` })
   async indicators(@Args() args: IndicatorsArgs, @Ctx() ctx: Context): Promise<IndicatorConnection> {
-    return fetchConnection(args, (page) => ctx.services.taxonomy.indicators({ theme: args.theme, search: args.search }, page));
+    const connection = await fetchConnection(args, (page) => ctx.services.taxonomy.indicators({ theme: args.theme, search: args.search }, page));
+    if (connection.totalCount === 0) await checkFilterCodes(ctx, [{ kind: 'theme', argument: 'theme', code: args.theme }]);
+    return connection;
   }
 
   @Query(() => Indicator, { nullable: true, description: 'One indicator by its code; null when there is none.' })
