@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PoolClient } from 'pg';
 import type { Database } from '../../db/database';
+import { loadOncePerChecksum } from '../../db/dataset-loads';
 import { referenceDir } from '../../paths';
 import {
   buildReferenceModel,
@@ -58,42 +59,26 @@ export interface ReferenceDataResult {
 export async function loadReferenceData(db: Database, dir = defaultReferenceDataDir()): Promise<ReferenceDataResult> {
   const raw = readFiles(dir);
   const sha256 = checksum(raw);
-  const previous = await db.sql<{ sha256: string }>(
-    'reference-data.previous-load',
-    'SELECT sha256 FROM dataset_loads WHERE name = $1',
-    [REFERENCE_DATASET],
-  );
-  // Every restart comes here: building the model takes longer than the rest of the check.
-  if (previous[0]?.sha256 === sha256) return { loaded: false, counts: await countRows(db) };
-
-  const files = decode(raw);
-  const model = buildNationalModel(buildReferenceModel(files), files);
-  const derived = {
-    unplacedPopulationRows: model.unplacedPopulation.length,
-    unplacedOfficeAreas: model.unplacedOfficeAreas.length,
-    repairedNames: model.repairedNames,
-    ignoredBorderCodes: model.ignoredBorderCodes.length,
-    unplacedPeerGroups: model.unplacedPeerGroups.length,
-    skippedNorgRows: model.skippedNorgRows.length,
-    norgOfficesMatchedToDifi: model.norg.matchedToDifi,
-    norgOfficesEnded: model.norg.ended,
-    norgOfficesRenamed: model.norg.renamed,
-  };
-
-  const loaded = await db.transaction(async (client) => {
-    // Two hubs starting at once must not both load; the second waits, then sees the checksum.
-    await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [REFERENCE_DATASET]);
-    const again = await client.query<{ sha256: string }>('SELECT sha256 FROM dataset_loads WHERE name = $1', [REFERENCE_DATASET]);
-    if (again.rows[0]?.sha256 === sha256) return false;
+  // The model is built only for new files: every restart comes here, and building it takes
+  // longer than the rest of the check.
+  const outcome = await loadOncePerChecksum(db, { name: REFERENCE_DATASET, sha256 }, async (client) => {
+    const files = decode(raw);
+    const model = buildNationalModel(buildReferenceModel(files), files);
     await writeModel(client, model);
-    await client.query(
-      `INSERT INTO dataset_loads (name, sha256, loaded_at) VALUES ($1, $2, now())
-       ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, loaded_at = EXCLUDED.loaded_at`,
-      [REFERENCE_DATASET, sha256],
-    );
-    return true;
+    return {
+      unplacedPopulationRows: model.unplacedPopulation.length,
+      unplacedOfficeAreas: model.unplacedOfficeAreas.length,
+      repairedNames: model.repairedNames,
+      ignoredBorderCodes: model.ignoredBorderCodes.length,
+      unplacedPeerGroups: model.unplacedPeerGroups.length,
+      skippedNorgRows: model.skippedNorgRows.length,
+      norgOfficesMatchedToDifi: model.norg.matchedToDifi,
+      norgOfficesEnded: model.norg.ended,
+      norgOfficesRenamed: model.norg.renamed,
+    };
   });
-  return { loaded, counts: { ...(await countRows(db)), ...derived } };
+  const counts = await countRows(db);
+  return outcome.loaded ? { loaded: true, counts: { ...counts, ...outcome.result } } : { loaded: false, counts };
 }
 
 type RawFiles = Record<keyof ReferenceFiles, Buffer>;

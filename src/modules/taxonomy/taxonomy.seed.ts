@@ -5,6 +5,7 @@ import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../logger';
+import { loadOncePerChecksum } from '../../db/dataset-loads';
 import { repoRoot } from '../../paths';
 import { UNITS } from '../observations/units';
 import { INDICATOR_CODE_PATTERN, INDICATOR_CODE_RULE, THEME_CODE_PATTERN, THEME_CODE_RULE } from './indicator-code';
@@ -190,105 +191,73 @@ export async function loadTaxonomy(
   const codes = taxonomy.indicators.map((i) => i.code);
   const summary = { version: taxonomy.version, themes: themes.length, indicators: codes.length, relations: relations.length };
 
-  const [current] = await db.sql<{ sha256: string }>(
-    'taxonomy_seed.loaded_sha256',
-    'SELECT sha256 FROM dataset_loads WHERE name = $1',
-    [DATASET],
-  );
-  if (current?.sha256 === sha256) {
-    const retiredCodes = (
-      await db.sql<{ code: string }>(
-        'taxonomy_seed.retired_codes',
-        'SELECT code FROM indicators WHERE code <> ALL($1::text[]) ORDER BY code',
-        [codes],
-      )
-    ).map((r) => r.code);
-    return { loaded: false, ...summary, retired: retiredCodes.length, retiredCodes };
-  }
-
-  const result = await db.transaction(async (client) => {
-    // Two processes starting together would both see a new hash; the lock makes the second wait
-    // and then find the file loaded, instead of failing on the relations' primary key.
-    await client.query(`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':dataset_loads:' || $1))`, [DATASET]);
-    const again = await client.query<{ sha256: string }>('SELECT sha256 FROM dataset_loads WHERE name = $1', [DATASET]);
-    const loaded = again.rows[0]?.sha256 !== sha256;
-
-    if (loaded) {
-      // The version is how readers tell which definition a figure was mapped under; a changed file
-      // under an old version still loads, but someone should hear of it.
-      const sameVersion = await client.query('SELECT 1 FROM indicators WHERE taxonomy_version = $1 LIMIT 1', [taxonomy.version]);
-      if (sameVersion.rowCount) {
-        options.logger?.warn({ version: taxonomy.version }, 'the taxonomy file changed but its version did not; change `version` in the file');
-      }
-
-      await client.query(
-        `INSERT INTO themes (code, name_nb, name_en, description, parent_code, sort_order)
-         SELECT t.code, t.name_nb, t.name_en, t.description, t.parent_code, t.sort_order
-           FROM json_to_recordset($1::json)
-             AS t(code text, name_nb text, name_en text, description text, parent_code text, sort_order integer)
-         ON CONFLICT (code) DO UPDATE SET
-           name_nb = EXCLUDED.name_nb, name_en = EXCLUDED.name_en, description = EXCLUDED.description,
-           parent_code = EXCLUDED.parent_code, sort_order = EXCLUDED.sort_order`,
-        [JSON.stringify(themes)],
-      );
-
-      // Upsert by code: an existing indicator keeps its id, which observations reference.
-      await client.query(
-        `INSERT INTO indicators (code, name_nb, name_en, description, theme_code, unit, period_type, direction,
-                                 population, comparability_notes, external_codes, derivation, taxonomy_version)
-         SELECT i.code, i.name_nb, i.name_en, i.description, i.theme, i.unit, i.period_type, i.direction,
-                i.population, i.comparability_notes, i.external_codes, i.derivation, $2
-           FROM json_to_recordset($1::json)
-             AS i(code text, name_nb text, name_en text, description text, theme text, unit text, period_type text,
-                  direction text, population text, comparability_notes text, external_codes jsonb, derivation jsonb)
-         ON CONFLICT (code) DO UPDATE SET
-           name_nb = EXCLUDED.name_nb, name_en = EXCLUDED.name_en, description = EXCLUDED.description,
-           theme_code = EXCLUDED.theme_code, unit = EXCLUDED.unit, period_type = EXCLUDED.period_type,
-           direction = EXCLUDED.direction, population = EXCLUDED.population,
-           comparability_notes = EXCLUDED.comparability_notes, external_codes = EXCLUDED.external_codes,
-           derivation = EXCLUDED.derivation, taxonomy_version = EXCLUDED.taxonomy_version`,
-        [JSON.stringify(taxonomy.indicators.map(({ related: _related, ...row }) => row)), taxonomy.version],
-      );
-
-      // The file owns every relation, so the set is replaced rather than merged.
-      await client.query('DELETE FROM indicator_relations');
-      const inserted = await client.query(
-        `INSERT INTO indicator_relations (indicator_id, related_indicator_id, kind, factor, note)
-         SELECT a.id, b.id, r.kind, r.factor, r.note
-           FROM json_to_recordset($1::json) AS r(code text, related_code text, kind text, factor numeric, note text)
-           JOIN indicators a ON a.code = r.code
-           JOIN indicators b ON b.code = r.related_code`,
-        [JSON.stringify(relations)],
-      );
-      if (inserted.rowCount !== relations.length) {
-        throw new Error(`taxonomy: stored ${inserted.rowCount} of ${relations.length} relations; an indicator code did not resolve`);
-      }
-
-      await client.query(
-        `INSERT INTO dataset_loads (name, sha256) VALUES ($1, $2)
-         ON CONFLICT (name) DO UPDATE SET sha256 = EXCLUDED.sha256, loaded_at = now()`,
-        [DATASET, sha256],
-      );
+  const outcome = await loadOncePerChecksum(db, { name: DATASET, sha256 }, async (client) => {
+    // The version is how readers tell which definition a figure was mapped under; a changed file
+    // under an old version still loads, but someone should hear of it.
+    const sameVersion = await client.query('SELECT 1 FROM indicators WHERE taxonomy_version = $1 LIMIT 1', [taxonomy.version]);
+    if (sameVersion.rowCount) {
+      options.logger?.warn({ version: taxonomy.version }, 'the taxonomy file changed but its version did not; change `version` in the file');
     }
 
-    const retired = await client.query<{ code: string }>(
-      'SELECT code FROM indicators WHERE code <> ALL($1::text[]) ORDER BY code',
-      [codes],
+    await client.query(
+      `INSERT INTO themes (code, name_nb, name_en, description, parent_code, sort_order)
+       SELECT t.code, t.name_nb, t.name_en, t.description, t.parent_code, t.sort_order
+         FROM json_to_recordset($1::json)
+           AS t(code text, name_nb text, name_en text, description text, parent_code text, sort_order integer)
+       ON CONFLICT (code) DO UPDATE SET
+         name_nb = EXCLUDED.name_nb, name_en = EXCLUDED.name_en, description = EXCLUDED.description,
+         parent_code = EXCLUDED.parent_code, sort_order = EXCLUDED.sort_order`,
+      [JSON.stringify(themes)],
     );
-    return { loaded, retiredCodes: retired.rows.map((r) => r.code) };
+
+    // Upsert by code: an existing indicator keeps its id, which observations reference.
+    await client.query(
+      `INSERT INTO indicators (code, name_nb, name_en, description, theme_code, unit, period_type, direction,
+                               population, comparability_notes, external_codes, derivation, taxonomy_version)
+       SELECT i.code, i.name_nb, i.name_en, i.description, i.theme, i.unit, i.period_type, i.direction,
+              i.population, i.comparability_notes, i.external_codes, i.derivation, $2
+         FROM json_to_recordset($1::json)
+           AS i(code text, name_nb text, name_en text, description text, theme text, unit text, period_type text,
+                direction text, population text, comparability_notes text, external_codes jsonb, derivation jsonb)
+       ON CONFLICT (code) DO UPDATE SET
+         name_nb = EXCLUDED.name_nb, name_en = EXCLUDED.name_en, description = EXCLUDED.description,
+         theme_code = EXCLUDED.theme_code, unit = EXCLUDED.unit, period_type = EXCLUDED.period_type,
+         direction = EXCLUDED.direction, population = EXCLUDED.population,
+         comparability_notes = EXCLUDED.comparability_notes, external_codes = EXCLUDED.external_codes,
+         derivation = EXCLUDED.derivation, taxonomy_version = EXCLUDED.taxonomy_version`,
+      [JSON.stringify(taxonomy.indicators.map(({ related: _related, ...row }) => row)), taxonomy.version],
+    );
+
+    // The file owns every relation, so the set is replaced rather than merged.
+    await client.query('DELETE FROM indicator_relations');
+    const inserted = await client.query(
+      `INSERT INTO indicator_relations (indicator_id, related_indicator_id, kind, factor, note)
+       SELECT a.id, b.id, r.kind, r.factor, r.note
+         FROM json_to_recordset($1::json) AS r(code text, related_code text, kind text, factor numeric, note text)
+         JOIN indicators a ON a.code = r.code
+         JOIN indicators b ON b.code = r.related_code`,
+      [JSON.stringify(relations)],
+    );
+    if (inserted.rowCount !== relations.length) {
+      throw new Error(`taxonomy: stored ${inserted.rowCount} of ${relations.length} relations; an indicator code did not resolve`);
+    }
   });
 
-  const outcome: TaxonomyLoadResult = { loaded: result.loaded, ...summary, retired: result.retiredCodes.length, retiredCodes: result.retiredCodes };
+  // Indicators the file no longer lists stay in the database, retired: observations may reference them.
+  const retiredCodes = (
+    await db.sql<{ code: string }>('taxonomy_seed.retired_codes', 'SELECT code FROM indicators WHERE code <> ALL($1::text[]) ORDER BY code', [codes])
+  ).map((r) => r.code);
+  const result: TaxonomyLoadResult = { loaded: outcome.loaded, ...summary, retired: retiredCodes.length, retiredCodes };
   if (result.loaded) {
-    options.logger?.info({ ...summary, retired: outcome.retired }, 'taxonomy loaded');
-    if (outcome.retired > 0) {
+    options.logger?.info({ ...summary, retired: result.retired }, 'taxonomy loaded');
+    if (result.retired > 0) {
       options.logger?.warn(
-        { retired: outcome.retiredCodes },
+        { retired: result.retiredCodes },
         'indicators no longer in the taxonomy file are kept as retired, because observations may reference them',
       );
     }
   }
-  return outcome;
+  return result;
 }
 
 /** `reference/taxonomy.yaml` of the project. */
