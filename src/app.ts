@@ -14,6 +14,7 @@ import { buildHubSchema } from './schema/build';
 import { seed } from './seed';
 import { ApiKeys } from './server/auth';
 import { formatError, serviceUnavailablePlugin } from './server/errors';
+import { exploreSite } from './server/explore';
 import { createHttpServer, type RouteHandler, sendJson, shutdownHttp } from './server/http';
 import { costLimitPlugin, queryLimits } from './server/limits';
 import { requestLogger, requestLogPlugin } from './server/request-log';
@@ -122,6 +123,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     context: contextFor,
     routes: { ...health, ...extraRoutes({ services, logger, apiKeys, config }) },
     playground,
+    site: exploreSite().handler,
     maxBodyBytes: config.MAX_UPLOAD_BYTES,
     onError: (error) => logger.error({ err: error }, 'request failed'),
     onDone: requestLogger(logger, config.SLOW_QUERY_MS),

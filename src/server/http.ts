@@ -24,6 +24,8 @@ export interface HttpOptions {
   server?: Server;
   /** Answers anonymous reads from a cache before Apollo runs (src/cache). */
   cache?: ResponseCache | null;
+  /** Every path no route claims: the explore page's files (src/server/explore.ts). */
+  site?: RouteHandler;
 }
 
 export class PayloadTooLargeError extends Error {}
@@ -145,6 +147,7 @@ async function handle(options: HttpOptions, req: IncomingMessage, res: ServerRes
   }
   const route = options.routes[url.pathname];
   if (route) return route(req, res, url);
+  if (options.site) return options.site(req, res, url);
   sendJson(res, 404, { error: `Nothing at ${url.pathname}; the API is at /graphql` });
 }
 

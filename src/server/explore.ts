@@ -1,0 +1,93 @@
+import { existsSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import path from 'node:path';
+import serveStatic from 'serve-static';
+import { repoRoot } from '../paths';
+import { type RouteHandler, sendJson } from './http';
+
+/** Where `npm run build:web` (web/vite.config.mts) writes the explore page. */
+export const EXPLORE_DIR = path.join(repoRoot, 'dist', 'web');
+
+/**
+ * The explore page talks to this origin only. <style> elements and style attributes need
+ * 'unsafe-inline': Observable Plot puts a <style> element in every chart it draws and sizes
+ * marks through style attributes. Scripts are the built files only.
+ */
+export const EXPLORE_CSP = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self'",
+  "connect-src 'self'",
+  "manifest-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join('; ');
+
+/** Built files with a content hash in their name: a new build gives them a new name. */
+const HASHED = /^assets[\\/]/;
+
+/**
+ * The explore page's files, for every path no other route claims. Files under assets/ carry a
+ * content hash in their name and are cached for a year; index.html and anything else is
+ * revalidated on every load (ETag), so a new build is seen at once. A path with no file
+ * falls through to `notFound`. Without a build, `/` says how to make one instead of failing.
+ */
+export function exploreSite(root: string = EXPLORE_DIR): { handler: RouteHandler; built: boolean } {
+  const built = existsSync(path.join(root, 'index.html'));
+  const serve = serveStatic(root, {
+    index: ['index.html'],
+    // The page's state is in the query string of `/`; other paths are files or nothing.
+    redirect: false,
+    dotfiles: 'ignore',
+    cacheControl: false,
+    setHeaders(res, file) {
+      const relative = path.relative(root, file);
+      res.setHeader('cache-control', HASHED.test(relative) ? 'public, max-age=31536000, immutable' : 'no-cache');
+      res.setHeader('x-content-type-options', 'nosniff');
+      if (relative === 'index.html') {
+        res.setHeader('content-security-policy', EXPLORE_CSP);
+        res.setHeader('referrer-policy', 'no-referrer');
+      }
+    },
+  });
+  const handler: RouteHandler = (req, res, url) =>
+    new Promise<void>((resolve, reject) => {
+      if (!built && url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
+        notBuilt(req, res);
+        return resolve();
+      }
+      serve(req, res, (error?: unknown) => {
+        // serve-static's errors are the client's (a malformed path) or a file that vanished.
+        if (error && !res.headersSent) {
+          notFound(res, url);
+          return resolve();
+        }
+        if (error) return reject(error);
+        notFound(res, url);
+        resolve();
+      });
+      res.once('finish', () => resolve());
+      res.once('close', () => resolve());
+    });
+  return { handler, built };
+}
+
+function notFound(res: ServerResponse, url: URL): void {
+  if (res.headersSent) return;
+  sendJson(res, 404, { error: `Nothing at ${url.pathname}; the API is at /graphql` });
+}
+
+const NOT_BUILT_PAGE = `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>Målestokk: explore page not built</title></head>
+<body><h1>The explore page is not built</h1>
+<p><code>npm start</code> builds it before starting the hub; to build it alone, run <code>npm run build:web</code> and reload.</p>
+<p>The GraphQL API and its playground are at <a href="/graphql">/graphql</a>.</p></body></html>
+`;
+
+function notBuilt(req: IncomingMessage, res: ServerResponse): void {
+  res.writeHead(404, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-cache' });
+  res.end(req.method === 'HEAD' ? undefined : NOT_BUILT_PAGE);
+}
