@@ -8,7 +8,10 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY migrations ./migrations
-RUN npm run build && npm prune --omit=dev
+# The explore page (web/) is built here with Vite into dist/web, which the hub serves at /.
+COPY scripts/build-web.mjs ./scripts/
+COPY web ./web
+RUN npm run build && npm run build:web && npm prune --omit=dev
 
 # Run: only what the hub reads at run time, as the image's unprivileged `node` user.
 FROM node:24-slim

@@ -59,7 +59,6 @@ export interface RankingRow extends MapCodes {
   target: { text: string; met: boolean | null } | null;
   targetMet: boolean | null;
   flags: string[];
-  citation: string;
 }
 
 export interface MissingEntry extends MapCodes {
