@@ -1,41 +1,65 @@
-import { closeSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { lstatSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { lockSync } from 'proper-lockfile';
 
 export class DataDirInUseError extends Error {
   override name = 'DataDirInUseError';
 }
 
 /**
- * PGlite is one process's database: two processes on the same files would corrupt them. The
- * lock file holds the owner's pid; a lock whose process is gone is taken over.
+ * A lock that a hub which stopped abruptly (killed, power lost) leaves behind is taken over this
+ * long after its last sign of life. The holder refreshes it every half of that, so only a process
+ * that stopped, or whose event loop stalled this long, loses it.
+ */
+export const STALE_LOCK_MS = 20_000;
+
+/**
+ * PGlite is one process's database: two processes on the same files would corrupt them. The lock
+ * is a folder made with mkdir (atomic: of two processes starting together exactly one gets it)
+ * whose time stamp the holder keeps fresh; proper-lockfile takes over a stale one. Returns the
+ * function that releases it; an exit that skips shutdown releases it too.
  */
 export function lockDataDir(dataDir: string): () => void {
-  const file = path.join(dataDir, 'malestokk.lock');
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const fd = openSync(file, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      // Also on an exit that skips our shutdown (a dependency may call process.exit on a signal).
-      const release = () => rmSync(file, { force: true });
-      process.once('exit', release);
-      return () => {
-        process.off('exit', release);
-        release();
-      };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(file, 'utf8').trim());
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new DataDirInUseError(
-          `The embedded database in ${dataDir} is in use by process ${owner} (a running hub?). Stop it first, ` +
-            'or import through the scorecardImport mutation, or use a PostgreSQL server with DATABASE_URL.',
-        );
-      }
-      rmSync(file, { force: true });
-    }
+  const lockfilePath = path.join(dataDir, 'malestokk.lock');
+  removeOldLockFile(lockfilePath);
+  try {
+    return lockSync(dataDir, {
+      lockfilePath,
+      stale: STALE_LOCK_MS,
+      // Another process took the lock over while this one stalled: the files may now be written by
+      // both, so this process must stop rather than go on writing.
+      onCompromised: (error) => {
+        throw new DataDirInUseError(`Lost the lock on the embedded database in ${dataDir} (${error.message}); stopping before the files are written by two processes.`);
+      },
+    });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+    throw new DataDirInUseError(
+      `The embedded database in ${dataDir} is in use by another process (a running hub?). Stop it first, ` +
+        'or import through the scorecardImport mutation, or use a PostgreSQL server with DATABASE_URL. ' +
+        `A hub that stopped abruptly leaves the lock for ${STALE_LOCK_MS / 1000} seconds.`,
+    );
   }
-  throw new DataDirInUseError(`Could not lock ${dataDir}`);
+}
+
+/**
+ * Earlier versions of the hub locked with a file holding the owner's pid. Such a file is left only
+ * by a hub that stopped abruptly, or is held by an older hub still running; in the first case it
+ * is removed, in the second the folder is in use.
+ */
+function removeOldLockFile(file: string): void {
+  let isFile: boolean;
+  try {
+    isFile = lstatSync(file).isFile();
+  } catch {
+    return;
+  }
+  if (!isFile) return;
+  const owner = Number(readFileSync(file, 'utf8').trim());
+  if (Number.isInteger(owner) && owner > 0 && owner !== process.pid && isAlive(owner)) {
+    throw new DataDirInUseError(`The embedded database in ${path.dirname(file)} is in use by process ${owner} (a running hub?). Stop it first.`);
+  }
+  rmSync(file, { force: true });
 }
 
 function isAlive(pid: number): boolean {

@@ -84,5 +84,27 @@ describe('locating a JSON syntax error', () => {
     expect(jsonErrorOffset('{"a": }')).toBe(6);
     expect(jsonErrorOffset('[1, 2,]')).toBe(6);
     expect(jsonErrorOffset('{"a": 1} x')).toBe(9);
+    expect(jsonErrorOffset('{"a": 1 // note\n}')).toBe(8);
+    expect(jsonErrorOffset('[1, 2')).toBe(5);
+    expect(jsonErrorOffset('')).toBe(0);
+  });
+
+  it('returns an offset, never throws, for text nested deeper than the call stack', () => {
+    const deep = `${'['.repeat(200_000)}x`;
+    expect(() => JSON.parse(deep)).toThrow(SyntaxError);
+    expect(jsonErrorOffset(deep)).toBe(-1);
+  });
+
+  it('names the line of a syntax error in a JSON-stat file, and only that', () => {
+    const text = '{\n  "version": "2.0",\n  "class": "dataset",\n  "id": ["a"]\n  "size": [1]\n}';
+    const error = (() => {
+      try {
+        findAdapter('jsonstat')!.parse(text, { fileName: 'bad.json', jsonstatMapping: loadJsonStatMapping(resolve(__dirname, '../../reference/mappings/oslo-sto020.yaml')) });
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(ImportError);
+    expect((error as ImportError).diagnostics).toEqual([expect.objectContaining({ code: 'MALFORMED_JSON', file: 'bad.json', line: 5 })]);
   });
 });
