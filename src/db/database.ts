@@ -7,7 +7,6 @@ import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { migrations } from '../../migrations';
 import type { Logger } from '../logger';
-import { entities } from './entities';
 import { lockDataDir } from './lock';
 
 export interface DatabaseOptions {
@@ -28,9 +27,10 @@ export class StatementCounter {
 }
 
 /**
- * The hub's one way to the database. Writes go through TypeORM (entities, migrations,
- * transactions); read paths that return many rows use `sql`, a named prepared statement on the
- * same pool, so PostgreSQL plans them once and no entity is hydrated.
+ * The hub's one way to the database. TypeORM holds the connection pool and runs the migrations;
+ * it maps no entities. Reads are named prepared statements (`sql`), so PostgreSQL plans each
+ * once; writes are set-based statements inside `transaction`, a statement per table rather than
+ * a row per object.
  */
 export class Database {
   private constructor(
@@ -78,7 +78,6 @@ export class Database {
       type: 'postgres',
       url,
       schema,
-      entities,
       migrations,
       migrationsRun: false,
       synchronize: false,
