@@ -87,11 +87,11 @@ export async function firstReadyMs(page: Page): Promise<number> {
   return page.evaluate(() => (globalThis as unknown as { __firstReadyMs: number }).__firstReadyMs);
 }
 
-/** A screenshot for review (test-results/ is not committed): the whole page, or one part of it. */
+/** A screenshot for review (test-results/ is not committed): what the window shows, or one part of the page. */
 export async function screenshot(page: Page, name: string, part?: Locator): Promise<void> {
   await mkdir(SCREENSHOTS, { recursive: true });
   const file = path.join(SCREENSHOTS, `${name}.png`);
-  await (part ? part.screenshot({ path: file }) : page.screenshot({ path: file, fullPage: true }));
+  await (part ? part.screenshot({ path: file }) : page.screenshot({ path: file }));
 }
 
 const AXE_SOURCE = () => readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');

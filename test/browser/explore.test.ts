@@ -24,6 +24,8 @@ if (!HAS_CHROMIUM) console.warn(SKIP_MESSAGE);
 
 const RECIPIENTS = 'social_assistance.recipients_yearly';
 const SHARE = 'social_assistance.recipients_per_population_20_66';
+/** How long a poll waits for the page to follow an action: it queries the hub in between. */
+const WAIT = { timeout: 20_000, interval: 100 };
 const NATIONAL_VIEW = `/?indicator=${RECIPIENTS}&period=2018&level=municipality&scope=all&lang=en`;
 
 describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
@@ -81,6 +83,28 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     return result.data!.ranking;
   }
 
+  /**
+   * A point of the window where the map area of `code` is what the mouse would touch: an area's
+   * islands and fjords often leave the middle of its box to the sea or a neighbour.
+   */
+  async function pointInside(page: Page, code: string): Promise<{ x: number; y: number }> {
+    const locator = page.locator(`[data-testid="map"] path[data-code="${code}"]`);
+    await locator.scrollIntoViewIfNeeded();
+    const box = (await locator.boundingBox())!;
+    for (let i = 1; i < 20; i++) {
+      for (let j = 1; j < 20; j++) {
+        const x = box.x + (box.width * i) / 20;
+        const y = box.y + (box.height * j) / 20;
+        const hit = await page.evaluate(
+          ([px, py]) => (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): { getAttribute(n: string): string | null } | null } }).document.elementFromPoint(px, py)?.getAttribute('data-code'),
+          [x, y],
+        );
+        if (hit === code) return { x, y };
+      }
+    }
+    throw new Error(`no point of the window shows map area ${code}`);
+  }
+
   /** The table as the page shows it: code → [rank, exact value]. */
   async function tableRows(page: Page): Promise<{ code: string; rank: number; value: string }[]> {
     return page.$$eval('[data-testid="ranking-row"]', (rows) =>
@@ -113,8 +137,8 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     const top = async (id: string) => (await page.getByTestId(id).boundingBox())!.y;
     expect(await top('warnings')).toBeLessThan(await top('ranking-table'));
     expect(await top('coverage')).toBeLessThan(await top('ranking-table'));
-    await expect.poll(() => page.locator('[data-testid="ranking-chart"] svg').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('median').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('[data-testid="ranking-chart"] svg').count(), WAIT).toBeGreaterThan(0);
+    await expect.poll(() => page.getByTestId('median').count(), WAIT).toBeGreaterThan(0);
     await screenshot(page, '02-national-ranking');
     expectNoErrors(page);
   });
@@ -136,11 +160,13 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     // 2018 units merged or split since are drawn as changed, never in a colour.
     expect(await page.locator('[data-testid="map"] path[data-state="changed"]').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('legend').count()).toBe(1);
-    // Hover shows the unit's value and rank.
-    const bodo = page.locator('[data-testid="map"] path[data-code="1804"]');
-    await bodo.hover();
+    // The mouse over Bodø shows its value and rank; so does keyboard focus on Kristiansund.
     const tip = page.locator('[data-testid="map"] .map-tooltip');
-    await expect.poll(() => tip.innerText()).toContain(colourable.get('1804')!);
+    const bodo = await pointInside(page, '1804');
+    await page.mouse.move(bodo.x, bodo.y);
+    await expect.poll(() => tip.innerText(), WAIT).toContain(`${colourable.get('1804')!} (rank `);
+    await page.locator('[data-testid="map"] path[data-code="1505"]').focus();
+    await expect.poll(() => tip.innerText(), WAIT).toMatch(/^Kristiansund: .+ \(rank \d+\)$/);
     await screenshot(page, '03-map', page.getByTestId('map'));
     expectNoErrors(page);
   });
@@ -149,10 +175,10 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     const page = await open(NATIONAL_VIEW);
 
     await page.getByTestId('period-select').selectOption('2017');
-    await expect.poll(() => params(page).get('period')).toBe('2017');
+    await expect.poll(() => params(page).get('period'), WAIT).toBe('2017');
     await ready(page);
     const in2017 = await apiRanking(`indicator: "${RECIPIENTS}", period: "2017", level: MUNICIPALITY`);
-    await expect.poll(async () => (await tableRows(page)).length).toBe(in2017.coverage.ranked);
+    await expect.poll(async () => (await tableRows(page)).length, WAIT).toBe(in2017.coverage.ranked);
     expect((await tableRows(page))[0].value).toBe(in2017.rows[0].exactValue);
 
     const scope = page.getByTestId('scope-select');
@@ -163,18 +189,18 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
       await value.fill('18');
       await value.press('Enter');
     }
-    await expect.poll(() => params(page).get('scope')).toBe('county:18');
+    await expect.poll(() => params(page).get('scope'), WAIT).toBe('county:18');
     await ready(page);
     const nordland = await apiRanking(`indicator: "${RECIPIENTS}", period: "2017", level: MUNICIPALITY, scope: { county: "18" }`);
-    await expect.poll(async () => (await tableRows(page)).map((r) => r.code)).toEqual(nordland.rows.map((r) => r.code));
+    await expect.poll(async () => (await tableRows(page)).map((r) => r.code), WAIT).toEqual(nordland.rows.map((r) => r.code));
 
     await page.getByTestId('indicator-search').fill('share of inhabitants aged 20');
     await page.locator(`[data-testid="indicator-option"][data-code="${SHARE}"]`).first().click();
-    await expect.poll(() => params(page).get('indicator')).toBe(SHARE);
+    await expect.poll(() => params(page).get('indicator'), WAIT).toBe(SHARE);
     await ready(page);
     const period = params(page).get('period') ?? (await page.getByTestId('period-select').inputValue());
     const share = await apiRanking(`indicator: "${SHARE}", period: "${period}", level: MUNICIPALITY, scope: { county: "18" }`);
-    await expect.poll(async () => (await tableRows(page)).map((r) => r.value)).toEqual(share.rows.map((r) => r.exactValue));
+    await expect.poll(async () => (await tableRows(page)).map((r) => r.value), WAIT).toEqual(share.rows.map((r) => r.exactValue));
     await screenshot(page, '04-share-in-nordland');
 
     // The permalink: the same URL in a new page shows the same view.
@@ -204,7 +230,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
   it('shows a unit’s time series with its points when the unit is clicked', async () => {
     const page = await open(NATIONAL_VIEW);
     await page.locator('[data-testid="ranking-row"][data-code="1804"]').click();
-    await expect.poll(() => params(page).get('unit')).toBe('1804');
+    await expect.poll(() => params(page).get('unit'), WAIT).toBe('1804');
     await page.getByTestId('unit-panel').waitFor({ timeout: 30_000 });
     const series = await hub.execute<{ timeSeries: { points: { period: string; exactValue: string | null }[] } }>(
       `{ timeSeries(indicator: "${RECIPIENTS}", municipality: "1804") { points { period exactValue } } }`,
@@ -213,7 +239,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     const expected = series.data!.timeSeries.points.filter((p) => p.exactValue !== null).map((p) => ({ period: p.period, value: p.exactValue }));
     expect(expected.length).toBeGreaterThan(3);
     const points = page.locator('[data-testid="time-series-chart"] [data-testid="series-point"]');
-    await expect.poll(() => points.count()).toBe(expected.length);
+    await expect.poll(() => points.count(), WAIT).toBe(expected.length);
     const shown = await points.evaluateAll((els) => els.map((e) => ({ period: e.getAttribute('data-period')!, value: e.getAttribute('data-value')! })));
     expect(shown.sort((a, b) => a.period.localeCompare(b.period))).toEqual(expected.sort((a, b) => a.period.localeCompare(b.period)));
     expect(await page.getByTestId('citation').count()).toBeGreaterThan(0);

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
   assignAreas,
-  colourDomain,
+  colourClasses,
   countyMapUnits,
   currentAreas,
-  goodness,
   type MunicipalityEntry,
   type MunicipalityHistory,
   municipalityMapUnit,
@@ -111,22 +110,40 @@ describe('counties of a year on the 2024 counties', () => {
   });
 });
 
-describe('the colour scale follows the direction', () => {
-  it('puts the best figure at the dark end whichever way is better', () => {
-    const values = [2, 5, 8];
-    const lower = colourDomain(values, 'lower_is_better')!;
-    const higher = colourDomain(values, 'higher_is_better')!;
-    expect(lower).toEqual([8, 2]);
-    expect(higher).toEqual([2, 8]);
-    expect(goodness(2, lower)).toBe(1);
-    expect(goodness(8, lower)).toBe(0);
-    expect(goodness(8, higher)).toBe(1);
-    expect(goodness(5, higher)).toBeCloseTo(0.5);
+describe('the colour classes follow the direction', () => {
+  const values = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14];
+
+  it('puts the best figures in the top class whichever way is better', () => {
+    const lower = colourClasses(values, 'lower_is_better')!;
+    const higher = colourClasses(values, 'higher_is_better')!;
+    expect(lower.n).toBe(7);
+    expect(lower.thresholds).toEqual([3, 5, 7, 9, 11, 13]);
+    expect(higher.thresholds).toEqual(lower.thresholds);
+    expect(lower.classOf(1)).toBe(6);
+    expect(lower.classOf(14)).toBe(0);
+    expect(higher.classOf(14)).toBe(6);
+    expect(higher.classOf(1)).toBe(0);
+    // A threshold opens its class: 3 is in the second class from the bottom.
+    expect(higher.classOf(2.99)).toBe(0);
+    expect(higher.classOf(3)).toBe(1);
   });
 
-  it('has no scale without figures, and one colour when all are equal', () => {
-    expect(colourDomain([], 'higher_is_better')).toBeNull();
-    expect(colourDomain([Number.NaN], 'higher_is_better')).toBeNull();
-    expect(goodness(3, colourDomain([3, 3], 'lower_is_better')!)).toBe(1);
+  it('gives each class about as many areas however skewed the values (a count with Oslo far above the rest)', () => {
+    const counts = [...Array.from({ length: 69 }, (_, i) => 10 + i), 20_000];
+    const classes = colourClasses(counts, 'lower_is_better')!;
+    const sizes = new Map<number, number>();
+    for (const v of counts) sizes.set(classes.classOf(v), (sizes.get(classes.classOf(v)) ?? 0) + 1);
+    expect(classes.n).toBe(7);
+    for (const size of sizes.values()) expect(size).toBeGreaterThanOrEqual(9);
+    expect(classes.classOf(20_000)).toBe(0);
+  });
+
+  it('makes fewer classes rather than empty ones, one when all figures are equal, none without figures', () => {
+    expect(colourClasses([1, 1, 1, 1, 2, 2, 2, 2], 'higher_is_better')!.thresholds).toEqual([2]);
+    const same = colourClasses([3, 3, 3], 'lower_is_better')!;
+    expect(same.n).toBe(1);
+    expect(same.classOf(3)).toBe(0);
+    expect(colourClasses([], 'higher_is_better')).toBeNull();
+    expect(colourClasses([Number.NaN], 'higher_is_better')).toBeNull();
   });
 });

@@ -147,20 +147,36 @@ export function assignAreas(areaCodes: readonly string[], units: readonly MapUni
 export type MapDirection = 'higher_is_better' | 'lower_is_better';
 
 /**
- * The colour scale's domain, ordered worst → best whatever the indicator's direction, so that the
- * scheme's dark end is always the best figure and the legend reads the same way for every indicator.
+ * Colour classes of the ranked values: quantiles, so that each class holds about as many areas
+ * whatever the spread (a count such as recipients runs from 5 to 20,000, and on a linear scale
+ * every area but Oslo would share one colour). `thresholds` ascend; class 0 is the worst and
+ * class `n - 1` the best by the indicator's direction, so the scheme's dark end always means best.
  */
-export function colourDomain(values: readonly number[], direction: MapDirection): [number, number] | null {
-  const finite = values.filter(Number.isFinite);
-  if (!finite.length) return null;
-  const lo = Math.min(...finite);
-  const hi = Math.max(...finite);
-  return direction === 'higher_is_better' ? [lo, hi] : [hi, lo];
+export interface ColourClasses {
+  thresholds: number[];
+  /** The class of a value: 0 (worst) … n − 1 (best). */
+  classOf(value: number): number;
+  n: number;
 }
 
-/** Position 0 (worst) … 1 (best) of a value on that domain; 1 when every value is the same. */
-export function goodness(value: number, domain: [number, number]): number {
-  const [worst, best] = domain;
-  if (worst === best) return 1;
-  return Math.min(1, Math.max(0, (value - worst) / (best - worst)));
+export function colourClasses(values: readonly number[], direction: MapDirection, wanted = 7): ColourClasses | null {
+  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
+  if (!sorted.length) return null;
+  const thresholds: number[] = [];
+  for (let k = 1; k < wanted; k++) {
+    const t = sorted[Math.floor((k * sorted.length) / wanted)];
+    // Equal neighbours would make an empty class; fewer, fuller classes read better.
+    if (t > sorted[0] && t !== thresholds[thresholds.length - 1]) thresholds.push(t);
+  }
+  const n = thresholds.length + 1;
+  const ascendingClass = (value: number): number => {
+    let c = 0;
+    while (c < thresholds.length && value >= thresholds[c]) c++;
+    return c;
+  };
+  return {
+    thresholds,
+    n,
+    classOf: (value) => (direction === 'higher_is_better' ? ascendingClass(value) : n - 1 - ascendingClass(value)),
+  };
 }

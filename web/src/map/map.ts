@@ -1,7 +1,8 @@
 import * as Plot from '@observablehq/plot';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { type AreaState, assignAreas, colourDomain, goodness, type MapDirection, type MapUnit } from './areas';
+import { type AreaState, assignAreas, type ColourClasses, colourClasses, type MapDirection, type MapUnit } from './areas';
+import { windFeatureForD3 } from './winding';
 
 export type { MapUnit } from './areas';
 export { countyMapUnits, MUNICIPALITY_MAP_FIELDS, municipalityMapUnit } from './areas';
@@ -43,7 +44,7 @@ function areas(level: MapOptions['level']): Promise<Area[]> {
         return collection.features.map((f) => ({
           code: String(f.properties?.[source.code]),
           name: String(f.properties?.[source.name]),
-          feature: f,
+          feature: windFeatureForD3(f),
         }));
       });
     promise.catch(() => loaded.delete(level));
@@ -61,25 +62,21 @@ const HATCH_ID = 'map-borders-changed';
 const TEXT = {
   nb: {
     label: 'Kart over rangeringen',
-    worst: 'dårligst',
-    best: 'best',
-    changed: 'Grenser endret siden året (ikke fargelagt)',
+    darker: 'Mørkere er bedre',
+    changed: 'Grenser endret siden året',
     noFigure: 'Uten tall',
     outside: 'Utenfor utvalget',
     rank: 'plass',
     changedTip: 'grensene er endret siden året; se',
-    credit: 'Kart: © Kartverket (CC BY 4.0)',
   },
   en: {
     label: 'Map of the ranking',
-    worst: 'worst',
-    best: 'best',
-    changed: 'Borders changed since that year (not coloured)',
+    darker: 'Darker is better',
+    changed: 'Borders changed since that year',
     noFigure: 'No figure',
     outside: 'Outside the scope',
     rank: 'rank',
     changedTip: 'borders changed since that year; see',
-    credit: 'Map: © Kartverket (CC BY 4.0)',
   },
 } as const;
 
@@ -120,13 +117,12 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
     options.units,
   );
   const ranked = [...states.values()].filter((s): s is Extract<AreaState, { kind: 'ranked' }> => s.kind === 'ranked');
-  const domain = colourDomain(
+  const classes = colourClasses(
     ranked.map((s) => Number(s.unit.value)),
     options.direction,
   );
-  const colour = domain ? Plot.scale({ color: { type: 'linear', domain: [0, 1], scheme: SCHEME } }) : null;
   const fillOf = (state: AreaState): string => {
-    if (state.kind === 'ranked' && colour && domain) return String(colour.apply(goodness(Number(state.unit.value), domain)));
+    if (state.kind === 'ranked' && classes) return classColour(classes.classOf(Number(state.unit.value)), classes.n);
     if (state.kind === 'changed') return `url(#${HATCH_ID})`;
     if (state.kind === 'no-figure') return NO_FIGURE;
     return OUTSIDE;
@@ -144,6 +140,8 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
     ariaLabel: text.label,
   }) as SVGSVGElement;
   svg.setAttribute('role', 'group');
+  // Plot names each mark's <g> with aria-label; ARIA allows a name only on an element with a role.
+  for (const g of svg.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
   addHatch(svg);
 
   const tooltip = document.createElement('div');
@@ -194,7 +192,7 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
   });
 
   container.style.position = 'relative';
-  container.replaceChildren(svg, tooltip, legend(domain, options, text), credit(text.credit));
+  container.replaceChildren(svg, tooltip, legend(classes, options, text));
 }
 
 function describe(area: Area, state: AreaState, options: MapOptions): string {
@@ -220,34 +218,41 @@ function addHatch(svg: SVGSVGElement, id = HATCH_ID): void {
   svg.prepend(defs);
 }
 
-function legend(domain: [number, number] | null, options: MapOptions, text: (typeof TEXT)[MapOptions['lang']]): HTMLElement {
+const ramp = Plot.scale({ color: { type: 'linear', domain: [0, 1], scheme: SCHEME } });
+
+/** Class 0 (worst) is pale, class n − 1 (best) dark; the palest tenth of the scheme is too close to white. */
+function classColour(c: number, n: number): string {
+  return String(ramp.apply(0.12 + 0.88 * (n === 1 ? 1 : c / (n - 1))));
+}
+
+function legend(classes: ColourClasses | null, options: MapOptions, text: (typeof TEXT)[MapOptions['lang']]): HTMLElement {
   const box = document.createElement('div');
   box.dataset.testid = 'legend';
   box.className = 'map-legend';
-  if (domain) {
-    // The ramp runs worst → best left to right for every indicator; the tick values show which way the numbers go.
-    const ramp = Plot.legend({ color: { type: 'linear', domain, scheme: SCHEME, label: `${text.worst} → ${text.best}` }, width: 260 });
-    box.append(ramp);
+  if (classes && classes.thresholds.length) {
+    // Numbers ascend left to right; the colours follow the direction, so dark is always the best.
+    const ascending = Array.from({ length: classes.n }, (_, i) => classColour(options.direction === 'higher_is_better' ? i : classes.n - 1 - i, classes.n));
+    const key = Plot.legend({
+      color: { type: 'threshold', domain: classes.thresholds, range: ascending, label: text.darker },
+      width: 280,
+      tickFormat: (d: number) => d.toLocaleString(options.lang === 'nb' ? 'nb-NO' : 'en-GB'),
+    });
+    for (const g of key.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
+    box.append(key);
   }
   const swatch = (fill: string, label: string) => {
     const item = document.createElement('span');
     item.className = 'map-legend-item';
-    item.innerHTML = `<svg width="14" height="14" aria-hidden="true"><rect width="14" height="14" fill="${fill}" stroke="#999"/></svg>`;
-    item.append(` ${label}`);
+    item.style.cssText = 'display:inline-flex;align-items:center;gap:0.3em;margin-right:1em;white-space:nowrap';
+    item.innerHTML = `<svg width="14" height="14" aria-hidden="true"><rect class="swatch" width="14" height="14" fill="${fill}" stroke="#999"/></svg>`;
+    item.append(label);
     return item;
   };
-  const hatch = swatch('', text.changed);
+  const hatch = swatch(NO_FIGURE, text.changed);
   const svg = hatch.querySelector('svg')!;
   // Its own id: two patterns of one id in a page are invalid, and the legend may outlive the map.
   addHatch(svg, `${HATCH_ID}-legend`);
-  svg.querySelector('rect')!.setAttribute('fill', `url(#${HATCH_ID}-legend)`);
+  svg.querySelector('rect.swatch')!.setAttribute('fill', `url(#${HATCH_ID}-legend)`);
   box.append(hatch, swatch(NO_FIGURE, text.noFigure), swatch(OUTSIDE, text.outside));
   return box;
-}
-
-function credit(words: string): HTMLElement {
-  const small = document.createElement('p');
-  small.className = 'map-credit';
-  small.textContent = words;
-  return small;
 }
