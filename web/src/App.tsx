@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { ApiError, request } from './api/client';
-import type { CatalogAnswer, CatalogIndicator, IndicatorCoverageAnswer, Ranking, RankingAnswer } from './api/types';
+import { ApiError } from './api/client';
+import { loadCatalog, loadRanking, rankingVariables } from './api/ranking';
+import type { CatalogAnswer, CatalogIndicator, Ranking } from './api/types';
 import { Controls } from './components/Controls';
 import { CopyButton } from './components/CopyButton';
 import { ErrorBoundary } from './components/ErrorBoundary';
@@ -9,21 +10,7 @@ import { RankingChart } from './components/RankingChart';
 import { RankingTable } from './components/RankingTable';
 import { UnitPanel } from './components/UnitPanel';
 import { coverageText, formatExact, t, unitLabel } from './i18n';
-import CatalogQuery from './queries/Catalog.graphql';
-import IndicatorCoverageQuery from './queries/IndicatorCoverage.graphql';
-import RankingQuery from './queries/Ranking.graphql';
-import {
-  DEFAULT_INDICATOR,
-  defaultPeriod,
-  downloadHref,
-  formatState,
-  NORMALISATION,
-  normalisationApplies,
-  parseState,
-  rankingScope,
-  scopeAllowed,
-  type ViewState,
-} from './state';
+import { DEFAULT_INDICATOR, downloadHref, formatState, normalisationApplies, parseState, type ViewState } from './state';
 
 type Status = 'loading' | 'ready' | 'error';
 
@@ -60,46 +47,34 @@ export function App() {
   }, []);
 
   useEffect(() => {
-    request<CatalogAnswer>(CatalogQuery).then(setCatalog, (e: unknown) => {
+    loadCatalog().then(setCatalog, (e: unknown) => {
       setError(messageOf(e));
       setStatus('error');
     });
   }, [attempt]);
 
-  // The ranking: with no period in the link, the indicator's coverage picks one first.
   useEffect(() => {
     let current = true;
-    const variables = (period: string | null) => ({
-      indicator: indicatorCode,
-      period,
-      level: state.level.toUpperCase(),
-      scope: rankingScope(scopeAllowed(state.scope, state.level) ? state.scope : { kind: 'all' }),
-      normalise: NORMALISATION[state.normalise],
-    });
+    const view = { ...state, indicator: indicatorCode };
     // The period picked by default is written into the URL: the view on screen stays as it is.
-    if (state.period && shown.current === JSON.stringify(variables(state.period)) && attempt === shownAttempt.current) return;
+    if (state.period && shown.current === JSON.stringify(rankingVariables(view, state.period)) && attempt === shownAttempt.current) return;
     setStatus('loading');
-    (async () => {
-      let period = state.period;
-      if (!period) {
-        const answer = await request<IndicatorCoverageAnswer>(IndicatorCoverageQuery, { code: indicatorCode });
-        if (!answer.indicator) throw new ApiError(`There is no indicator "${indicatorCode}".`, 'NOT_FOUND');
-        period = defaultPeriod(answer.indicator.coverage, state.level);
-      }
-      const asked = variables(period);
-      const answer = await request<RankingAnswer>(RankingQuery, asked);
-      if (!current) return;
-      shown.current = JSON.stringify(variables(answer.ranking.period ?? period));
-      shownAttempt.current = attempt;
-      setRanking(answer.ranking);
-      setError(null);
-      setStatus('ready');
-      if (!state.period && answer.ranking.period) update({ period: answer.ranking.period });
-    })().catch((e: unknown) => {
-      if (!current) return;
-      setError(messageOf(e));
-      setStatus('error');
-    });
+    loadRanking(view).then(
+      (answer) => {
+        if (!current) return;
+        shown.current = JSON.stringify(rankingVariables(view, answer.period));
+        shownAttempt.current = attempt;
+        setRanking(answer);
+        setError(null);
+        setStatus('ready');
+        if (!state.period && answer.period) update({ period: answer.period });
+      },
+      (e: unknown) => {
+        if (!current) return;
+        setError(messageOf(e));
+        setStatus('error');
+      },
+    );
     return () => {
       current = false;
     };

@@ -211,6 +211,15 @@ function IndicatorPicker({ lang, catalog, selected, onSelect }: { lang: Lang; ca
       .filter((g) => g.indicators.length > 0);
   }, [catalog, query, found, lang]);
 
+  // The chosen indicator is shown in the list without scrolling the page itself.
+  useEffect(() => {
+    const box = list.current;
+    const option = box?.querySelector<HTMLElement>('[aria-selected="true"]');
+    if (!box || !option) return;
+    const top = option.offsetTop - box.offsetTop;
+    if (top < box.scrollTop || top + option.offsetHeight > box.scrollTop + box.clientHeight) box.scrollTop = Math.max(0, top - 32);
+  }, [selected, catalog]);
+
   const options = () => Array.from(list.current?.querySelectorAll<HTMLElement>('[role="option"]:not([aria-disabled="true"])') ?? []);
   const move = (from: HTMLElement | null, step: number) => {
     const all = options();

@@ -43,7 +43,7 @@ export function RankingChart({ ranking, lang, selected, onSelect }: Props) {
           fill: (r) => (r.code === selected ? COLOURS.selected : COLOURS.bar),
           title: (r) => `${r.rank}. ${r.name}: ${formatExact(lang, r.exactValue)} ${unit}`,
         }),
-        ...(ranking.median === null ? [] : [Plot.ruleY([ranking.median], { stroke: COLOURS.median, strokeWidth: 2, strokeDasharray: '6 3', ariaLabel: 'median' })]),
+        ...(ranking.median === null ? [] : [Plot.ruleY([ranking.median], { stroke: COLOURS.median, strokeWidth: 2, strokeDasharray: '6 3' })]),
         ...(ranking.median === null
           ? []
           : [
@@ -70,7 +70,10 @@ export function RankingChart({ ranking, lang, selected, onSelect }: Props) {
       bar.dataset.value = row.exactValue;
       bar.classList.add('bar');
     });
-    chart.querySelector('g[aria-label="median"]')?.setAttribute('data-testid', 'median');
+    // Plot labels every mark's group; the ones that hold no labelled element are decoration, and a
+    // label on a group without a role is refused by ARIA. The median is in the figure's description.
+    chart.querySelector('g[aria-label="rule"][stroke-dasharray]')?.setAttribute('data-testid', 'median');
+    hideDecoration(chart);
     chart.addEventListener('click', (event) => {
       const code = (event.target as Element).closest<SVGElement>('[data-code]')?.dataset.code;
       if (code) onSelect(code);
@@ -85,4 +88,12 @@ export function RankingChart({ ranking, lang, selected, onSelect }: Props) {
       <div ref={box} data-testid="ranking-chart" className="plot" />
     </figure>
   );
+}
+
+/** Rules and lines carry no text of their own: hidden from screen readers, which read the table. */
+export function hideDecoration(chart: Element): void {
+  for (const group of chart.querySelectorAll('g[aria-label="rule"], g[aria-label="line"], g[aria-label="text"]')) {
+    group.removeAttribute('aria-label');
+    group.setAttribute('aria-hidden', 'true');
+  }
 }

@@ -19,7 +19,7 @@ export function changeVerdict(change: number | null, direction: Direction): 'imp
 export function RankingTable({ ranking, lang, selected, onSelect }: Props) {
   const unit = unitLabel(lang, ranking.unit);
   return (
-    <section className="table-wrap" aria-labelledby="ranking-table-title">
+    <div className="table-wrap">
       <h3 id="ranking-table-title">{t(lang, 'rankingTable')}</h3>
       <div className="scroll" role="region" aria-labelledby="ranking-table-title" tabIndex={0}>
         <table data-testid="ranking-table" className="ranking">
@@ -64,7 +64,7 @@ export function RankingTable({ ranking, lang, selected, onSelect }: Props) {
           ) : null}
         </table>
       </div>
-    </section>
+    </div>
   );
 }
 

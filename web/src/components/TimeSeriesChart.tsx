@@ -3,7 +3,7 @@ import { useEffect, useRef } from 'react';
 import type { PublishedTarget, SeriesPoint } from '../api/types';
 import { formatExact, t, unitLabel } from '../i18n';
 import type { Lang } from '../state';
-import { COLOURS } from './RankingChart';
+import { COLOURS, hideDecoration } from './RankingChart';
 import { useWidth } from './useWidth';
 
 interface Props {
@@ -91,6 +91,7 @@ export function TimeSeriesChart({ points, targets, unit, lang }: Props) {
       dot.dataset.period = p.period;
       dot.dataset.value = p.exactValue ?? '';
     });
+    hideDecoration(chart);
     container.replaceChildren(chart);
     return () => chart.remove();
   }, [points, targets, unit, lang, width]);
