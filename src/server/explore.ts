@@ -54,23 +54,20 @@ export function exploreSite(root: string = EXPLORE_DIR): { handler: RouteHandler
     },
   });
   const handler: RouteHandler = (req, res, url) =>
-    new Promise<void>((resolve, reject) => {
+    new Promise<void>((resolve) => {
       if (!built && url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
         notBuilt(req, res);
         return resolve();
       }
-      serve(req, res, (error?: unknown) => {
-        // serve-static's errors are the client's (a malformed path) or a file that vanished.
-        if (error && !res.headersSent) {
-          notFound(res, url);
-          return resolve();
-        }
-        if (error) return reject(error);
-        notFound(res, url);
-        resolve();
-      });
       res.once('finish', () => resolve());
       res.once('close', () => resolve());
+      // Called without an error for a path with no file; with one for a malformed or forbidden
+      // path (answered as no file), or for a file that failed while it was being sent.
+      serve(req, res, (error?: unknown) => {
+        if (!res.headersSent) notFound(res, url);
+        else if (error) res.destroy();
+        resolve();
+      });
     });
   return { handler, built };
 }
