@@ -171,6 +171,27 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     expectNoErrors(page);
   });
 
+  it('colours a county of 2018 only where its municipalities are those of a 2024 county', async () => {
+    const page = await open(NATIONAL_VIEW.replace('level=municipality', 'level=county'));
+    await page.waitForSelector('[data-testid="map"][data-state="ready"]', { timeout: 30_000 });
+    const areas = await page.$$eval('[data-testid="map"] path', (paths) =>
+      paths.map((p) => ({ code: p.getAttribute('data-code')!, state: p.getAttribute('data-state')!, unit: p.getAttribute('data-unit-code'), value: p.getAttribute('data-value') })),
+    );
+    // Oslo, Rogaland, Telemark (08 → 40) and Finnmark (20 → 56) kept their municipalities; Nordland
+    // lost Tjeldsund to Troms and Møre og Romsdal lost Halsa to Trøndelag in 2020.
+    const exact = areas.filter((a) => a.state !== 'changed');
+    expect(exact.map((a) => `${a.unit}→${a.code}`).sort()).toEqual(['03→03', '08→40', '11→11', '20→56']);
+    expect(areas.filter((a) => a.state === 'changed')).toHaveLength(11);
+    // Of those four, the ones with a county figure that year are coloured with it.
+    const api = await apiRanking(`indicator: "${RECIPIENTS}", period: "2018", level: COUNTY`);
+    const figures = new Map(api.rows.map((r) => [r.code, r.exactValue]));
+    expect(exact.filter((a) => a.state === 'ranked').map((a) => [a.unit, a.value])).toEqual(
+      exact.filter((a) => figures.has(a.unit!)).map((a) => [a.unit, figures.get(a.unit!)]),
+    );
+    await screenshot(page, '04-map-counties', page.getByTestId('map'));
+    expectNoErrors(page);
+  });
+
   it('updates the URL and the view when indicator, period and scope change, and a permalink reopens that view', async () => {
     const page = await open(NATIONAL_VIEW);
 
@@ -201,7 +222,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     const period = params(page).get('period') ?? (await page.getByTestId('period-select').inputValue());
     const share = await apiRanking(`indicator: "${SHARE}", period: "${period}", level: MUNICIPALITY, scope: { county: "18" }`);
     await expect.poll(async () => (await tableRows(page)).map((r) => r.value), WAIT).toEqual(share.rows.map((r) => r.exactValue));
-    await screenshot(page, '04-share-in-nordland');
+    await screenshot(page, '05-share-in-nordland');
 
     // The permalink: the same URL in a new page shows the same view.
     const link = page.url();
@@ -243,7 +264,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     const shown = await points.evaluateAll((els) => els.map((e) => ({ period: e.getAttribute('data-period')!, value: e.getAttribute('data-value')! })));
     expect(shown.sort((a, b) => a.period.localeCompare(b.period))).toEqual(expected.sort((a, b) => a.period.localeCompare(b.period)));
     expect(await page.getByTestId('citation').count()).toBeGreaterThan(0);
-    await screenshot(page, '05-unit-panel');
+    await screenshot(page, '06-unit-panel');
     expectNoErrors(page);
   });
 
@@ -255,7 +276,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     expect(await seriousViolations(unit)).toEqual([]);
     const phone = await open(NATIONAL_VIEW.replace('lang=en', 'lang=nb'), { viewport: { width: 390, height: 844 } });
     expect(await seriousViolations(phone)).toEqual([]);
-    await screenshot(phone, '06-phone-nb');
+    await screenshot(phone, '07-phone-nb');
     expectNoErrors(page);
     expectNoErrors(unit);
     expectNoErrors(phone);
