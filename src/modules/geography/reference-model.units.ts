@@ -1,0 +1,166 @@
+import type { CodeGraph } from './reference-model.codes';
+import { type CodeRow, type Edge, type Instance, LAST_SNAPSHOT, ReferenceDataError, type SuccessionRow, type UnitRow } from './reference-model.shared';
+
+/**
+ * The later phases of buildReferenceModel: from the code graph to units over time. An edge keeps
+ * the unit when it is its code's only way out and its successor's only way in (identity rule 1
+ * of reference-data-model.ts); every other edge is a succession (rule 2).
+ */
+
+/** The edges out of and into each instance, and which edges keep a unit. */
+export interface EdgeShape {
+  outgoing: Map<string, Edge[]>;
+  incoming: Map<string, Edge[]>;
+  isIdentity: (e: Edge) => boolean;
+}
+
+export function edgeShape(graph: CodeGraph): EdgeShape {
+  const outgoing = new Map<string, Edge[]>();
+  const incoming = new Map<string, Edge[]>();
+  for (const e of graph.edges.values()) {
+    (outgoing.get(e.from) ?? outgoing.set(e.from, []).get(e.from)!).push(e);
+    (incoming.get(e.to) ?? incoming.set(e.to, []).get(e.to)!).push(e);
+  }
+  const isIdentity = (e: Edge) => !e.absorbed && outgoing.get(e.from)!.length === 1 && incoming.get(e.to)!.length === 1;
+  return { outgoing, incoming, isIdentity };
+}
+
+/** Phase 5: the transition file's change notes must say what the graph's shape says; all contradictions are listed at once. */
+export function checkChangeNotes(graph: CodeGraph, shape: EdgeShape): void {
+  const problems: string[] = [];
+  for (const e of graph.edges.values()) {
+    const a = graph.instances.get(e.from)!;
+    const b = graph.instances.get(e.to)!;
+    for (const note of e.notes) {
+      const expectIdentity = note.startsWith('uendret') || note.startsWith('kun endret nummer');
+      if (expectIdentity !== shape.isIdentity(e)) problems.push(`${a.code} → ${b.code}: "${note}" but the codes say otherwise`);
+      if (note.startsWith('uendret') && a.code !== b.code) problems.push(`${a.code} → ${b.code}: "${note}" with a new code`);
+      if (note.startsWith('kun endret nummer') && a.code === b.code) problems.push(`${a.code}: "${note}" with the same code`);
+      if (note.includes('splittet') !== shape.outgoing.get(e.from)!.length > 1) problems.push(`${a.code} → ${b.code}: "${note}" disagrees on a split`);
+    }
+  }
+  if (problems.length) throw new ReferenceDataError(`the change notes contradict the code transitions:\n${problems.join('\n')}`);
+}
+
+/** Phase 6: units as the connected components of identity edges, each with its code rows and years (rules 3–5). */
+export function buildUnits(graph: CodeGraph, shape: EdgeShape): { units: UnitRow[]; unitOf: Map<string, number> } {
+  const parent = new Map<string, string>();
+  const find = (k: string): string => {
+    let root = k;
+    while (parent.get(root) !== root) root = parent.get(root)!;
+    parent.set(k, root);
+    return root;
+  };
+  for (const k of graph.instances.keys()) parent.set(k, k);
+  for (const e of graph.edges.values()) if (shape.isIdentity(e)) parent.set(find(e.to), find(e.from));
+
+  const components = new Map<string, Instance[]>();
+  for (const inst of graph.instances.values()) {
+    const root = find(inst.key);
+    (components.get(root) ?? components.set(root, []).get(root)!).push(inst);
+  }
+
+  const units: UnitRow[] = [];
+  const unitOf = new Map<string, number>();
+  const sortedComponents = [...components.values()].map((list) => list.sort((a, b) => a.order - b.order));
+  // Current units first, by code, then dissolved ones by last code and end: a stable, readable order.
+  sortedComponents.sort((a, b) => {
+    const la = a[a.length - 1];
+    const lb = b[b.length - 1];
+    return (lb.snapshot === LAST_SNAPSHOT ? 1 : 0) - (la.snapshot === LAST_SNAPSHOT ? 1 : 0) || la.code.localeCompare(lb.code) || la.order - lb.order;
+  });
+  for (const list of sortedComponents) {
+    const index = units.length;
+    for (const inst of list) unitOf.set(inst.key, index);
+    units.push(unitOfInstances(index, list, shape));
+  }
+  return { units, unitOf };
+}
+
+/** One unit from its instances, oldest first: a code row per run of the same code. */
+function unitOfInstances(index: number, list: Instance[], shape: EdgeShape): UnitRow {
+  const runs: { code: string; first: Instance; last: Instance }[] = [];
+  for (const inst of list) {
+    const run = runs[runs.length - 1];
+    if (run && run.code === inst.code) run.last = inst;
+    else runs.push({ code: inst.code, first: inst, last: inst });
+  }
+  const codes: CodeRow[] = runs.map((run, i) => {
+    let from: number | null;
+    if (i === 0) {
+      const into = shape.incoming.get(run.first.key) ?? [];
+      // A unit born of a merger or split starts that year; otherwise SSB's stated start, if any.
+      from = into.length ? Math.min(...into.map((e) => e.year)) : run.first.statedStart;
+    } else {
+      // Renumbered: the one identity edge into the run says from when.
+      from = shape.incoming.get(run.first.key)![0].year;
+    }
+    return { code: run.code, name: run.last.name, validFromYear: from, validToYear: null };
+  });
+  for (let i = 0; i < runs.length; i++) {
+    const run = runs[i];
+    if (i + 1 < runs.length) {
+      codes[i].validToYear = (codes[i + 1].validFromYear as number) - 1;
+    } else if (run.last.snapshot !== LAST_SNAPSHOT) {
+      const out = shape.outgoing.get(run.last.key) ?? [];
+      if (!out.length) throw new ReferenceDataError(`${run.code} ${run.last.name} disappears after ${run.last.order} without a successor`);
+      codes[i].validToYear = Math.min(...out.map((e) => e.year)) - 1;
+    }
+  }
+  const last = runs[runs.length - 1].last;
+  const lastCode = codes[codes.length - 1];
+  return {
+    index,
+    code: lastCode.code,
+    name: lastCode.name,
+    // A municipality code's first two digits are its county's code at the time.
+    countyCode: last.countyCode ?? lastCode.code.slice(0, 2),
+    validFromYear: codes[0].validFromYear,
+    validToYear: lastCode.validToYear,
+    codes,
+  };
+}
+
+/** Phase 7: every edge that is not an identity is a succession between two units. */
+export function successionsOf(graph: CodeGraph, shape: EdgeShape, unitOf: Map<string, number>): SuccessionRow[] {
+  const successions = new Map<string, SuccessionRow>();
+  for (const e of graph.edges.values()) {
+    if (shape.isIdentity(e)) continue;
+    const predecessor = unitOf.get(e.from)!;
+    const successor = unitOf.get(e.to)!;
+    const kind = shape.outgoing.get(e.from)!.length > 1 ? 'split' : 'merged';
+    successions.set(`${predecessor}>${successor}>${e.year}`, { predecessor, successor, year: e.year, kind });
+  }
+  return [...successions.values()];
+}
+
+/**
+ * Phase 8: the unit that held a code in a year, after checking that (code, first year) names one
+ * code row, that no code is held by two units at once, and that the read API's name of a unit
+ * (its code, plus its last year once it has ended) is unique.
+ */
+export function codeHolders(units: UnitRow[]): (code: string, year: number) => number | undefined {
+  const codeIndex = new Map<string, { unit: number; from: number; to: number }[]>();
+  const seenCodeKeys = new Set<string>();
+  for (const u of units) {
+    for (const c of u.codes) {
+      const k = `${c.code}|${c.validFromYear ?? ''}`;
+      if (seenCodeKeys.has(k)) throw new ReferenceDataError(`two units hold code ${c.code} from ${c.validFromYear ?? 'the start'}`);
+      seenCodeKeys.add(k);
+      const list = codeIndex.get(c.code) ?? codeIndex.set(c.code, []).get(c.code)!;
+      for (const other of list) {
+        if ((c.validFromYear ?? -Infinity) <= other.to && other.from <= (c.validToYear ?? Infinity)) {
+          throw new ReferenceDataError(`code ${c.code} is held by two units at once`);
+        }
+      }
+      list.push({ unit: u.index, from: c.validFromYear ?? -Infinity, to: c.validToYear ?? Infinity });
+    }
+  }
+  const publicKeys = new Set<string>();
+  for (const u of units) {
+    const k = `${u.code}:${u.validToYear ?? ''}`;
+    if (publicKeys.has(k)) throw new ReferenceDataError(`two units would be named ${k}`);
+    publicKeys.add(k);
+  }
+  return (code, year) => codeIndex.get(code)?.find((c) => c.from <= year && year <= c.to)?.unit;
+}
