@@ -27,7 +27,7 @@ describe('compare', () => {
           rows: { name: string; office: { name: string } | null; cells: { indicator: { code: string }; period: string; value: number | null; valueText: string | null; unit: string | null; missingReason: string | null; citation: string | null; source: { title: string } | null }[] }[];
           warnings: string[];
         };
-      }>(`{ compare(offices: ["24837", "23456"], indicators: ["${CODES.monthly}", "${CODES.kvpExits}"], periods: ["2017", "2018"]) {
+      }>(`{ compare(offices: ["24837", "24539"], indicators: ["${CODES.monthly}", "${CODES.kvpExits}"], periods: ["2017", "2018"]) {
             indicators { code } periods
             rows { name office { name } cells { indicator { code } period value valueText unit missingReason citation source { title } } }
             warnings } }`),
@@ -52,7 +52,7 @@ describe('compare', () => {
   it('marks a withheld cell SUPPRESSED, not zero', async () => {
     const { compare } = data(
       await hub.execute<{ compare: { rows: { cells: { period: string; value: number | null; missingReason: string | null }[] }[]; warnings: string[] } }>(
-        `{ compare(offices: ["301015"], indicators: ["${CODES.share}"], periods: ["2021", "2022"]) { rows { cells { period value missingReason } } warnings } }`,
+        `{ compare(offices: ["35023"], indicators: ["${CODES.share}"], periods: ["2021", "2022"]) { rows { cells { period value missingReason } } warnings } }`,
       ),
     );
     expect(compare.rows[0].cells).toEqual([
@@ -95,9 +95,9 @@ describe('time series', () => {
   });
 
   it('shows a rising share as WORSENED, the same value as UNCHANGED, and a withheld year as UNKNOWN', async () => {
-    const grunerlokka = data(await hub.execute<Series>(`{ timeSeries(indicator: "${CODES.share}", office: "301002") { ${FIELDS} } }`));
+    const grunerlokka = data(await hub.execute<Series>(`{ timeSeries(indicator: "${CODES.share}", office: "24698") { ${FIELDS} } }`));
     expect(grunerlokka.timeSeries.points.map((p) => p.trend)).toEqual(['UNKNOWN', 'WORSENED', 'UNCHANGED']);
-    const sondre = data(await hub.execute<Series>(`{ timeSeries(indicator: "${CODES.share}", office: "301015") { ${FIELDS} } }`));
+    const sondre = data(await hub.execute<Series>(`{ timeSeries(indicator: "${CODES.share}", office: "35023") { ${FIELDS} } }`));
     expect(sondre.timeSeries.points).toEqual([
       { period: '2021', value: 6.9, changeFromPrevious: null, trend: 'UNKNOWN' },
       { period: '2022', value: null, changeFromPrevious: null, trend: 'UNKNOWN' },
@@ -107,7 +107,7 @@ describe('time series', () => {
   });
 
   it('needs exactly one office or municipality', async () => {
-    const both = await hub.execute(`{ timeSeries(indicator: "${CODES.share}", office: "301002", municipality: "0301") { name } }`);
+    const both = await hub.execute(`{ timeSeries(indicator: "${CODES.share}", office: "24698", municipality: "0301") { name } }`);
     expect(both.errors?.[0].message).toMatch(/Give an office or a municipality/);
   });
 });

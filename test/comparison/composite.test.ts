@@ -11,11 +11,12 @@ const STAFF = 'staff.employees';
 
 beforeAll(async () => {
   hub = await createTestHub();
+  // Invented offices and figures, from a test source.
   const offices = [
-    ['1001', 'NAV Asker'],
-    ['1002', 'NAV Bærum'],
-    ['1003', 'NAV Lier'],
-    ['1004', 'NAV Drammen'],
+    ['1001', 'NAV Testby A'],
+    ['1002', 'NAV Testby B'],
+    ['1003', 'NAV Testby D'],
+    ['1004', 'NAV Testby C'],
   ] as const;
   // recipients (lower is better), transitions to work (higher is better), nights (all equal).
   const values: Record<string, [string | null, string, string]> = {
@@ -33,13 +34,13 @@ beforeAll(async () => {
       { code: NIGHTS, unit: 'nights', direction: 'lower_is_better' },
       { code: STAFF, unit: 'persons', direction: 'neither' },
     ],
-    sources: [{ key: 'kostra-2018', title: 'KOSTRA 2018', publisher: 'SSB', reportYear: 2018 }],
+    sources: [{ key: 'test-2018', title: 'Testkilde: oppdiktede tall 2018', publisher: 'Testkommune', reportYear: 2018 }],
     observations: offices.flatMap(([code]) => {
       const [r, w, n] = values[code];
       return [
-        ...(r === null ? [] : [{ indicator: RECIPIENTS, source: 'kostra-2018', office: code, period: '2018', value: r }]),
-        { indicator: WORK, source: 'kostra-2018', office: code, period: '2018', value: w },
-        { indicator: NIGHTS, source: 'kostra-2018', office: code, period: '2018', value: n },
+        ...(r === null ? [] : [{ indicator: RECIPIENTS, source: 'test-2018', office: code, period: '2018', value: r }]),
+        { indicator: WORK, source: 'test-2018', office: code, period: '2018', value: w },
+        { indicator: NIGHTS, source: 'test-2018', office: code, period: '2018', value: n },
       ];
     }),
   });
@@ -79,9 +80,9 @@ describe('composite index', () => {
       [NIGHTS, 1, 5, 5, 4],
     ]);
     expect(c.rows.map((r) => [r.rank, r.name])).toEqual([
-      [1, 'NAV Asker'],
-      [2, 'NAV Bærum'],
-      [3, 'NAV Lier'],
+      [1, 'NAV Testby A'],
+      [2, 'NAV Testby B'],
+      [3, 'NAV Testby D'],
     ]);
     const [asker, baerum, lier] = c.rows;
     // Fewest recipients (10 of 10–30) scores 6; fewest transitions to work (50 of 50–80) scores 1.
@@ -93,27 +94,27 @@ describe('composite index', () => {
     // (2 × 6 + 1 × 1 + 1 × 6) ÷ 4
     expect(asker.score).toBe(4.75);
     expect(asker.contributions.map((x) => x.contribution)).toEqual([3, 0.25, 1.5]);
-    // Bærum: recipients 20 → 3.5; work 70 → 1 + 5 × 20/30 = 4.3333; (7 + 4.3333 + 6) ÷ 4
+    // Testby B: recipients 20 → 3.5; work 70 → 1 + 5 × 20/30 = 4.3333; (7 + 4.3333 + 6) ÷ 4
     expect(baerum.contributions[1].scaled).toBeCloseTo(4.3333, 4);
     expect(baerum.score).toBeCloseTo(17.3333 / 4, 3);
     expect(lier.contributions[0].scaled).toBe(1);
-    expect(asker.contributions[0].citation).toBe(`SSB, KOSTRA 2018, NAV Asker: «${RECIPIENTS}» 10 (2018)`);
+    expect(asker.contributions[0].citation).toBe(`Testkommune, Testkilde: oppdiktede tall 2018, NAV Testby A: «${RECIPIENTS}» 10 (2018)`);
   });
 
   it('leaves out units lacking more than maxMissing indicators, and lists them', async () => {
     const c = await composite(`indicators: ${WEIGHTS}, period: "2018"`);
-    expect(c.leftOut).toEqual([{ name: 'NAV Drammen', missingIndicators: [RECIPIENTS], office: { name: 'NAV Drammen' } }]);
+    expect(c.leftOut).toEqual([{ name: 'NAV Testby C', missingIndicators: [RECIPIENTS], office: { name: 'NAV Testby C' } }]);
     const warnings = c.warnings.join('\n');
     expect(warnings).toMatch(/All 4 units with a figure for "housing.temporary_over_14_nights_yearly" have the same value \(5\); every one of them scores 6/);
-    expect(warnings).toMatch(/1 units lack more than 0 of the 3 indicators and are left out: NAV Drammen/);
+    expect(warnings).toMatch(/1 units lack more than 0 of the 3 indicators and are left out: NAV Testby C/);
   });
 
   it('with maxMissing 1, scores a unit on the indicators it has', async () => {
     const c = await composite(`indicators: ${WEIGHTS}, period: "2018", maxMissing: 1`);
     expect(c.leftOut).toEqual([]);
-    expect(c.rows[0]).toMatchObject({ rank: 1, name: 'NAV Drammen', score: 6, missingIndicators: [RECIPIENTS] });
-    // Leaving Drammen in or out does not move anyone else's score.
-    expect(c.rows.find((r) => r.name === 'NAV Asker')!.score).toBe(4.75);
+    expect(c.rows[0]).toMatchObject({ rank: 1, name: 'NAV Testby C', score: 6, missingIndicators: [RECIPIENTS] });
+    // Leaving Testby C in or out does not move anyone else's score.
+    expect(c.rows.find((r) => r.name === 'NAV Testby A')!.score).toBe(4.75);
   });
 
   it('refuses an indicator without a direction, naming it', async () => {

@@ -62,9 +62,9 @@ describe('journalist downloads', () => {
       ['3', 'NAV Søndre Nordstrand', '6.1', ''],
     ]);
     expect(records[1]).toMatchObject({
-      source_publisher: 'Oslo kommune',
-      source_title: 'Statistikkbanken STØ020',
-      citation: 'Oslo kommune, Statistikkbanken STØ020, NAV Grünerløkka: «Andel sosialhjelpsmottakere i befolkningen» 3,9 (2023)',
+      source_publisher: 'Testkommune',
+      source_title: 'Testkilde: oppdiktede bydelstall',
+      citation: 'Testkommune, Testkilde: oppdiktede bydelstall, NAV Grünerløkka: «Andel sosialhjelpsmottakere i befolkningen» 3,9 (2023)',
       change_from_previous: '0',
       previous_period: '2022',
     });
@@ -77,7 +77,7 @@ describe('journalist downloads', () => {
   });
 
   it('JSON download carries the same ranking, with warnings', async () => {
-    const res = await fetch(`${base}/download/ranking.json?indicator=${CODES.monthly}&latest&offices=24837,23456`);
+    const res = await fetch(`${base}/download/ranking.json?indicator=${CODES.monthly}&latest&offices=24837,24539`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/ranking-social_assistance.recipients_monthly_avg-latest-office.json/);
     const body = (await res.json()) as ReturnType<typeof import('../../src/modules/comparison/comparison.csv').rankingJson>;
@@ -123,7 +123,7 @@ describe('journalist downloads', () => {
       ['NAV Bodø', CODES.kvpExits, '2017', '45.7', '45,7 %'],
       ['NAV Bodø', CODES.kvpExits, '2018', '50.7', '50,7 %'],
     ]);
-    expect(records[3].citation).toBe('Bodø kommune, Årsmelding 2018, NAV Bodø: «Andel deltakere i KVP med overgang til arbeid eller utdanning» 50,7 % (gjennomsnitt 2018)');
+    expect(records[3].citation).toBe('Bodø kommune, Årsmelding 2018, NAV Bodø: «Andel KVP-deltakere til arbeid / utdanning» 50,7 % (gjennomsnitt 2018)');
     const json = (await (await fetch(`${base}/download/compare.json?offices=24837&indicators=${CODES.monthly}&periods=2018`)).json()) as { rows: { cells: { value: number }[] }[] };
     expect(json.rows[0].cells[0].value).toBe(429);
   });

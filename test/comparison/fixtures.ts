@@ -152,7 +152,7 @@ export const OSLO = {
   municipality: { code: '0301', name: 'Oslo', county: '03' },
 } as const;
 
-/** A district office of Oslo, e.g. district("301001", "Gamle Oslo"). */
+/** A district office of Oslo, e.g. district("24722", "Gamle Oslo"). */
 export function district(code: string, name: string) {
   return { code, name: `NAV ${name}`, county: '03', municipalities: ['0301'], district: name };
 }
@@ -169,15 +169,15 @@ export const CODES = {
 
 const BODO_LABELS = {
   monthly: 'Samlet antall mottakere av sosialhjelp pr. mnd.',
-  under25: 'Antall unge under 25 år på sosialhjelp pr. mnd.',
-  kvpExits: 'Andel deltakere i KVP med overgang til arbeid eller utdanning',
+  under25: 'Antall unge u/25 år på øk. sosialhjelp pr. mnd.',
+  kvpExits: 'Andel KVP-deltakere til arbeid / utdanning',
   sickLeave: 'Sykefravær kommunalt ansatte',
 } as const;
 
 /**
  * What a newsroom would load: Bodø's 2018 scorecard (four indicators, 2016–2018, with its four
  * 2018 targets, all met), part of Kristiansund's 2015 målekort (targets met, missed and without a
- * result, one label unmapped), and Oslo's district shares 2021–2023 (one withheld).
+ * result, one label unmapped), and shares for three Oslo districts 2021–2023 (one withheld), invented and from a test source.
  */
 export function newsroomFixture(): Fixture {
   const bodo = (key: keyof typeof BODO_LABELS, values: [string, string, string], text: (v: string) => string) =>
@@ -196,7 +196,7 @@ export function newsroomFixture(): Fixture {
   const oslo = (office: string, values: (string | null)[]) =>
     ['2021', '2022', '2023'].map((period, i) => ({
       indicator: CODES.share,
-      source: 'sto020',
+      source: 'test-districts',
       office,
       period,
       value: values[i],
@@ -206,13 +206,13 @@ export function newsroomFixture(): Fixture {
   return {
     counties: [OSLO.county, { code: '18', name: 'Nordland' }, { code: '15', name: 'Møre og Romsdal' }],
     municipalities: [OSLO.municipality, { code: '1804', name: 'Bodø', county: '18' }, { code: '1505', name: 'Kristiansund', county: '15' }],
-    populations: [{ municipality: '1804', year: 2018, total: 51558, age20To66: 32001, age18To24: 5012 }],
+    populations: [{ municipality: '1804', year: 2018, total: 51558, age20To66: 32389, age18To24: 5093 }],
     offices: [
       { code: '24837', name: 'NAV Bodø', county: '18', municipalities: ['1804'] },
-      { code: '23456', name: 'NAV Kristiansund', county: '15', municipalities: ['1505'] },
-      district('301002', 'Grünerløkka'),
-      district('301003', 'Sagene'),
-      district('301015', 'Søndre Nordstrand'),
+      { code: '24539', name: 'NAV Kristiansund', county: '15', municipalities: ['1505'] },
+      district('24698', 'Grünerløkka'),
+      district('24382', 'Sagene'),
+      district('35023', 'Søndre Nordstrand'),
     ],
     indicators: [
       { code: CODES.monthly, unit: 'persons', direction: 'lower_is_better', periodType: 'year_average_of_months' },
@@ -224,30 +224,31 @@ export function newsroomFixture(): Fixture {
       { code: CODES.nightsYearly, unit: 'nights', direction: 'lower_is_better' },
     ],
     sources: [
-      { key: 'bodo-2018', title: 'Årsmelding 2018', publisher: 'Bodø kommune', reportYear: 2018, url: 'https://bodo.kommune.no/arsmelding-2018' },
-      { key: 'ksu-2015', title: 'Årsberetning 2015', publisher: 'Kristiansund kommune', reportYear: 2015 },
-      { key: 'sto020', title: 'Statistikkbanken STØ020', publisher: 'Oslo kommune', reportYear: 2023 },
+      { key: 'bodo-2018', title: 'Årsmelding 2018', publisher: 'Bodø kommune', reportYear: 2018, url: 'https://example.org/test/bodo-arsmelding-2018' },
+      { key: 'ksu-2015', title: 'Årsmelding 2015', publisher: 'Kristiansund kommune', reportYear: 2015 },
+      // Oslo's district shares here are invented (with a withheld one), so their source is a test source.
+      { key: 'test-districts', title: 'Testkilde: oppdiktede bydelstall', publisher: 'Testkommune', reportYear: 2023 },
     ],
     observations: [
       ...bodo('monthly', ['466', '443', '429'], plain),
       ...bodo('under25', ['95', '92', '89'], plain),
       ...bodo('kvpExits', ['32.4', '45.7', '50.7'], percent),
       ...bodo('sickLeave', ['10.2', '7.3', '5.1'], percent),
-      { indicator: CODES.refugeesQuarterly, source: 'ksu-2015', office: '23456', period: '2014', value: '9.25', label: 'Bosetting av flyktninger per kvartal' },
-      { indicator: CODES.refugeesQuarterly, source: 'ksu-2015', office: '23456', period: '2015', value: '12', label: 'Bosetting av flyktninger per kvartal' },
-      { indicator: CODES.nightsYearly, source: 'ksu-2015', office: '23456', period: '2015', value: '4', label: 'Liggedøgn ut over 14 dager per år' },
-      ...oslo('301002', ['3.4', '3.9', '3.9']),
-      ...oslo('301003', ['3.6', '3.4', '3.6']),
-      ...oslo('301015', ['6.9', null, '6.1']),
+      { indicator: CODES.refugeesQuarterly, source: 'ksu-2015', office: '24539', period: '2014', value: '9.25', label: '15 personer per kvartal' },
+      { indicator: CODES.refugeesQuarterly, source: 'ksu-2015', office: '24539', period: '2015', value: '12', label: '15 personer per kvartal' },
+      { indicator: CODES.nightsYearly, source: 'ksu-2015', office: '24539', period: '2015', value: '4', label: 'Antall liggedøgn over 14 dager per år' },
+      ...oslo('24698', ['3.4', '3.9', '3.9']),
+      ...oslo('24382', ['3.6', '3.4', '3.6']),
+      ...oslo('35023', ['6.9', null, '6.1']),
     ],
     targets: [
       { source: 'bodo-2018', label: BODO_LABELS.monthly, office: '24837', period: '2018', text: '< 450', comparator: 'lt', upper: '450' },
       { source: 'bodo-2018', label: BODO_LABELS.under25, office: '24837', period: '2018', text: '< 90', comparator: 'lt', upper: '90' },
       { source: 'bodo-2018', label: BODO_LABELS.kvpExits, office: '24837', period: '2018', text: '> 50 %', comparator: 'gt', lower: '50' },
       { source: 'bodo-2018', label: BODO_LABELS.sickLeave, office: '24837', period: '2018', text: '< 6,3 %', comparator: 'lt', upper: '6.3' },
-      { source: 'ksu-2015', label: 'Bosetting av flyktninger per kvartal', office: '23456', period: '2015', text: '≥ 15', comparator: 'gte', lower: '15' },
-      { source: 'ksu-2015', label: 'Liggedøgn ut over 14 dager per år', office: '23456', period: '2015', text: '0-30', comparator: 'range', lower: '0', upper: '30' },
-      { source: 'ksu-2015', label: 'Passive uker ut over tid for unge per år', office: '23456', period: '2015', text: '0-15', comparator: 'range', lower: '0', upper: '15' },
+      { source: 'ksu-2015', label: '15 personer per kvartal', office: '24539', period: '2015', text: '≥ 15', comparator: 'gte', lower: '15' },
+      { source: 'ksu-2015', label: 'Antall liggedøgn over 14 dager per år', office: '24539', period: '2015', text: '0-30', comparator: 'range', lower: '0', upper: '30' },
+      { source: 'ksu-2015', label: 'Antall passive uker “over tiden” per år', office: '24539', period: '2015', text: '0-15', comparator: 'range', lower: '0', upper: '15' },
     ],
   };
 }

@@ -24,25 +24,26 @@ beforeAll(async () => {
       { code: '1836', name: 'Rødøy', county: '18' },
     ],
     populations: [
-      { municipality: '1804', year: 2018, total: 51558, age20To66: 32001, age18To24: 5012 },
-      { municipality: '1804', year: 2017, total: 51022, age20To66: 31800, age18To24: 5000 },
-      { municipality: '1505', year: 2018, total: 24466, age20To66: 14600, age18To24: 2100 },
-      { municipality: '1839', year: 2018, total: 1031, age20To66: 560, age18To24: 70 },
-      { municipality: '1840', year: 2018, total: 4648, age20To66: 2640, age18To24: 350 },
-      { municipality: '1836', year: 2018, total: 1245, age20To66: 700, age18To24: 80 },
+      // SSB's figures (reference/data/befolkning_kommune_aldersgrupper_2010_2018.csv).
+      { municipality: '1804', year: 2018, total: 51558, age20To66: 32389, age18To24: 5093 },
+      { municipality: '1804', year: 2017, total: 51022, age20To66: 32018, age18To24: 5116 },
+      { municipality: '1505', year: 2018, total: 24300, age20To66: 14746, age18To24: 2086 },
+      { municipality: '1839', year: 2018, total: 1029, age20To66: 584, age18To24: 74 },
+      { municipality: '1840', year: 2018, total: 4691, age20To66: 2696, age18To24: 365 },
+      { municipality: '1836', year: 2018, total: 1249, age20To66: 676, age18To24: 114 },
       // Fauske has no population for 2018 in this fixture.
     ],
     offices: [
-      district('301001', 'Gamle Oslo'),
-      district('301002', 'Grünerløkka'),
-      district('301003', 'Sagene'),
-      district('301005', 'Frogner'),
-      district('301015', 'Søndre Nordstrand'),
+      district('24722', 'Gamle Oslo'),
+      district('24698', 'Grünerløkka'),
+      district('24382', 'Sagene'),
+      district('24778', 'Frogner'),
+      district('35023', 'Søndre Nordstrand'),
       { code: '24837', name: 'NAV Bodø', county: '18', municipalities: ['1804'] },
-      { code: '23456', name: 'NAV Kristiansund', county: '15', municipalities: ['1505'] },
-      { code: '24900', name: 'NAV Indre Salten', county: '18', municipalities: ['1839', '1840'] },
-      { code: '24901', name: 'NAV Fauske', county: '18', municipalities: ['1841'] },
-      { code: '24902', name: 'NAV Rødøy', county: '18', municipalities: ['1836'] },
+      { code: '24539', name: 'NAV Kristiansund', county: '15', municipalities: ['1505'] },
+      { code: '99901', name: 'NAV Testdalen', county: '18', municipalities: ['1839', '1840'] },
+      { code: '24750', name: 'NAV Fauske', county: '18', municipalities: ['1841'] },
+      { code: '24427', name: 'NAV Rødøy', county: '18', municipalities: ['1836'] },
     ],
     indicators: [
       { code: SHARE, unit: 'percent', direction: 'lower_is_better', nameEn: 'Recipients as a share of the population' },
@@ -51,42 +52,43 @@ beforeAll(async () => {
       { code: STAFF, unit: 'persons', direction: 'neither', nameEn: 'Employees of the office' },
     ],
     sources: [
-      { key: 'sto020', title: 'Statistikkbanken STØ020', publisher: 'Oslo kommune', reportYear: 2023, url: 'https://statistikkbanken.oslo.kommune.no' },
-      { key: 'bodo-2018', title: 'Årsmelding 2018', publisher: 'Bodø kommune', reportYear: 2018, url: 'https://bodo.kommune.no/arsmelding-2018' },
-      { key: 'ksu-2018', title: 'Årsberetning 2018', publisher: 'Kristiansund kommune', reportYear: 2018 },
-      { key: 'salten-2018', title: 'Årsrapport 2018', publisher: 'NAV Indre Salten', reportYear: 2018 },
-      { key: 'frogner-2022', title: 'Årsmelding 2022', publisher: 'Bydel Frogner', reportYear: 2022 },
+      // Invented figures: every source but Bodø's report is a test source, named as one.
+      { key: 'test-districts', title: 'Testkilde: oppdiktede bydelstall', publisher: 'Testkommune', reportYear: 2023, url: 'https://example.org/test/bydeler' },
+      { key: 'bodo-2018', title: 'Årsmelding 2018', publisher: 'Bodø kommune', reportYear: 2018, url: 'https://example.org/test/bodo-arsmelding-2018' },
+      { key: 'ksu-2018', title: 'Testkilde: oppdiktet årsberetning 2018', publisher: 'Testkommune', reportYear: 2018 },
+      { key: 'salten-2018', title: 'Testkilde: oppdiktet årsrapport 2018', publisher: 'Testkommune', reportYear: 2018 },
+      { key: 'frogner-2022', title: 'Testkilde: oppdiktet bydelsrapport 2022', publisher: 'Testkommune', reportYear: 2022 },
     ],
     observations: [
       // Share of the population on social assistance, Oslo districts (lower is better).
       ...[
-        ['301001', '7.7', '8.1'],
-        ['301002', '3.6', '3.9'],
-        ['301003', '3.6', '3.4'],
-        ['301005', '1.5', '1.6'],
+        ['24722', '7.7', '8.1'],
+        ['24698', '3.6', '3.9'],
+        ['24382', '3.6', '3.4'],
+        ['24778', '1.5', '1.6'],
       ].flatMap(([office, y2023, y2022]) => [
-        { indicator: SHARE, source: 'sto020', office, period: '2023', value: y2023, label: 'Andel sosialhjelpsmottakere i befolkningen' },
-        { indicator: SHARE, source: 'sto020', office, period: '2022', value: y2022, label: 'Andel sosialhjelpsmottakere i befolkningen' },
+        { indicator: SHARE, source: 'test-districts', office, period: '2023', value: y2023, label: 'Andel sosialhjelpsmottakere i befolkningen' },
+        { indicator: SHARE, source: 'test-districts', office, period: '2022', value: y2022, label: 'Andel sosialhjelpsmottakere i befolkningen' },
       ]),
-      { indicator: SHARE, source: 'sto020', office: '301015', period: '2023', value: null, flags: ['suppressed'], label: 'Andel sosialhjelpsmottakere i befolkningen' },
-      { indicator: SHARE, source: 'sto020', office: '301015', period: '2022', value: '6.9', label: 'Andel sosialhjelpsmottakere i befolkningen' },
-      // The district's own report says otherwise for 2022; the statistics bank is the newer document.
-      { indicator: SHARE, source: 'frogner-2022', office: '301005', period: '2022', value: '1.7', label: 'Andel på sosialhjelp' },
+      { indicator: SHARE, source: 'test-districts', office: '35023', period: '2023', value: null, flags: ['suppressed'], label: 'Andel sosialhjelpsmottakere i befolkningen' },
+      { indicator: SHARE, source: 'test-districts', office: '35023', period: '2022', value: '6.9', label: 'Andel sosialhjelpsmottakere i befolkningen' },
+      // The district's own report says otherwise for 2022; the district table is the newer document.
+      { indicator: SHARE, source: 'frogner-2022', office: '24778', period: '2022', value: '1.7', label: 'Andel på sosialhjelp' },
       // Oslo i alt: a figure for the whole municipality, never an office.
-      { indicator: SHARE, source: 'sto020', municipality: '0301', period: '2023', value: '4.0', label: 'Andel sosialhjelpsmottakere i befolkningen' },
+      { indicator: SHARE, source: 'test-districts', municipality: '0301', period: '2023', value: '4.0', label: 'Andel sosialhjelpsmottakere i befolkningen' },
       // Recipients per month (a count), in three scorecards.
       { indicator: MONTHLY, source: 'bodo-2018', office: '24837', period: '2018', value: '429', periodText: 'Gjennomsnitt 2018', label: 'Samlet antall mottakere av sosialhjelp pr. mnd.' },
       { indicator: MONTHLY, source: 'bodo-2018', office: '24837', period: '2017', value: '443', periodText: 'Gjennomsnitt 2017', label: 'Samlet antall mottakere av sosialhjelp pr. mnd.' },
-      { indicator: MONTHLY, source: 'ksu-2018', office: '23456', period: '2018', value: '310', valueText: 'ca. 310', flags: ['approximate'] },
-      { indicator: MONTHLY, source: 'salten-2018', office: '24900', period: '2018', value: '41' },
-      { indicator: MONTHLY, source: 'salten-2018', office: '24901', period: '2018', value: '60' },
-      { indicator: MONTHLY, source: 'salten-2018', office: '24902', period: '2018', value: '9' },
-      { indicator: MONTHLY, source: 'sto020', office: '301001', period: '2018', value: '1200' },
+      { indicator: MONTHLY, source: 'ksu-2018', office: '24539', period: '2018', value: '310', valueText: 'ca. 310', flags: ['approximate'] },
+      { indicator: MONTHLY, source: 'salten-2018', office: '99901', period: '2018', value: '41' },
+      { indicator: MONTHLY, source: 'salten-2018', office: '24750', period: '2018', value: '60' },
+      { indicator: MONTHLY, source: 'salten-2018', office: '24427', period: '2018', value: '9' },
+      { indicator: MONTHLY, source: 'test-districts', office: '24722', period: '2018', value: '1200' },
       // Transition to work or education after KVP (higher is better); Bodø's latest is 2018, Kristiansund's 2017.
       { indicator: KVP_EXITS, source: 'bodo-2018', office: '24837', period: '2018', value: '50.7', valueText: '50,7 %' },
       { indicator: KVP_EXITS, source: 'bodo-2018', office: '24837', period: '2017', value: '45.7', valueText: '45,7 %' },
-      { indicator: KVP_EXITS, source: 'ksu-2018', office: '23456', period: '2017', value: '38', valueText: '38 %', flags: ['inconsistent'] },
-      { indicator: KVP_EXITS, source: 'salten-2018', office: '24900', period: '2018', value: '55', valueText: '55 %' },
+      { indicator: KVP_EXITS, source: 'ksu-2018', office: '24539', period: '2017', value: '38', valueText: '38 %', flags: ['inconsistent'] },
+      { indicator: KVP_EXITS, source: 'salten-2018', office: '99901', period: '2018', value: '55', valueText: '55 %' },
       { indicator: STAFF, source: 'bodo-2018', office: '24837', period: '2018', value: '107' },
     ],
     targets: [
@@ -161,7 +163,7 @@ describe('ranking', () => {
     const r = await ranking(`indicator: "${KVP_EXITS}", period: "2018"`);
     expect(r.direction).toBe('HIGHER_IS_BETTER');
     expect(r.rows.map((row) => [row.rank, row.name])).toEqual([
-      [1, 'NAV Indre Salten'],
+      [1, 'NAV Testdalen'],
       [2, 'NAV Bodø'],
     ]);
   });
@@ -192,7 +194,7 @@ describe('ranking', () => {
     const r = await ranking(`indicator: "${SHARE}", period: "2023"`);
     expect(r.rows.map((row) => row.name)).not.toContain('NAV Søndre Nordstrand');
     expect(r.missing).toEqual([
-      expect.objectContaining({ name: 'NAV Søndre Nordstrand', code: '301015', reason: 'SUPPRESSED', valueText: '..', detail: expect.stringMatching(/withheld.*not a zero/) }),
+      expect.objectContaining({ name: 'NAV Søndre Nordstrand', code: '35023', reason: 'SUPPRESSED', valueText: '..', detail: expect.stringMatching(/withheld.*not a zero/) }),
     ]);
     expect(r.coverage).toEqual({ ranked: 4, missing: 1, total: 5 });
     expect(r.warnings.join('\n')).toMatch(/1 of 5 units in scope are not ranked \(1 SUPPRESSED\)/);
@@ -236,12 +238,12 @@ describe('ranking', () => {
     // 2017 normalised with the population of 2017: 443 ÷ 51 022 × 1 000.
     expect(bodo.changeFromPrevious).toBeCloseTo(8.3207 - 8.6825, 4);
     // An office serving two municipalities: their populations added.
-    const salten = r.rows.find((row) => row.name === 'NAV Indre Salten')!;
-    expect(salten).toMatchObject({ numerator: 41, denominator: 1031 + 4648 });
+    const salten = r.rows.find((row) => row.name === 'NAV Testdalen')!;
+    expect(salten).toMatchObject({ numerator: 41, denominator: 1029 + 4691 });
     // The target is judged on the published count, not on the rate.
     expect(bodo.target).toEqual({ text: '< 450', met: true });
     // 41 ÷ 5 679 × 1 000 = 7.22 just beats 9 ÷ 1 245 × 1 000 = 7.23.
-    expect(r.rows.map((row) => row.name)).toEqual(['NAV Indre Salten', 'NAV Rødøy', 'NAV Bodø']);
+    expect(r.rows.map((row) => row.name)).toEqual(['NAV Testdalen', 'NAV Rødøy', 'NAV Bodø']);
     expect(r.missing).toEqual([
       expect.objectContaining({ name: 'NAV Fauske', reason: 'NO_POPULATION', detail: 'no population published for 2018' }),
     ]);
@@ -249,7 +251,7 @@ describe('ranking', () => {
 
   it('puts a city-district office in missing with NO_POPULATION rather than using the whole city', async () => {
     const r = await ranking(`indicator: "${MONTHLY}", period: "2018", normalise: PER_1000_AGED_20_66, scope: { municipalities: ["0301", "1804"] }`);
-    expect(r.rows.map((row) => [row.name, row.denominator])).toEqual([['NAV Bodø', 32001]]);
+    expect(r.rows.map((row) => [row.name, row.denominator])).toEqual([['NAV Bodø', 32389]]);
     expect(r.missing).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ name: 'NAV Gamle Oslo', reason: 'NO_POPULATION', detail: expect.stringMatching(/city district \(Gamle Oslo\)/) }),
@@ -260,7 +262,7 @@ describe('ranking', () => {
 
   it('leaves small areas out with minPopulation, listed as BELOW_MIN_POPULATION', async () => {
     const r = await ranking(`indicator: "${MONTHLY}", period: "2018", scope: { county: "18" }, minPopulation: 5000`);
-    expect(r.rows.map((row) => row.name)).toEqual(['NAV Indre Salten', 'NAV Bodø']);
+    expect(r.rows.map((row) => row.name)).toEqual(['NAV Testdalen', 'NAV Bodø']);
     expect(r.missing.map((m) => [m.name, m.reason])).toEqual([
       ['NAV Rødøy', 'BELOW_MIN_POPULATION'],
       ['NAV Fauske', 'NO_POPULATION'],
@@ -279,11 +281,11 @@ describe('ranking', () => {
     const r = await ranking(`indicator: "${KVP_EXITS}", latest: true`);
     expect(r.period).toBeNull();
     expect(r.rows.map((row) => [row.rank, row.name, row.period])).toEqual([
-      [1, 'NAV Indre Salten', '2018'],
+      [1, 'NAV Testdalen', '2018'],
       [2, 'NAV Bodø', '2018'],
       [3, 'NAV Kristiansund', '2017'],
     ]);
-    expect(r.warnings.join('\n')).toMatch(/Periods differ.*2018: NAV Bodø, NAV Indre Salten; 2017: NAV Kristiansund/);
+    expect(r.warnings.join('\n')).toMatch(/Periods differ.*2018: NAV Bodø, NAV Testdalen; 2017: NAV Kristiansund/);
     expect(r.warnings.join('\n')).toMatch(/disagree with another figure of the same source: NAV Kristiansund/);
   });
 
@@ -314,7 +316,7 @@ describe('ranking', () => {
 
   it('warns when documents disagree about the same figure, and uses the newest', async () => {
     const r = await ranking(`indicator: "${SHARE}", period: "2022"`);
-    expect(r.rows.find((row) => row.name === 'NAV Frogner')).toMatchObject({ value: 1.6, source: { title: 'Statistikkbanken STØ020' } });
+    expect(r.rows.find((row) => row.name === 'NAV Frogner')).toMatchObject({ value: 1.6, source: { title: 'Testkilde: oppdiktede bydelstall' } });
     expect(r.warnings.join('\n')).toMatch(/different values in different documents \(the newest report is used\): NAV Frogner/);
     expect(r.warnings.join('\n')).not.toMatch(/mixes/);
   });
@@ -322,7 +324,7 @@ describe('ranking', () => {
   it('cites every ranked figure as an observation is cited', async () => {
     const r = await ranking(`indicator: "${MONTHLY}", period: "2018", scope: { offices: ["24837"] }`);
     expect(r.rows[0].citation).toBe('Bodø kommune, Årsmelding 2018, NAV Bodø: «Samlet antall mottakere av sosialhjelp pr. mnd.» 429 (gjennomsnitt 2018)');
-    expect(r.rows[0].source).toEqual({ title: 'Årsmelding 2018', url: 'https://bodo.kommune.no/arsmelding-2018' });
+    expect(r.rows[0].source).toEqual({ title: 'Årsmelding 2018', url: 'https://example.org/test/bodo-arsmelding-2018' });
     expect(r.rows[0]).toMatchObject({ targetMet: true, changeFromPrevious: -14 });
   });
 

@@ -30,8 +30,8 @@ beforeAll(async () => {
     offices: [...small.offices, ...large.offices],
     indicators: [{ code: INDICATOR, unit: 'persons', direction: 'lower_is_better' }],
     sources: ['46', '50'].flatMap((c) => [
-      { key: `report-${c}-2023`, title: `Årsmelding 2023 (${c})`, publisher: 'NAV', reportYear: 2023, url: `https://example.org/${c}/2023` },
-      { key: `report-${c}-2022`, title: `Årsmelding 2022 (${c})`, publisher: 'NAV', reportYear: 2022 },
+      { key: `report-${c}-2023`, title: `Testrapport 2023 (${c}, oppdiktede tall)`, publisher: 'Testkommune', reportYear: 2023, url: `https://example.org/${c}/2023` },
+      { key: `report-${c}-2022`, title: `Testrapport 2022 (${c}, oppdiktede tall)`, publisher: 'Testkommune', reportYear: 2022 },
     ]),
     observations: [...small.observations, ...large.observations],
   });

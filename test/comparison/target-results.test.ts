@@ -65,18 +65,18 @@ describe('targetResults', () => {
   it('answers "which offices missed their targets in 2015" with the missed targets only, not those without a result', async () => {
     const missed = await targetResults('period: "2015", met: false, level: OFFICE');
     expect(statusOf(missed.nodes)).toEqual([
-      ['NAV Kristiansund', 'Bosetting av flyktninger per kvartal', 'NOT_MET'], // 12 refugees a quarter against ≥ 15
+      ['NAV Kristiansund', '15 personer per kvartal', 'NOT_MET'], // 12 refugees a quarter against ≥ 15
       ['Test office', 'Test label (invented)', 'NOT_MET'], // 11 against ≤ 10
     ]);
     expect(missed.nodes[0]).toMatchObject({
-      code: '23456',
+      code: '24539',
       targetText: '≥ 15',
       value: 12,
-      office: { code: '23456' },
+      office: { code: '24539' },
       municipality: null,
       indicator: { code: CODES.refugeesQuarterly },
-      source: { title: 'Årsberetning 2015' },
-      citation: 'Kristiansund kommune, Årsberetning 2015, NAV Kristiansund: «Bosetting av flyktninger per kvartal» 12 (2015)',
+      source: { title: 'Årsmelding 2015' },
+      citation: 'Kristiansund kommune, Årsmelding 2015, NAV Kristiansund: «15 personer per kvartal» 12 (2015)',
     });
   });
 
@@ -84,9 +84,9 @@ describe('targetResults', () => {
     const all = await targetResults('period: "2015"');
     expect(all.totalCount).toBe(5);
     expect(statusOf(all.nodes)).toEqual([
-      ['NAV Kristiansund', 'Bosetting av flyktninger per kvartal', 'NOT_MET'],
-      ['NAV Kristiansund', 'Liggedøgn ut over 14 dager per år', 'MET'], // 4 nights within 0-30
-      ['NAV Kristiansund', 'Passive uker ut over tid for unge per år', 'NO_VALUE'],
+      ['NAV Kristiansund', '15 personer per kvartal', 'NOT_MET'],
+      ['NAV Kristiansund', 'Antall liggedøgn over 14 dager per år', 'MET'], // 4 nights within 0-30
+      ['NAV Kristiansund', 'Antall passive uker “over tiden” per år', 'NO_VALUE'],
       ['Test municipality', 'Test label (invented)', 'MET'], // 10 against ≤ 10: on the bound is met
       ['Test office', 'Test label (invented)', 'NOT_MET'],
     ]);
@@ -111,7 +111,7 @@ describe('targetResults', () => {
     // The test office is registered in county 98 and serves a municipality there.
     expect((await targetResults('period: "2015", county: "98"')).totalCount).toBe(2);
     const refugees = await targetResults(`period: "2015", indicator: "${CODES.refugeesQuarterly}"`);
-    expect(statusOf(refugees.nodes)).toEqual([['NAV Kristiansund', 'Bosetting av flyktninger per kvartal', 'NOT_MET']]);
+    expect(statusOf(refugees.nodes)).toEqual([['NAV Kristiansund', '15 personer per kvartal', 'NOT_MET']]);
   });
 
   it('pages like every connection', async () => {

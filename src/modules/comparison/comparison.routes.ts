@@ -12,7 +12,7 @@ import { Normalisation, RankBy, RankingLevel } from './comparison.type';
  * same arguments as the GraphQL queries as query parameters and calling the same service.
  *
  *   GET /download/ranking.csv?indicator=social_assistance.recipients_population_share&period=2023&level=office
- *   GET /download/compare.json?offices=24837,23456&indicators=...&periods=2017,2018
+ *   GET /download/compare.json?offices=24837,24539&indicators=...&periods=2017,2018
  *   GET /download/time-series.csv?indicator=social_assistance.recipients_yearly&municipality=1103
  *   GET /download/targets.csv?office=24837&period=2018
  *
