@@ -4,7 +4,7 @@ import { parseCuratorCsv } from '../../src/import/adapters/curator';
 import { parseJsonStatMapping } from '../../src/import/adapters/jsonstat-mapping';
 import { parseNumber } from '../../src/import/normalise/number';
 import { ADDITIVE_UNITS, isUnit, RATE_UNITS, UNITS } from '../../src/modules/observations/units';
-import { parseTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
+import { parseTaxonomy } from '../../src/modules/taxonomy/taxonomy.schema';
 import { Unit } from '../../src/schema/enums';
 
 const accepted = (run: () => unknown) => {

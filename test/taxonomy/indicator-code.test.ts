@@ -5,7 +5,7 @@ import { parseJsonStatMapping } from '../../src/import/adapters/jsonstat-mapping
 import { parseLabelMappings } from '../../src/import/map/mapper';
 import { problemsOf, TimeSeriesArgs } from '../../src/modules/comparison/comparison.args';
 import { isIndicatorCode, isThemeCode } from '../../src/modules/taxonomy/indicator-code';
-import { parseTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
+import { parseTaxonomy } from '../../src/modules/taxonomy/taxonomy.schema';
 
 const VALID = ['social_assistance.recipients_monthly_avg', 'a.b', 'kvp.6_months_after', 'a1.b_2.c', 'staff.sick_leave.office'];
 const INVALID = ['a._b', '_a.b', 'a', 'A.b', 'a.B', 'a..b', 'a.b.', '.a.b', 'a.b-c', 'æ.b', '1a.b', 'a.b ', ' a.b', 'a.b\n', ''];

@@ -5,13 +5,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import YAML from 'yaml';
 import type { Database } from '../../src/db/database';
 import type { Logger } from '../../src/logger';
-import {
-  defaultTaxonomyFile,
-  loadTaxonomy,
-  parseTaxonomy,
-  TaxonomyError,
-  type Taxonomy,
-} from '../../src/modules/taxonomy/taxonomy.seed';
+import { parseTaxonomy, TaxonomyError, type Taxonomy } from '../../src/modules/taxonomy/taxonomy.schema';
+import { defaultTaxonomyFile, loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { openTestDatabase } from '../support/db';
 
 const taxonomyFile = defaultTaxonomyFile();
