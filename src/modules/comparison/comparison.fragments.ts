@@ -138,8 +138,9 @@ export const KOSTRA_SCHEME = 'kostra-2015';
 
 /**
  * The units a scope names, whatever the year (CTEs `named_municipalities`, `scoped`). Needs a CTE
- * `published(unit_id, year)`: the units with a figure, and when. A county filter is loose here
- * (any code the unit ever had in the county) and exact in `units`, which knows the year.
+ * `published(unit_id, year)`: the units with a figure, and when (IN_SCOPE reads no more than each
+ * unit's latest year and the year ranked). A county filter is loose here (any code the unit ever
+ * had in the county) and exact in `units`, which knows the year.
  */
 export const SCOPED = (x: ScopeParams) => `
   -- Municipality units named by a code of the scope: every unit that ever held the code.

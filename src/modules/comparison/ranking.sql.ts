@@ -1,4 +1,4 @@
-import { BEST_FIRST, INDICATOR_JSON, IS_AT_LEVEL, IN_SCOPE, POPULATION_OF, PREVIOUS_PERIOD, RATE_UNITS_SQL, SCOPED, type ScopeParams, SUPPRESSED, UNIT_AT_LEVEL } from './comparison.fragments';
+import { BEST_FIRST, INDICATOR_JSON, IN_SCOPE, POPULATION_OF, PREVIOUS_PERIOD, RATE_UNITS_SQL, SCOPED, type ScopeParams } from './comparison.fragments';
 
 const RANKING_SCOPE: ScopeParams = { allUnits: '$15', kostraGroup: '$16', latest: '$3' };
 
@@ -21,72 +21,63 @@ export const RANKING_SQL = `
 WITH ind AS (
   SELECT i.id, i.unit, i.direction, ${INDICATOR_JSON('i')} AS json FROM indicators i WHERE i.code = $1::text
 ),
--- Current results of the indicator at the level asked; nothing is read for an indicator the
--- service refuses anyway (no direction, or a share to normalise).
-figures AS (
-  SELECT o.id, o.raw_indicator_id, o.source_id, o.office_id, o.municipality_id, o.period, o.year, o.period_text,
-         o.value, o.value_text, o.unit, o.quote, o.flags, o.numerator, o.denominator AS figure_denominator,
-         o.denominator_text, o.derivation,
-         ${UNIT_AT_LEVEL('o', '$4')} AS unit_id,
-         ${SUPPRESSED('o')} AS suppressed,
-         s.report_year, s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url
-    FROM ind
-    JOIN observations o ON o.indicator_id = ind.id AND o.is_current AND o.kind = 'actual'
-    JOIN sources s ON s.id = o.source_id
-   WHERE ${IS_AT_LEVEL('o', '$4')}
-     AND ind.direction <> 'neither'
-     AND ($5::text = 'none' OR ind.unit NOT IN (${RATE_UNITS_SQL}))
+-- The indicator's current figures at the level asked (current_figures: the figure shown per unit
+-- and period, kept by every import) are read only for an indicator the service ranks: not one
+-- without a direction, nor a share to normalise.
+ranked_indicator AS (
+  SELECT ind.id FROM ind WHERE ind.direction <> 'neither' AND ($5::text = 'none' OR ind.unit NOT IN (${RATE_UNITS_SQL}))
 ),
-published AS (SELECT DISTINCT unit_id, year FROM figures),
+-- The units with a figure: each with the year of its latest, and with the year asked for. What
+-- the scope reads of them (who publishes at all, who published in the year ranked, whose figure
+-- is the latest for a code) needs no other year.
+published AS (
+  SELECT cf.unit_id, cf.year FROM ranked_indicator ri JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text AND cf.is_latest
+  UNION ALL
+  SELECT cf.unit_id, cf.year FROM ranked_indicator ri JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text
+   WHERE cf.year = left($2::text, 4)::int
+),
 ${SCOPED(RANKING_SCOPE)},
 -- The period ranked: the one asked for, else the latest any unit in scope has a figure for.
 asked AS (
   SELECT coalesce($2::text, latest.period) AS period, coalesce(left($2::text, 4)::int, latest.year) AS year
     FROM (SELECT 1) one
     LEFT JOIN LATERAL (
-      SELECT f.period, f.year FROM figures f WHERE f.unit_id IN (SELECT id FROM scoped)
-       ORDER BY f.year DESC, f.period DESC LIMIT 1) latest ON true
+      SELECT cf.period, cf.year
+        FROM ranked_indicator ri
+        JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text AND cf.is_latest
+       WHERE cf.unit_id IN (SELECT id FROM scoped)
+       ORDER BY cf.year DESC, cf.period DESC LIMIT 1) latest ON true
 ),
 ${IN_SCOPE(RANKING_SCOPE)},
--- One figure per unit and period, read in one sorted pass (no self-join, so a plan without
--- statistics stays linear): the best figure; whether another document published another value;
--- and the figure before it in the unit's series of the same kind of period (years, quarters, months).
-series AS (
-  SELECT b.*,
-         lag(b.period) OVER w AS lag_period, lag(b.year) OVER w AS lag_year,
-         lag(CASE WHEN b.suppressed THEN NULL ELSE b.value END) OVER w AS lag_value,
-         -- The unit's figure for the period compared with ($13), when one is asked for.
-         max(CASE WHEN b.period = $13::text AND NOT b.suppressed THEN b.value END) OVER (PARTITION BY b.unit_id) AS base_value
-    FROM (SELECT DISTINCT ON (f.unit_id, f.period) f.*,
-                 coalesce(min(f.value) FILTER (WHERE NOT f.suppressed) OVER p
-                          <> max(f.value) FILTER (WHERE NOT f.suppressed) OVER p, false) AS disagreeing
-            FROM figures f
-           WHERE f.unit_id IN (SELECT id FROM units)
-          WINDOW p AS (PARTITION BY f.unit_id, f.period)
-           ORDER BY f.unit_id, f.period, f.suppressed, f.report_year DESC NULLS LAST, f.source_id DESC, f.id DESC) b
-  WINDOW w AS (PARTITION BY b.unit_id, translate(b.period, '0123456789', '') ORDER BY b.period)
-),
--- One figure per unit: of the period ranked, or in latest mode the unit's latest (withheld or not:
--- a withheld latest figure is not replaced by an older one).
+-- One figure per unit: of the period ranked, or in latest mode the unit's latest (withheld or not),
+-- with the figure of the period compared with: the one asked for ($13), else the period before.
 chosen AS (
-  SELECT DISTINCT ON (x.unit_id) x.*,
-         CASE WHEN $13::text IS NOT NULL THEN x.base_value
-              WHEN x.lag_period = x.previous_period THEN x.lag_value END AS previous_value,
-         CASE WHEN $13::text IS NOT NULL THEN CASE WHEN x.base_value IS NOT NULL THEN left($13::text, 4)::int END
-              WHEN x.lag_period = x.previous_period THEN x.lag_year END AS previous_year
-    FROM (SELECT s.*, r.label AS raw_label, coalesce($13::text, ${PREVIOUS_PERIOD('s.period')}) AS previous_period
-            FROM series s
-            JOIN raw_indicators r ON r.id = s.raw_indicator_id
-            CROSS JOIN asked
-           WHERE $3::boolean OR s.period = asked.period) x
-   ORDER BY x.unit_id, x.year DESC, x.period DESC
+  SELECT cf.unit_id, cf.observation_id AS id, cf.raw_indicator_id, cf.source_id, cf.office_id, cf.municipality_id,
+         cf.period, cf.year, cf.period_text, cf.value, cf.value_text, cf.unit, cf.quote, cf.flags, cf.numerator,
+         cf.denominator AS figure_denominator, cf.denominator_text, cf.derivation, cf.suppressed, cf.disagreeing,
+         s.title AS source_title, s.publisher AS source_publisher, s.url AS source_url, r.label AS raw_label,
+         coalesce($13::text, ${PREVIOUS_PERIOD('cf.period')}) AS previous_period,
+         CASE WHEN $13::text IS NOT NULL THEN base.value ELSE cf.previous_value END AS previous_value,
+         CASE WHEN $13::text IS NOT NULL THEN CASE WHEN base.value IS NOT NULL THEN left($13::text, 4)::int END
+              ELSE cf.previous_year END AS previous_year
+    FROM ranked_indicator ri
+    CROSS JOIN asked
+    JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text
+                           AND (($3::boolean AND cf.is_latest) OR (NOT $3::boolean AND cf.period = asked.period))
+    JOIN sources s ON s.id = cf.source_id
+    JOIN raw_indicators r ON r.id = cf.raw_indicator_id
+    LEFT JOIN current_figures base ON base.indicator_id = ri.id AND base.level = $4::text AND base.period = $13::text
+                                  AND base.unit_id = cf.unit_id AND NOT base.suppressed
+   WHERE cf.unit_id IN (SELECT id FROM units)
 ),
 -- Figures for another kind of period in the year ranked (quarters where a year is ranked).
 other_periods AS (
-  SELECT f.unit_id, string_agg(DISTINCT f.period, ', ') AS periods
-    FROM figures f CROSS JOIN asked
-   WHERE NOT $3::boolean AND f.year = asked.year AND translate(f.period, '0123456789', '') <> translate(asked.period, '0123456789', '')
-   GROUP BY f.unit_id
+  SELECT cf.unit_id, string_agg(cf.period, ', ' ORDER BY cf.period) AS periods
+    FROM ranked_indicator ri
+    CROSS JOIN asked
+    JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text AND cf.year = asked.year
+   WHERE NOT $3::boolean AND translate(cf.period, '0123456789', '') <> translate(asked.period, '0123456789', '')
+   GROUP BY cf.unit_id
 ),
 -- Read only when normalising or filtering by size.
 population AS (${POPULATION_OF(`(SELECT unit_id, year FROM chosen WHERE $5::text <> 'none' OR $11::int IS NOT NULL

@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { refreshCurrentFigures } from './current-figures';
 import {
   CREATE_DERIVED_NEW_SQL,
   DERIVE_AGGREGATES_SQL,
@@ -16,7 +17,7 @@ export interface DerivedFiguresResult {
 /**
  * Recomputes the derived figures (sums over municipalities, shares) that depend on the given
  * indicators, or all of them, from the current published figures, in the caller's transaction, so that an import and the figures derived from it become
- * visible together. Set-based: a fixed handful of statements whatever the number of figures.
+ * visible together; then the current figures the rankings read (current-figures.ts) of the same indicators. Set-based: a fixed handful of statements whatever the number of figures.
  */
 export async function refreshDerivedFigures(client: PoolClient, indicatorIds: number[] | null = null): Promise<DerivedFiguresResult> {
   if (indicatorIds !== null) {
@@ -36,5 +37,7 @@ export async function refreshDerivedFigures(client: PoolClient, indicatorIds: nu
     `SELECT count(*)::int AS figures, count(value)::int AS with_value FROM derived_new`,
   );
   await client.query('DROP TABLE derived_new');
+  // What rankings read follows every figure that changed here, published or derived.
+  await refreshCurrentFigures(client, indicatorIds);
   return { figures: rows[0]?.figures ?? 0, withValue: rows[0]?.with_value ?? 0 };
 }
