@@ -27,7 +27,9 @@ describe('the queries of the public contract', () => {
       target: { text: '< 450', met: true },
       source: { title: 'Årsmelding 2018', url: null },
     });
-    expect(actual.quote).toContain('Samlet antall mottakere av sosialhjelp pr. mnd.');
+    // The README publishes the quote whole: the row as printed, its cells joined by " | ".
+    expect(actual.quote).toBe('Samlet antall mottakere av sosialhjelp pr. mnd. | 466 | 443 | 429 | < 450');
+    expect(nodes.find((n) => n.kind === 'TARGET')).toMatchObject({ value: 450, valueText: '< 450', period: '2018', target: null });
     expect(actual.citation).toBe('Bodø kommune, Årsmelding 2018, NAV Bodø: «Samlet antall mottakere av sosialhjelp pr. mnd.» 429 (gjennomsnitt 2018)');
   });
 });
