@@ -13,6 +13,7 @@ const LABELS = {
   searchHint: { nb: 'Navn på norsk eller engelsk', en: 'Name in Norwegian or English' },
   noIndicatorMatch: { nb: 'Ingen indikator passer søket.', en: 'No indicator matches the search.' },
   noFigures: { nb: 'ingen tall', en: 'no figures' },
+  notRanked: { nb: 'rangeres ikke', en: 'not ranked' },
   period: { nb: 'Periode', en: 'Period' },
   level: { nb: 'Nivå', en: 'Level' },
   municipality: { nb: 'Kommuner', en: 'Municipalities' },

@@ -267,7 +267,8 @@ function IndicatorPicker({ lang, catalog, selected, onSelect }: { lang: Lang; ca
                 {g.label}
               </li>
               {g.indicators.map((i) => {
-                const empty = i.periods.length === 0;
+                // Without figures, or without a direction (the API ranks neither way), there is nothing to rank.
+                const empty = i.periods.length === 0 || i.direction === 'NEITHER';
                 const isSelected = i.code === selected;
                 return (
                   <li
@@ -298,7 +299,7 @@ function IndicatorPicker({ lang, catalog, selected, onSelect }: { lang: Lang; ca
                       <span aria-label={t(lang, i.direction === 'HIGHER_IS_BETTER' ? 'higherIsBetter' : i.direction === 'LOWER_IS_BETTER' ? 'lowerIsBetter' : 'noDirection')}>
                         {i.direction === 'HIGHER_IS_BETTER' ? '↑' : i.direction === 'LOWER_IS_BETTER' ? '↓' : '–'}
                       </span>
-                      {empty ? ` · ${t(lang, 'noFigures')}` : null}
+                      {i.periods.length === 0 ? ` · ${t(lang, 'noFigures')}` : i.direction === 'NEITHER' ? ` · ${t(lang, 'notRanked')}` : null}
                     </span>
                   </li>
                 );

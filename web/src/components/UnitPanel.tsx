@@ -124,7 +124,7 @@ export function UnitPanel({ code, level, indicator, period, ranking, lang, onSel
           </div>
           <div>
             <h4>{t(lang, loaded.peersTitle)}</h4>
-            {loaded.peersTitle === 'peers' ? <p className="note">{t(lang, 'peersNote')}</p> : null}
+            {loaded.peersTitle === 'peers' && loaded.peers.length ? <p className="note">{t(lang, 'peersNote')}</p> : null}
             {loaded.peers.length ? (
               <ul data-testid="peers" className="peers">
                 {loaded.peers.map((p) => (
