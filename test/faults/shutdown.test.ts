@@ -80,9 +80,8 @@ describe('a shutdown under load', () => {
       (error: NodeJS.ErrnoException) => error.code,
     );
     await until(() => started() >= 1);
-    const began = performance.now();
     await hub.close();
-    expect(performance.now() - began).toBeLessThan(3000);
+    // Cut off, not answered: close() did not wait for the request's 10 seconds.
     expect(await stuck).toBe('ECONNRESET');
   });
 });
