@@ -7,8 +7,8 @@ import './styles.css';
 
 // The first view's queries leave before React renders anything; the App finds their answers waiting.
 const initial = parseState(window.location.search, navigator.languages);
-loadCatalog().catch(() => undefined);
 loadRanking(initial).catch(() => undefined);
+loadCatalog().catch(() => undefined);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

@@ -16,8 +16,17 @@ export function rankingVariables(state: ViewState, period: string | null) {
   };
 }
 
+/** The first ranking asked for; the catalog waits for it (see loadCatalog). */
+let firstRanking: Promise<unknown> | null = null;
+
 /** The ranking of a view: with no period in the link, the indicator's coverage picks one first. */
-export async function loadRanking(state: ViewState): Promise<RankingAnswer['ranking']> {
+export function loadRanking(state: ViewState): Promise<RankingAnswer['ranking']> {
+  const ranking = rankingOf(state);
+  firstRanking ??= ranking.catch(() => undefined);
+  return ranking;
+}
+
+async function rankingOf(state: ViewState): Promise<RankingAnswer['ranking']> {
   let period = state.period;
   if (!period) {
     const code = state.indicator ?? DEFAULT_INDICATOR;
@@ -28,6 +37,11 @@ export async function loadRanking(state: ViewState): Promise<RankingAnswer['rank
   return (await request<RankingAnswer>(RankingQuery, rankingVariables(state, period))).ranking;
 }
 
+/**
+ * What the controls offer. Asked for after the first ranking has answered: the embedded database
+ * answers one statement at a time, and every indicator's periods cost more than the ranking itself,
+ * so asked together the catalog would hold up the first view.
+ */
 export function loadCatalog(): Promise<CatalogAnswer> {
-  return request<CatalogAnswer>(CatalogQuery);
+  return (firstRanking ?? Promise.resolve()).then(() => request<CatalogAnswer>(CatalogQuery));
 }
