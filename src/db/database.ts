@@ -123,6 +123,14 @@ export class Database {
     return database;
   }
 
+  /**
+   * The embedded database itself, for what its socket does not carry (COPY from the client,
+   * src/db/batch.ts); undefined on a server.
+   */
+  get embeddedDatabase(): PGlite | undefined {
+    return this.embedded?.db;
+  }
+
   get pool(): Pool {
     return (this.dataSource.driver as unknown as { master: Pool }).master;
   }

@@ -1,3 +1,4 @@
+import { copyRows, type CopyValue } from '../db/batch';
 import type { Database } from '../db/database';
 import { normaliseLabel } from './map/mapper';
 import { type AreaIndex, areaKey, documentAreaYear } from './areas';
@@ -97,10 +98,6 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     );
     const sourceId = inserted.rows[0].id;
 
-    if (prior && !options.allowRemovals) {
-      await refuseRemovals(client, prior.id, plan, areas, options.file);
-    }
-
     if (prior) {
       await client.query('/* import.supersede_sources */ UPDATE sources SET superseded_by_id = $1 WHERE document_key = $2 AND id <> $1 AND superseded_by_id IS NULL', [sourceId, source.documentKey]);
       await client.query('/* import.supersede_observations */ UPDATE observations SET is_current = false WHERE source_id IN (SELECT id FROM sources WHERE document_key = $1 AND id <> $2)', [source.documentKey, sourceId]);
@@ -125,37 +122,18 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     for (const t of plan.targets) {
       if (!labels.has(t.label)) labels.set(t.label, { label: t.label, unitText: null, indicatorCode: null, kind: null, factor: null, note: null, mappedBy: null, definitionNote: null });
     }
-    const raw = await client.query(
+    const raw = await client.query<{ id: number; label: string; indicator_id: number | null }>(
       `/* import.insert_raw_indicators */
        INSERT INTO raw_indicators (source_id, label, normalised_label, unit_text, indicator_id, transformation, transformation_factor, transformation_note, mapped_by, definition_note)
        SELECT $1, x.label, x.normalised_label, x.unit_text, i.id, x.kind, x.factor, x.note, x.mapped_by, x.definition_note
          FROM json_to_recordset($2::json) AS x(label text, normalised_label text, unit_text text, indicator_code text, kind text, factor numeric, note text, mapped_by text, definition_note text)
-         LEFT JOIN indicators i ON i.code = x.indicator_code`,
+         LEFT JOIN indicators i ON i.code = x.indicator_code
+       RETURNING id, label, indicator_id`,
       [sourceId, JSON.stringify([...labels.values()].map((l) => ({ label: l.label, normalised_label: normaliseLabel(l.label), unit_text: l.unitText, indicator_code: l.indicatorCode, kind: l.kind, factor: l.factor, note: l.note, mapped_by: l.mappedBy, definition_note: l.definitionNote })))],
     );
 
-    const observationRows = plan.observations.map((o) => {
-      const area = areas.get(areaKey(o.area, o.year))!;
-      return {
-        label: o.label, office_id: area.officeId, municipality_id: area.municipalityId, county_code: area.countyCode ?? null,
-        national: area.national ?? false, period: o.period, year: o.year,
-        period_text: o.periodText, kind: o.kind, value: o.value, published_value: o.publishedValue, value_text: o.valueText,
-        unit: o.unit, quote: o.quote, location: o.location, flags: o.flags, footnote: o.footnote,
-      };
-    });
-    const obs = await client.query(
-      `/* import.insert_observations */
-       INSERT INTO observations (raw_indicator_id, indicator_id, source_id, office_id, municipality_id, county_code, national, period, year, period_text, kind,
-                                 value, published_value, value_text, unit, quote, location, flags, footnote)
-       SELECT r.id, r.indicator_id, $1, x.office_id, x.municipality_id, x.county_code, x.national, x.period, x.year, x.period_text, x.kind,
-              x.value, x.published_value, x.value_text, x.unit, x.quote, x.location, ARRAY(SELECT json_array_elements_text(x.flags)), x.footnote
-         FROM json_to_recordset($2::json) AS x(label text, office_id int, municipality_id int, county_code text, national boolean, period text, year int,
-                                               period_text text, kind text, value numeric, published_value numeric, value_text text, unit text,
-                                               quote text, location text, flags json, footnote text)
-         JOIN raw_indicators r ON r.source_id = $1 AND r.label = x.label`,
-      [sourceId, JSON.stringify(observationRows)],
-    );
-
+    const rawIds = new Map(raw.rows.map((r) => [r.label, r]));
+    const observationCount = await copyRows(db, client, 'observations', OBSERVATION_COLUMNS, observationRows(plan, areas, rawIds, sourceId));
     const targetRows = plan.targets.map((t) => {
       const area = areas.get(areaKey(t.area, periodYear(t.period)))!;
       return {
@@ -185,6 +163,8 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
       [sourceId, JSON.stringify(targetRows)],
     );
 
+    if (prior && !options.allowRemovals) await refuseRemovals(client, prior.id, sourceId, options.file);
+
     // Sums over municipalities and shares follow the published figures in the same transaction.
     const touched = await client.query<{ id: number }>(
       `/* import.touched_indicators */
@@ -198,7 +178,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
       status: prior ? 'new_version' : 'created',
       sourceId,
       version,
-      observations: obs.rowCount ?? 0,
+      observations: observationCount,
       targets: tgt.rowCount ?? 0,
       rawIndicators: raw.rowCount ?? 0,
     };
@@ -219,17 +199,11 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
 async function refuseRemovals(
   client: { query: <R extends Record<string, unknown>>(text: string, params?: unknown[]) => Promise<{ rows: R[] }> },
   priorSourceId: number,
-  plan: ImportPlan,
-  areas: AreaIndex,
+  sourceId: number,
   file: string | undefined,
 ): Promise<void> {
-  const keep = [
-    ...plan.observations.map((o) => ({ label: o.label, period: o.period, kind: 'actual', area: areas.get(areaKey(o.area, o.year))! })),
-    ...plan.targets.map((t) => ({ label: t.label, period: t.period, kind: 'target', area: areas.get(areaKey(t.area, periodYear(t.period)))! })),
-  ].map((k) => ({
-    label: k.label, period: k.period, kind: k.kind, office_id: k.area.officeId, municipality_id: k.area.municipalityId,
-    county_code: k.area.countyCode ?? null, national: k.area.national ?? false,
-  }));
+  // Compared with the new version's rows as written (in this transaction), so that no list of
+  // every figure travels to the database a second time.
   const dropped = await client.query<{ label: string; period: string; kind: string; area: string; n: string }>(
     `/* import.dropped_figures */
      SELECT r.label, o.period, o.kind, coalesce(f.name, m.name, c.name, CASE WHEN o.national THEN 'Norge' END) AS area, count(*) OVER () AS n
@@ -240,13 +214,14 @@ async function refuseRemovals(
        LEFT JOIN counties c ON c.code = o.county_code
       WHERE o.source_id = $1 AND o.derivation IS NULL
         AND NOT EXISTS (
-          SELECT 1 FROM json_to_recordset($2::json) AS k(label text, period text, kind text, office_id int, municipality_id int, county_code text, national boolean)
-           WHERE k.label = r.label AND k.period = o.period AND k.kind = o.kind AND k.national = o.national
+          SELECT 1 FROM observations k JOIN raw_indicators kr ON kr.id = k.raw_indicator_id
+           WHERE k.source_id = $2 AND k.derivation IS NULL
+             AND kr.label = r.label AND k.period = o.period AND k.kind = o.kind AND k.national = o.national
              AND k.office_id IS NOT DISTINCT FROM o.office_id AND k.municipality_id IS NOT DISTINCT FROM o.municipality_id
              AND k.county_code IS NOT DISTINCT FROM o.county_code)
       ORDER BY o.id
       LIMIT 20`,
-    [priorSourceId, JSON.stringify(keep)],
+    [priorSourceId, sourceId],
   );
   if (dropped.rows.length === 0) return;
   const total = Number(dropped.rows[0].n);
@@ -259,6 +234,28 @@ async function refuseRemovals(
       file,
     },
   ]);
+}
+
+const OBSERVATION_COLUMNS = [
+  'raw_indicator_id', 'indicator_id', 'source_id', 'office_id', 'municipality_id', 'county_code', 'national', 'period', 'year', 'period_text', 'kind',
+  'value', 'published_value', 'value_text', 'unit', 'quote', 'location', 'flags', 'footnote',
+] as const;
+
+/** The planned observations as rows of OBSERVATION_COLUMNS, made one at a time as they are copied. */
+function* observationRows(
+  plan: ImportPlan,
+  areas: AreaIndex,
+  rawIds: ReadonlyMap<string, { id: number; indicator_id: number | null }>,
+  sourceId: number,
+): Generator<CopyValue[]> {
+  for (const o of plan.observations) {
+    const area = areas.get(areaKey(o.area, o.year))!;
+    const raw = rawIds.get(o.label)!;
+    yield [
+      raw.id, raw.indicator_id, sourceId, area.officeId, area.municipalityId, area.countyCode ?? null, area.national ?? false, o.period, o.year,
+      o.periodText, o.kind, o.value, o.publishedValue, o.valueText, o.unit, o.quote, o.location, o.flags, o.footnote,
+    ];
+  }
 }
 
 /** Thrown to roll a dry run back after everything was checked against the database. */
