@@ -167,6 +167,19 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     await expect.poll(() => tip.innerText(), WAIT).toContain(`${colourable.get('1804')!} (rank `);
     await page.locator('[data-testid="map"] path[data-code="1505"]').focus();
     await expect.poll(() => tip.innerText(), WAIT).toMatch(/^Kristiansund: .+ \(rank \d+\)$/);
+    // The arrow keys walk the areas in rank order: Home is a best coloured one, → the next.
+    const rankOf = new Map(api.rows.map((r) => [r.code, r.rank]));
+    const ranks = api.rows.filter((r) => colourable.has(r.code)).map((r) => r.rank);
+    const focused = () =>
+      page.evaluate(() => (globalThis as unknown as { document: { activeElement: { getAttribute(n: string): string | null } | null } }).document.activeElement?.getAttribute('data-unit-code'));
+    await page.keyboard.press('Home');
+    const first = (await focused())!;
+    expect(rankOf.get(first)).toBe(ranks[0]);
+    await page.keyboard.press('ArrowRight');
+    const second = (await focused())!;
+    expect(second).not.toBe(first);
+    expect(rankOf.get(second)).toBe(ranks[1]);
+    await expect.poll(() => tip.innerText(), WAIT).toContain(`${colourable.get(second)!} (rank ${ranks[1]})`);
     await screenshot(page, '03-map', page.getByTestId('map'));
     expectNoErrors(page);
   });

@@ -62,6 +62,7 @@ const HATCH_ID = 'map-borders-changed';
 const TEXT = {
   nb: {
     label: 'Kart over rangeringen',
+    keys: 'Piltastene flytter mellom områdene i rekkefølge etter plass; Enter åpner enheten.',
     darker: 'Mørkere er bedre',
     changed: 'Grenser endret siden året',
     noFigure: 'Uten tall',
@@ -71,6 +72,7 @@ const TEXT = {
   },
   en: {
     label: 'Map of the ranking',
+    keys: 'The arrow keys move between the areas in rank order; Enter opens the unit.',
     darker: 'Darker is better',
     changed: 'Borders changed since that year',
     noFigure: 'No figure',
@@ -138,6 +140,7 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
     projection: { type: 'transverse-mercator', rotate: [-15, -65], domain: collection },
     marks: [Plot.geo(collection, { fill: OUTSIDE, stroke: '#ffffff', strokeWidth: 0.4 })],
     ariaLabel: text.label,
+    ariaDescription: text.keys,
   }) as SVGSVGElement;
   svg.setAttribute('role', 'group');
   // Plot names each mark's <g> with aria-label; ARIA allows a name only on an element with a role.
@@ -161,6 +164,7 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
   };
 
   const paths = [...svg.querySelectorAll<SVGPathElement>('g[aria-label="geo"] path')];
+  const focusable: { path: SVGPathElement; rank: number; name: string }[] = [];
   paths.forEach((path, i) => {
     const area = list[i];
     const state = states.get(area.code)!;
@@ -172,7 +176,8 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
     if (state.kind === 'ranked') path.dataset.value = state.unit.value!;
     if (state.kind === 'outside') return;
     // Areas with something to say take focus and clicks; those outside the scope stay inert.
-    path.setAttribute('tabindex', '0');
+    focusable.push({ path, rank: state.kind === 'ranked' ? state.unit.rank ?? Infinity : Infinity, name: area.name });
+    path.setAttribute('tabindex', '-1');
     path.setAttribute('role', 'button');
     path.setAttribute('aria-label', describe(area, state, options));
     path.addEventListener('pointerenter', () => show(area, state, path));
@@ -191,8 +196,42 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
     }
   });
 
+  roveFocus(
+    svg,
+    focusable.sort((a, b) => a.rank - b.rank || a.name.localeCompare(b.name, 'nb')).map((f) => f.path),
+  );
   container.style.position = 'relative';
   container.replaceChildren(svg, tooltip, legend(classes, options, text));
+}
+
+/**
+ * One tab stop for the whole map, not one per municipality: Tab enters at the best-ranked area and
+ * leaves to the next control; the arrow keys move through the areas in rank order (then those
+ * without a rank, by name), Home and End to either end.
+ */
+function roveFocus(svg: SVGSVGElement, order: SVGPathElement[]): void {
+  if (!order.length) return;
+  order[0].setAttribute('tabindex', '0');
+  const index = new Map(order.map((path, i) => [path, i]));
+  svg.addEventListener('keydown', (event) => {
+    const at = index.get(event.target as SVGPathElement);
+    if (at === undefined) return;
+    const next =
+      event.key === 'ArrowRight' || event.key === 'ArrowDown'
+        ? Math.min(at + 1, order.length - 1)
+        : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
+          ? Math.max(at - 1, 0)
+          : event.key === 'Home'
+            ? 0
+            : event.key === 'End'
+              ? order.length - 1
+              : null;
+    if (next === null) return;
+    event.preventDefault();
+    order[at].setAttribute('tabindex', '-1');
+    order[next].setAttribute('tabindex', '0');
+    order[next].focus();
+  });
 }
 
 function describe(area: Area, state: AreaState, options: MapOptions): string {
