@@ -21,8 +21,6 @@ export type QualityFlag =
 /** Flags a source or a curator may set on a figure; the others are the hub's own findings. */
 export const PUBLISHED_FLAGS: readonly QualityFlag[] = ['approximate', 'provisional', 'footnoted', 'break_in_series', 'suppressed', 'not_published'];
 
-export type ObservationKind = 'actual' | 'target';
-
 /** The units a published number can carry once its words are read (`%`, `prosentpoeng`, `mill kr`, `døgn`). */
 export type FigureUnit = Unit;
 

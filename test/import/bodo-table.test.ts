@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { detectBodoTable, parseBodoTable } from '../../src/import/adapters/bodo-table';
 import { parseNumber } from '../../src/import/normalise/number';
-import { ImportError, formatDiagnostic, type ExtractedFigure } from '../../src/import/types';
+import { formatDiagnostic, type ExtractedFigure } from '../../src/import/types';
 import { importError } from '../support/errors';
 
 const FILE = '000_796170f9ef8d8241.txt';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { detectCuratorCsv, detectCuratorYaml, parseCuratorCsv, parseCuratorYaml } from '../../src/import/adapters/curator';
-import { ImportError, formatDiagnostic, type ExtractedFigure } from '../../src/import/types';
+import { formatDiagnostic, type ExtractedFigure } from '../../src/import/types';
 import { importError } from '../support/errors';
 
 const exampleCsv = readFileSync(resolve(__dirname, '../../docs/examples/curator-example.csv'), 'utf8');

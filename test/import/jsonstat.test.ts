@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { decimalFromJsonNumber, detectJsonStat, flatIndex, parseJsonStat } from '../../src/import/adapters/jsonstat';
 import { loadJsonStatMapping, parseJsonStatMapping, type JsonStatMapping } from '../../src/import/adapters/jsonstat-mapping';
-import { ImportError } from '../../src/import/types';
 import { importError } from '../support/errors';
 
 const DATA = resolve(__dirname, '../../reference/data/oslo_bydel_sosialhjelp_andel_STO020.jsonstat.json');

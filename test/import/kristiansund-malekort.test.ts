@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { detectKristiansundMalekort, parseKristiansundMalekort, splitSuccessFactor } from '../../src/import/adapters/kristiansund-malekort';
 import { parseNumber } from '../../src/import/normalise/number';
-import { ImportError, type ExtractedFigure } from '../../src/import/types';
+import type { ExtractedFigure } from '../../src/import/types';
 import { importError } from '../support/errors';
 
 const FILE = '001_a1bbcf1568fad174.txt';

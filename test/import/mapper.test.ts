@@ -4,7 +4,6 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { parseBodoTable } from '../../src/import/adapters/bodo-table';
 import { parseKristiansundMalekort } from '../../src/import/adapters/kristiansund-malekort';
 import { loadLabelMappings, mapFigure, mapLabel, normaliseLabel, parseLabelMappings } from '../../src/import/map/mapper';
-import { ImportError } from '../../src/import/types';
 import { importError } from '../support/errors';
 
 const seed = (name: string) => readFileSync(resolve(__dirname, '../../reference/seeds', name), 'utf8');

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
 import { ImportError } from '../../src/import/types';
-import { createTestHub, CURATOR_KEY } from '../support/hub';
+import { createTestHub } from '../support/hub';
 
 const BODO = readFileSync('reference/seeds/000_796170f9ef8d8241.txt', 'utf8');
 

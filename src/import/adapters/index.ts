@@ -5,8 +5,6 @@ import { jsonStatAdapter } from './jsonstat';
 import { kristiansundMalekortAdapter } from './kristiansund-malekort';
 import { ssbExtractAdapter } from './ssb-extract';
 
-export type { AdapterOptions, FormatAdapter } from './common';
-
 /** Every format the importer reads. Order breaks ties in detection: the more specific formats first. */
 export const adapters: readonly FormatAdapter[] = [
   jsonStatAdapter,

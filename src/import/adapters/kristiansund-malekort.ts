@@ -193,7 +193,6 @@ function refuseSwallowedRow(buffer: NumberedLine[], file: string | undefined): v
 
 function readBody(lines: NumberedLine[], start: number, columns: Column[], file: string | undefined): Body {
   const hasTarget = columns.some((c) => c.kind === 'target');
-  const yearCount = columns.filter((c) => c.kind === 'year').length;
   const rows: Row[] = [];
   const warnings: ImportDiagnostic[] = [];
   let buffer: NumberedLine[] = [];

@@ -3,8 +3,6 @@ import { manyByKey, oneByKey } from '../../db/batch';
 import type { GeographyService, SimilarKey } from './geography.service';
 import type { SimilarMunicipality } from './geography.type';
 
-export type GeographyLoaders = ReturnType<typeof createGeographyLoaders>;
-
 /** Per-request batch loaders for the geography's relation fields. */
 export function createGeographyLoaders(geography: GeographyService) {
   return {

@@ -5,19 +5,14 @@ import { buildUnits, checkChangeNotes, codeHolders, edgeShape, successionsOf } f
 
 export {
   collapse,
-  csv,
   intOrNull,
   REFERENCE_FILE_NAMES,
   ReferenceDataError,
-  SNAPSHOT_YEARS,
-  type CodeRow,
-  type CountyRow,
   type OfficeAreaRow,
   type OfficeRow,
   type PopulationRow,
   type ReferenceFiles,
   type ReferenceModel,
-  type SuccessionRow,
   type UnitRow,
 } from './reference-model.shared';
 

@@ -1,7 +1,7 @@
 import type { Database } from '../../db/database';
 import type { Page } from '../../schema/connection';
 import { BEST_FIRST } from '../comparison/comparison.fragments';
-import { Observation, type ObservationRow, RawIndicator, Revision, type RevisionRow, Target } from './observation.type';
+import { Observation, type ObservationRow, RawIndicator, type RevisionRow, Target } from './observation.type';
 
 /** The columns every observation read returns: the figure, and what its citation needs. */
 export const OBSERVATION_SELECT = `

@@ -28,7 +28,6 @@ export const RELATION_KINDS = [
   'not_comparable_with',
 ] as const;
 
-export type PeriodType = (typeof PERIOD_TYPES)[number];
 export type RelationKind = (typeof RELATION_KINDS)[number];
 
 /** Kinds whose arithmetic needs a factor; every other kind must leave it out. */
@@ -98,7 +97,6 @@ const taxonomySchema = z.strictObject({
 
 export type Taxonomy = z.infer<typeof taxonomySchema>;
 export type TaxonomyTheme = Taxonomy['themes'][number];
-export type TaxonomyIndicator = Taxonomy['indicators'][number];
 
 export interface TaxonomyProblem {
   /** Where in the file, e.g. `indicators[3] (staff.employees).direction`; empty for the whole file. */
