@@ -34,9 +34,14 @@ export function App() {
   const select = useCallback((unit: string | null) => update({ unit }), [update]);
 
   // The URL always holds the whole state, so that copying it from the address bar is a permalink too.
+  // Each view a reader chose is a step back can return to; filling in the defaults of a bare link is not.
   useEffect(() => {
     const search = formatState({ ...state, indicator: indicatorCode });
-    if (search !== window.location.search) window.history.replaceState(null, '', search);
+    const shown = new URLSearchParams(window.location.search);
+    if (search !== window.location.search) {
+      if (shown.has('indicator') && shown.has('period')) window.history.pushState(null, '', search);
+      else window.history.replaceState(null, '', search);
+    }
     document.documentElement.lang = state.lang;
   }, [state, indicatorCode]);
 
@@ -85,12 +90,17 @@ export function App() {
     // Keep the period where the new indicator has figures for it; otherwise its own default.
     const period = next && state.period && next.periods.includes(state.period) ? state.period : null;
     const normalise = next && !normalisationApplies(next.unit) ? 'none' : state.normalise;
-    update({ indicator: code, period, normalise, unit: null });
+    // The unit stays open: a reader follows one municipality from indicator to indicator.
+    update({ indicator: code, period, normalise });
   };
 
   const rankedPeriod = ranking?.period ?? state.period;
   const rankingMatches = ranking !== null && status !== 'error';
   const heading = indicator ? (lang === 'nb' ? indicator.nameNb : indicator.nameEn) : indicatorCode;
+
+  useEffect(() => {
+    document.title = `${heading}${rankedPeriod ? ` ${rankedPeriod}` : ''} – Målestokk`;
+  }, [heading, rankedPeriod]);
 
   return (
     <div className="app" data-testid="app" data-state={status} aria-busy={status === 'loading'}>
