@@ -1,16 +1,18 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
+import compression from 'compression';
 import { Kind, parse } from 'graphql';
+import serveStatic from 'serve-static';
 import { docsDir } from '../paths';
 import { type RouteHandler, sendJson } from './http';
 
 /** The runnable examples that open as the playground's tabs; the first one is the default query. */
 export const EXAMPLES_FILE = path.join(docsDir, 'examples.graphql');
+
+/** The page's own script and style sheet, beside the examples. */
+export const PLAYGROUND_DIR = path.join(docsDir, 'playground');
 
 export const ASSET_PREFIX = '/playground/assets/';
 
@@ -53,38 +55,13 @@ export interface Playground {
   assets: Record<string, RouteHandler>;
 }
 
+/** A file the page loads: its name under ASSET_PREFIX, and where it lies on disk. */
 interface Asset {
   name: string;
-  contentType: string;
+  dir: string;
   /** Added to the URL, so that an upgrade is fetched anew despite the year-long cache. */
   version: string;
-  load(): Promise<Buffer>;
 }
-
-const JS = 'text/javascript; charset=utf-8';
-const CSS = 'text/css; charset=utf-8';
-const JSON_TYPE = 'application/json; charset=utf-8';
-
-/** Mounts GraphiQL on the root rendered by the page; the examples come from a JSON block in it. */
-const PAGE_SCRIPT = `'use strict';
-(function () {
-  var config = JSON.parse(document.getElementById('playground-config').textContent);
-  var root = ReactDOM.createRoot(document.getElementById('graphiql'));
-  root.render(
-    React.createElement(GraphiQL, {
-      // The page is served at the GraphQL endpoint itself, wherever a proxy mounts it.
-      fetcher: GraphiQL.createFetcher({ url: window.location.pathname }),
-      defaultQuery: config.defaultQuery,
-      defaultTabs: config.tabs,
-    }),
-  );
-})();
-`;
-
-const PAGE_STYLE = `html, body { height: 100%; margin: 0; }
-#graphiql { height: 100vh; }
-.playground-loading { font: 16px/1.5 system-ui, sans-serif; padding: 2rem; }
-`;
 
 let site: Playground | undefined;
 
@@ -99,14 +76,14 @@ export const playground: RouteHandler = (req, res, url) => playgroundSite().page
 export function createPlayground(examplesFile: string): Playground {
   const examples = readExamples(examplesFile);
   const assets: Asset[] = [
-    vendorFile('graphiql', 'graphiql.min.css', CSS),
-    vendorFile('graphiql', 'graphiql.min.css.map', JSON_TYPE),
-    own('playground.css', CSS, PAGE_STYLE),
-    vendorFile('react', 'umd/react.production.min.js', JS),
-    vendorFile('react-dom', 'umd/react-dom.production.min.js', JS),
-    vendorFile('graphiql', 'graphiql.min.js', JS),
-    vendorFile('graphiql', 'graphiql.min.js.map', JSON_TYPE),
-    own('playground.js', JS, PAGE_SCRIPT),
+    vendorFile('graphiql', 'graphiql.min.css'),
+    vendorFile('graphiql', 'graphiql.min.css.map'),
+    own('playground.css'),
+    vendorFile('react', 'umd/react.production.min.js'),
+    vendorFile('react-dom', 'umd/react-dom.production.min.js'),
+    vendorFile('graphiql', 'graphiql.min.js'),
+    vendorFile('graphiql', 'graphiql.min.js.map'),
+    own('playground.js'),
   ];
   const href = (name: string) => {
     const asset = assets.find((a) => a.name === name)!;
@@ -149,7 +126,7 @@ export function createPlayground(examplesFile: string): Playground {
   return {
     examples,
     page,
-    assets: Object.fromEntries(assets.map((asset) => [`${ASSET_PREFIX}${asset.name}`, assetRoute(asset)])),
+    assets: Object.fromEntries(assets.map((asset) => [`${ASSET_PREFIX}${asset.name}`, assetRoute(asset, staticFiles(asset.dir))])),
   };
 }
 
@@ -195,7 +172,7 @@ function leadingComment(before: string): string[] {
 }
 
 /** A file of an installed package, found the way Node finds the package, from src/ or dist/. */
-function vendorFile(pkg: string, file: string, contentType: string): Asset {
+function vendorFile(pkg: string, file: string): Asset {
   // react and react-dom do not export their UMD folder, but every package exports package.json.
   const manifest = require.resolve(`${pkg}/package.json`);
   const full = path.join(path.dirname(manifest), file);
@@ -205,37 +182,66 @@ function vendorFile(pkg: string, file: string, contentType: string): Asset {
     throw new Error(`The playground needs ${pkg}/${file}, which is missing; run \`npm ci\` to install the dependencies`);
   }
   const { version } = JSON.parse(readFileSync(manifest, 'utf8')) as { version: string };
-  return { name: path.basename(file), contentType, version, load: () => readFile(full) };
+  return { name: path.basename(file), dir: path.dirname(full), version };
 }
 
-function own(name: string, contentType: string, text: string): Asset {
-  const body = Buffer.from(text, 'utf8');
-  return { name, contentType, version: createHash('sha256').update(body).digest('hex').slice(0, 12), load: async () => body };
+function own(name: string): Asset {
+  const body = readFileSync(path.join(PLAYGROUND_DIR, name));
+  return { name, dir: PLAYGROUND_DIR, version: createHash('sha256').update(body).digest('hex').slice(0, 12) };
 }
 
-const gzipAsync = promisify(gzip);
+type Middleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
 
-/** Serves one file from memory, read and compressed on first use (the GraphiQL bundle is 3.5 MB, 0.8 MB compressed). */
-function assetRoute(asset: Asset): RouteHandler {
-  let raw: Promise<Buffer> | undefined;
-  let compressed: Promise<Buffer> | undefined;
-  return async (req, res) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed(res);
-    raw ??= asset.load();
-    const gzipped = /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''));
-    const body = gzipped ? await (compressed ??= raw.then((b) => gzipAsync(b))) : await raw;
-    res.writeHead(200, {
-      'content-type': asset.contentType,
-      'content-length': body.length,
-      ...(gzipped ? { 'content-encoding': 'gzip' } : {}),
-      vary: 'accept-encoding',
+const servers = new Map<string, Middleware>();
+
+/** serve-static for one folder (ETag, Last-Modified, ranges, HEAD), made once per folder. */
+function staticFiles(dir: string): Middleware {
+  let serve = servers.get(dir);
+  if (!serve) {
+    serve = serveStatic(dir, {
+      index: false,
+      redirect: false,
+      dotfiles: 'ignore',
+      fallthrough: false,
       // The URL carries the version, so a file never changes under its URL.
-      'cache-control': 'public, max-age=31536000, immutable',
-      'cross-origin-resource-policy': 'same-origin',
-      'x-content-type-options': 'nosniff',
+      maxAge: '1y',
+      immutable: true,
+      setHeaders(res: ServerResponse) {
+        res.setHeader('cross-origin-resource-policy', 'same-origin');
+        res.setHeader('x-content-type-options', 'nosniff');
+      },
+    }) as Middleware;
+    servers.set(dir, serve);
+  }
+  return serve;
+}
+
+/** The GraphiQL bundle is 3.5 MB, 0.8 MB compressed. */
+const compress = compression() as unknown as Middleware;
+
+/**
+ * Serves one allow-listed file: the route is chosen by its exact path, so no other path of the
+ * folder (nor `..`) can be asked for, and serve-static is handed that file's name alone.
+ */
+function assetRoute(asset: Asset, serve: Middleware): RouteHandler {
+  return (req, res) =>
+    new Promise<void>((resolve) => {
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        methodNotAllowed(res);
+        return resolve();
+      }
+      res.once('finish', () => resolve());
+      res.once('close', () => resolve());
+      const query = req.url?.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
+      req.url = `/${asset.name}${query}`;
+      compress(req, res, () =>
+        serve(req, res, (error?: unknown) => {
+          if (!res.headersSent) sendJson(res, (error as { status?: number } | undefined)?.status ?? 404, { error: `No playground file ${asset.name}` });
+          else res.destroy();
+          resolve();
+        }),
+      );
     });
-    res.end(req.method === 'HEAD' ? undefined : body);
-  };
 }
 
 function methodNotAllowed(res: ServerResponse): void {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { Kind, type OperationDefinitionNode, parse, validate } from 'graphql';
+import { request } from 'node:http';
+import { parse, validate } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -19,6 +20,20 @@ beforeAll(async () => {
   origin = new URL(endpoint).origin;
 });
 afterAll(async () => { await hub?.close(); });
+
+/** A GET with the path exactly as given, dots and escapes untouched (node:http does not normalise paths). */
+function rawGet(rawPath: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port: new URL(origin).port, path: rawPath, method: 'GET' }, (res) => {
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 async function openPlayground(): Promise<{ response: Response; html: string }> {
   const response = await fetch(endpoint, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
@@ -70,9 +85,8 @@ describe('the playground', () => {
     const { html } = await openPlayground();
     const urls = referencedUrls(html);
     expect(urls.length).toBeGreaterThanOrEqual(6);
-    for (const url of urls) {
-      expect(url, url).not.toMatch(/^(?:[a-z][a-z\d+.-]*:)?\/\//i);
-      if (url.startsWith('data:')) continue;
+    for (const url of urls) expect(url, url).not.toMatch(/^(?:[a-z][a-z\d+.-]*:)?\/\//i);
+    for (const url of urls.filter((u) => !u.startsWith('data:'))) {
       expect(new URL(url, endpoint).origin, url).toBe(origin);
       expect(new URL(url, endpoint).pathname, url).toMatch(/^\/playground\/assets\/[\w.-]+$/);
     }
@@ -114,12 +128,30 @@ describe('the playground', () => {
     expect(config.defaultQuery).toContain('query BodoPopulation');
   });
 
-  it('refuses to post to a playground file and knows no other file', async () => {
+  it('serves the file itself whatever its query string says', async () => {
+    const answer = await rawGet('/playground/assets/playground.js?v=../../package.json');
+    expect(answer.status).toBe(200);
+    expect(answer.body).toContain('GraphiQL.createFetcher');
+  });
+
+  it('refuses to post to a playground file', async () => {
     const post = await fetch(`${origin}/playground/assets/playground.js`, { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET, HEAD');
-    const missing = await fetch(`${origin}/playground/assets/../../package.json`);
-    expect(missing.status).toBe(404);
+  });
+
+  it.each([
+    ['a path out of the folder', '/playground/assets/../../package.json'],
+    ['an encoded path out of the folder', '/playground/assets/%2e%2e/%2e%2e/package.json'],
+    ['a file of the folder the page does not load', '/playground/assets/graphiql.js'],
+    ['a file of the package beside the bundle', '/playground/assets/package.json'],
+  ])('knows no other file: %s is 404', async (_, rawPath) => {
+    // Sent as written, so that the hub's own reading of the path is what is tested: fetch() would
+    // resolve the dots before the request left.
+    const answer = await rawGet(rawPath);
+    expect(answer.status).toBe(404);
+    expect(answer.body).not.toContain('"name": "malestokk"');
+    expect(answer.body).not.toContain('"name": "graphiql"');
   });
 
   it('still answers GraphQL on POST /graphql', async () => {
@@ -148,16 +180,11 @@ describe('the example queries', () => {
     for (const example of examples) expect(example.description, example.name).not.toBe('');
   });
 
-  it('are valid against the schema wherever the schema already has their fields', async () => {
+  it('are every one valid against the schema', async () => {
     const schema = await buildHubSchema();
-    const queryFields = schema.getQueryType()!.getFields();
-    for (const example of examples) {
-      const document = parse(example.query);
-      const operation = document.definitions[0] as OperationDefinitionNode;
-      const roots = operation.selectionSet.selections.flatMap((s) => (s.kind === Kind.FIELD ? [s.name.value] : []));
-      if (!roots.every((name) => name in queryFields)) continue; // answered once the contract is built
-      expect(validate(schema, document).map((e) => e.message), example.name).toEqual([]);
-    }
+    const invalid = examples.map((example) => [example.name, validate(schema, parse(example.query)).map((e) => e.message)] as const);
+    expect(invalid.filter(([, messages]) => messages.length > 0)).toEqual([]);
+    expect(invalid.map(([name]) => name)).toEqual(examples.map((e) => e.name));
   });
 });
 
