@@ -63,8 +63,9 @@ export class ApiKeys {
 }
 
 function presentedKey(headers: IncomingHttpHeaders): string | null {
-  const auth = headers.authorization;
-  if (auth?.startsWith('Bearer ')) return auth.slice(7).trim() || null;
+  // The scheme is case-insensitive (RFC 9110, 11.1): "bearer" and "BEARER" are Bearer too.
+  const bearer = /^bearer[ \t]+(.+)$/i.exec(headers.authorization ?? '');
+  if (bearer) return bearer[1].trim() || null;
   const header = headers['x-api-key'];
   return typeof header === 'string' && header.trim() ? header.trim() : null;
 }
