@@ -236,7 +236,7 @@ describe('loading the taxonomy into the database', () => {
 
   it('loads every theme, indicator and relation of reference/taxonomy.yaml', async () => {
     const result = await loadTaxonomy(db);
-    expect(result).toMatchObject({ loaded: true, version: '2026.2', retired: 0, retiredCodes: [] });
+    expect(result).toMatchObject({ loaded: true, version: '2026.3', retired: 0, retiredCodes: [] });
     expect(result.themes).toBe(await count('themes'));
     expect(result.indicators).toBe(await count('indicators'));
     expect(result.relations).toBe(await count('indicator_relations'));
