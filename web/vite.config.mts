@@ -12,8 +12,9 @@ const persistedQueries: Plugin = {
   transform(source, id) {
     if (!id.endsWith('.graphql')) return null;
     const query = source.trim();
-    const name = /^\s*query\s+(\w+)/m.exec(query)?.[1];
-    if (!name) throw new Error(`${id}: expected one named query ("query Name(...) { ... }")`);
+    const names = [...query.matchAll(/^\s*query\s+(\w+)/gm)].map((m) => m[1]);
+    if (names.length !== 1) throw new Error(`${id}: expected one named query ("query Name(...) { ... }"), found ${names.length}`);
+    const name = names[0];
     const hash = createHash('sha256').update(query).digest('hex');
     return { code: `export default ${JSON.stringify({ name, query, hash })};`, map: null };
   },
@@ -31,6 +32,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     chunkSizeWarningLimit: 1024,
+    // On a busy machine every build would print which plugin was slow; the build's time is printed anyway.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   logLevel: 'warn',
 });
