@@ -91,6 +91,14 @@ describe('the explore page served at /', () => {
     expect(await response.text()).toBe(SCRIPT);
   });
 
+  it('compresses what it sends for a client that accepts it, as a phone does', async () => {
+    writeFileSync(path.join(dir, 'assets', 'big-AbC123.js'), `${SCRIPT}\n`.repeat(200));
+    const response = await fetch(`${hub.base}/assets/big-AbC123.js`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
+    expect(await response.text()).toBe(`${SCRIPT}\n`.repeat(200));
+  });
+
   it('revalidates a file outside assets/, whose name does not change', async () => {
     const response = await fetch(`${hub.base}/geo.json`);
     expect(response.status).toBe(200);
