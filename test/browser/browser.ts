@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { type Browser, chromium, type ConsoleMessage, type Locator, type Page } from 'playwright-core';
@@ -13,28 +13,15 @@ export const HAS_CHROMIUM = existsSync(CHROMIUM);
 export const SKIP_MESSAGE = "browser tests skipped: install Debian's chromium (apt-get install chromium) — .ci/run does";
 
 const repo = path.join(__dirname, '../..');
-const WEB = path.join(repo, 'web');
-const BUILT = path.join(repo, 'dist/web/index.html');
 export const SCREENSHOTS = path.join(repo, 'test-results/screenshots');
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /**
- * The hub serves the built page, so build it when there is no build or a source file is newer
- * than it: the same build `npm start` runs, bounded so that a hung build fails the suite.
+ * The hub serves the built page, so the suite first runs the build `npm start` runs
+ * (scripts/build-web.mjs): it builds only when web/ changed since dist/web was built, and is
+ * bounded so that a hung build fails the suite instead of stalling it.
  */
-export function buildWebIfStale(): void {
-  if (existsSync(BUILT) && statSync(BUILT).mtimeMs >= newestMtime(WEB)) return;
-  const scripts = (JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
-  const [command, args] = scripts['build:web'] ? ['npm', ['run', '--silent', 'build:web']] : ['npx', ['vite', 'build', '--config', 'web/vite.config.mts']];
-  execFileSync(command, args, { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
+export function buildWeb(): void {
+  execFileSync(process.execPath, [path.join(repo, 'scripts/build-web.mjs')], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'], timeout: 180_000 });
 }
 
 export function launchChromium(): Promise<Browser> {

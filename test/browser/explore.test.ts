@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
 import { createTestHub } from '../support/hub';
 import {
-  buildWebIfStale,
+  buildWeb,
   collectErrors,
   firstReadyMs,
   HAS_CHROMIUM,
@@ -36,7 +36,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
   const errorsByPage = new Map<Page, string[]>();
 
   beforeAll(async () => {
-    buildWebIfStale();
+    buildWeb();
     hub = await createTestHub({ seed: true });
     origin = new URL(await hub.listen(0, '127.0.0.1')).origin;
     browser = await launchChromium();
@@ -61,7 +61,13 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
 
   /** The app is ready and no query is running (a change of state goes loading → ready). */
   async function ready(page: Page): Promise<void> {
-    await page.waitForSelector('[data-testid="app"][data-state="ready"]', { timeout: 30_000 });
+    const app = page.getByTestId('app');
+    await page.waitForSelector('[data-testid="app"][data-state="ready"], [data-testid="app"][data-state="error"]', { timeout: 30_000 }).catch(async (error: Error) => {
+      throw new Error(`${error.message}; the app is in state ${await app.getAttribute('data-state')} at ${page.url()}`);
+    });
+    if ((await app.getAttribute('data-state')) === 'error') {
+      throw new Error(`the app shows an error at ${page.url()}: ${await page.getByTestId('error').innerText().catch(() => '(no message)')}`);
+    }
   }
 
   function expectNoErrors(page: Page): void {
@@ -123,6 +129,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
 
   it('shows the table, chart, coverage and every warning of a national ranking, as the API answers it', async () => {
     const page = await open(NATIONAL_VIEW);
+    console.log(`national ranking of 2018 (all municipalities), opened again: ${Math.round(await firstReadyMs(page))} ms to data-state=ready`);
     const api = await apiRanking(`indicator: "${RECIPIENTS}", period: "2018", level: MUNICIPALITY`);
     const rows = await tableRows(page);
     expect(rows).toHaveLength(api.coverage.ranked);
