@@ -55,6 +55,7 @@ describe('the explore page served at /', () => {
     writeFileSync(path.join(dir, 'assets', 'index-AbC123.js'), SCRIPT);
     writeFileSync(path.join(dir, '.build-hash'), 'abc\n');
     writeFileSync(path.join(dir, 'geo.json'), '{}');
+    writeFileSync(path.join(dir, 'areas.topojson'), JSON.stringify({ type: 'Topology', objects: {}, arcs: Array(400).fill([[0, 0]]) }));
     hub = await serve(dir);
   });
 
@@ -97,6 +98,13 @@ describe('the explore page served at /', () => {
     expect(response.headers.get('content-encoding')).toBe('gzip');
     expect(response.headers.get('vary')).toMatch(/accept-encoding/i);
     expect(await response.text()).toBe(`${SCRIPT}\n`.repeat(200));
+  });
+
+  it('sends map boundaries (TopoJSON) as JSON, compressed', async () => {
+    const response = await fetch(`${hub.base}/areas.topojson`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(response.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    expect(await response.json()).toMatchObject({ type: 'Topology' });
   });
 
   it('revalidates a file outside assets/, whose name does not change', async () => {
