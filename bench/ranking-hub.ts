@@ -5,17 +5,18 @@ import { createHub, type Hub } from '../src/app';
 import { loadConfig } from '../src/config';
 import { Database } from '../src/db/database';
 import { createLogger } from '../src/logger';
+import { curatorCsv, insertTestUnits } from './test-data';
 
 /**
  * The hub side of `npm run bench` (bench/ranking.ts forks it): one process, one database, two
  * hubs on it (the response cache off and on), so the orchestrator's CPU and memory figures are
  * this process's alone. Answers the orchestrator's messages over IPC between measured phases only.
  *
- * The synthetic set is test data: 4,000 invented offices "BENCH-0001"… with invented figures of an
- * invented indicator, imported from a curator CSV generated here (which also measures imports).
+ * The synthetic set is test data: 4,000 invented offices with invented figures (bench/test-data.ts),
+ * imported from a generated curator CSV (which also measures imports).
  */
 
-export const BENCH_INDICATOR = 'bench.test_recipients';
+export { BENCH_INDICATOR } from './test-data';
 export const BENCH_OFFICES = 4000;
 
 export interface HubReady {
@@ -45,36 +46,6 @@ function send(message: unknown): void {
   process.send?.(message);
 }
 
-/** One invented figure per office and year: a curator file as a newsroom would type it, clearly test data. */
-function curatorCsv(years: number[]): string {
-  const lines = ['area_kind,area_code,label,period,value,unit,indicator,source_title,publisher,report_year'];
-  const last = years.at(-1)!;
-  for (let o = 1; o <= BENCH_OFFICES; o++) {
-    const code = `BENCH-${String(o).padStart(4, '0')}`;
-    for (const y of years) {
-      // Every 97th office withholds its latest figure, so the ranking lists missing units too.
-      const value = o % 97 === 0 && y === last ? '' : String(50 + ((o * 31 + y * 17) % 4000));
-      const source = o === 1 && y === years[0] ? 'Testdata for ytelsesmåling (oppdiktede tall),Målestokk bench (test data),' + last : ',,';
-      lines.push(`office,${code},Testmottakere (oppdiktet),${y},${value},persons,${BENCH_INDICATOR},${source}`);
-    }
-  }
-  return lines.join('\n') + '\n';
-}
-
-/** The invented offices and indicator the curator file refers to. */
-async function insertTestUnits(db: Database): Promise<void> {
-  await db.pool.query(
-    `INSERT INTO offices (code, name, origin, valid_from_year)
-     SELECT 'BENCH-' || lpad(g::text, 4, '0'), 'NAV Testkontor ' || g, 'bench-test-data', 2000 FROM generate_series(1, ${BENCH_OFFICES}) g`,
-  );
-  await db.pool.query(
-    `INSERT INTO indicators (code, name_nb, name_en, description, theme_code, unit, period_type, direction, population, taxonomy_version)
-     SELECT $1, 'Testmottakere (oppdiktet)', 'Test recipients (invented)', 'Benchmark test data: invented figures of invented offices.',
-            (SELECT code FROM themes ORDER BY code LIMIT 1), 'persons', 'year', 'lower_is_better', 'recipients', 'bench'`,
-    [BENCH_INDICATOR],
-  );
-}
-
 async function main(): Promise<void> {
   const url = process.env.BENCH_DATABASE_URL || undefined;
   const schema = process.env.BENCH_SCHEMA ?? 'public';
@@ -91,8 +62,8 @@ async function main(): Promise<void> {
     const cached = await createHub(loadConfig({ ...base, SEED: 'false', CACHE_TTL_SECONDS: '3600' }), logger, { db });
     hubs.push(cached);
 
-    await insertTestUnits(db);
-    const document = curatorCsv(years);
+    await insertTestUnits(db, BENCH_OFFICES);
+    const document = curatorCsv(BENCH_OFFICES, years);
     const importing = performance.now();
     const report = await uncached.services.imports.run({ document, fileName: 'bench-test-data.csv' });
     const importMs = performance.now() - importing;

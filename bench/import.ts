@@ -1,0 +1,121 @@
+import 'reflect-metadata';
+import { fork } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { Database } from '../src/db/database';
+import { loadReferenceData } from '../src/modules/geography/reference-data';
+import { loadTaxonomy } from '../src/modules/taxonomy/taxonomy.seed';
+import { curatorCsvLines, insertTestUnits } from './test-data';
+
+/**
+ * Benchmark (not a test) of imports: `npm run bench:import` (embedded PGlite, and a PostgreSQL
+ * server too when DATABASE_URL is set, in a fresh schema dropped after); `-- --rows 20000` for a
+ * short run. Writes a curator CSV of invented figures of invented offices (test data, 20 years
+ * each) to a temporary file, prepares a fresh database with those offices, then runs the import
+ * command (`npm run import`, built) on the file as a user would and prints its figures: the
+ * import's own time as the command reports it, observations/s, the command's CPU time (user +
+ * system, start-up included) and its peak RSS.
+ */
+
+const argRows = process.argv.indexOf('--rows');
+const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 200_000;
+const YEARS = Array.from({ length: 20 }, (_, i) => 2002 + i);
+const OFFICES = Math.ceil(ROWS / YEARS.length);
+const CLI = path.join(__dirname, '..', 'src', 'cli', 'import.js');
+const PRELOAD = path.join(__dirname, 'import-usage.js');
+
+interface Run {
+  database: string;
+  seconds: number;
+  observations: number;
+  cpuSeconds: number;
+  peakRssMb: number;
+}
+
+async function writeFile(file: string): Promise<void> {
+  const out = createWriteStream(file);
+  for (const line of curatorCsvLines(OFFICES, YEARS)) {
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+async function prepare(options: { url?: string; schema?: string; dataDir?: string }): Promise<void> {
+  const db = await Database.open(options);
+  try {
+    await db.migrate();
+    await loadReferenceData(db);
+    await loadTaxonomy(db);
+    await insertTestUnits(db, OFFICES);
+  } finally {
+    await db.close();
+  }
+}
+
+async function runCli(database: string, file: string, env: Record<string, string>, work: string): Promise<Run> {
+  const usageFile = path.join(work, `usage-${database}.json`);
+  const child = fork(CLI, [file, '--format', 'curator-csv'], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn', BENCH_USAGE_FILE: usageFile },
+    execArgv: ['--require', PRELOAD],
+    stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const [code] = (await once(child, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`the import command failed (exit ${code}):\n${output}`);
+  const timing = /in ([\d.]+) s/.exec(output);
+  const written = /observations \(wrote\)\D+(\d+)/.exec(output);
+  if (!timing || !written) throw new Error(`the import command's report has no time or count:\n${output}`);
+  const usage = JSON.parse(readFileSync(usageFile, 'utf8')) as { userUs: number; systemUs: number; maxRssKb: number };
+  return {
+    database,
+    seconds: Number(timing[1]),
+    observations: Number(written[1]),
+    cpuSeconds: (usage.userUs + usage.systemUs) / 1e6,
+    peakRssMb: usage.maxRssKb / 1024,
+  };
+}
+
+async function main(): Promise<void> {
+  const work = mkdtempSync(path.join(tmpdir(), 'malestokk-import-bench-'));
+  const file = path.join(work, 'bench-test-data.csv');
+  const runs: Run[] = [];
+  const serverUrl = process.env.DATABASE_URL;
+  const schema = `bench_import_${randomBytes(4).toString('hex')}`;
+  try {
+    await writeFile(file);
+    console.log(`file: ${ROWS.toLocaleString('en')} rows (${OFFICES} invented offices × ${YEARS.length} years), ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`);
+
+    const dataDir = path.join(work, 'data');
+    await prepare({ dataDir });
+    runs.push(await runCli('embedded', file, { DATA_DIR: dataDir, DATABASE_URL: '' }, work));
+    if (serverUrl) {
+      await prepare({ url: serverUrl, schema });
+      runs.push(await runCli('server', file, { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema }, work));
+    }
+    for (const r of runs) {
+      console.log(
+        `${r.database}: ${r.observations.toLocaleString('en')} observations in ${r.seconds.toFixed(1)} s = ${Math.round(r.observations / r.seconds).toLocaleString('en')} observations/s; ` +
+          `CPU ${r.cpuSeconds.toFixed(1)} s (command, start-up included); peak RSS ${Math.round(r.peakRssMb)} MB`,
+      );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+    if (serverUrl) {
+      const admin = new Client({ connectionString: serverUrl });
+      await admin.connect();
+      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      await admin.end();
+    }
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

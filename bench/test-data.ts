@@ -1,0 +1,50 @@
+import type { Database } from '../src/db/database';
+
+/**
+ * The benchmarks' test data: invented offices "BENCH-00001"… with invented figures of an invented
+ * indicator, as a newsroom would type them into a curator CSV. Clearly test data, never real names.
+ */
+
+export const BENCH_INDICATOR = 'bench.test_recipients';
+
+export function benchOfficeCode(office: number, offices: number): string {
+  return `BENCH-${String(office).padStart(Math.max(4, String(offices).length), '0')}`;
+}
+
+/**
+ * One invented figure per office and year, line by line (with the line break), so that a large
+ * file can be written without holding it.
+ */
+export function* curatorCsvLines(offices: number, years: readonly number[]): Generator<string> {
+  yield 'area_kind,area_code,label,period,value,unit,indicator,source_title,publisher,report_year\n';
+  const last = years.at(-1)!;
+  for (let o = 1; o <= offices; o++) {
+    const code = benchOfficeCode(o, offices);
+    for (const y of years) {
+      // Every 97th office withholds its latest figure, so the ranking lists missing units too.
+      const value = o % 97 === 0 && y === last ? '' : String(50 + ((o * 31 + y * 17) % 4000));
+      const source = o === 1 && y === years[0] ? 'Testdata for ytelsesmåling (oppdiktede tall),Målestokk bench (test data),' + last : ',,';
+      yield `office,${code},Testmottakere (oppdiktet),${y},${value},persons,${BENCH_INDICATOR},${source}\n`;
+    }
+  }
+}
+
+export function curatorCsv(offices: number, years: readonly number[]): string {
+  return [...curatorCsvLines(offices, years)].join('');
+}
+
+/** The invented offices and indicator the curator file refers to. */
+export async function insertTestUnits(db: Database, offices: number): Promise<void> {
+  const width = Math.max(4, String(offices).length);
+  await db.pool.query(
+    `INSERT INTO offices (code, name, origin, valid_from_year)
+     SELECT 'BENCH-' || lpad(g::text, $2, '0'), 'NAV Testkontor ' || g, 'bench-test-data', 2000 FROM generate_series(1, $1::int) g`,
+    [offices, width],
+  );
+  await db.pool.query(
+    `INSERT INTO indicators (code, name_nb, name_en, description, theme_code, unit, period_type, direction, population, taxonomy_version)
+     SELECT $1, 'Testmottakere (oppdiktet)', 'Test recipients (invented)', 'Benchmark test data: invented figures of invented offices.',
+            (SELECT code FROM themes ORDER BY code LIMIT 1), 'persons', 'year', 'lower_is_better', 'recipients', 'bench'`,
+    [BENCH_INDICATOR],
+  );
+}
