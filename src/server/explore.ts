@@ -41,8 +41,9 @@ const HASHED = /^assets[\\/]/;
  * revalidated on every load (ETag), so a new build is seen at once. A path with no file
  * falls through to `notFound`. Without a build, `/` says how to make one instead of failing.
  */
-export function exploreSite(root: string = EXPLORE_DIR): { handler: RouteHandler; built: boolean } {
-  const built = existsSync(path.join(root, 'index.html'));
+export function exploreSite(root: string = EXPLORE_DIR): { handler: RouteHandler } {
+  const index = path.join(root, 'index.html');
+  let built = existsSync(index);
   const serve = serveStatic(root, {
     index: ['index.html'],
     // The page's state is in the query string of `/`; other paths are files or nothing.
@@ -63,6 +64,8 @@ export function exploreSite(root: string = EXPLORE_DIR): { handler: RouteHandler
   });
   const handler: RouteHandler = (req, res, url) =>
     new Promise<void>((resolve) => {
+      // A build made while the hub runs (`npm run build:web`) is served from the next request on.
+      if (!built) built = existsSync(index);
       if (!built && url.pathname === '/' && (req.method === 'GET' || req.method === 'HEAD')) {
         notBuilt(req, res);
         return resolve();
@@ -79,7 +82,7 @@ export function exploreSite(root: string = EXPLORE_DIR): { handler: RouteHandler
         });
       });
     });
-  return { handler, built };
+  return { handler };
 }
 
 function notFound(res: ServerResponse, url: URL): void {

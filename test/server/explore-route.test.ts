@@ -151,6 +151,18 @@ describe('the explore page before it is built', () => {
     expect(page).toContain('href="/graphql"');
   });
 
+  it('serves the page once it is built, without a restart', async () => {
+    mkdirSync(path.join(dir, 'web'), { recursive: true });
+    writeFileSync(path.join(dir, 'web', 'index.html'), INDEX);
+    try {
+      const response = await fetch(`${hub.base}/`);
+      expect(response.status).toBe(200);
+      expect(await response.text()).toBe(INDEX);
+    } finally {
+      rmSync(path.join(dir, 'web'), { recursive: true, force: true });
+    }
+  });
+
   it('answers any other path 404 in JSON, as without the page', async () => {
     const response = await fetch(`${hub.base}/assets/index-AbC123.js`);
     expect(response.status).toBe(404);
