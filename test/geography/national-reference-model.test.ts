@@ -87,3 +87,20 @@ describe('matching 2020 offices to Difi offices by name', () => {
     expect(model.norg).toEqual({ offices: 309, matchedToDifi: 250, created: 59, ended: 62, renamed: 35 });
   });
 });
+
+describe('a reference file whose columns were renamed', () => {
+  it.each([
+    ['kommuner2024', 'kommunenavn'],
+    ['kommuner2018', 'fylkesnavn'],
+    ['klass131Long', 'aar'],
+    ['transitions2013To2020', 'endringsmerknad_17_18'],
+    ['harmonisation', 'tekst'],
+    ['population', 'folkemengde'],
+    ['difiOffices', 'match_metode'],
+  ] as [keyof ReferenceFiles, string][])('is refused, naming the file and the column: %s without %s', (key, column) => {
+    const [header = '', ...rest] = files[key].split('\n');
+    const renamed = header.replace(new RegExp(`\\b${column}\\b`), `${column}_renamed`);
+    expect(renamed).not.toBe(header);
+    expect(() => buildReferenceModel({ ...files, [key]: [renamed, ...rest].join('\n') })).toThrow(`${REFERENCE_FILE_NAMES[key]} has no column ${column}`);
+  });
+});

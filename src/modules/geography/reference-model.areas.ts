@@ -11,6 +11,9 @@ import {
   type PopulationRow,
   ReferenceDataError,
   required,
+  KOMMUNER_2018_COLUMNS,
+  KOMMUNER_2024_COLUMNS,
+  REFERENCE_FILE_NAMES,
   type Row,
   SNAPSHOT_YEARS,
   type UnitRow,
@@ -26,7 +29,7 @@ import {
 export type UnitAt = (code: string, year: number) => number | undefined;
 
 /** Phase 9: counties and their years; every unit's county must be one of them. */
-export function countiesOf(snapshotCodes: Map<number, Set<string>>, k2024: Row[], k2018: Row[], units: UnitRow[]): CountyRow[] {
+export function countiesOf(snapshotCodes: Map<number, Set<string>>, k2024: Row<(typeof KOMMUNER_2024_COLUMNS)[number]>[], k2018: Row<(typeof KOMMUNER_2018_COLUMNS)[number]>[], units: UnitRow[]): CountyRow[] {
   const counties = buildCounties(snapshotCodes, k2024, k2018);
   const countyCodes = new Set(counties.map((c) => c.code));
   for (const u of units) {
@@ -41,7 +44,7 @@ export function countiesOf(snapshotCodes: Map<number, Set<string>>, k2024: Row[]
  * 2024 → ends the year before the next snapshot after its last. Names: 2024 list, else 2018 list,
  * else COUNTY_NAMES_NOT_IN_FILES.
  */
-function buildCounties(snapshotCodes: Map<number, Set<string>>, k2024: Row[], k2018: Row[]): CountyRow[] {
+function buildCounties(snapshotCodes: Map<number, Set<string>>, k2024: Row<(typeof KOMMUNER_2024_COLUMNS)[number]>[], k2018: Row<(typeof KOMMUNER_2018_COLUMNS)[number]>[]): CountyRow[] {
   // The short Norwegian name ("Nordland"), as people say it; the official 2024 names add the
   // Sami and Kven names ("Nordland - Nordlánnda"), which the raw SSB files keep.
   const names2024 = new Map(k2024.map((r) => [r.fylkesnummer, collapse(r.fylkesnavn_kort || r.fylkesnavn)]));
@@ -75,7 +78,8 @@ function buildCounties(snapshotCodes: Map<number, Set<string>>, k2024: Row[], k2
 export function placePopulations(text: string, unitAt: UnitAt): { populations: PopulationRow[]; unplacedPopulation: string[] } {
   const populations: PopulationRow[] = [];
   const unplacedPopulation: string[] = [];
-  for (const r of csv(text)) {
+  const columns = ['kommunenummer', 'aar', 'folkemengde', 'alder_18_24', 'alder_20_66', 'alder_18_66', 'alder_25_66', 'alder_67_pluss'] as const;
+  for (const r of csv(text, REFERENCE_FILE_NAMES.population, columns)) {
     const year = Number(r.aar);
     const unit = unitAt(r.kommunenummer, year);
     if (unit === undefined) {
@@ -112,7 +116,18 @@ export function readDifiOffices(
   const offices: OfficeRow[] = [];
   const officeAreas: OfficeAreaRow[] = [];
   const unplacedOfficeAreas: string[] = [];
-  for (const r of csv(text)) {
+  const columns = [
+    'etatsbasen_id',
+    'navn',
+    'overordnet_enhet',
+    'fylkesnummer_2014',
+    'besoksadresse',
+    'postnummer',
+    'poststed',
+    'kommunenummer_gjettet',
+    'match_metode',
+  ] as const;
+  for (const r of csv(text, REFERENCE_FILE_NAMES.difiOffices, columns)) {
     const method = r.match_metode.trim();
     const guessed = r.kommunenummer_gjettet.trim();
     const place = [r.postnummer.trim(), r.poststed.trim()].filter(Boolean).join(' ');

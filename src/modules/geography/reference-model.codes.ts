@@ -10,6 +10,9 @@ import {
   parseHarmonisation,
   ReferenceDataError,
   type ReferenceFiles,
+  KOMMUNER_2018_COLUMNS,
+  KOMMUNER_2024_COLUMNS,
+  REFERENCE_FILE_NAMES,
   type Row,
   UNSTATED_CODE,
   WIDE_YEARS,
@@ -24,13 +27,22 @@ import {
  */
 
 /** The code lists and the harmonisation workbook, read once, with the lookups the phases share. */
+/** The transition file's steps from one snapshot year to the next, and the column of each step's change notes. */
+const WIDE_STEPS = [
+  [2013, 2017, 'endringsmerknad_13_17'],
+  [2017, 2018, 'endringsmerknad_17_18'],
+  [2018, 2019, 'endringsmerknad_18_19'],
+  [2019, 2020, 'endringsmerknad_19_20'],
+] as const;
+const WIDE_COLUMNS = [...WIDE_YEARS.flatMap((y) => [`kommunenummer_${y}`, `kommunenavn_${y}`] as const), ...WIDE_STEPS.map((s) => s[2])] as const;
+
 export interface CodeLists {
-  k2024: Row[];
-  k2018: Row[];
+  k2024: Row<(typeof KOMMUNER_2024_COLUMNS)[number]>[];
+  k2018: Row<(typeof KOMMUNER_2018_COLUMNS)[number]>[];
   /** The Klass 131 export: one row per code and year, 2013–2020. */
-  long: Row[];
+  long: Row<'aar' | 'kommunenummer' | 'kommunenavn'>[];
   /** The transition file: one row per 2013 code, its codes of 2017–2020 and the change notes. */
-  wide: Row[];
+  wide: Row<(typeof WIDE_COLUMNS)[number]>[];
   harmonisation: HarmonisationRow[];
   /** Validity stated by the harmonisation workbook, per code as written there. */
   harmonisationByCode: Map<string, HarmonisationRow>;
@@ -49,10 +61,10 @@ export function readCodeLists(files: ReferenceFiles): CodeLists {
     list.push(h);
   }
   return {
-    k2024: csv(files.kommuner2024).filter((r) => r.kommunenummer !== UNSTATED_CODE),
-    k2018: csv(files.kommuner2018).filter((r) => r.kommunenummer !== UNSTATED_CODE),
-    long: csv(files.klass131Long).filter((r) => r.kommunenummer !== UNSTATED_CODE),
-    wide: csv(files.transitions2013To2020, ';').filter((r) => r.kommunenummer_2013 !== UNSTATED_CODE),
+    k2024: csv(files.kommuner2024, REFERENCE_FILE_NAMES.kommuner2024, KOMMUNER_2024_COLUMNS).filter((r) => r.kommunenummer !== UNSTATED_CODE),
+    k2018: csv(files.kommuner2018, REFERENCE_FILE_NAMES.kommuner2018, KOMMUNER_2018_COLUMNS).filter((r) => r.kommunenummer !== UNSTATED_CODE),
+    long: csv(files.klass131Long, REFERENCE_FILE_NAMES.klass131Long, ['aar', 'kommunenummer', 'kommunenavn']).filter((r) => r.kommunenummer !== UNSTATED_CODE),
+    wide: csv(files.transitions2013To2020, REFERENCE_FILE_NAMES.transitions2013To2020, WIDE_COLUMNS, ';').filter((r) => r.kommunenummer_2013 !== UNSTATED_CODE),
     harmonisation,
     harmonisationByCode,
     groups,
@@ -140,12 +152,10 @@ function changeYear(lists: CodeLists, code: string, fromYear: number, toYear: nu
 /** Phase 2: edges between the consecutive snapshots of 2013–2020, with the transition file's change notes. */
 export function linkSnapshots2013To2020(graph: CodeGraph, lists: CodeLists): void {
   for (const r of lists.wide) {
-    for (let i = 0; i + 1 < WIDE_YEARS.length; i++) {
-      const y1 = WIDE_YEARS[i];
-      const y2 = WIDE_YEARS[i + 1];
+    for (const [y1, y2, noteColumn] of WIDE_STEPS) {
       const a = r[`kommunenummer_${y1}`];
       const b = r[`kommunenummer_${y2}`];
-      const note = r[`endringsmerknad_${String(y1).slice(2)}_${String(y2).slice(2)}`];
+      const note = r[noteColumn];
       graph.addEdge(`${y1}:${a}`, `${y2}:${b}`, changeYear(lists, a, y1, y2), note);
     }
   }

@@ -145,11 +145,25 @@ export class ReferenceDataError extends Error {
   override name = 'ReferenceDataError';
 }
 
-export type Row = Record<string, string>;
+/** A CSV row holding the columns a reader asked for. */
+export type Row<K extends string> = Record<K, string>;
 
-export function csv(text: string, delimiter = ','): Row[] {
-  return parse(text, { columns: true, delimiter, bom: true, skip_empty_lines: true, relax_column_count: false }) as Row[];
+/**
+ * The rows of a CSV file with a header line. Every column asked for must be in the header: a file
+ * whose columns were renamed is refused here, naming the file and the column, instead of being read
+ * as empty cells further on. Every row has as many cells as the header (csv-parse checks that).
+ */
+export function csv<K extends string>(text: string, file: string, columns: readonly K[], delimiter = ','): Row<K>[] {
+  const checkHeader = (header: string[]) => {
+    const missing = columns.filter((c) => !header.includes(c));
+    if (missing.length) throw new ReferenceDataError(`${file} has no column ${missing.join(', ')}`);
+    return header;
+  };
+  return parse(text, { columns: checkHeader, delimiter, bom: true, skip_empty_lines: true, relax_column_count: false }) as Row<K>[];
 }
+
+export const KOMMUNER_2024_COLUMNS = ['kommunenummer', 'kommunenavn', 'fylkesnummer', 'fylkesnavn', 'fylkesnavn_kort'] as const;
+export const KOMMUNER_2018_COLUMNS = ['kommunenummer', 'kommunenavn', 'fylkesnummer', 'fylkesnavn'] as const;
 
 export function intOrNull(text: string | undefined): number | null {
   if (text === undefined || text.trim() === '') return null;
@@ -171,7 +185,7 @@ export interface HarmonisationRow {
 
 export function parseHarmonisation(text: string): HarmonisationRow[] {
   const rows: HarmonisationRow[] = [];
-  for (const r of csv(text)) {
+  for (const r of csv(text, REFERENCE_FILE_NAMES.harmonisation, ['gruppekode_2024', 'kode', 'tekst'])) {
     // SSB marks an earlier holder of a reused code with a letter (Våle `0716u`, before Re took 0716 in 2002).
     const m = /^(\d{4})[a-z]?$/.exec(r.kode.trim());
     if (!m) continue;
