@@ -59,6 +59,7 @@ export class ImportService {
 
   constructor(
     private readonly db: Database,
+    /** The largest document taken; the import command, reading a file of the user's own, sets none (Infinity). */
     private readonly maxBytes: number,
   ) {}
 
@@ -132,6 +133,8 @@ export class ImportService {
       return null;
     });
     if (problems.length || !plan || !areas) throw new ImportError(sortByLine(problems));
+    // The plan holds every figure from here on; the adapter's copies would double a large file's memory.
+    doc = { ...doc, figures: [] };
     progress?.('planned', { figures: plan.observations.length });
 
     const sha256 = documentHash(text);

@@ -104,32 +104,44 @@ function csvDelimiter(text: string): string {
   return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
-interface CsvRecord {
-  record: string[];
-  info: { lines: number; raw?: string };
+interface CsvInfo {
+  lines: number;
+  raw?: string;
 }
 
-function readCsvRows(text: string, file: string | undefined): RawRow[] {
-  let records: CsvRecord[];
+/**
+ * Reads the CSV record by record and hands each row on as it is read: a file of 200,000 figures
+ * never becomes a list of 200,000 parsed records beside the figures made from them.
+ */
+function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawRow) => void): void {
+  let header: CuratorColumn[] | null = null;
+  // A record's own first line: the parser counts lines up to its end, and a quoted cell may span several.
+  const firstLine = (info: CsvInfo) => info.lines - ((info.raw ?? '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
+  // With `raw`, csv-parse hands on_record the record beside its text; the line count is in the context.
+  const onRecord = ({ record }: { record: string[] }, info: CsvInfo): undefined => {
+    const line = firstLine(info);
+    if (!header) {
+      const names = record.map((h) => h.trim().toLowerCase());
+      const headerProblems = checkColumns(names, line, file);
+      if (headerProblems.length > 0) throw new ImportError(headerProblems);
+      header = names as CuratorColumn[];
+      return undefined;
+    }
+    const cells: RawRow['cells'] = {};
+    header.forEach((name, k) => {
+      if (record[k] !== undefined && record[k] !== '') cells[name] = { value: record[k], line };
+    });
+    onRow({ line, cells });
+    return undefined;
+  };
   try {
-    records = parseCsv(text, { bom: true, info: true, raw: true, skip_empty_lines: true, trim: true, delimiter: csvDelimiter(text) }) as unknown as CsvRecord[];
+    parseCsv(text, { bom: true, raw: true, skip_empty_lines: true, trim: true, delimiter: csvDelimiter(text), on_record: onRecord as never });
   } catch (error) {
+    if (error instanceof ImportError) throw error;
     const e = error as { message?: string; lines?: number };
     throw new ImportError([{ code: 'MALFORMED_CSV', message: e.message ?? String(error), file, line: e.lines }]);
   }
-  if (records.length === 0) throw new ImportError([{ code: 'EMPTY_DOCUMENT', message: 'the CSV file has no header row', file }]);
-  const firstLine = (r: CsvRecord) => r.info.lines - ((r.info.raw ?? '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
-  const header = records[0].record.map((h) => h.trim().toLowerCase());
-  const headerProblems = checkColumns(header, firstLine(records[0]), file);
-  if (headerProblems.length > 0) throw new ImportError(headerProblems);
-  return records.slice(1).map((r) => {
-    const line = firstLine(r);
-    const cells: RawRow['cells'] = {};
-    header.forEach((name, k) => {
-      if (r.record[k] !== undefined && r.record[k] !== '') cells[name as CuratorColumn] = { value: r.record[k], line };
-    });
-    return { line, cells };
-  });
+  if (!header) throw new ImportError([{ code: 'EMPTY_DOCUMENT', message: 'the CSV file has no header row', file }]);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -329,24 +341,32 @@ function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiag
 }
 
 /** The source columns as one value each; a row that disagrees with an earlier one is an error. */
-function readSource(rows: RawRow[], defaults: Partial<Record<SourceColumn, Cell>>, file: string | undefined, problems: ImportDiagnostic[]): Partial<Record<SourceColumn, string>> {
-  const first: Partial<Record<SourceColumn, Cell>> = { ...defaults };
-  for (const row of rows) {
+class SourceCells {
+  private readonly first: Partial<Record<SourceColumn, Cell>>;
+
+  constructor(defaults: Partial<Record<SourceColumn, Cell>>) {
+    this.first = { ...defaults };
+  }
+
+  add(row: RawRow, file: string | undefined, problems: ImportDiagnostic[]): void {
     for (const column of SOURCE_COLUMNS) {
       const cell = row.cells[column];
       if (!cell) continue;
-      const seen = first[column];
-      if (!seen) first[column] = cell;
+      const seen = this.first[column];
+      if (!seen) this.first[column] = cell;
       else if (seen.value !== cell.value) {
         problems.push(diagnostic(file, cell.line, column, `"${cell.value}" differs from "${seen.value}" on line ${seen.line}; one file is one source`));
       }
     }
   }
-  const year = first.report_year;
-  if (year && !/^\d{4}$/.test(year.value)) problems.push(diagnostic(file, year.line, 'report_year', `"${year.value}" is not a year`));
-  const url = first.source_url;
-  if (url && !/^https?:\/\/\S+$/.test(url.value)) problems.push(diagnostic(file, url.line, 'source_url', `"${url.value}" is not an http(s) address`));
-  return Object.fromEntries(Object.entries(first).map(([k, c]) => [k, c!.value]));
+
+  values(file: string | undefined, problems: ImportDiagnostic[]): Partial<Record<SourceColumn, string>> {
+    const year = this.first.report_year;
+    if (year && !/^\d{4}$/.test(year.value)) problems.push(diagnostic(file, year.line, 'report_year', `"${year.value}" is not a year`));
+    const url = this.first.source_url;
+    if (url && !/^https?:\/\/\S+$/.test(url.value)) problems.push(diagnostic(file, url.line, 'source_url', `"${url.value}" is not an http(s) address`));
+    return Object.fromEntries(Object.entries(this.first).map(([k, c]) => [k, c!.value]));
+  }
 }
 
 function buildMeta(source: Partial<Record<SourceColumn, string>>, figures: ExtractedFigure[], options: AdapterOptions, warnings: ImportDiagnostic[]): DocumentMeta {
@@ -370,26 +390,40 @@ function buildMeta(source: Partial<Record<SourceColumn, string>>, figures: Extra
   return meta;
 }
 
-function rowsToDocument(format: string, rows: RawRow[], defaults: Partial<Record<SourceColumn, Cell>>, options: AdapterOptions): ExtractedDocument {
+function rowsToDocument(format: string, forEachRow: (onRow: (row: RawRow) => void) => void, defaults: Partial<Record<SourceColumn, Cell>>, options: AdapterOptions): ExtractedDocument {
   const file = options.fileName;
   const problems: ImportDiagnostic[] = [];
-  if (rows.length === 0) throw new ImportError([{ code: 'NO_ROWS', message: 'the file has no figures', file }]);
-  const figures = rows.map((r) => rowToFigure(r, file, problems)).filter((f): f is ExtractedFigure => f !== null);
-  const source = readSource(rows, defaults, file, problems);
-  if (problems.length > 0) throw Object.assign(new ImportError(problems), { partial: figures });
+  const figures: ExtractedFigure[] = [];
+  const source = new SourceCells(defaults);
+  let rows = 0;
+  // Each row becomes a figure as it is read and is then let go: only the figures are kept.
+  forEachRow((row) => {
+    rows++;
+    const figure = rowToFigure(row, file, problems);
+    if (figure) figures.push(figure);
+    source.add(row, file, problems);
+  });
+  if (rows === 0) throw new ImportError([{ code: 'NO_ROWS', message: 'the file has no figures', file }]);
+  const sourceValues = source.values(file, problems);
+  if (problems.length > 0) throw Object.assign(new ImportError(sortByLine(problems)), { partial: figures });
   const warnings: ImportDiagnostic[] = [];
-  return { format, meta: buildMeta(source, figures, options, warnings), figures, warnings };
+  return { format, meta: buildMeta(sourceValues, figures, options, warnings), figures, warnings };
+}
+
+/** A row's problems and the source columns' disagreements are found in one pass; reported in line order. */
+function sortByLine(problems: ImportDiagnostic[]): ImportDiagnostic[] {
+  return problems.map((p, i) => [p, i] as const).sort(([a, i], [b, j]) => (a.line ?? 0) - (b.line ?? 0) || i - j).map(([p]) => p);
 }
 
 export function parseCuratorCsv(text: string, options: AdapterOptions = {}): ExtractedDocument {
   assertReadableText(text, options.fileName);
-  return rowsToDocument(CURATOR_CSV, readCsvRows(text, options.fileName), {}, options);
+  return rowsToDocument(CURATOR_CSV, (onRow) => forEachCsvRow(text, options.fileName, onRow), {}, options);
 }
 
 export function parseCuratorYaml(text: string, options: AdapterOptions = {}): ExtractedDocument {
   assertReadableText(text, options.fileName);
   const { rows, source } = readYamlRows(text, options.fileName);
-  return rowsToDocument(CURATOR_YAML, rows, source, options);
+  return rowsToDocument(CURATOR_YAML, (onRow) => rows.forEach(onRow), source, options);
 }
 
 /** A header row naming the curator's required columns. */
