@@ -20,6 +20,7 @@ export function App() {
   const [ranking, setRanking] = useState<Ranking | null>(null);
   const [status, setStatus] = useState<Status>('loading');
   const [error, setError] = useState<string | null>(null);
+  const [catalogError, setCatalogError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
   /** The variables of the ranking on screen. */
   const shown = useRef<string | null>(null);
@@ -37,9 +38,9 @@ export function App() {
   // Each view a reader chose is a step back can return to; filling in the defaults of a bare link is not.
   useEffect(() => {
     const search = formatState({ ...state, indicator: indicatorCode });
-    const shown = new URLSearchParams(window.location.search);
+    const inUrl = new URLSearchParams(window.location.search);
     if (search !== window.location.search) {
-      if (shown.has('indicator') && shown.has('period')) window.history.pushState(null, '', search);
+      if (inUrl.has('indicator') && inUrl.has('period')) window.history.pushState(null, '', search);
       else window.history.replaceState(null, '', search);
     }
     document.documentElement.lang = state.lang;
@@ -51,11 +52,15 @@ export function App() {
     return () => window.removeEventListener('popstate', onPop);
   }, []);
 
+  // Without the catalog the ranking on screen still stands; only the controls say what is missing.
   useEffect(() => {
-    loadCatalog().then(setCatalog, (e: unknown) => {
-      setError(messageOf(e));
-      setStatus('error');
-    });
+    loadCatalog().then(
+      (answer) => {
+        setCatalog(answer);
+        setCatalogError(null);
+      },
+      (e: unknown) => setCatalogError(messageOf(e)),
+    );
   }, [attempt]);
 
   useEffect(() => {
@@ -125,7 +130,19 @@ export function App() {
       </header>
 
       <div className="layout">
-        <Controls state={state} indicatorCode={indicatorCode} catalog={catalog} indicator={indicator} period={rankedPeriod} onChange={update} onIndicator={chooseIndicator} />
+        <div className="side">
+          {catalogError ? (
+            <div className="error" role="alert">
+              <p>
+                {t(lang, 'error')}: {catalogError}
+              </p>
+              <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+                {t(lang, 'retry')}
+              </button>
+            </div>
+          ) : null}
+          <Controls state={state} indicatorCode={indicatorCode} catalog={catalog} indicator={indicator} period={rankedPeriod} onChange={update} onIndicator={chooseIndicator} />
+        </div>
 
         <main id="ranking" className="results" tabIndex={-1}>
           <section className="summary" aria-labelledby="indicator-heading">
