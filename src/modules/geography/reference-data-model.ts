@@ -69,7 +69,7 @@ export function buildReferenceModel(files: ReferenceFiles): ReferenceModel {
   // What hangs on the units.
   const counties = countiesOf(graph.snapshotCodes, lists.k2024, lists.k2018, units);
   const { populations, unplacedPopulation } = placePopulations(files.population, unitAt);
-  const { offices, officeAreas, unplacedOfficeAreas } = readDifiOffices(files.difiOffices, unitAt, units, new Set(counties.map((c) => c.code)));
+  const { offices, officeAreas, unplacedOfficeAreas } = readDifiOffices(files.difiOffices, unitAt, new Set(counties.map((c) => c.code)));
 
   return { counties, units, successions, populations, unplacedPopulation, offices, officeAreas, unplacedOfficeAreas, repairedNames };
 }

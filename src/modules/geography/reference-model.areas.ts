@@ -26,7 +26,7 @@ import {
  */
 
 /** The unit that held a municipality code in a year (reference-model.units.ts). */
-export type UnitAt = (code: string, year: number) => number | undefined;
+export type UnitAt = (code: string, year: number) => UnitRow | undefined;
 
 /** Phase 9: counties and their years; every unit's county must be one of them. */
 export function countiesOf(snapshotCodes: Map<number, Set<string>>, k2024: Row<(typeof KOMMUNER_2024_COLUMNS)[number]>[], k2018: Row<(typeof KOMMUNER_2018_COLUMNS)[number]>[], units: UnitRow[]): CountyRow[] {
@@ -87,7 +87,7 @@ export function placePopulations(text: string, unitAt: UnitAt): { populations: P
       continue;
     }
     populations.push({
-      unit,
+      unit: unit.index,
       year,
       publishedCode: r.kommunenummer,
       basis: 'own_year_borders',
@@ -110,7 +110,6 @@ const OFFICE_YEAR = 2014;
 export function readDifiOffices(
   text: string,
   unitAt: UnitAt,
-  units: UnitRow[],
   countyCodes: Set<string>,
 ): { offices: OfficeRow[]; officeAreas: OfficeAreaRow[]; unplacedOfficeAreas: string[] } {
   const offices: OfficeRow[] = [];
@@ -153,12 +152,12 @@ export function readDifiOffices(
     }
     officeAreas.push({
       officeCode: r.etatsbasen_id.trim(),
-      unit,
+      unit: unit.index,
       // City-district offices (Oslo's 15 bydeler, Bergen, Stavanger, Trondheim) serve one district.
       district: method.startsWith('bydelskontor') ? collapse(r.navn).replace(/^NAV\s+/i, '') : null,
       validFromYear: OFFICE_YEAR,
       // The area cannot outlive the municipality unit it belongs to.
-      validToYear: units[unit].validToYear,
+      validToYear: unit.validToYear,
     });
   }
   return { offices, officeAreas, unplacedOfficeAreas };

@@ -187,16 +187,16 @@ export function parseHarmonisation(text: string): HarmonisationRow[] {
   const rows: HarmonisationRow[] = [];
   for (const r of csv(text, REFERENCE_FILE_NAMES.harmonisation, ['gruppekode_2024', 'kode', 'tekst'])) {
     // SSB marks an earlier holder of a reused code with a letter (Våle `0716u`, before Re took 0716 in 2002).
-    const m = /^(\d{4})[a-z]?$/.exec(r.kode.trim());
-    if (!m) continue;
-    const years = /^(.*?)\s*\((\d{4})?-(\d{4})\)\s*$/.exec(r.tekst);
+    const code = /^(\d{4})[a-z]?$/.exec(r.kode.trim())?.[1];
+    if (code === undefined) continue;
+    const [, name = r.tekst, start, end] = /^(.*?)\s*\((\d{4})?-(\d{4})\)\s*$/.exec(r.tekst) ?? [];
     rows.push({
       group: r.gruppekode_2024.trim(),
-      code: m[1],
+      code,
       rawCode: r.kode.trim(),
-      name: collapse(years ? years[1] : r.tekst),
-      start: years?.[2] ? Number(years[2]) : null,
-      end: years ? Number(years[3]) : null,
+      name: collapse(name),
+      start: start ? Number(start) : null,
+      end: end ? Number(end) : null,
     });
   }
   return rows;
@@ -227,9 +227,9 @@ export function nameRepairer(sources: Iterable<string>[]): (name: string) => { n
       const pattern = new RegExp(`^${name.split('?').map(escapeRegExp).join('.')}$`, 'u');
       fixed = name;
       for (const names of candidates) {
-        const matches = names.filter((c) => pattern.test(c));
-        if (matches.length === 1) {
-          fixed = matches[0];
+        const [only, ...others] = names.filter((c) => pattern.test(c));
+        if (only !== undefined && others.length === 0) {
+          fixed = only;
           break;
         }
       }

@@ -62,14 +62,15 @@ export function buildUnits(graph: CodeGraph, shape: EdgeShape): { units: UnitRow
 
   const units: UnitRow[] = [];
   const unitOf = new Map<string, number>();
-  const sortedComponents = [...components.values()].map((list) => list.sort((a, b) => a.order - b.order));
+  const sortedComponents = [...components.values()].map((list) => {
+    list.sort((a, b) => a.order - b.order);
+    return { list, last: lastOf(list) };
+  });
   // Current units first, by code, then dissolved ones by last code and end: a stable, readable order.
-  sortedComponents.sort((a, b) => {
-    const la = a[a.length - 1];
-    const lb = b[b.length - 1];
+  sortedComponents.sort(({ last: la }, { last: lb }) => {
     return (lb.snapshot === LAST_SNAPSHOT ? 1 : 0) - (la.snapshot === LAST_SNAPSHOT ? 1 : 0) || la.code.localeCompare(lb.code) || la.order - lb.order;
   });
-  for (const list of sortedComponents) {
+  for (const { list } of sortedComponents) {
     const index = units.length;
     for (const inst of list) unitOf.set(inst.key, index);
     units.push(unitOfInstances(index, list, shape));
@@ -81,7 +82,7 @@ export function buildUnits(graph: CodeGraph, shape: EdgeShape): { units: UnitRow
 function unitOfInstances(index: number, list: Instance[], shape: EdgeShape): UnitRow {
   const runs: { code: string; first: Instance; last: Instance }[] = [];
   for (const inst of list) {
-    const run = runs[runs.length - 1];
+    const run = runs.at(-1);
     if (run && run.code === inst.code) run.last = inst;
     else runs.push({ code: inst.code, first: inst, last: inst });
   }
@@ -93,29 +94,31 @@ function unitOfInstances(index: number, list: Instance[], shape: EdgeShape): Uni
       from = into.length ? Math.min(...into.map((e) => e.year)) : run.first.statedStart;
     } else {
       // Renumbered: the one identity edge into the run says from when.
-      from = shape.incoming.get(run.first.key)![0].year;
+      const [renumbering] = shape.incoming.get(run.first.key) ?? [];
+      if (!renumbering) throw new ReferenceDataError(`${run.code} ${run.first.name} continues a unit but no code leads to it`);
+      from = renumbering.year;
     }
     return { code: run.code, name: run.last.name, validFromYear: from, validToYear: null };
   });
-  for (let i = 0; i < runs.length; i++) {
-    const run = runs[i];
-    if (i + 1 < runs.length) {
-      codes[i].validToYear = (codes[i + 1].validFromYear as number) - 1;
-    } else if (run.last.snapshot !== LAST_SNAPSHOT) {
-      const out = shape.outgoing.get(run.last.key) ?? [];
-      if (!out.length) throw new ReferenceDataError(`${run.code} ${run.last.name} disappears after ${run.last.order} without a successor`);
-      codes[i].validToYear = Math.min(...out.map((e) => e.year)) - 1;
-    }
+  // A code row ends the year before the next one starts; the last, when the unit ended.
+  codes.forEach((row, i) => {
+    const next = codes[i + 1];
+    if (next) row.validToYear = (next.validFromYear as number) - 1;
+  });
+  const last = lastOf(runs).last;
+  const lastCode = lastOf(codes);
+  if (last.snapshot !== LAST_SNAPSHOT) {
+    const out = shape.outgoing.get(last.key) ?? [];
+    if (!out.length) throw new ReferenceDataError(`${last.code} ${last.name} disappears after ${last.order} without a successor`);
+    lastCode.validToYear = Math.min(...out.map((e) => e.year)) - 1;
   }
-  const last = runs[runs.length - 1].last;
-  const lastCode = codes[codes.length - 1];
   return {
     index,
     code: lastCode.code,
     name: lastCode.name,
     // A municipality code's first two digits are its county's code at the time.
     countyCode: last.countyCode ?? lastCode.code.slice(0, 2),
-    validFromYear: codes[0].validFromYear,
+    validFromYear: firstOf(codes).validFromYear,
     validToYear: lastCode.validToYear,
     codes,
   };
@@ -139,8 +142,8 @@ export function successionsOf(graph: CodeGraph, shape: EdgeShape, unitOf: Map<st
  * code row, that no code is held by two units at once, and that the read API's name of a unit
  * (its code, plus its last year once it has ended) is unique.
  */
-export function codeHolders(units: UnitRow[]): (code: string, year: number) => number | undefined {
-  const codeIndex = new Map<string, { unit: number; from: number; to: number }[]>();
+export function codeHolders(units: UnitRow[]): (code: string, year: number) => UnitRow | undefined {
+  const codeIndex = new Map<string, { unit: UnitRow; from: number; to: number }[]>();
   const seenCodeKeys = new Set<string>();
   for (const u of units) {
     for (const c of u.codes) {
@@ -153,7 +156,7 @@ export function codeHolders(units: UnitRow[]): (code: string, year: number) => n
           throw new ReferenceDataError(`code ${c.code} is held by two units at once`);
         }
       }
-      list.push({ unit: u.index, from: c.validFromYear ?? -Infinity, to: c.validToYear ?? Infinity });
+      list.push({ unit: u, from: c.validFromYear ?? -Infinity, to: c.validToYear ?? Infinity });
     }
   }
   const publicKeys = new Set<string>();
@@ -163,4 +166,17 @@ export function codeHolders(units: UnitRow[]): (code: string, year: number) => n
     publicKeys.add(k);
   }
   return (code, year) => codeIndex.get(code)?.find((c) => c.from <= year && year <= c.to)?.unit;
+}
+
+/** The first of a list that holds at least one item by construction (a unit has an instance, a code row). */
+function firstOf<T>(list: readonly T[]): T {
+  const [first] = list;
+  if (first === undefined) throw new ReferenceDataError('a unit without codes');
+  return first;
+}
+
+function lastOf<T>(list: readonly T[]): T {
+  const last = list.at(-1);
+  if (last === undefined) throw new ReferenceDataError('a unit without codes');
+  return last;
 }
