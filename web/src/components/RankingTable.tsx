@@ -51,9 +51,14 @@ export function RankingTable({ ranking, lang, selected, onSelect }: Props) {
                 </th>
               </tr>
               {ranking.missing.map((m) => (
-                <tr key={m.code} data-testid="missing-row" data-code={m.code}>
+                <tr key={m.code} data-testid="missing-row" data-code={m.code} className={m.code === selected ? 'selected' : undefined}>
                   <td>–</td>
-                  <td>{m.name}</td>
+                  <th scope="row">
+                    {/* A unit without a figure this period may have figures in others. */}
+                    <button type="button" className="link" aria-pressed={m.code === selected} onClick={() => onSelect(m.code)}>
+                      {m.name}
+                    </button>
+                  </th>
                   <td className="num">{m.valueText ?? '–'}</td>
                   <td />
                   <td />
@@ -76,7 +81,16 @@ function Row({ row, ranking, lang, selected, onSelect }: { row: RankingRow; rank
     <tr data-testid="ranking-row" data-code={row.code} data-rank={row.rank} data-value={row.exactValue} className={selected ? 'selected' : undefined} onClick={() => onSelect(row.code)}>
       <td>{row.rank}</td>
       <th scope="row">
-        <button type="button" className="link" aria-pressed={selected} onClick={(e) => (e.stopPropagation(), onSelect(row.code))}>
+        <button
+          type="button"
+          className="link"
+          aria-pressed={selected}
+          onClick={(e) => {
+            // The row's own click would select it a second time.
+            e.stopPropagation();
+            onSelect(row.code);
+          }}
+        >
           {row.name}
         </button>
       </th>
