@@ -70,6 +70,10 @@ const LABELS = {
   copyFailed: { nb: 'Kunne ikke kopiere; merk teksten og kopier selv.', en: 'Could not copy; select the text and copy it.' },
   close: { nb: 'Lukk', en: 'Close' },
   timeSeries: { nb: 'Tidsserie', en: 'Time series' },
+  seriesAsPublished: {
+    nb: 'Tidsserien viser tallene slik de er publisert, ikke per innbygger.',
+    en: 'The series shows the figures as published, not per inhabitant.',
+  },
   timeSeriesSummary: { nb: 'Verdier per periode', en: 'Values per period' },
   breakInSeries: { nb: 'brudd i serien', en: 'break in series' },
   revised: { nb: 'revidert', en: 'revised' },

@@ -105,6 +105,7 @@ export function UnitPanel({ code, level, indicator, period, ranking, lang, onSel
         <div className="panel-grid">
           <div>
             <h4>{t(lang, 'timeSeries')}</h4>
+            {ranking.normalise !== 'NONE' ? <p className="note">{t(lang, 'seriesAsPublished')}</p> : null}
             {points.length ? (
               <ErrorBoundary fallback={<p role="alert">{t(lang, 'error')}</p>}>
                 <TimeSeriesChart points={points} targets={loaded.targets} unit={points.find((p) => p.unit)?.unit ?? ranking.unit} lang={lang} />
