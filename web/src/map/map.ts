@@ -3,6 +3,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import { type AreaState, assignAreas, type ColourClasses, colourClasses, type MapDirection, type MapUnit } from './areas';
 import { windFeatureForD3 } from './winding';
+import './map.css';
 
 export type { MapUnit } from './areas';
 export { countyMapUnits, MUNICIPALITY_MAP_FIELDS, municipalityMapUnit } from './areas';
@@ -143,6 +144,7 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
     ariaDescription: text.keys,
   }) as SVGSVGElement;
   svg.setAttribute('role', 'group');
+  svg.classList.add('map-areas');
   // Plot names each mark's <g> with aria-label; ARIA allows a name only on an element with a role.
   for (const g of svg.querySelectorAll('g[aria-label]:not([role])')) g.setAttribute('role', 'group');
   addHatch(svg);
@@ -282,7 +284,6 @@ function legend(classes: ColourClasses | null, options: MapOptions, text: (typeo
   const swatch = (fill: string, label: string) => {
     const item = document.createElement('span');
     item.className = 'map-legend-item';
-    item.style.cssText = 'display:inline-flex;align-items:center;gap:0.3em;margin-right:1em;white-space:nowrap';
     item.innerHTML = `<svg width="14" height="14" aria-hidden="true"><rect class="swatch" width="14" height="14" fill="${fill}" stroke="#999"/></svg>`;
     item.append(label);
     return item;
