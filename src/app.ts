@@ -46,7 +46,7 @@ export interface HubOptions {
 export async function createHub(config: Config, logger: Logger, options: HubOptions = {}): Promise<Hub> {
   const apiKeys = ApiKeys.fromConfig(config);
   const db =
-    options.db ?? (await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, logger, slowQueryMs: config.SLOW_QUERY_MS }));
+    options.db ?? (await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, wasmCompiler: config.EMBEDDED_WASM_COMPILER, logger, slowQueryMs: config.SLOW_QUERY_MS }));
   db.logSlowQueries(config.SLOW_QUERY_MS, logger);
   let services: Services;
   let cache: ResponseCache | null = null;

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/lock';
 import { createLogger } from './logger';
+import { collectStartUpGarbage } from './server/memory';
 import { StartupError, startHub } from './server/startup';
 
 /** A mistake the operator can fix: one line on stderr and exit code 2, never a stack trace. */
@@ -50,6 +51,7 @@ async function main(): Promise<void> {
     return;
   }
   logger.info({ url: startup.url, database: hub.db.kind }, `Målestokk is ready: open ${startup.url} in a browser`);
+  collectStartUpGarbage();
 }
 
 main().catch((error: unknown) => {

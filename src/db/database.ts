@@ -1,12 +1,13 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { type Extension, PGlite } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import { migrations } from '../../migrations';
 import type { Logger } from '../logger';
+import { embeddedStartParams, hasDataDir, initDataDir, pgliteExtensions, useWasmCompiler, type WasmCompiler } from './pglite';
 import { lockDataDir } from './lock';
 
 export interface DatabaseOptions {
@@ -16,6 +17,8 @@ export interface DatabaseOptions {
   schema?: string;
   /** Where the embedded database keeps its files; `memory://` keeps nothing. */
   dataDir?: string;
+  /** How V8 compiles the embedded database (src/db/pglite.ts); 'baseline' unless told. */
+  wasmCompiler?: WasmCompiler;
   logger?: Logger;
   /** A statement slower than this is logged as slow (ms); 0 logs none. */
   slowQueryMs?: number;
@@ -61,7 +64,8 @@ export class Database {
         mkdirSync(path.resolve(dataDir), { recursive: true });
         unlock = lockDataDir(path.resolve(dataDir));
       }
-      const startParams = [...PGlite.defaultStartParams, ...EMBEDDED_SETTINGS.flatMap((setting) => ['-c', setting])];
+      useWasmCompiler(options.wasmCompiler ?? 'baseline');
+      const startParams = embeddedStartParams();
       const pgdata = dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir, 'pgdata');
       if (pgdata && !hasDataDir(pgdata)) {
         try {
@@ -224,27 +228,6 @@ export class Database {
     }
   }
 }
-
-/**
- * The contrib extensions the migrations create (accent-free search: unaccent, pg_trgm). A server
- * ships them with PostgreSQL; PGlite loads each from its own bundle. TypeScript's "node" module
- * resolution cannot see the package's subpath exports (Node and Vitest can), hence the computed import.
- */
-async function pgliteExtensions(): Promise<Record<string, Extension>> {
-  const load = async (name: string) => ((await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, Extension>)[name];
-  return { unaccent: await load('unaccent'), pg_trgm: await load('pg_trgm') };
-}
-
-/**
- * PostgreSQL's defaults size a server's shared memory; inside PGlite every page PostgreSQL ever
- * touches stays in the process (WebAssembly memory never shrinks). 128 MB of shared buffers grew
- * PGlite's memory past its initial 128 MB to 190 MB, resident once the buffers had filled; with
- * 16 MB it stays at 128 MB, and a restarted hub idled at 244 MB instead of 404 (after a forced
- * GC). A data directory's files stay in the operating system's page cache, outside the process.
- * Command-line settings, unlike PGlite's `postgresqlconf`, leave the data directory's
- * postgresql.conf as initdb wrote it.
- */
-const EMBEDDED_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=1MB', 'temp_buffers=4MB', 'maintenance_work_mem=16MB'];
 
 /**
  * Without a bound, a connection attempt to a server that does not answer (a dropped network, a

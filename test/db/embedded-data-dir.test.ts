@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../src/config';
 import { Database } from '../../src/db/database';
 
 // The embedded database on files, as `npm start` runs it; the other tests use memory://.
@@ -52,3 +53,10 @@ it('says which directory could not be created, and leaves it unlocked', async ()
   await expect(Database.open({ dataDir })).rejects.toThrow(`could not create the embedded database in ${path.join(dataDir, 'pgdata')}`);
   expect(existsSync(path.join(dataDir, 'malestokk.lock'))).toBe(false);
 }, 120_000);
+
+it('compiles the embedded database with the baseline compiler unless EMBEDDED_WASM_COMPILER says optimising', () => {
+  expect(loadConfig({}).EMBEDDED_WASM_COMPILER).toBe('baseline');
+  expect(loadConfig({ EMBEDDED_WASM_COMPILER: 'optimising' }).EMBEDDED_WASM_COMPILER).toBe('optimising');
+  expect(() => loadConfig({ EMBEDDED_WASM_COMPILER: 'turbofan' })).toThrow(ConfigError);
+  expect(() => loadConfig({ EMBEDDED_WASM_COMPILER: 'turbofan' })).toThrow(/EMBEDDED_WASM_COMPILER="turbofan": .*"baseline".*"optimising"/);
+});

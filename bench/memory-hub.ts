@@ -1,0 +1,63 @@
+// Modules are loaded as needed, so that PGlite alone carries none of the hub's.
+
+/**
+ * The measured process of `npm run bench:memory` (bench/memory.ts forks it with `--expose-gc` and
+ * the node options of `npm start`): the hub started as src/main.ts starts it, or with
+ * MEMORY_TARGET=pglite only PGlite on the same data directory with the hub's settings, which is
+ * the embedded database's own share. Reports process.memoryUsage() over IPC, as it is and after
+ * a forced full collection.
+ */
+
+export type MemoryRequest = { type: 'usage'; gc: boolean } | { type: 'close' };
+export interface Usage {
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
+async function open(): Promise<{ url: string; close: () => Promise<void> }> {
+  if (process.env.MEMORY_TARGET === 'pglite') {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { embeddedStartParams, pgliteExtensions, useWasmCompiler } = await import('../src/db/pglite');
+    const { loadConfig } = await import('../src/config');
+    useWasmCompiler(loadConfig().EMBEDDED_WASM_COMPILER);
+    const db = await PGlite.create(process.env.MEMORY_PGDATA!, { extensions: await pgliteExtensions(), startParams: embeddedStartParams() });
+    // What a started hub asks of its database before it is ready: the extensions and one statement.
+    await db.query('SELECT 1');
+    return { url: '', close: () => db.close() };
+  }
+  await import('reflect-metadata');
+  const { loadConfig } = await import('../src/config');
+  const { createLogger } = await import('../src/logger');
+  const { startHub } = await import('../src/server/startup');
+  const config = loadConfig();
+  const startup = await startHub(config, createLogger(config.LOG_LEVEL));
+  const hub = await startup.ready;
+  // As src/main.ts does once the hub is ready.
+  const { collectStartUpGarbage } = await import('../src/server/memory');
+  collectStartUpGarbage();
+  return { url: startup.url, close: () => hub.close() };
+}
+
+async function main(): Promise<void> {
+  const target = await open();
+  process.on('message', async (message: MemoryRequest) => {
+    if (message.type === 'close') {
+      await target.close();
+      process.exit(0);
+    }
+    // Three passes: a full collection can leave what the next one frees (weak references, finalisers).
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (message.gc) for (let i = 0; i < 3; i++) gc?.();
+    const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+    process.send?.({ usage: { rss, heapUsed, heapTotal, external, arrayBuffers } satisfies Usage });
+  });
+  process.send?.({ ready: target.url });
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
