@@ -1,3 +1,6 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildSchema, parse, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   assignAreas,
@@ -6,6 +9,7 @@ import {
   currentAreas,
   type MunicipalityEntry,
   type MunicipalityHistory,
+  MUNICIPALITY_MAP_FIELDS,
   municipalityMapUnit,
 } from '../../web/src/map/areas';
 
@@ -21,6 +25,15 @@ const entry = (code: string, municipality: MunicipalityHistory | null, value: st
   value,
   rank,
   municipality,
+});
+
+describe('what the map asks of the API', () => {
+  it('is a valid selection on ranking rows and missing entries of the published schema', () => {
+    const schema = buildSchema(readFileSync(path.join(__dirname, '../../schema.graphql'), 'utf8'));
+    const query = `{ ranking(indicator: "x", level: MUNICIPALITY) {
+      rows { municipality { ${MUNICIPALITY_MAP_FIELDS} } } missing { municipality { ${MUNICIPALITY_MAP_FIELDS} } } } }`;
+    expect(validate(schema, parse(query)).map((e) => e.message)).toEqual([]);
+  });
 });
 
 describe('a ranked municipality on the 2024 map', () => {
