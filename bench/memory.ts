@@ -92,8 +92,8 @@ class Measured {
   }
 }
 
-function describe(label: string, rss: number, after: Usage): string {
-  return `${label.padEnd(34)} RSS ${mb(rss).padStart(7)}; after a full GC: RSS ${mb(after.rss)}, heap used ${mb(after.heapUsed)} of ${mb(after.heapTotal)}, external ${mb(after.external)} (array buffers ${mb(after.arrayBuffers)})`;
+function describe(label: string, before: Usage, after: Usage): string {
+  return `${label.padEnd(34)} RSS ${mb(before.rss).padStart(7)} (heap ${mb(before.heapUsed)} of ${mb(before.heapTotal)}); after a full GC: RSS ${mb(after.rss)}, heap ${mb(after.heapUsed)} of ${mb(after.heapTotal)}, external ${mb(after.external)} (array buffers ${mb(after.arrayBuffers)})`;
 }
 
 /** Starts the measured process, waits until it is ready and settled; returns it with its idle figures. */
@@ -103,9 +103,9 @@ async function startIdle(label: string, env: Record<string, string>): Promise<{ 
   const ready = (await proc.next()).ready as string;
   const ms = performance.now() - started;
   await new Promise((r) => setTimeout(r, SETTLE_MS));
-  const rss = status(proc.child.pid!, 'VmRSS');
+  const before = await proc.usage(false);
   const after = await proc.usage(true);
-  return { proc, url: ready, line: `${describe(`${label} (ready in ${(ms / 1000).toFixed(1)} s)`, rss, after)}` };
+  return { proc, url: ready, line: describe(`${label} (ready in ${(ms / 1000).toFixed(1)} s)`, before, after) };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -164,8 +164,8 @@ async function measure(kind: 'embedded' | 'server', env: Record<string, string>,
   try {
     lines.push(await load(restart.proc, restart.url));
     await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const rss = status(restart.proc.child.pid!, 'VmRSS');
-    lines.push(describe('after the load, idle', rss, await restart.proc.usage(true)));
+    const before = await restart.proc.usage(false);
+    lines.push(describe('after the load, idle', before, await restart.proc.usage(true)));
   } finally {
     await restart.proc.close();
   }

@@ -52,6 +52,8 @@ it('says which directory could not be created, and leaves it unlocked', async ()
   writeFileSync(path.join(dataDir, 'pgdata'), 'not a folder');
   await expect(Database.open({ dataDir })).rejects.toThrow(`could not create the embedded database in ${path.join(dataDir, 'pgdata')}`);
   expect(existsSync(path.join(dataDir, 'malestokk.lock'))).toBe(false);
+  // Unlocked: a second try meets the same problem, not a folder "in use".
+  await expect(Database.open({ dataDir })).rejects.toThrow('could not create the embedded database');
 }, 120_000);
 
 it('compiles the embedded database with the baseline compiler unless EMBEDDED_WASM_COMPILER says optimising', () => {
