@@ -14,7 +14,7 @@ import { curatorCsvLines, insertTestUnits } from './test-data';
 /**
  * Benchmark (not a test) of imports: `npm run bench:import` (embedded PGlite, and a PostgreSQL
  * server too when DATABASE_URL is set, in a fresh schema dropped after); `-- --rows 20000` for a
- * short run. Writes a curator CSV of invented figures of invented offices (test data, 20 years
+ * short run, `-- --database server` (or `embedded`) for one of the two. Writes a curator CSV of invented figures of invented offices (test data, 20 years
  * each) to a temporary file, prepares a fresh database with those offices, then runs the import
  * command (`npm run import`, built) on the file as a user would and prints its figures: the
  * import's own time as the command reports it, observations/s, the command's CPU time (user +
@@ -23,6 +23,9 @@ import { curatorCsvLines, insertTestUnits } from './test-data';
 
 const argRows = process.argv.indexOf('--rows');
 const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 200_000;
+const argDatabase = process.argv.indexOf('--database');
+/** `--database embedded` or `--database server` runs one of the two only. */
+const ONLY = argDatabase > 0 ? process.argv[argDatabase + 1] : undefined;
 const YEARS = Array.from({ length: 20 }, (_, i) => 2002 + i);
 const OFFICES = Math.ceil(ROWS / YEARS.length);
 const CLI = path.join(__dirname, '..', 'src', 'cli', 'import.js');
@@ -84,25 +87,25 @@ async function runCli(database: string, file: string, env: Record<string, string
 async function main(): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), 'malestokk-import-bench-'));
   const file = path.join(work, 'bench-test-data.csv');
-  const runs: Run[] = [];
   const serverUrl = process.env.DATABASE_URL;
   const schema = `bench_import_${randomBytes(4).toString('hex')}`;
   try {
     await writeFile(file);
     console.log(`file: ${ROWS.toLocaleString('en')} rows (${OFFICES} invented offices × ${YEARS.length} years), ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`);
 
-    const dataDir = path.join(work, 'data');
-    await prepare({ dataDir });
-    runs.push(await runCli('embedded', file, { DATA_DIR: dataDir, DATABASE_URL: '' }, work));
-    if (serverUrl) {
-      await prepare({ url: serverUrl, schema });
-      runs.push(await runCli('server', file, { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema }, work));
-    }
-    for (const r of runs) {
+    const print = (r: Run) =>
       console.log(
         `${r.database}: ${r.observations.toLocaleString('en')} observations in ${r.seconds.toFixed(1)} s = ${Math.round(r.observations / r.seconds).toLocaleString('en')} observations/s; ` +
           `CPU ${r.cpuSeconds.toFixed(1)} s (command, start-up included); peak RSS ${Math.round(r.peakRssMb)} MB`,
       );
+    const dataDir = path.join(work, 'data');
+    if (ONLY !== 'server') {
+      await prepare({ dataDir });
+      print(await runCli('embedded', file, { DATA_DIR: dataDir, DATABASE_URL: '' }, work));
+    }
+    if (serverUrl && ONLY !== 'embedded') {
+      await prepare({ url: serverUrl, schema });
+      print(await runCli('server', file, { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema }, work));
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -5,6 +5,9 @@ import { parseTarget } from './normalise/target';
 import type { AreaRef, ExtractedDocument, ExtractedFigure, ImportDiagnostic, QualityFlag, Transformation } from './types';
 import { ImportError } from './types';
 
+/** Most figures carry no flag: one shared empty list rather than one per figure of a large file. */
+const NO_FLAGS: QualityFlag[] = Object.freeze([]) as unknown as QualityFlag[];
+
 export interface IndicatorInfo {
   code: string;
   unit: string;
@@ -166,7 +169,7 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
       quote: figure.quote,
       location: describeLocation(figure),
       line: figure.location.line,
-      flags: [...flags],
+      flags: flags.size ? [...flags] : NO_FLAGS,
       footnote: figure.footnote ?? null,
       definitionNote: figure.definitionNote ?? mapping?.definitionNote ?? null,
     });
@@ -206,7 +209,7 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
     { pairs: ctx.pairs, file: ctx.file },
   );
   kept.forEach((o, i) => {
-    o.flags = [...new Set([...o.flags, ...checked.flags[i]])];
+    if (checked.flags[i].length) o.flags = [...new Set([...o.flags, ...checked.flags[i]])];
   });
   warnings.push(...checked.warnings);
   if (kept.length === 0 && targets.length === 0) {

@@ -104,6 +104,15 @@ function csvDelimiter(text: string): string {
   return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
+/** Columns whose text is mostly the row's own: not worth keeping a shared copy of. */
+const UNIQUE_COLUMNS: ReadonlySet<CuratorColumn> = new Set(['quote', 'footnote', 'definition_note']);
+
+/** normaliseSpaces that hands back the very string it was given when nothing changes, so shared copies stay shared. */
+function spaced(text: string): string {
+  const normalised = normaliseSpaces(text);
+  return normalised === text ? text : normalised;
+}
+
 interface CsvInfo {
   lines: number;
   raw?: string;
@@ -115,6 +124,14 @@ interface CsvInfo {
  */
 function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawRow) => void): void {
   let header: CuratorColumn[] | null = null;
+  // A large file repeats its labels, codes, periods and units on every row: one string each, not one per row.
+  const strings = new Map<string, string>();
+  const intern = (text: string): string => {
+    const known = strings.get(text);
+    if (known !== undefined) return known;
+    strings.set(text, text);
+    return text;
+  };
   // A record's own first line: the parser counts lines up to its end, and a quoted cell may span several.
   const firstLine = (info: CsvInfo) => info.lines - ((info.raw ?? '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
   // With `raw`, csv-parse hands on_record the record beside its text; the line count is in the context.
@@ -129,7 +146,7 @@ function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawR
     }
     const cells: RawRow['cells'] = {};
     header.forEach((name, k) => {
-      if (record[k] !== undefined && record[k] !== '') cells[name] = { value: record[k], line };
+      if (record[k] !== undefined && record[k] !== '') cells[name] = { value: UNIQUE_COLUMNS.has(name) ? record[k] : intern(record[k]), line };
     });
     onRow({ line, cells });
     return undefined;
@@ -223,7 +240,7 @@ function renderQuote(cells: RawRow['cells']): string {
   return `${cells.label?.value} (${cells.period?.value}): ${cells.value?.value ?? '–'}${target}`;
 }
 
-function readArea(row: RawRow, file: string | undefined, problems: ImportDiagnostic[]): AreaRef | undefined {
+function readArea(row: RawRow, file: string | undefined, problems: ImportDiagnostic[], known: Map<string, AreaRef>): AreaRef | undefined {
   const kind = row.cells.area_kind;
   const code = row.cells.area_code;
   const kinds = AREA_KINDS.join(', ');
@@ -234,7 +251,12 @@ function readArea(row: RawRow, file: string | undefined, problems: ImportDiagnos
   else if (kind?.value === 'county' && !/^\d{2}$/.test(code.value)) problems.push(diagnostic(file, code.line, 'area_code', `"${code.value}" is not a 2-digit county code (keep the leading zero: 03)`));
   else if (kind?.value === 'country' && code.value !== COUNTRY_CODE) problems.push(diagnostic(file, code.line, 'area_code', `"${code.value}" is not the country's code (use ${COUNTRY_CODE})`));
   else if (kind?.value === 'office' && !/^[0-9A-Za-z][0-9A-Za-z._-]*$/.test(code.value)) problems.push(diagnostic(file, code.line, 'area_code', `"${code.value}" is not an office code`));
-  return kind && code && (AREA_KINDS as readonly string[]).includes(kind.value) ? { kind: kind.value as AreaRef['kind'], code: code.value } : undefined;
+  if (!kind || !code || !(AREA_KINDS as readonly string[]).includes(kind.value)) return undefined;
+  // The rows of one area share one reference (nothing changes an area once read).
+  const key = `${kind.value}:${code.value}`;
+  let area = known.get(key);
+  if (!area) known.set(key, (area = { kind: kind.value as AreaRef['kind'], code: code.value }));
+  return area;
 }
 
 /** The flags column: published flags separated by commas or spaces. */
@@ -298,9 +320,9 @@ function checkValueAndTarget(row: RawRow, flags: QualityFlag[], file: string | u
   }
 }
 
-function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiagnostic[]): ExtractedFigure | null {
+function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiagnostic[], areas: Map<string, AreaRef>): ExtractedFigure | null {
   const before = problems.length;
-  const area = readArea(row, file, problems);
+  const area = readArea(row, file, problems, areas);
   const { label, period, value, target, unit, indicator, quote, footnote, definition_note: definitionNote } = row.cells;
   if (!label) problems.push(diagnostic(file, row.line, 'label', 'is empty; copy the label as published'));
   if (!period) problems.push(diagnostic(file, row.line, 'period', `is empty (use ${PERIOD_EXAMPLES})`));
@@ -316,12 +338,12 @@ function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiag
   }
   if (problems.length > before || !area || !label || !period) return null;
   const figure: ExtractedFigure = {
-    label: normaliseSpaces(label.value),
+    label: spaced(label.value),
     period: period.value,
     periodText: period.value,
     // An empty value cell is kept as published: nothing (never a zero), flagged not_published downstream.
-    valueText: value ? normaliseSpaces(value.value) : target ? null : '',
-    targetText: target ? normaliseSpaces(target.value) : null,
+    valueText: value ? spaced(value.value) : target ? null : '',
+    targetText: target ? spaced(target.value) : null,
     quote: quote?.value ?? renderQuote(row.cells),
     location: { line: row.line, cell: `row ${row.line}` },
     area,
@@ -396,10 +418,11 @@ function rowsToDocument(format: string, forEachRow: (onRow: (row: RawRow) => voi
   const figures: ExtractedFigure[] = [];
   const source = new SourceCells(defaults);
   let rows = 0;
+  const areas = new Map<string, AreaRef>();
   // Each row becomes a figure as it is read and is then let go: only the figures are kept.
   forEachRow((row) => {
     rows++;
-    const figure = rowToFigure(row, file, problems);
+    const figure = rowToFigure(row, file, problems, areas);
     if (figure) figures.push(figure);
     source.add(row, file, problems);
   });
