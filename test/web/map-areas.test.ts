@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildSchema, parse, validate } from 'graphql';
+import { buildSchema, type FragmentDefinitionNode, Kind, parse, print, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import {
   assignAreas,
@@ -33,6 +33,17 @@ describe('what the map asks of the API', () => {
     const query = `{ ranking(indicator: "x", level: MUNICIPALITY) {
       rows { municipality { ${MUNICIPALITY_MAP_FIELDS} } } missing { municipality { ${MUNICIPALITY_MAP_FIELDS} } } } }`;
     expect(validate(schema, parse(query)).map((e) => e.message)).toEqual([]);
+  });
+
+  it('is what the page’s queries ask for (their MapHistory fragments)', () => {
+    const dir = path.join(__dirname, '../../web/src/queries');
+    const wanted = print(parse(`fragment MapHistory on Municipality { ${MUNICIPALITY_MAP_FIELDS} }`));
+    const fragments = readdirSync(dir)
+      .filter((f) => f.endsWith('.graphql'))
+      .flatMap((f) => parse(readFileSync(path.join(dir, f), 'utf8')).definitions.filter((d): d is FragmentDefinitionNode => d.kind === Kind.FRAGMENT_DEFINITION && d.name.value === 'MapHistory'))
+      .map((d) => print(d));
+    expect(fragments.length).toBeGreaterThan(0);
+    for (const fragment of fragments) expect(fragment).toBe(wanted);
   });
 });
 
