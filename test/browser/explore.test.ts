@@ -297,7 +297,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     await phone.getByTestId('unit-panel').waitFor({ timeout: 30_000 });
     // The ranking itself was checked above; here, in Norwegian, the panel that the link opened.
     expect(await seriousViolations(phone, '[data-testid="unit-panel"]')).toEqual([]);
-    await screenshot(phone, '08-phone-nb-unit-panel');
+    await screenshot(phone, '07-phone-nb-unit-panel');
     expectNoErrors(page);
     expectNoErrors(phone);
   });
