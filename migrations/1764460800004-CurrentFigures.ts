@@ -41,12 +41,11 @@ export class CurrentFigures1764460800004 implements MigrationInterface {
         previous_value numeric,
         previous_year integer,
         is_latest boolean NOT NULL,
+        -- A ranking's period; a year's periods too ('2020' to '2020-Q4' sort together).
         PRIMARY KEY (indicator_id, level, period, unit_id)
       )`);
     // A ranking in latest mode, and the units that publish at a level at all.
     await q.query(`CREATE INDEX current_figures_latest_idx ON current_figures (indicator_id, level, unit_id) WHERE is_latest`);
-    // Who published in a year, and what other kinds of period they published in it.
-    await q.query(`CREATE INDEX current_figures_year_idx ON current_figures (indicator_id, level, year)`);
     // The country's figure beside a ranking: without it, the ranking index reads every unit's figure of the period to find it.
     await q.query(`CREATE INDEX observations_national_idx ON observations (indicator_id, period) WHERE national AND is_current AND kind = 'actual'`);
     // The figures already imported; the rule as it stands in this release, later ones refresh through imports.

@@ -34,7 +34,7 @@ published AS (
   SELECT cf.unit_id, cf.year FROM ranked_indicator ri JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text AND cf.is_latest
   UNION ALL
   SELECT cf.unit_id, cf.year FROM ranked_indicator ri JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text
-   WHERE cf.year = left($2::text, 4)::int
+   WHERE cf.period >= left($2::text, 4) AND cf.period < (left($2::text, 4)::int + 1)::text AND cf.year = left($2::text, 4)::int
 ),
 ${SCOPED(RANKING_SCOPE)},
 -- The period ranked: the one asked for, else the latest any unit in scope has a figure for.
@@ -75,7 +75,9 @@ other_periods AS (
   SELECT cf.unit_id, string_agg(cf.period, ', ' ORDER BY cf.period) AS periods
     FROM ranked_indicator ri
     CROSS JOIN asked
-    JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text AND cf.year = asked.year
+    JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text
+                           -- The year's periods, read as a range of the key ('2020' … '2020-Q4').
+                           AND cf.period >= asked.year::text AND cf.period < (asked.year + 1)::text AND cf.year = asked.year
    WHERE NOT $3::boolean AND translate(cf.period, '0123456789', '') <> translate(asked.period, '0123456789', '')
    GROUP BY cf.unit_id
 ),
@@ -145,14 +147,16 @@ stats AS (
   SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a.ranked_quantity) AS median,
          count(*)::int AS ranked,
          count(DISTINCT a.source_id)::int AS source_count,
-         string_agg(DISTINCT a.source_publisher || ', ' || a.source_title, '; ') AS source_titles,
+         -- Texts made distinct by hashing first: sorting every ranked row's long text in the
+         -- database's collation cost more than the rest of the ranking.
+         (SELECT string_agg(x.t, '; ' ORDER BY x.t) FROM (SELECT DISTINCT r.source_publisher || ', ' || r.source_title AS t FROM assessed r WHERE r.reason IS NULL) x) AS source_titles,
          array_agg(a.name ORDER BY a.name) FILTER (WHERE 'approximate' = ANY(a.flags)) AS approximate,
          array_agg(a.name ORDER BY a.name) FILTER (WHERE 'inconsistent' = ANY(a.flags)) AS inconsistent,
          array_agg(a.name ORDER BY a.name) FILTER (WHERE 'provisional' = ANY(a.flags)) AS provisional,
          array_agg(a.name ORDER BY a.name) FILTER (WHERE a.disagreeing) AS disagreeing,
          count(DISTINCT a.period)::int AS period_count,
          count(*) FILTER (WHERE a.derivation IS NOT NULL)::int AS derived_count,
-         string_agg(DISTINCT a.derivation, '; ') AS derivations,
+         (SELECT string_agg(x.t, '; ' ORDER BY x.t) FROM (SELECT DISTINCT r.derivation AS t FROM assessed r WHERE r.reason IS NULL) x) AS derivations,
          array_agg(DISTINCT a.source_id) FILTER (WHERE a.derivation IS NULL) AS source_ids
     FROM assessed a WHERE a.reason IS NULL
 ),

@@ -1,17 +1,19 @@
 import type { PoolClient } from 'pg';
-import { CURRENT_FIGURES_DELETE_SQL, CURRENT_FIGURES_INSERT_SQL } from './current-figures.sql';
+import { CURRENT_FIGURES_SYNC_SQL } from './current-figures.sql';
 
 /**
  * Rebuilds the current figures (current-figures.sql.ts) of the given indicators, or of all, from
- * the current results, in the caller's transaction. Two set-based statements whatever the number
+ * the current results, in the caller's transaction. One set-based statement whatever the number
  * of figures; refreshDerivedFigures calls it for every indicator whose figures it may have changed.
  */
 export async function refreshCurrentFigures(client: Pick<PoolClient, 'query'>, indicatorIds: number[] | null = null): Promise<number> {
   if (indicatorIds !== null && indicatorIds.length === 0) return 0;
-  await client.query(CURRENT_FIGURES_DELETE_SQL, [indicatorIds]);
-  const inserted = await client.query(CURRENT_FIGURES_INSERT_SQL, [indicatorIds]);
+  // The count is of the rows inserted; updated and deleted ones leave the statistics about right.
+  const inserted = (await client.query(CURRENT_FIGURES_SYNC_SQL, [indicatorIds])).rowCount ?? 0;
   // The embedded database has no autovacuum to do it: a ranking planned on the statistics of an
-  // empty table reads the new rows with nested loops.
-  await client.query('ANALYZE current_figures');
-  return inserted.rowCount ?? 0;
+  // empty table reads the new rows with nested loops. A small import leaves them good enough, and
+  // sampling the whole table again would cost it more than its own figures.
+  const { rows } = await client.query<{ known: number }>(`SELECT reltuples::float8 AS known FROM pg_class WHERE oid = 'current_figures'::regclass`);
+  if (inserted > 0 && inserted >= 0.1 * Math.max(rows[0]?.known ?? 0, 0)) await client.query('ANALYZE current_figures');
+  return inserted;
 }

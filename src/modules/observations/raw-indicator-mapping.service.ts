@@ -1,6 +1,7 @@
 import { dataChanged } from '../../cache/data-changes';
 import type { Database } from '../../db/database';
 import { UserFacingError } from '../../schema/user-facing-error';
+import { refreshDerivedFigures } from './derived-figures';
 
 export interface MapRawIndicatorCommand {
   rawIndicatorId: number;
@@ -38,12 +39,13 @@ export class RawIndicatorMappingService {
       );
       if (!raw.rows[0]) throw new UserFacingError('no raw indicator has that id', ['input', 'rawIndicator'], 'NOT_FOUND');
       const factor = cmd.transformation === 'scale' ? cmd.factor : null;
-      const mapped = await client.query<{ id: number }>(
+      const mapped = await client.query<{ id: number; previous_indicator_id: number | null }>(
         `/* mapping.update_raw */
-         UPDATE raw_indicators
+         UPDATE raw_indicators r
             SET indicator_id = $1, transformation = $2, transformation_factor = $3, transformation_note = $4, mapped_by = $5
-          WHERE id = $6 OR ($7::boolean AND indicator_id IS NULL AND normalised_label = $8)
-          RETURNING id`,
+           FROM raw_indicators previous
+          WHERE previous.id = r.id AND (r.id = $6 OR ($7::boolean AND r.indicator_id IS NULL AND r.normalised_label = $8))
+          RETURNING r.id, previous.indicator_id AS previous_indicator_id`,
         [indicator.rows[0].id, cmd.transformation, factor, cmd.note, `curator ${cmd.curator}`, cmd.rawIndicatorId, cmd.applyToSameLabel, raw.rows[0].normalised_label],
       );
       const ids = mapped.rows.map((r) => r.id);
@@ -59,6 +61,10 @@ export class RawIndicatorMappingService {
         [ids, indicator.rows[0].id, factor, indicator.rows[0].unit],
       );
       await client.query('/* mapping.targets */ UPDATE targets SET indicator_id = $2 WHERE raw_indicator_id = ANY($1::int[])', [ids, indicator.rows[0].id]);
+      // The figures left the indicator they had and joined this one: the sums and shares derived
+      // from both, and what rankings read of both, follow in this transaction.
+      const touched = new Set([indicator.rows[0].id, ...mapped.rows.flatMap((r) => (r.previous_indicator_id === null ? [] : [r.previous_indicator_id]))]);
+      await refreshDerivedFigures(client, [...touched]);
       if (cmd.applyToSameLabel) {
         await client.query(
           `/* mapping.remember */
