@@ -18,6 +18,7 @@ const VARIABLES: Record<string, Record<string, unknown>> = {
   MapMunicipalities: { indicator: 'social_assistance.recipients_yearly', period: '2018' },
   MunicipalityPanel: { indicator: 'social_assistance.recipients_yearly', code: '1804' },
   OfficePanel: { indicator: 'social_assistance.recipients_yearly', code: '24837' },
+  CountyPeriod: { indicator: 'social_assistance.recipients_yearly', period: '2016', county: '18' },
 };
 
 describe("the explore page's queries (web/src/queries)", () => {

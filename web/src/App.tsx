@@ -228,6 +228,7 @@ export function App() {
                   level={state.level}
                   indicator={indicatorCode}
                   period={rankedPeriod}
+                  periods={indicator?.periods ?? []}
                   ranking={ranking}
                   lang={lang}
                   onSelect={select}

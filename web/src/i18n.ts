@@ -85,9 +85,9 @@ const LABELS = {
   },
   peersNone: { nb: 'Ingen sammenlignbare kommuner (ingen KOSTRA-gruppe).', en: 'No peers (no KOSTRA group).' },
   servedMunicipalities: { nb: 'Kommuner kontoret betjener', en: 'Municipalities the office serves' },
-  countyNoSeries: {
-    nb: 'Tidsserier finnes for kommuner og NAV-kontorer; for et fylke, se rangeringen per periode.',
-    en: 'Time series are kept for municipalities and NAV offices; for a county, rank each period.',
+  countySeries: {
+    nb: 'Fylkets tall fra fylkesrangeringen for hver periode; brudd i serien markeres bare for kommuner og NAV-kontorer.',
+    en: 'The county’s figures from the county ranking of each period; breaks in series are marked for municipalities and NAV offices only.',
   },
   inhabitants: { nb: 'innbyggere', en: 'inhabitants' },
   sources: { nb: 'Kilder og sitater', en: 'Sources and quotes' },

@@ -143,3 +143,22 @@ export interface OfficePanelAnswer {
     observations: PublishedTarget[];
   } | null;
 }
+
+export interface CountyPeriodAnswer {
+  ranking: {
+    rows: Array<{
+      code: string;
+      name: string;
+      period: string;
+      exactValue: string;
+      value: number;
+      valueText: string | null;
+      unit: string;
+      flags: string[];
+      quote: string;
+      citation: string;
+      source: { title: string; publisher: string; url: string | null } | null;
+    }>;
+    missing: Array<{ code: string; name: string; period: string | null; reason: string; detail: string; valueText: string | null; citation: string | null }>;
+  };
+}

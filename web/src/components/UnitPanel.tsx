@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import { request } from '../api/client';
-import type { MunicipalityPanelAnswer, OfficePanelAnswer, PublishedTarget, Ranking, Series, SeriesPoint } from '../api/types';
+import type { CountyPeriodAnswer, MunicipalityPanelAnswer, OfficePanelAnswer, PublishedTarget, Ranking, Series, SeriesPoint } from '../api/types';
 import { flagLabel, formatExact, formatNumber, t, unitLabel } from '../i18n';
+import CountyPeriodQuery from '../queries/CountyPeriod.graphql';
 import MunicipalityPanelQuery from '../queries/MunicipalityPanel.graphql';
 import OfficePanelQuery from '../queries/OfficePanel.graphql';
 import type { Lang, Level } from '../state';
@@ -14,6 +15,8 @@ interface Props {
   level: Level;
   indicator: string;
   period: string | null;
+  /** The indicator's periods with figures: a county's series is read period by period. */
+  periods: readonly string[];
   ranking: Ranking;
   lang: Lang;
   onSelect(code: string): void;
@@ -28,7 +31,7 @@ interface Loaded {
 }
 
 /** One unit: its series with targets, breaks and revisions, its peers, and each figure's source and citation. */
-export function UnitPanel({ code, level, indicator, period, ranking, lang, onSelect, onClose }: Props) {
+export function UnitPanel({ code, level, indicator, period, periods, ranking, lang, onSelect, onClose }: Props) {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [error, setError] = useState<string | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -66,7 +69,7 @@ export function UnitPanel({ code, level, indicator, period, ranking, lang, onSel
           peersTitle: 'servedMunicipalities',
         };
       }
-      return { series: null, targets: [], peers: [], peersTitle: 'peers' };
+      return { series: await countySeries(indicator, code, periods.length ? periods : period ? [period] : []), targets: [], peers: [], peersTitle: 'peers' };
     };
     load().then(
       (l) => current && setLoaded(l),
@@ -75,7 +78,8 @@ export function UnitPanel({ code, level, indicator, period, ranking, lang, onSel
     return () => {
       current = false;
     };
-  }, [code, level, indicator, lang]);
+    // The periods as a string: the same periods from a new catalog object are no reason to reload.
+  }, [code, level, indicator, lang, periods.join(',')]);
 
   const points = loaded?.series?.points ?? [];
   const cited = [...points].filter((p) => p.value !== null || p.valueText).reverse();
@@ -99,7 +103,7 @@ export function UnitPanel({ code, level, indicator, period, ranking, lang, onSel
         </button>
       </header>
       {error ? <p role="alert">{error}</p> : null}
-      {level === 'county' ? <p className="note">{t(lang, 'countyNoSeries')}</p> : null}
+      {level === 'county' ? <p className="note">{t(lang, 'countySeries')}</p> : null}
       {!loaded && !error ? <p className="loading">{t(lang, 'loading')}</p> : null}
       {loaded?.series ? (
         <div className="panel-grid">
@@ -124,9 +128,9 @@ export function UnitPanel({ code, level, indicator, period, ranking, lang, onSel
             <SeriesTable points={points} targets={loaded.targets} lang={lang} />
           </div>
           <div>
-            <h4>{t(lang, loaded.peersTitle)}</h4>
+            {level === 'county' ? null : <h4>{t(lang, loaded.peersTitle)}</h4>}
             {loaded.peersTitle === 'peers' && loaded.peers.length ? <p className="note">{t(lang, 'peersNote')}</p> : null}
-            {loaded.peers.length ? (
+            {level === 'county' ? null : loaded.peers.length ? (
               <ul data-testid="peers" className="peers">
                 {loaded.peers.map((p) => (
                   <li key={p.code}>
@@ -199,10 +203,10 @@ function SeriesTable({ points, targets, lang }: { points: SeriesPoint[]; targets
           {points.map((p) => (
             <tr key={p.period}>
               <th scope="row">{p.period}</th>
-              <td className="num">{p.exactValue === null ? (p.valueText ?? t(lang, 'withheld')) : formatExact(lang, p.exactValue)}</td>
+              <td className="num">{p.exactValue === null ? (p.valueText ?? '–') : formatExact(lang, p.exactValue)}</td>
               <td>{targetOf.get(p.period)?.text ?? ''}</td>
               <td>
-                {[...p.flags.map((f) => flagLabel(lang, f)), ...(p.breakInSeries ? [p.breakNote ?? t(lang, 'breakInSeries')] : []), ...(p.revised ? [t(lang, 'revised')] : [])].join(', ')}
+                {[...p.flags.map((f) => flagLabel(lang, f)), ...(p.value === null && p.source === null && p.quote ? [p.quote] : []), ...(p.breakInSeries ? [p.breakNote ?? t(lang, 'breakInSeries')] : []), ...(p.revised ? [t(lang, 'revised')] : [])].join(', ')}
               </td>
             </tr>
           ))}
@@ -244,4 +248,60 @@ function Citation({ point, lang }: { point: SeriesPoint; lang: Lang }) {
       <CopyButton testId="copy-citation" lang={lang} label={t(lang, 'copyCitation')} text={() => point.citation} />
     </article>
   );
+}
+
+/**
+ * A county's series from the county ranking of each period, oldest first: one request per period
+ * (each cached by the browser and the hub). Periods where the county has no figure are left out;
+ * a withheld one is kept, without a value.
+ */
+async function countySeries(indicator: string, county: string, periods: readonly string[]): Promise<Series | null> {
+  const answers = await Promise.all(
+    [...periods].sort().map((period) => request<CountyPeriodAnswer>(CountyPeriodQuery, { indicator, period, county }).then((a) => ({ period, ranking: a.ranking }))),
+  );
+  const points: SeriesPoint[] = answers.flatMap(({ period, ranking }): SeriesPoint[] => {
+    const row = ranking.rows.find((r) => r.code === county);
+    if (row) {
+      return [
+        {
+          period,
+          value: row.value,
+          exactValue: row.exactValue,
+          valueText: row.valueText,
+          unit: row.unit,
+          flags: row.flags,
+          breakInSeries: false,
+          breakNote: null,
+          revised: false,
+          trend: 'UNKNOWN',
+          quote: row.quote,
+          citation: row.citation,
+          source: row.source,
+        },
+      ];
+    }
+    // Without a figure the period still says why (withheld, a sum with municipalities missing).
+    const missing = ranking.missing.find((m) => m.code === county && m.reason !== 'NO_VALUE');
+    return missing
+      ? [
+          {
+            period,
+            value: null,
+            exactValue: null,
+            valueText: missing.valueText,
+            unit: null,
+            flags: [missing.reason],
+            breakInSeries: false,
+            breakNote: null,
+            revised: false,
+            trend: 'UNKNOWN',
+            quote: missing.detail,
+            citation: missing.citation ?? '',
+            source: null,
+          },
+        ]
+      : [];
+  });
+  const name = answers.flatMap((a) => [...a.ranking.rows, ...a.ranking.missing]).find((u) => u.code === county)?.name ?? county;
+  return { code: county, name, direction: 'NEITHER', warnings: [], points };
 }
