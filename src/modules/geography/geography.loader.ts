@@ -42,7 +42,12 @@ export function createGeographyLoaders(geography: GeographyService) {
     similarMunicipalities: new DataLoader(
       async (keys: readonly SimilarKey[]) => {
         const lists: SimilarMunicipality[][] = keys.map(() => []);
-        for (const row of await geography.similarMunicipalities(keys)) lists[row.key].push(row.similar);
+        for (const row of await geography.similarMunicipalities(keys)) {
+          // `key` is the position of the row's key in `keys`, as the statement numbers them.
+          const list = lists[row.key];
+          if (!list) throw new Error(`a similar municipality for key ${row.key} of ${keys.length}`);
+          list.push(row.similar);
+        }
         return lists;
       },
       { cacheKeyFn: (k) => `${k.municipalityId}:${k.year ?? ''}:${k.first}` },

@@ -123,7 +123,7 @@ export class GeographyService {
         LIMIT $3 OFFSET $4`,
       [filter.countyCode ?? null, filter.year ?? null, page.limit, page.offset, filter.search ?? null],
     );
-    return { items: rows.map(Municipality.from), total: rows.length ? Number(rows[0].total) : 0 };
+    return { items: rows.map(Municipality.from), total: Number(rows[0]?.total ?? 0) };
   }
 
   async codesByMunicipalityIds(ids: readonly number[]): Promise<MunicipalityCode[]> {
@@ -210,7 +210,7 @@ export class GeographyService {
         LIMIT $3 OFFSET $4`,
       [filter.countyCode ?? null, filter.municipalityCode ?? null, page.limit, page.offset, filter.search ?? null],
     );
-    return { items: rows.map(Office.from), total: rows.length ? Number(rows[0].total) : 0 };
+    return { items: rows.map(Office.from), total: Number(rows[0]?.total ?? 0) };
   }
 
   async areasByOfficeIds(ids: readonly number[]): Promise<OfficeArea[]> {

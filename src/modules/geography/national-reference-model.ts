@@ -123,19 +123,19 @@ type Lookup = (code: string, year: number) => number | undefined;
  * Anything else, a quote or a ragged row, fails the load rather than being misread.
  */
 function plainCsv<K extends string>(text: string, file: string, columns: readonly K[]): Record<K, string>[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = lines[0].split(',');
-  const index = columns.map((c) => header.indexOf(c));
-  const missing = columns.filter((_, i) => index[i] < 0);
+  const [headerLine = '', ...body] = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const header = headerLine.split(',');
+  const places = columns.map((column) => ({ column, at: header.indexOf(column) }));
+  const missing = places.filter((p) => p.at < 0).map((p) => p.column);
   if (missing.length) throw new ReferenceDataError(`${file} has no column ${missing.join(', ')}`);
   const rows: Record<K, string>[] = [];
-  for (let n = 1; n < lines.length; n++) {
-    const line = lines[n];
+  for (const [i, line] of body.entries()) {
     if (line === '') continue;
     const cells = line.split(',');
-    if (cells.length !== header.length || line.includes('"')) throw new ReferenceDataError(`${file} line ${n + 1} is not a plain CSV row`);
+    if (cells.length !== header.length || line.includes('"')) throw new ReferenceDataError(`${file} line ${i + 2} is not a plain CSV row`);
     const row = {} as Record<K, string>;
-    columns.forEach((c, i) => (row[c] = cells[index[i]]));
+    // Every column was found in the header and the row has as many cells: each cell is there.
+    for (const { column, at } of places) row[column] = cells[at] ?? '';
     rows.push(row);
   }
   return rows;
@@ -201,9 +201,8 @@ function populationOn2024Borders(files: ReferenceFiles, ownYear: PopulationRow[]
     targetsOf.set(`${year}:${code}`, (targetsOf.get(`${year}:${code}`) ?? 0) + 1);
   }
   const unchangedSince = (code2024: string, year: number, unit: number): boolean => {
-    const sources = toTarget.get(`${year}:${code2024}`);
-    if (!sources || sources.length !== 1) return false;
-    const [only] = sources;
+    const [only, ...more] = toTarget.get(`${year}:${code2024}`) ?? [];
+    if (!only || more.length) return false;
     return only.weight === 1 && targetsOf.get(`${year}:${only.code}`) === 1 && unitAt(only.code, year) === unit;
   };
 
@@ -384,7 +383,7 @@ function norgOffices(files: ReferenceFiles, base: ReferenceModel, unitAt: Lookup
         name,
         parentName: null,
         // The county of the first municipality it serves, as that municipality is (or was last) placed.
-        countyCode: base.units[norg.rows[0].unit].countyCode,
+        countyCode: unitRow(base, firstServed(norg.rows, number).unit).countyCode,
         address: null,
         origin: NORG_ORIGIN,
         validFromYear: NORG_YEAR,
@@ -403,9 +402,23 @@ function norgOffices(files: ReferenceFiles, base: ReferenceModel, unitAt: Lookup
         unit: r.unit,
         district: r.district,
         validFromYear: NORG_YEAR,
-        validToYear: validToYear ?? base.units[r.unit].validToYear,
+        validToYear: validToYear ?? unitRow(base, r.unit).validToYear,
       });
     }
   }
   return { offices: [...offices.values()], areas, skipped, counts };
+}
+
+/** The unit of an index the model handed out itself. */
+function unitRow(model: ReferenceModel, index: number): UnitRow {
+  const unit = model.units[index];
+  if (!unit) throw new ReferenceDataError(`no unit ${index} in the model`);
+  return unit;
+}
+
+/** The first municipality an office of NAV's register serves; an office that serves none has no place. */
+function firstServed<T>(rows: readonly T[], officeNumber: string): T {
+  const [first] = rows;
+  if (first === undefined) throw new ReferenceDataError(`NAV office ${officeNumber} serves no municipality`);
+  return first;
 }

@@ -127,7 +127,8 @@ async function countRows(db: Database): Promise<Record<string, number>> {
        (SELECT count(*) FROM office_areas WHERE valid_from_year = 2020)::int AS "norgOfficeAreas"`,
     [DIFI_ORIGIN_PATTERN, NORG_ORIGIN, OWN_PEER_SCHEMES],
   );
-  return row;
+  // A SELECT of counts always returns its one row.
+  return row ?? {};
 }
 
 /** Everything in the caller's transaction; a handful of set-based statements, none per row. */
@@ -405,7 +406,11 @@ async function assignMunicipalityIds(client: PoolClient, model: NationalModel): 
       `SELECT nextval(pg_get_serial_sequence('municipalities', 'id'))::int AS id FROM generate_series(1, $1::int) ORDER BY 1`,
       [missing.length],
     );
-    missing.forEach((u, i) => (ids[u.index] = fresh.rows[i].id));
+    for (const [i, u] of missing.entries()) {
+      const id = fresh.rows[i]?.id;
+      if (id === undefined) throw new Error(`the municipalities sequence gave ${fresh.rows.length} ids for ${missing.length} units`);
+      ids[u.index] = id;
+    }
   }
   return ids as number[];
 }
