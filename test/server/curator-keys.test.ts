@@ -74,7 +74,7 @@ describe('a curator key sent over HTTP', () => {
   });
 
   it('is not needed to read, and a wrong one does not stop a read', async () => {
-    for (const headers of [{}, { authorization: 'Bearer not-a-key-of-this-hub-0000' }]) {
+    for (const headers of [{}, { authorization: 'Bearer not-a-key-of-this-hub-0000' }] as Record<string, string>[]) {
       const response = await fetch(endpoint, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query: '{ counties { code } }' }) });
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual({ data: { counties: [] } });
