@@ -12,7 +12,7 @@ import type { Usage } from './memory-hub';
 /**
  * Benchmark (not a test) of the hub's memory: `npm run bench:memory` (the embedded database, and a
  * PostgreSQL server too when DATABASE_URL is set, in a fresh schema dropped after). For each
- * database: a first start on a fresh DATA_DIR (or schema) and a restart, each measured idle 5 s
+ * database: a first start on a fresh DATA_DIR (or schema) and a restart, each measured idle 10 s
  * after /readyz (RSS as it is, then heap, external memory and RSS after a forced full collection);
  * then 8 concurrent uncached rankings of the national data's offices for LOAD_SECONDS with the
  * peak RSS (the kernel's high-water mark, reset before the load) and RSS after. On the embedded
@@ -23,7 +23,7 @@ import type { Usage } from './memory-hub';
 /** `-- --only=embedded` or `-- --only=server` measures one database. */
 const ONLY = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const LOAD_SECONDS = Number(process.env.LOAD_SECONDS ?? 15);
-const SETTLE_MS = 5000;
+const SETTLE_MS = 10_000;
 const CONCURRENCY = 8;
 const RANKING = `query MemoryRanking {
   ranking(indicator: "social_assistance.recipients_yearly", period: "2020", level: OFFICE) {
