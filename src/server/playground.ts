@@ -86,7 +86,8 @@ export function createPlayground(examplesFile: string): Playground {
     own('playground.js'),
   ];
   const href = (name: string) => {
-    const asset = assets.find((a) => a.name === name)!;
+    const asset = assets.find((a) => a.name === name);
+    if (!asset) throw new Error(`The playground page names ${name}, which is not one of its files`);
     // Relative, so that the page also works where a proxy serves the hub under a path.
     return `${ASSET_PREFIX.slice(1)}${asset.name}?v=${encodeURIComponent(asset.version)}`;
   };
@@ -140,7 +141,7 @@ export function readExamples(file: string): Example[] {
   try {
     document = parse(source);
   } catch (error) {
-    throw new Error(`${file} is not valid GraphQL: ${(error as Error).message}`);
+    throw new Error(`${file} is not valid GraphQL: ${(error as Error).message}`, { cause: error });
   }
   const seen = new Set<string>();
   let previousEnd = 0;
