@@ -209,7 +209,8 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
     { pairs: ctx.pairs, file: ctx.file },
   );
   kept.forEach((o, i) => {
-    if (checked.flags[i].length) o.flags = [...new Set([...o.flags, ...checked.flags[i]])];
+    const found = checked.flags[i] ?? [];
+    if (found.length) o.flags = [...new Set([...o.flags, ...found])];
   });
   warnings.push(...checked.warnings);
   if (kept.length === 0 && targets.length === 0) {

@@ -160,6 +160,12 @@ export class ImportError extends Error {
   }
 }
 
+/** The first line of a parser's message: YAML and JSON errors add the offending lines below it, which a diagnostic points at instead. */
+export function firstLine(message: string): string {
+  const end = message.indexOf('\n');
+  return end < 0 ? message : message.slice(0, end);
+}
+
 export function formatDiagnostic(d: ImportDiagnostic): string {
   const where = [d.file, d.line !== undefined ? `line ${d.line}` : undefined, d.cell].filter(Boolean).join(', ');
   return where ? `${where}: ${d.message}` : d.message;

@@ -6,7 +6,7 @@ import { PERIOD_EXAMPLES } from '../../modules/observations/period';
 import { parseTarget } from '../normalise/target';
 import { isDecimal } from '../normalise/decimal';
 import type { AreaRef, DocumentMeta, ExtractedDocument, ExtractedFigure, FigureUnit, ImportDiagnostic, QualityFlag, Transformation } from '../types';
-import { FIGURE_UNITS, ImportError, PUBLISHED_FLAGS } from '../types';
+import { FIGURE_UNITS, firstLine, ImportError, PUBLISHED_FLAGS } from '../types';
 import { COUNTRY_CODE } from '../areas';
 import { assertReadableText, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
 import { INDICATOR_CODE_RULE, isIndicatorCode } from '../../modules/taxonomy/indicator-code';
@@ -200,7 +200,7 @@ function readYamlRows(text: string, file: string | undefined): { rows: RawRow[];
   // The failsafe schema keeps every scalar a string: `0301` stays `0301`, `9.25` is not turned into a float.
   const doc: Document = parseDocument(text, { schema: 'failsafe', lineCounter: counter, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new ImportError(doc.errors.map((e) => ({ code: 'MALFORMED_YAML', message: e.message.split('\n')[0], file, line: e.linePos?.[0]?.line })));
+    throw new ImportError(doc.errors.map((e) => ({ code: 'MALFORMED_YAML', message: firstLine(e.message), file, line: e.linePos?.[0]?.line })));
   }
   const problems: ImportDiagnostic[] = [];
   const root = doc.contents;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { isMap, isScalar, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { FigureUnit, ImportDiagnostic } from '../types';
-import { ImportError } from '../types';
+import { firstLine, ImportError } from '../types';
 import { isIndicatorCode } from '../../modules/taxonomy/indicator-code';
 import { isUnit, UNITS } from '../../modules/observations/units';
 
@@ -122,7 +122,7 @@ export function parseJsonStatMapping(yamlText: string, fileName?: string): JsonS
   // Failsafe keeps every scalar a string, so that `code: 0301` keeps its leading zero.
   const doc = parseDocument(yamlText, { schema: 'failsafe', lineCounter: counter, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    throw new ImportError(doc.errors.map((e) => ({ code: 'INVALID_MAPPING', message: e.message.split('\n')[0], file: fileName, line: e.linePos?.[0]?.line })));
+    throw new ImportError(doc.errors.map((e) => ({ code: 'INVALID_MAPPING', message: firstLine(e.message), file: fileName, line: e.linePos?.[0]?.line })));
   }
   const reader = new MappingReader(counter, fileName);
   const root = reader.map(doc.contents, 'mapping', ['dataset', 'note', 'match', 'source', 'time', 'geography', 'metric', 'filters']);

@@ -1,7 +1,7 @@
 import { normaliseDecimal, shiftDecimal } from '../normalise/decimal';
 import { periodFromStatbank } from '../normalise/period';
 import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../types';
-import { ImportError } from '../types';
+import { firstLine, ImportError } from '../types';
 import { jsonErrorOffset } from './json-position';
 import { assertReadableText, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
 import type { GeographyTarget, JsonStatMapping, MetricTarget } from './jsonstat-mapping';
@@ -90,7 +90,7 @@ function readDataset(text: string, file: string | undefined): Dataset {
     json = JSON.parse(text) as Record<string, unknown>;
   } catch (error) {
     const offset = jsonErrorOffset(text);
-    fail(file, 'MALFORMED_JSON', `not valid JSON: ${(error as Error).message.split('\n')[0]}`, offset >= 0 ? lineAt(text, offset) : undefined);
+    fail(file, 'MALFORMED_JSON', `not valid JSON: ${firstLine((error as Error).message)}`, offset >= 0 ? lineAt(text, offset) : undefined);
   }
   if (json?.class !== 'dataset' || json.version !== '2.0') {
     fail(file, 'UNSUPPORTED_JSONSTAT', 'expected a JSON-stat 2.0 dataset ("version": "2.0", "class": "dataset"); for a collection, import each dataset', 1);

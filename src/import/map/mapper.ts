@@ -4,7 +4,7 @@ import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNo
 import { multiplyDecimal, outOfBounds, roundFloatNoise } from '../normalise/decimal';
 import { parseNumber, placeholderFlag } from '../normalise/number';
 import type { ExtractedFigure, ImportDiagnostic, MappedFigure, QualityFlag, Transformation } from '../types';
-import { ImportError } from '../types';
+import { firstLine, ImportError } from '../types';
 import { isIndicatorCode } from '../../modules/taxonomy/indicator-code';
 import { referenceDir } from '../../paths';
 
@@ -107,7 +107,7 @@ function readEntry(node: unknown, line: number, file: string | undefined, proble
 export function parseLabelMappings(yamlText: string, fileName?: string): LabelTable {
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { schema: 'failsafe', lineCounter: counter });
-  if (doc.errors.length > 0) throw new ImportError(doc.errors.map((e) => problem(fileName, e.linePos?.[0]?.line, e.message.split('\n')[0])));
+  if (doc.errors.length > 0) throw new ImportError(doc.errors.map((e) => problem(fileName, e.linePos?.[0]?.line, firstLine(e.message))));
   const root = doc.contents;
   const list = isMap(root) ? root.get('labels', true) : undefined;
   if (!isSeq(list)) throw new ImportError([problem(fileName, 1, 'expected a top-level "labels:" list')]);

@@ -106,12 +106,13 @@ export function roundingHalfUnit(a: string): string {
 
 /** Median of a non-empty list, exact (the mean of the two middle values for an even count). */
 export function medianDecimal(values: readonly string[]): string {
-  if (values.length === 0) throw new RangeError('median of an empty list');
   const sorted = [...values].sort(compareDecimal);
   const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? normaliseDecimal(sorted[middle])
-    : halveDecimal(addDecimal(sorted[middle - 1], sorted[middle]));
+  const upper = sorted[middle];
+  if (upper === undefined) throw new RangeError('median of an empty list');
+  // An even count has a value below the middle: the median is the mean of the two.
+  const lower = sorted.length % 2 === 0 ? sorted[middle - 1] : undefined;
+  return lower === undefined ? normaliseDecimal(upper) : halveDecimal(addDecimal(lower, upper));
 }
 
 /** The most digits a stored figure may have before and after the decimal point (see docs/curator-format.md). */

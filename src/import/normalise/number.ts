@@ -125,7 +125,8 @@ const FOOTNOTE_MARKER = /(?:\s*(\*{1,3}|[¹²³⁴⁵⁶⁷⁸⁹⁰]{1,2})|\s+(
 export function splitFootnoteMarker(text: string): { text: string; marker: string } | null {
   const m = FOOTNOTE_MARKER.exec(text);
   if (!m || m.index === 0) return null;
-  return { text: text.slice(0, m.index), marker: m[1] ?? m[2] };
+  // One of the two alternatives matched, so one of the two groups holds the marker.
+  return { text: text.slice(0, m.index), marker: m[1] ?? m[2] ?? '' };
 }
 
 /** The flag a table symbol stands for: withheld (`..`, `:`, `x`) or nothing published (`.`, a dash). */

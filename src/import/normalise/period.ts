@@ -93,6 +93,6 @@ export function yearsInText(text: string): number[] {
  * it names none or several: a header like `2016–2018` is not one year's column.
  */
 export function yearFromHeader(text: string): number | null {
-  const years = yearsInText(text);
-  return years.length === 1 ? years[0] : null;
+  const [year, ...others] = yearsInText(text);
+  return year !== undefined && others.length === 0 ? year : null;
 }

@@ -1,6 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode, type YAMLMap } from 'yaml';
 import type { ImportDiagnostic } from '../types';
-import { ImportError } from '../types';
+import { firstLine, ImportError } from '../types';
 
 /**
  * A query file: which Statbank table to fetch, which values of each variable, in which language,
@@ -45,7 +45,7 @@ export function parseStatbankQuery(text: string, fileName = 'query'): StatbankQu
     problems.push({ code: 'INVALID_SSB_QUERY', message: `${path}: ${message}`, file: fileName, line: range ? counter.linePos(range[0]).line : undefined });
   };
   if (doc.errors.length > 0) {
-    throw new ImportError(doc.errors.map((e) => ({ code: 'INVALID_SSB_QUERY', message: e.message.split('\n')[0], file: fileName, line: e.linePos?.[0]?.line })));
+    throw new ImportError(doc.errors.map((e) => ({ code: 'INVALID_SSB_QUERY', message: firstLine(e.message), file: fileName, line: e.linePos?.[0]?.line })));
   }
   const root = doc.contents;
   if (!isMap(root)) throw new ImportError([{ code: 'INVALID_SSB_QUERY', message: 'a query file is a mapping with table, selection and mapping (see docs/national-data.md)', file: fileName, line: 1 }]);

@@ -207,7 +207,8 @@ function describeIssue(issue: z.core.$ZodIssue, root: unknown): string {
 }
 
 function firstLine(message: string): string {
-  return message.split('\n')[0].trim();
+  const end = message.indexOf('\n');
+  return (end < 0 ? message : message.slice(0, end)).trim();
 }
 
 const str = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);

@@ -109,7 +109,7 @@ export class TaxonomyService {
         LIMIT $3 OFFSET $4`,
       [filter.theme ?? null, filter.search ?? null, page.limit, page.offset],
     );
-    return { items: rows.map(Indicator.from), total: rows.length ? Number(rows[0].total) : 0 };
+    return { items: rows.map(Indicator.from), total: Number(rows[0]?.total ?? 0) };
   }
 
   async indicatorsByCodes(codes: readonly string[]): Promise<Indicator[]> {
