@@ -15,6 +15,7 @@ import { seed } from './seed';
 import { ApiKeys } from './server/auth';
 import { formatError, serviceUnavailablePlugin } from './server/errors';
 import { exploreSite } from './server/explore';
+import { compiledQueryGateway } from './server/executor';
 import { createHttpServer, type RouteHandler, sendJson, shutdownHttp } from './server/http';
 import { costLimitPlugin, queryLimits } from './server/limits';
 import { requestLogger, requestLogPlugin } from './server/request-log';
@@ -75,7 +76,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
 
   const schema = await buildHubSchema();
   const apollo = new ApolloServer<Context>({
-    schema,
+    gateway: compiledQueryGateway(schema),
     introspection: true,
     validationRules: queryLimits({
       maxDepth: config.MAX_QUERY_DEPTH,

@@ -63,13 +63,9 @@ registerEnumType(SearchField, {
 export const SearchItem = createUnionType({
   name: 'SearchItem',
   description: 'A county, municipality, NAV office or indicator found by search.',
+  // No resolveType of our own: type-graphql wraps one in an async function, and the compiled
+  // executor (src/server/executor.ts) needs the type at once; its default tells the classes apart.
   types: () => [County, Municipality, Office, Indicator] as const,
-  resolveType: (value) => {
-    if (value instanceof Municipality) return Municipality;
-    if (value instanceof Office) return Office;
-    if (value instanceof Indicator) return Indicator;
-    return County;
-  },
 });
 
 @ObjectType({ description: 'One thing a search found, with what matched and how well.' })
