@@ -23,12 +23,15 @@ afterAll(async () => {
 
 describe('the response cache of one hub (in memory)', () => {
   it('answers a repeated anonymous ranking from memory with the same bytes and no SQL', async () => {
-    const first = await post(hub, url, RANKING);
+    // A query text of its own, so that no other test has cached it, whatever order the tests run in.
+    const query = RANKING.replace('query MonthlyRanking', 'query RepeatedRanking');
+    const first = await post(hub, url, query);
     expect(first.status).toBe(200);
-    expect(names(first)).toEqual(['Testkommune A', 'Testkommune B']);
+    // Testkommune Å has a figure once a test below has imported one.
+    expect(names(first).filter((name) => name !== 'Testkommune Å')).toEqual(['Testkommune A', 'Testkommune B']);
     expect(first.headers.get('x-cache')).toBe('MISS');
     expect(first.statements).toBeGreaterThan(0);
-    const second = await post(hub, url, RANKING);
+    const second = await post(hub, url, query);
     expect(second.headers.get('x-cache')).toBe('HIT');
     expect(second.statements).toBe(0);
     expect(second.text).toBe(first.text);
@@ -124,7 +127,8 @@ describe('the response cache of one hub (in memory)', () => {
     const unmapped = await post(hub, url, importMutation, curator, { d: testkommuneC('30', label, '').replace('https://example.org/testdata-c-30', 'https://example.org/testdata-c-unmapped') });
     expect(unmapped.json).toMatchObject({ data: { scorecardImport: { status: 'CREATED', userErrors: [] } } });
     const before = await post(hub, url, RANKING);
-    expect(before.json.data?.ranking?.rows.find((r) => r.name === 'Testkommune Å')?.value).toBe(50);
+    // Unmapped, the 30 counts for nothing yet (Å has no figure, or the 50 another test imported).
+    expect(before.json.data?.ranking?.rows.find((r) => r.name === 'Testkommune Å')?.value).not.toBe(30);
     expect((await post(hub, url, RANKING)).headers.get('x-cache')).toBe('HIT');
 
     const raw = await hub.execute<{ rawIndicators: { nodes: { id: string; label: string }[] } }>('{ rawIndicators(mapped: false) { nodes { id label } } }');
