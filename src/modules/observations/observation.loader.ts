@@ -9,17 +9,20 @@ export function createObservationLoaders(observations: ObservationService) {
     areaObservations: new DataLoader<AreaObservationsKey, Observation[], string>(
       async (keys) => {
         // Keys that ask the same question (same filter) are answered by one statement.
-        const groups = new Map<string, AreaObservationsKey[]>();
+        const groups = new Map<string, { filter: AreaObservationsKey; keys: AreaObservationsKey[] }>();
         for (const key of keys) {
-          const group = `${key.level}|${key.indicatorCode}|${key.period}|${key.limit}`;
-          groups.set(group, [...(groups.get(group) ?? []), key]);
+          const name = `${key.level}|${key.indicatorCode}|${key.period}|${key.limit}`;
+          const group = groups.get(name);
+          if (group) group.keys.push(key);
+          else groups.set(name, { filter: key, keys: [key] });
         }
         const answers = new Map<string, Observation[]>();
-        for (const group of groups.values()) {
-          const { level, indicatorCode, period, limit } = group[0];
-          const ids = group.map((k) => k.areaId);
-          const rows = await observations.ofAreas(level, ids, { indicatorCode, period, limit });
-          manyByKey(ids, rows, (r) => r.areaId).forEach((list, i) => answers.set(areaObservationsKey(group[i]), list));
+        for (const { filter, keys: asked } of groups.values()) {
+          const { level, indicatorCode, period, limit } = filter;
+          const ids = asked.map((k) => k.areaId);
+          const lists = manyByKey(ids, await observations.ofAreas(level, ids, { indicatorCode, period, limit }), (r) => r.areaId);
+          // One list per id, in the order asked; an area without rows has none.
+          asked.forEach((k, i) => answers.set(areaObservationsKey(k), lists[i] ?? []));
         }
         return keys.map((k) => answers.get(areaObservationsKey(k)) ?? []);
       },

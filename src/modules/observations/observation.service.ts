@@ -79,7 +79,7 @@ export class ObservationService {
         page.offset,
       ],
     );
-    return { items: rows.map(Observation.from), total: rows.length ? Number(rows[0].total) : 0 };
+    return { items: rows.map(Observation.from), total: Number(rows[0]?.total ?? 0) };
   }
 
   /**
@@ -184,6 +184,6 @@ export class ObservationService {
         LIMIT $3 OFFSET $4`,
       [filter.mapped ?? null, filter.sourceId ?? null, page.limit, page.offset],
     );
-    return { items: rows.map(RawIndicator.from), total: rows.length ? Number(rows[0].total) : 0 };
+    return { items: rows.map(RawIndicator.from), total: Number(rows[0]?.total ?? 0) };
   }
 }

@@ -41,7 +41,7 @@ export class SourceService {
         LIMIT $4 OFFSET $5`,
       [filter.includeSuperseded ?? false, filter.officeCode ?? null, filter.municipalityCode ?? null, page.limit, page.offset],
     );
-    return { items: rows.map(Source.from), total: rows.length ? Number(rows[0].total) : 0 };
+    return { items: rows.map(Source.from), total: Number(rows[0]?.total ?? 0) };
   }
 
   async versionsOf(documentKeys: readonly string[]): Promise<Source[]> {
