@@ -39,7 +39,12 @@ export async function seed(services: Services, logger: Logger): Promise<void> {
   const reference = await loadReferenceData(services.db);
   if (reference.loaded) {
     logger.info({ counts: reference.counts }, 'loaded reference data');
-    await services.db.dataSource.query('ANALYZE');
+    // The hub's own tables only: a bare ANALYZE visits every schema of the database, and on a
+    // server shared with other hubs (or other test files) it waits for their locks, minutes at a time.
+    const tables: { name: string }[] = await services.db.dataSource.query(
+      "SELECT quote_ident(schemaname) || '.' || quote_ident(tablename) AS name FROM pg_tables WHERE schemaname = current_schema()",
+    );
+    if (tables.length) await services.db.dataSource.query(`ANALYZE ${tables.map((t) => t.name).join(', ')}`);
   }
   const taxonomy = await loadTaxonomy(services.db, undefined, { logger });
   if (taxonomy.loaded) logger.info({ version: taxonomy.version, indicators: taxonomy.indicators }, 'loaded taxonomy');
