@@ -206,9 +206,9 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     expect(areas.filter((a) => a.state === 'changed')).toHaveLength(11);
     // Of those four, the ones with a county figure that year are coloured with it.
     const api = await apiRanking(`indicator: "${RECIPIENTS}", period: "2018", level: COUNTY`);
-    const figures = new Map(api.rows.map((r) => [r.code, r.exactValue]));
+    const figures = new Map<string | null, string>(api.rows.map((r) => [r.code, r.exactValue]));
     expect(exact.filter((a) => a.state === 'ranked').map((a) => [a.unit, a.value])).toEqual(
-      exact.filter((a) => figures.has(a.unit!)).map((a) => [a.unit, figures.get(a.unit!)]),
+      exact.filter((a) => figures.has(a.unit)).map((a) => [a.unit, figures.get(a.unit)]),
     );
     await screenshot(page, '04-map-counties', page.getByTestId('map'));
     expectNoErrors(page);
@@ -262,7 +262,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     expect(href).toBeTruthy();
     const response = await page.request.get(new URL(href!, origin).toString());
     expect(response.status()).toBe(200);
-    const records = parse(await response.text(), { columns: true, bom: true, delimiter: [',', ';'] }) as { code: string; rank: string; value: string }[];
+    const records = parse<{ code: string; rank: string; value: string }>(await response.text(), { columns: true, bom: true, delimiter: [',', ';'] });
     const api = await apiRanking(`indicator: "${RECIPIENTS}", period: "2018", level: MUNICIPALITY`);
     const ranked = records.filter((r) => r.rank !== '');
     expect(ranked.map((r) => [r.code, Number(r.rank), r.value])).toEqual(api.rows.map((r) => [r.code, r.rank, r.exactValue]));
