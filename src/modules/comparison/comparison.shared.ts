@@ -59,7 +59,18 @@ export function areaOf(level: string, id: number, name: string, code: string) {
   };
 }
 
-export function citeRow(r: { source_publisher: string | null; source_title: string | null; name: string; raw_label: string | null; value_text: string | null; period_text: string | null; period: string | null }): string {
+/** What a statement row carries to cite its figure. */
+export interface CitationParts {
+  source_publisher: string | null;
+  source_title: string | null;
+  name: string;
+  raw_label: string | null;
+  value_text: string | null;
+  period_text: string | null;
+  period: string | null;
+}
+
+export function citeRow(r: CitationParts): string {
   return citation({
     publisher: r.source_publisher!,
     sourceTitle: r.source_title!,

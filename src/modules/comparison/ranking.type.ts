@@ -4,6 +4,7 @@ import { PopulationBasis } from '../geography/geography.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { MissingReason, Normalisation, RankBy, RankingLevel } from './comparison.enums';
 import { AreaRow, type SourceRef } from './area-row.type';
+import { type CitationParts, citeRow } from './comparison.shared';
 
 @ObjectType({ simpleResolvers: true, description: 'A target published for the same label, area and period as a ranked figure.' })
 export class RankingTarget {
@@ -72,8 +73,14 @@ export class RankingRow extends AreaRow implements SourceRef {
   @Field(() => [QualityFlag], { description: 'What is known about the quality of the figure.' })
   flags: QualityFlag[];
 
-  @Field({ description: 'A ready-to-print reference, in the same format as `Observation.citation`.' })
-  citation: string;
+  /** What `citation` is made of; it is made only when read, since most queries of a long ranking do not ask for it. */
+  citationParts: CitationParts;
+  private cited?: string;
+
+  @Field(() => String, { description: 'A ready-to-print reference, in the same format as `Observation.citation`.' })
+  get citation(): string {
+    return (this.cited ??= citeRow(this.citationParts));
+  }
 
   @Field(() => Float, { nullable: true, description: 'Normalised rankings: the published count that was divided. A share the hub derived (flag DERIVED): its numerator.' })
   numerator: number | null;
