@@ -1,4 +1,4 @@
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { stringify, type Options as StringifyOptions } from 'csv-stringify';
 import { stringify as stringifySync } from 'csv-stringify/sync';
@@ -49,7 +49,7 @@ export async function copyRows(db: Database, client: PoolClient, table: string, 
   const embedded = db.embeddedDatabase;
   if (!embedded) {
     const stream = client.query(copyFrom(statement));
-    await pipeline(Readable.from(csvRecords(rows)), stringify(CSV_OPTIONS), stream);
+    await pipeline(Readable.from(csvRecords(rows)), stringify(CSV_OPTIONS), coalesce(COPY_CHUNK_BYTES), stream);
     return stream.rowCount;
   }
   let copied = 0;
@@ -58,6 +58,32 @@ export async function copyRows(db: Database, client: PoolClient, table: string, 
     copied += result.affectedRows ?? 0;
   }
   return copied;
+}
+
+/** About this much CSV per CopyData message: one message per row cost two socket writes per row. */
+const COPY_CHUNK_BYTES = 64 * 1024;
+
+/** Joins small chunks into ones of at least `bytes`, so that COPY sends few large messages. */
+function coalesce(bytes: number): Transform {
+  let pending: Buffer[] = [];
+  let size = 0;
+  return new Transform({
+    transform(chunk: Buffer | string, _encoding, done) {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+      pending.push(buffer);
+      size += buffer.length;
+      if (size >= bytes) {
+        this.push(Buffer.concat(pending, size));
+        pending = [];
+        size = 0;
+      }
+      done();
+    },
+    flush(done) {
+      if (size > 0) this.push(Buffer.concat(pending, size));
+      done();
+    },
+  });
 }
 
 function* csvRecords(rows: Iterable<CopyValue[]>): Generator<(string | number | boolean | null)[]> {
