@@ -1,7 +1,7 @@
 import { dataChanged } from '../../cache/data-changes';
 import type { Database } from '../../db/database';
 import { UserFacingError } from '../../schema/user-facing-error';
-import { refreshDerivedFigures } from './derived-figures';
+import { refreshCurrentFigures } from './current-figures';
 
 export interface MapRawIndicatorCommand {
   rawIndicatorId: number;
@@ -61,10 +61,10 @@ export class RawIndicatorMappingService {
         [ids, indicator.rows[0].id, factor, indicator.rows[0].unit],
       );
       await client.query('/* mapping.targets */ UPDATE targets SET indicator_id = $2 WHERE raw_indicator_id = ANY($1::int[])', [ids, indicator.rows[0].id]);
-      // The figures left the indicator they had and joined this one: the sums and shares derived
-      // from both, and what rankings read of both, follow in this transaction.
+      // The figures left the indicator they had and joined this one: what rankings read of both
+      // follows in this transaction.
       const touched = new Set([indicator.rows[0].id, ...mapped.rows.flatMap((r) => (r.previous_indicator_id === null ? [] : [r.previous_indicator_id]))]);
-      await refreshDerivedFigures(client, [...touched]);
+      await refreshCurrentFigures(client, [...touched]);
       if (cmd.applyToSameLabel) {
         await client.query(
           `/* mapping.remember */
