@@ -300,5 +300,11 @@ describe("NAV's office register of 2020", () => {
     const [office] = await hub.db.sql<{ valid_to_year: number | null }>('test.rissa-open', `SELECT valid_to_year FROM offices WHERE code = '27485'`);
     expect(office.valid_to_year).toBeNull();
     expect((await areasOf('o.code = $1', ['27485'])).map((r) => r.to)).toEqual([2017]);
+    // Once nothing points at it, the next load ends it again; this also leaves the data as the other tests expect it, in any order.
+    await hub.db.sql('test.rissa-source-gone', `DELETE FROM sources WHERE document_key = 'test-rissa'`);
+    await hub.db.sql('test.forget-load-again', `DELETE FROM dataset_loads WHERE name = 'reference-data'`);
+    await loadReferenceData(hub.db);
+    const [ended] = await hub.db.sql<{ valid_to_year: number | null }>('test.rissa-ended', `SELECT valid_to_year FROM offices WHERE code = '27485'`);
+    expect(ended.valid_to_year).toBe(2019);
   });
 });
