@@ -6,7 +6,7 @@ import { ClientError } from './errors';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
-@ObjectType({ description: 'Where a page of a connection stands in the whole list (Relay cursor connections).' })
+@ObjectType({ simpleResolvers: true, description: 'Where a page of a connection stands in the whole list (Relay cursor connections).' })
 export class PageInfo {
   @Field({ description: 'True when there are items after this page.' })
   hasNextPage: boolean;
@@ -119,7 +119,7 @@ export async function fetchConnection<T>(
 
 /** Declares `<Name>Connection` and `<Name>Edge` object types for a node type. */
 export function Connection<T extends object>(nodeType: ClassType<T>, name: string, what: string) {
-  @ObjectType(`${name}Edge`, { description: `One ${what} in a page, with its cursor.` })
+  @ObjectType(`${name}Edge`, { simpleResolvers: true, description: `One ${what} in a page, with its cursor.` })
   class Edge {
     @Field({ description: 'Opaque cursor of this item; pass it as `after` to continue after it.' })
     cursor: string;
@@ -128,7 +128,7 @@ export function Connection<T extends object>(nodeType: ClassType<T>, name: strin
     node: T;
   }
 
-  @ObjectType(`${name}Connection`, { description: `A page of ${what}s (Relay cursor connection).` })
+  @ObjectType(`${name}Connection`, { simpleResolvers: true, description: `A page of ${what}s (Relay cursor connection).` })
   class ConnectionType {
     @Field(() => [Edge], { description: 'The items of this page with their cursors.' })
     edges: Edge[];

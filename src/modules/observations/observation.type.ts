@@ -3,7 +3,7 @@ import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Comparator, ObservationKind, QualityFlag } from '../../schema/enums';
 import { Node, toGlobalId } from '../../schema/node';
 
-@ObjectType({ implements: Node, description: 'One published figure: its value, the text exactly as published, the sentence it came from, and its source.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'One published figure: its value, the text exactly as published, the sentence it came from, and its source.' })
 export class Observation extends Node {
   internalId: string;
   rawIndicatorId: number;
@@ -90,7 +90,7 @@ export function citation(row: Pick<ObservationRow, 'publisher' | 'sourceTitle' |
   return `${row.publisher}, ${row.sourceTitle}, ${row.areaName}: «${row.rawLabel}» ${value} (${period})`;
 }
 
-@ObjectType({ description: 'The same figure (unit, indicator, period) as another source publishes it: a later report often repeats it, sometimes rounded or corrected.' })
+@ObjectType({ simpleResolvers: true, description: 'The same figure (unit, indicator, period) as another source publishes it: a later report often repeats it, sometimes rounded or corrected.' })
 export class Revision {
   internalId: string;
   sourceId: number;
@@ -132,7 +132,7 @@ export interface RevisionRow {
   rank: string;
 }
 
-@ObjectType({ description: 'A required result as the scorecard publishes it, and whether the result met it.' })
+@ObjectType({ simpleResolvers: true, description: 'A required result as the scorecard publishes it, and whether the result met it.' })
 export class Target {
   observationId: string;
 
@@ -158,7 +158,7 @@ export class Target {
   bands: Record<string, string> | null;
 }
 
-@ObjectType({ implements: Node, description: 'A label exactly as one source publishes it, and its mapping onto the taxonomy. An unmapped label keeps its values until it is mapped.' })
+@ObjectType({ simpleResolvers: true, implements: Node, description: 'A label exactly as one source publishes it, and its mapping onto the taxonomy. An unmapped label keeps its values until it is mapped.' })
 export class RawIndicator extends Node {
   internalId: number;
   sourceId: number;

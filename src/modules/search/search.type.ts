@@ -68,7 +68,7 @@ export const SearchItem = createUnionType({
   types: () => [County, Municipality, Office, Indicator] as const,
 });
 
-@ObjectType({ description: 'One thing a search found, with what matched and how well.' })
+@ObjectType({ simpleResolvers: true, description: 'One thing a search found, with what matched and how well.' })
 export class SearchHit {
   /** Internal id (municipality, office, indicator) or county number, for the item's loader. */
   id: number | null;
