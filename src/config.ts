@@ -30,6 +30,7 @@ const schema = z.object({
   /**
    * How V8 compiles the embedded PostgreSQL: 'baseline' (Liftoff only) keeps the process about
    * 40 MB smaller and costs about a third more CPU per statement than 'optimising' (TurboFan).
+   * Node 22 and later take it only from node's command line (src/db/pglite.ts).
    */
   EMBEDDED_WASM_COMPILER: z.enum(['baseline', 'optimising']).default('baseline'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
