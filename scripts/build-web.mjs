@@ -1,4 +1,3 @@
-/* global process, console */
 // Builds the explore page (web/) into dist/web with Vite, unless dist/web was built from the same
 // sources: `npm start` runs this before every start, and a restart must not wait for a build
 // that would write the same files. The fingerprint covers every file under web/, the lockfile
