@@ -33,7 +33,7 @@ export class Municipality extends Node {
   @Field(() => Int, { nullable: true, description: 'Last year the municipality existed as this unit; null while it exists.' })
   validToYear: number | null;
 
-  static from(row: Omit<Municipality, 'id'>): Municipality {
+  static from(this: void, row: Omit<Municipality, 'id'>): Municipality {
     const m = Object.assign(new Municipality(), row);
     m.id = toGlobalId('Municipality', municipalityKey(row));
     return m;
@@ -166,7 +166,7 @@ export class Office extends Node {
   @Field(() => [String], { description: 'Names the office had before its current one (NAV renamed many after mergers), oldest first.' })
   formerNames: string[];
 
-  static from(row: Omit<Office, 'id'>): Office {
+  static from(this: void, row: Omit<Office, 'id'>): Office {
     const o = Object.assign(new Office(), row);
     o.id = toGlobalId('Office', row.code);
     return o;

@@ -1,3 +1,4 @@
+import { getOrInsert, present } from '../../invariant';
 import { z } from 'zod';
 import {
   collapse,
@@ -146,7 +147,7 @@ function unitLookup(units: UnitRow[]): Lookup {
   const byCode = new Map<string, { unit: number; from: number; to: number }[]>();
   for (const u of units) {
     for (const c of u.codes) {
-      const list = byCode.get(c.code) ?? byCode.set(c.code, []).get(c.code)!;
+      const list = getOrInsert(byCode, c.code, () => []);
       list.push({ unit: u.index, from: c.validFromYear ?? -Infinity, to: c.validToYear ?? Infinity });
     }
   }
@@ -197,7 +198,7 @@ function populationOn2024Borders(files: ReferenceFiles, ownYear: PopulationRow[]
     const weight = Number(r.weighting);
     if (!Number.isFinite(weight)) throw new ReferenceDataError(`weight "${r.weighting}" of ${code} in ${year} is not a number`);
     const key = `${year}:${r.kommunenummer_b2024.trim()}`;
-    (toTarget.get(key) ?? toTarget.set(key, []).get(key)!).push({ code, weight });
+    getOrInsert(toTarget, key, () => []).push({ code, weight });
     targetsOf.set(`${year}:${code}`, (targetsOf.get(`${year}:${code}`) ?? 0) + 1);
   }
   const unchangedSince = (code2024: string, year: number, unit: number): boolean => {
@@ -330,7 +331,7 @@ function norgOffices(files: ReferenceFiles, base: ReferenceModel, unitAt: Lookup
         throw new ReferenceDataError(`no name for city district ${r.geografiskTilknytning} of ${r.kommunenummer}`);
       }
     }
-    const office = byNumber.get(r.enhetsnummer) ?? byNumber.set(r.enhetsnummer, { name: collapse(r.enhetsnavn), rows: [] }).get(r.enhetsnummer)!;
+    const office = getOrInsert(byNumber, r.enhetsnummer, () => ({ name: collapse(r.enhetsnavn), rows: [] }));
     if (office.name !== collapse(r.enhetsnavn)) throw new ReferenceDataError(`NAV office ${r.enhetsnummer} has two names in 2020`);
     office.rows.push({ unit, district });
   }
@@ -338,7 +339,7 @@ function norgOffices(files: ReferenceFiles, base: ReferenceModel, unitAt: Lookup
   const difiByName = new Map<string, OfficeRow[]>();
   for (const o of base.offices) {
     const k = normaliseOfficeName(o.name);
-    (difiByName.get(k) ?? difiByName.set(k, []).get(k)!).push(o);
+    getOrInsert(difiByName, k, () => []).push(o);
   }
   const norgByName = new Map<string, number>();
   for (const o of byNumber.values()) norgByName.set(normaliseOfficeName(o.name), (norgByName.get(normaliseOfficeName(o.name)) ?? 0) + 1);
@@ -373,7 +374,7 @@ function norgOffices(files: ReferenceFiles, base: ReferenceModel, unitAt: Lookup
     if (match) {
       counts.matchedToDifi++;
       code = match.code;
-      offices.set(code, { ...offices.get(code)!, name, norgCode: number, validToYear, openIfFigures: false, formerNames });
+      offices.set(code, { ...present(offices.get(code), `Difi office ${code}`), name, norgCode: number, validToYear, openIfFigures: false, formerNames });
     } else {
       counts.created++;
       if (difiCodes.has(number)) throw new ReferenceDataError(`NAV number ${number} is also a Difi office id`);

@@ -389,7 +389,7 @@ async function assignMunicipalityIds(client: PoolClient, model: NationalModel): 
     if (r.current_code !== null) byCurrentCode.set(r.current_code, r.municipality_id);
     else byCodeRow.set(`${r.code}|${r.valid_from_year ?? ''}`, r.municipality_id);
   }
-  const ids: (number | undefined)[] = new Array(model.units.length);
+  const ids = new Array<number | undefined>(model.units.length);
   const claimed = new Set<number>();
   for (const unit of model.units) {
     const candidates = [...unit.codes].reverse().map((c) => byCodeRow.get(`${c.code}|${c.validFromYear ?? ''}`));

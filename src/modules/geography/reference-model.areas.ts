@@ -1,3 +1,4 @@
+import { getOrInsert } from '../../invariant';
 import {
   collapse,
   COUNTY_NAMES_NOT_IN_FILES,
@@ -53,7 +54,7 @@ function buildCounties(snapshotCodes: Map<number, Set<string>>, k2024: Row<(type
   for (const year of SNAPSHOT_YEARS) {
     for (const code of snapshotCodes.get(year) ?? []) {
       const county = code.slice(0, 2);
-      const years = seen.get(county) ?? seen.set(county, []).get(county)!;
+      const years = getOrInsert(seen, county, () => []);
       if (!years.includes(year)) years.push(year);
     }
   }

@@ -159,7 +159,7 @@ export function csv<K extends string>(text: string, file: string, columns: reado
     if (missing.length) throw new ReferenceDataError(`${file} has no column ${missing.join(', ')}`);
     return header;
   };
-  return parse(text, { columns: checkHeader, delimiter, bom: true, skip_empty_lines: true, relax_column_count: false }) as Row<K>[];
+  return parse<Row<K>>(text, { columns: checkHeader, delimiter, bom: true, skip_empty_lines: true, relax_column_count: false });
 }
 
 export const KOMMUNER_2024_COLUMNS = ['kommunenummer', 'kommunenavn', 'fylkesnummer', 'fylkesnavn', 'fylkesnavn_kort'] as const;

@@ -1,3 +1,4 @@
+import { getOrInsert, present } from '../../invariant';
 import type { CodeGraph } from './reference-model.codes';
 import { type CodeRow, type Edge, type Instance, LAST_SNAPSHOT, ReferenceDataError, type SuccessionRow, type UnitRow } from './reference-model.shared';
 
@@ -18,10 +19,11 @@ export function edgeShape(graph: CodeGraph): EdgeShape {
   const outgoing = new Map<string, Edge[]>();
   const incoming = new Map<string, Edge[]>();
   for (const e of graph.edges.values()) {
-    (outgoing.get(e.from) ?? outgoing.set(e.from, []).get(e.from)!).push(e);
-    (incoming.get(e.to) ?? incoming.set(e.to, []).get(e.to)!).push(e);
+    getOrInsert(outgoing, e.from, () => []).push(e);
+    getOrInsert(incoming, e.to, () => []).push(e);
   }
-  const isIdentity = (e: Edge) => !e.absorbed && outgoing.get(e.from)!.length === 1 && incoming.get(e.to)!.length === 1;
+  // Every edge was filed under both of its ends just above.
+  const isIdentity = (e: Edge) => !e.absorbed && outgoing.get(e.from)?.length === 1 && incoming.get(e.to)?.length === 1;
   return { outgoing, incoming, isIdentity };
 }
 
@@ -29,14 +31,14 @@ export function edgeShape(graph: CodeGraph): EdgeShape {
 export function checkChangeNotes(graph: CodeGraph, shape: EdgeShape): void {
   const problems: string[] = [];
   for (const e of graph.edges.values()) {
-    const a = graph.instances.get(e.from)!;
-    const b = graph.instances.get(e.to)!;
+    const a = present(graph.instances.get(e.from), `code instance ${e.from}`);
+    const b = present(graph.instances.get(e.to), `code instance ${e.to}`);
     for (const note of e.notes) {
       const expectIdentity = note.startsWith('uendret') || note.startsWith('kun endret nummer');
       if (expectIdentity !== shape.isIdentity(e)) problems.push(`${a.code} → ${b.code}: "${note}" but the codes say otherwise`);
       if (note.startsWith('uendret') && a.code !== b.code) problems.push(`${a.code} → ${b.code}: "${note}" with a new code`);
       if (note.startsWith('kun endret nummer') && a.code === b.code) problems.push(`${a.code}: "${note}" with the same code`);
-      if (note.includes('splittet') !== shape.outgoing.get(e.from)!.length > 1) problems.push(`${a.code} → ${b.code}: "${note}" disagrees on a split`);
+      if (note.includes('splittet') !== (shape.outgoing.get(e.from)?.length ?? 0) > 1) problems.push(`${a.code} → ${b.code}: "${note}" disagrees on a split`);
     }
   }
   if (problems.length) throw new ReferenceDataError(`the change notes contradict the code transitions:\n${problems.join('\n')}`);
@@ -47,7 +49,7 @@ export function buildUnits(graph: CodeGraph, shape: EdgeShape): { units: UnitRow
   const parent = new Map<string, string>();
   const find = (k: string): string => {
     let root = k;
-    while (parent.get(root) !== root) root = parent.get(root)!;
+    for (let up = parent.get(root); up !== undefined && up !== root; up = parent.get(root)) root = up;
     parent.set(k, root);
     return root;
   };
@@ -57,7 +59,7 @@ export function buildUnits(graph: CodeGraph, shape: EdgeShape): { units: UnitRow
   const components = new Map<string, Instance[]>();
   for (const inst of graph.instances.values()) {
     const root = find(inst.key);
-    (components.get(root) ?? components.set(root, []).get(root)!).push(inst);
+    getOrInsert(components, root, () => []).push(inst);
   }
 
   const units: UnitRow[] = [];
@@ -129,9 +131,9 @@ export function successionsOf(graph: CodeGraph, shape: EdgeShape, unitOf: Map<st
   const successions = new Map<string, SuccessionRow>();
   for (const e of graph.edges.values()) {
     if (shape.isIdentity(e)) continue;
-    const predecessor = unitOf.get(e.from)!;
-    const successor = unitOf.get(e.to)!;
-    const kind = shape.outgoing.get(e.from)!.length > 1 ? 'split' : 'merged';
+    const predecessor = present(unitOf.get(e.from), `the unit of ${e.from}`);
+    const successor = present(unitOf.get(e.to), `the unit of ${e.to}`);
+    const kind = (shape.outgoing.get(e.from)?.length ?? 0) > 1 ? 'split' : 'merged';
     successions.set(`${predecessor}>${successor}>${e.year}`, { predecessor, successor, year: e.year, kind });
   }
   return [...successions.values()];
@@ -150,7 +152,7 @@ export function codeHolders(units: UnitRow[]): (code: string, year: number) => U
       const k = `${c.code}|${c.validFromYear ?? ''}`;
       if (seenCodeKeys.has(k)) throw new ReferenceDataError(`two units hold code ${c.code} from ${c.validFromYear ?? 'the start'}`);
       seenCodeKeys.add(k);
-      const list = codeIndex.get(c.code) ?? codeIndex.set(c.code, []).get(c.code)!;
+      const list = getOrInsert(codeIndex, c.code, () => []);
       for (const other of list) {
         if ((c.validFromYear ?? -Infinity) <= other.to && other.from <= (c.validToYear ?? Infinity)) {
           throw new ReferenceDataError(`code ${c.code} is held by two units at once`);

@@ -134,7 +134,7 @@ export class ObservationResolver {
 
   @FieldResolver(() => Target, { nullable: true, description: 'The target published for the same label, area and period; null where there is none.' })
   async target(@Root() o: Observation, @Ctx() ctx: Context): Promise<Target | null> {
-    return o.kind === 'actual' ? ctx.loaders.target.load(o.internalId) : null;
+    return o.kind === ObservationKind.ACTUAL ? ctx.loaders.target.load(o.internalId) : null;
   }
 }
 

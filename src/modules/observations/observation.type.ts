@@ -57,7 +57,7 @@ export class Observation extends Node {
   @Field({ description: 'A ready-to-print reference: publisher, document, office, quoted label, value and period.' })
   citation: string;
 
-  static from(row: ObservationRow): Observation {
+  static from(this: void, row: ObservationRow): Observation {
     const o = Object.assign(new Observation(), row);
     o.id = toGlobalId('Observation', row.internalId);
     o.exactValue = row.exact;
@@ -111,7 +111,7 @@ export class Revision {
   @Field(() => [QualityFlag], { description: 'Quality flags of that figure.' })
   flags: QualityFlag[];
 
-  static from(row: RevisionRow): Revision {
+  static from(this: void, row: RevisionRow): Revision {
     const r = Object.assign(new Revision(), { internalId: row.internalId, sourceId: row.sourceId, exact: row.exact, valueText: row.valueText, reportYear: row.reportYear, flags: row.flags });
     r.exactValue = row.exact;
     r.value = row.exact === null ? null : Number(row.exact);
@@ -188,7 +188,7 @@ export class RawIndicator extends Node {
   @Field({ description: 'True once the label is mapped to a canonical indicator.' })
   isMapped: boolean;
 
-  static from(row: Omit<RawIndicator, 'id' | 'isMapped'>): RawIndicator {
+  static from(this: void, row: Omit<RawIndicator, 'id' | 'isMapped'>): RawIndicator {
     const r = Object.assign(new RawIndicator(), row);
     r.id = toGlobalId('RawIndicator', row.internalId);
     r.isMapped = row.indicatorId !== null;

@@ -1,5 +1,6 @@
 import { Args, Ctx, FieldResolver, Query, Resolver, Root } from 'type-graphql';
 import type { Context } from '../../context';
+import { present } from '../../invariant';
 import { County } from '../geography/geography.type';
 import { DEFAULT_SEARCH_HITS, SearchArgs } from './search.args';
 import { SearchHit, SearchItem, SearchKind } from './search.type';
@@ -16,15 +17,16 @@ export class SearchResolver {
 
   @FieldResolver(() => SearchItem, { description: 'What was found.' })
   async item(@Root() hit: SearchHit, @Ctx() ctx: Context): Promise<typeof SearchItem | null> {
+    // The search statement fills `id` for units and indicators and `key` for counties.
     switch (hit.kind) {
       case SearchKind.MUNICIPALITY:
-        return ctx.loaders.municipality.load(hit.id!);
+        return ctx.loaders.municipality.load(present(hit.id, 'the id of a municipality hit'));
       case SearchKind.OFFICE:
-        return ctx.loaders.office.load(hit.id!);
+        return ctx.loaders.office.load(present(hit.id, 'the id of an office hit'));
       case SearchKind.INDICATOR:
-        return ctx.loaders.indicator.load(hit.id!);
+        return ctx.loaders.indicator.load(present(hit.id, 'the id of an indicator hit'));
       case SearchKind.COUNTY: {
-        const county = await ctx.loaders.county.load(hit.key!);
+        const county = await ctx.loaders.county.load(present(hit.key, 'the key of a county hit'));
         return county && Object.assign(new County(), county);
       }
     }

@@ -48,7 +48,7 @@ export class Source extends Node {
   @Field(() => String, { nullable: true, description: 'Where the document came from when not from the publisher directly, e.g. the extract a national series was taken from.' })
   provenance: string | null;
 
-  static from(row: Omit<Source, 'id' | 'isCurrent'>): Source {
+  static from(this: void, row: Omit<Source, 'id' | 'isCurrent'>): Source {
     const s = Object.assign(new Source(), row);
     s.id = toGlobalId('Source', row.sha256);
     s.isCurrent = row.supersededById === null;

@@ -222,7 +222,7 @@ function checkReferences(root: unknown): TaxonomyProblem[] {
   const problems: TaxonomyProblem[] = [];
   if (!isRecord(root)) return problems;
   const themes = Array.isArray(root.themes) ? root.themes : [];
-  const indicators = Array.isArray(root.indicators) ? root.indicators : [];
+  const indicators: unknown[] = Array.isArray(root.indicators) ? root.indicators : [];
   const at = (p: Path) => formatPath(p, root);
   const add = (p: Path, message: string) => problems.push({ path: at(p), message });
 

@@ -13,7 +13,7 @@ const INDICATOR_COLUMNS = `
 const THEME_COLUMNS = `t.code, t.name_nb AS "nameNb", t.name_en AS "nameEn", t.description, t.parent_code AS "parentCode"`;
 
 /** The levels a current figure can be about, by the area columns it fills (observations_area). */
-const LEVELS = ['office', 'municipality', 'county', 'country'] as const;
+type Level = 'office' | 'municipality' | 'county' | 'country';
 const LEVEL_OF = (o: string) => `CASE
       WHEN ${o}.office_id IS NOT NULL THEN 'office'
       WHEN ${o}.municipality_id IS NOT NULL THEN 'municipality'
@@ -78,7 +78,7 @@ const PUBLISHED_BY_MUNICIPALITIES_SQL = PUBLISHED_SQL('municipality_id', 'o.offi
 
 type LevelRow = Omit<LevelCoverage, 'derivedOnly'>;
 type CoverageRow = Omit<IndicatorCoverage, 'offices' | 'municipalities' | 'counties' | 'country'> & {
-  levels: Partial<Record<(typeof LEVELS)[number], LevelRow>>;
+  levels: Partial<Record<Level, LevelRow>>;
 };
 type PublishedRow = Omit<PublishedIndicator, 'indicator'> & { indicator: Omit<Indicator, 'id'> };
 

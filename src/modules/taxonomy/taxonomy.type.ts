@@ -18,7 +18,7 @@ export class Theme extends Node {
   @Field(() => String, { nullable: true, description: 'What the theme covers.' })
   description: string | null;
 
-  static from(row: Omit<Theme, 'id'>): Theme {
+  static from(this: void, row: Omit<Theme, 'id'>): Theme {
     const t = Object.assign(new Theme(), row);
     t.id = toGlobalId('Theme', row.code);
     return t;
@@ -75,7 +75,7 @@ export class Indicator extends Node {
   @Field({ description: 'The taxonomy version that last defined the indicator.' })
   taxonomyVersion: string;
 
-  static from(row: Omit<Indicator, 'id'>): Indicator {
+  static from(this: void, row: Omit<Indicator, 'id'>): Indicator {
     const i = Object.assign(new Indicator(), row);
     i.id = toGlobalId('Indicator', row.code);
     return i;
