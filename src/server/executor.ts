@@ -1,5 +1,6 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { type DocumentNode, execute, type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
+import { type DocumentNode, execute, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
+import { getVariableValues } from 'graphql/execution/values';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -32,7 +33,13 @@ export function compiledQueryGateway(schema: GraphQLSchema): Gateway {
       operations.set(key, query);
     }
     if (!query) return execute({ schema, document, operationName, variableValues: request.variables, contextValue: context });
-    const result = await query.query(undefined, context, request.variables);
+    // graphql-jit's own coercion of variables leaves out the defaults of input-object fields (an
+    // import's `dryRun: false`) and then refuses the object as incomplete; graphql-js coerces them
+    // as the spec says, and the compiled query then finds every field it requires.
+    const operation = getOperationAST(document, operationName);
+    const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
+    if (coerced.errors) return { errors: coerced.errors };
+    const result = await query.query(undefined, context, coerced.coerced);
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
 
