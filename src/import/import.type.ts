@@ -190,7 +190,7 @@ export class ScorecardImportPayload {
   @Field(() => [ImportedFigure], { description: 'The figures read from the document (written unless a dry run).' })
   observations: ImportedFigure[];
 
-  @Field(() => Int, { description: 'How many observations the source has (written now, or before for an unchanged document).' })
+  @Field(() => Int, { description: 'How many figures the document published (written now, or before for an unchanged document); figures the hub derived from them are not counted.' })
   observationsWritten: number;
 
   @Field(() => Int, { description: 'How many targets the source has.' })

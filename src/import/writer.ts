@@ -59,7 +59,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     );
     if (existing.rows[0]) {
       const counts = await client.query<{ observations: string; targets: string; raw: string }>(
-        `/* import.counts */ SELECT (SELECT count(*) FROM observations WHERE source_id = $1) AS observations,
+        `/* import.counts */ SELECT (SELECT count(*) FROM observations WHERE source_id = $1 AND NOT ('derived' = ANY(flags))) AS observations,
                 (SELECT count(*) FROM targets WHERE source_id = $1) AS targets,
                 (SELECT count(*) FROM raw_indicators WHERE source_id = $1) AS raw`,
         [existing.rows[0].id],
