@@ -1,3 +1,4 @@
+import { present } from '../invariant';
 import {
   absDecimal,
   addDecimal,
@@ -99,11 +100,11 @@ export function checkQuarterlyYearly(figures: readonly CheckableFigure[], pairs:
     figures.forEach((yearly, y) => {
       if (yearly.indicatorCode !== pair.yearly || yearly.value === null || kindOf(yearly.period) !== 'year') return;
       const q = figures.findIndex((f) => f.indicatorCode === pair.quarterly && f.value !== null && f.period === yearly.period && areaKey(f.area) === areaKey(yearly.area));
-      if (q < 0) return;
       const quarterly = figures[q];
-      const expected = multiplyDecimal(pair.factor, quarterly.value!);
-      const difference = absDecimal(subtractDecimal(yearly.value!, expected));
-      const allowance = addDecimal(roundingHalfUnit(yearly.value!), multiplyDecimal(pair.factor, roundingHalfUnit(quarterly.value!)));
+      if (quarterly?.value === undefined || quarterly.value === null) return;
+      const expected = multiplyDecimal(pair.factor, quarterly.value);
+      const difference = absDecimal(subtractDecimal(yearly.value, expected));
+      const allowance = addDecimal(roundingHalfUnit(yearly.value), multiplyDecimal(pair.factor, roundingHalfUnit(quarterly.value)));
       if (compareDecimal(difference, allowance) <= 0) return;
       flags[y].push('inconsistent');
       flags[q].push('inconsistent');
@@ -144,11 +145,11 @@ export function checkOutliers(figures: readonly CheckableFigure[], ratio = '3', 
   const warnings: ImportDiagnostic[] = [];
   for (const members of groups.values()) {
     if (members.length < 3) continue;
-    const median = medianDecimal(members.map((i) => figures[i].value!));
+    const median = medianDecimal(members.map((i) => present(figures[i]?.value, `the value of figure ${i}`)));
     if (compareDecimal(median, '0') <= 0) continue;
     for (const i of members) {
       const f = figures[i];
-      const value = f.value!;
+      const value = present(f.value, `the value of figure ${i}`);
       const high = compareDecimal(value, multiplyDecimal(median, ratio)) > 0;
       const low = compareDecimal(multiplyDecimal(value, ratio), median) < 0;
       if (!high && !low) continue;

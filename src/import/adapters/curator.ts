@@ -1,5 +1,5 @@
 import { parse as parseCsv } from 'csv-parse/sync';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, isNode } from 'yaml';
 import { normaliseSpaces, parseNumber } from '../normalise/number';
 import { parsePeriod } from '../normalise/period';
 import { PERIOD_EXAMPLES } from '../../modules/observations/period';
@@ -166,23 +166,26 @@ function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawR
 
 const YAML_SOURCE_KEYS: Record<string, SourceColumn> = { title: 'source_title', url: 'source_url', publisher: 'publisher', report_year: 'report_year' };
 
-function lineOf(node: { range?: [number, number, number] | null } | null | undefined, counter: LineCounter): number {
-  return node?.range ? counter.linePos(node.range[0]).line : 1;
+function lineOf(node: unknown, counter: LineCounter): number {
+  return isNode(node) && node.range ? counter.linePos(node.range[0]).line : 1;
 }
 
 function scalarText(node: unknown): string | null {
   if (node === null || node === undefined) return '';
   if (!isScalar(node)) return null;
-  return node.value === null || node.value === undefined ? '' : String(node.value).trim();
+  const value = node.value;
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value).trim();
+  return null;
 }
 
 function readYamlMap(node: unknown, counter: LineCounter, file: string | undefined, keyName: (key: string) => string | null, what: string): { cells: Map<string, Cell>; problems: ImportDiagnostic[] } {
   const cells = new Map<string, Cell>();
   const problems: ImportDiagnostic[] = [];
-  if (!isMap(node)) return { cells, problems: [diagnostic(file, lineOf(node as YamlNode, counter), undefined, `${what} must be a mapping of key: value`, 'MALFORMED_YAML')] };
+  if (!isMap(node)) return { cells, problems: [diagnostic(file, lineOf(node, counter), undefined, `${what} must be a mapping of key: value`, 'MALFORMED_YAML')] };
   for (const pair of node.items) {
     const key = scalarText(pair.key) ?? '';
-    const line = lineOf((pair.value ?? pair.key) as YamlNode, counter);
+    const line = lineOf((pair.value ?? pair.key), counter);
     const name = keyName(key);
     if (name === null) {
       problems.push(diagnostic(file, line, key, `unknown key in ${what}`, 'UNKNOWN_COLUMN'));
@@ -207,7 +210,7 @@ function readYamlRows(text: string, file: string | undefined): { rows: RawRow[];
   if (!isMap(root)) throw new ImportError([diagnostic(file, 1, undefined, 'the YAML document must be a mapping with "source" and "figures"', 'MALFORMED_YAML')]);
   for (const pair of root.items) {
     const key = scalarText(pair.key);
-    if (key !== 'source' && key !== 'figures') problems.push(diagnostic(file, lineOf(pair.key as YamlNode, counter), key ?? '?', 'unknown top-level key (use "source" and "figures")', 'UNKNOWN_COLUMN'));
+    if (key !== 'source' && key !== 'figures') problems.push(diagnostic(file, lineOf(pair.key, counter), key ?? '?', 'unknown top-level key (use "source" and "figures")', 'UNKNOWN_COLUMN'));
   }
   const sourceNode = root.get('source', true);
   const source: Partial<Record<SourceColumn, Cell>> = {};
@@ -217,16 +220,16 @@ function readYamlRows(text: string, file: string | undefined): { rows: RawRow[];
     for (const [name, cell] of read.cells) source[name as SourceColumn] = cell;
   }
   const figures = root.get('figures', true);
-  if (!isSeq(figures)) throw new ImportError([...problems, diagnostic(file, lineOf(figures as YamlNode, counter), undefined, '"figures" must be a list', 'MALFORMED_YAML')]);
+  if (!isSeq(figures)) throw new ImportError([...problems, diagnostic(file, lineOf(figures, counter), undefined, '"figures" must be a list', 'MALFORMED_YAML')]);
   const rows = figures.items.map((item) => {
-    const line = lineOf(item as YamlNode, counter);
+    const line = lineOf(item, counter);
     const read = readYamlMap(item, counter, file, (k) => (isColumn(k) ? k : null), 'a figure');
     problems.push(...read.problems);
     const present = new Set(read.cells.keys());
     for (const required of REQUIRED_CURATOR_COLUMNS) {
       if (!present.has(required) && isMap(item) && !item.has(required)) problems.push(diagnostic(file, line, required, 'required key is missing', 'MISSING_COLUMN'));
     }
-    return { line, cells: Object.fromEntries(read.cells) as RawRow['cells'] };
+    return { line, cells: Object.fromEntries(read.cells) };
   });
   if (problems.length > 0) throw new ImportError(problems);
   return { rows, source };
@@ -276,7 +279,7 @@ function readTransformation(row: RawRow, file: string | undefined, problems: Imp
   if (!transformation) {
     if (factor) problems.push(diagnostic(file, factor.line, 'factor', 'goes with transformation: scale'));
     if (!scaledNok) return undefined;
-    return { kind: 'scale', factor: scaledNok, unit: 'NOK', note: `the table gives kroner in ${unit!.value === 'NOK_million' ? 'millions' : 'thousands'}` };
+    return { kind: 'scale', factor: scaledNok, unit: 'NOK', note: `the table gives kroner in ${unit?.value === 'NOK_million' ? 'millions' : 'thousands'}` };
   }
   const known = TRANSFORMATIONS[transformation.value];
   if (!known) {
@@ -284,7 +287,7 @@ function readTransformation(row: RawRow, file: string | undefined, problems: Imp
     return undefined;
   }
   if (!indicator) problems.push(diagnostic(file, transformation.line, 'transformation', 'needs the indicator column: a transformation says how the value becomes that indicator\'s value'));
-  if (scaledNok) problems.push(diagnostic(file, unit!.line, 'unit', `${unit!.value} is itself a transformation; give unit NOK with the transformation`));
+  if (scaledNok && unit) problems.push(diagnostic(file, unit.line, 'unit', `${unit.value} is itself a transformation; give unit NOK with the transformation`));
   if (transformation.value === 'scale' && (!factor || !isDecimal(factor.value.replace(',', '.')))) {
     problems.push(diagnostic(file, factor?.line ?? transformation.line, 'factor', factor ? `"${factor.value}" is not a decimal number` : 'is empty; a scale transformation needs a factor (e.g. 100)'));
   } else if (transformation.value !== 'scale' && factor) {
@@ -292,8 +295,8 @@ function readTransformation(row: RawRow, file: string | undefined, problems: Imp
   }
   if (known.unit && unit && unit.value !== known.unit) problems.push(diagnostic(file, unit.line, 'unit', `is "${unit.value}" but ${transformation.value} gives ${known.unit}`));
   const printed = value ? parseNumber(value.value) : null;
-  if (transformation.value !== 'identity' && printed?.ok && printed.unit) {
-    problems.push(diagnostic(file, value!.line, 'value', `"${value!.value}" already reads as ${printed.unit}; a value to be transformed is the bare number as published`));
+  if (value && transformation.value !== 'identity' && printed?.ok && printed.unit) {
+    problems.push(diagnostic(file, value.line, 'value', `"${value.value}" already reads as ${printed.unit}; a value to be transformed is the bare number as published`));
   }
   const t: Transformation = { kind: transformation.value === 'identity' ? 'identity' : 'scale', note: known.note };
   const f = known.factor ?? factor?.value.replace(',', '.');
@@ -308,15 +311,15 @@ function checkValueAndTarget(row: RawRow, flags: QualityFlag[], file: string | u
   const parsed = value ? parseNumber(value.value) : null;
   if (value && parsed && !parsed.ok && parsed.diagnostic.code !== 'PLACEHOLDER_SYMBOL') problems.push(diagnostic(file, value.line, 'value', `"${value.value}" is not a number: ${parsed.diagnostic.message}`));
   const withheld = flags.filter((f) => f === 'suppressed' || f === 'not_published');
-  if (value && parsed?.ok && withheld.length) problems.push(diagnostic(file, row.cells.flags!.line, 'flags', `${withheld.join(', ')} means there is no value, but the value is "${value.value}"`));
+  if (value && parsed?.ok && withheld.length) problems.push(diagnostic(file, row.cells.flags?.line ?? row.line, 'flags', `${withheld.join(', ')} means there is no value, but the value is "${value.value}"`));
   if (target) {
     const t = parseTarget(target.value);
     if (!t.ok) problems.push(diagnostic(file, target.line, 'target', `"${target.value}" is not a target: ${t.diagnostic.message}`));
   }
   if (unit && !UNITS.includes(unit.value)) {
     problems.push(diagnostic(file, unit.line, 'unit', `"${unit.value}" is not a unit (use ${UNITS.join(', ')})`));
-  } else if (unit && !row.cells.transformation && parsed?.ok && parsed.unit && (SCALED_NOK[unit.value] ? true : parsed.unit !== unit.value)) {
-    problems.push(diagnostic(file, unit.line, 'unit', `is "${unit.value}" but the value "${value!.value}" reads as ${parsed.unit}`));
+  } else if (unit && value && !row.cells.transformation && parsed?.ok && parsed.unit && (SCALED_NOK[unit.value] ? true : parsed.unit !== unit.value)) {
+    problems.push(diagnostic(file, unit.line, 'unit', `is "${unit.value}" but the value "${value.value}" reads as ${parsed.unit}`));
   }
 }
 
@@ -387,7 +390,7 @@ class SourceCells {
     if (year && !/^\d{4}$/.test(year.value)) problems.push(diagnostic(file, year.line, 'report_year', `"${year.value}" is not a year`));
     const url = this.first.source_url;
     if (url && !/^https?:\/\/\S+$/.test(url.value)) problems.push(diagnostic(file, url.line, 'source_url', `"${url.value}" is not an http(s) address`));
-    return Object.fromEntries(Object.entries(this.first).map(([k, c]) => [k, c!.value]));
+    return Object.fromEntries(Object.entries(this.first).flatMap(([k, c]) => (c ? [[k, c.value]] : [])));
   }
 }
 
@@ -407,7 +410,8 @@ function buildMeta(source: Partial<Record<SourceColumn, string>>, figures: Extra
     }
     (meta as Record<string, unknown>)[key] = value;
   }
-  const areas = new Set(figures.map((f) => `${f.area!.kind}:${f.area!.code}`));
+  // The curator adapter gives every figure its area.
+  const areas = new Set(figures.map((f) => `${f.area?.kind}:${f.area?.code}`));
   if (areas.size === 1 && meta.area === undefined) meta.area = figures[0].area;
   return meta;
 }

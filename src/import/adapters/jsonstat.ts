@@ -1,3 +1,4 @@
+import { present } from '../../invariant';
 import { normaliseDecimal, shiftDecimal } from '../normalise/decimal';
 import { periodFromStatbank } from '../normalise/period';
 import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../types';
@@ -95,27 +96,27 @@ function readDataset(text: string, file: string | undefined): Dataset {
   if (json?.class !== 'dataset' || json.version !== '2.0') {
     fail(file, 'UNSUPPORTED_JSONSTAT', 'expected a JSON-stat 2.0 dataset ("version": "2.0", "class": "dataset"); for a collection, import each dataset', 1);
   }
-  const ids = json.id as unknown;
-  const size = json.size as unknown;
-  if (!Array.isArray(ids) || !Array.isArray(size) || ids.length !== size.length || !size.every((s) => Number.isInteger(s) && s > 0)) {
+  const ids = json.id;
+  const size = json.size;
+  if (!isListOf<string>(ids, (id) => typeof id === 'string') || !isListOf<number>(size, (s) => Number.isInteger(s) && (s as number) > 0) || ids.length !== size.length) {
     fail(file, 'MALFORMED_JSONSTAT', '"id" and "size" must be lists of the same length, sizes positive integers');
   }
   const dims = (json.dimension ?? {}) as Record<string, { label?: string }>;
-  const dimensions = ids.map((id: string, i: number) => {
+  const dimensions = ids.map((id, i) => {
     if (!dims[id]) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" is listed in "id" but not described in "dimension"`);
     return { id, label: dims[id].label ?? id, categories: readCategories(id, dims[id], size[i], file) };
   });
-  const total = size.reduce((a: number, b: number) => a * b, 1);
+  const total = size.reduce((a, b) => a * b, 1);
   const values = json.value;
   if (Array.isArray(values)) {
     if (values.length !== total) fail(file, 'MALFORMED_JSONSTAT', `"value" has ${values.length} cells but the sizes give ${total}`);
   } else if (!values || typeof values !== 'object') fail(file, 'MALFORMED_JSONSTAT', '"value" must be a list or an object of index: value');
   // In the sparse object form an absent index is a cell the dataset does not hold (missing), which is
   // not a null (a value the publisher withheld).
-  const value = Array.isArray(values)
+  const value = isListOf<unknown>(values, () => true)
     ? (i: number) => values[i]
     : (i: number) => (Object.prototype.hasOwnProperty.call(values, String(i)) ? (values as Record<string, unknown>)[String(i)] : MISSING);
-  return { label: String(json.label ?? ''), dimensions, size, value, valueLine: lineAt(text, text.indexOf('"value"')) };
+  return { label: typeof json.label === 'string' ? json.label : '', dimensions, size, value, valueLine: lineAt(text, text.indexOf('"value"')) };
 }
 
 function findCategory(dimension: Dimension, key: string, match: JsonStatMapping['match']): Category | undefined {
@@ -214,10 +215,10 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
         const period = periodFromStatbank(time.label) ?? periodFromStatbank(time.code);
         if (!period) fail(file, 'INVALID_PERIOD', `time category "${time.label}" is not a year, quarter (2018K1) or month (2018M03)`);
         const chosen = new Map<number, Category>([...p.fixed, [p.timeIndex, time], [p.geographyIndex, area], [p.metricIndex, metric]]);
-        const positions = dataset.dimensions.map((_, i) => chosen.get(i)!.position);
+        const positions = dataset.dimensions.map((_, i) => present(chosen.get(i), `the category of dimension ${i}`).position);
         const index = flatIndex(dataset.size, positions);
         // Single-category dimensions (SSB's eliminated ContentsCode) say nothing about the cell; leave them out.
-        const address = dataset.dimensions.filter((d) => d.categories.length > 1).map((d) => `${d.id} "${chosen.get(dataset.dimensions.indexOf(d))!.label}"`).join(', ');
+        const address = dataset.dimensions.filter((d) => d.categories.length > 1).map((d) => `${d.id} "${chosen.get(dataset.dimensions.indexOf(d))?.label ?? ''}"`).join(', ');
         const raw = dataset.value(index);
         if (raw === MISSING) {
           missing++;
@@ -268,3 +269,8 @@ export function detectJsonStat(text: string): number {
 }
 
 export const jsonStatAdapter: FormatAdapter = { name: JSONSTAT, detect: detectJsonStat, parse: parseJsonStat };
+
+/** A list whose every item passes `check`; the type says what the check proved. */
+function isListOf<T>(value: unknown, check: (item: unknown) => boolean): value is T[] {
+  return Array.isArray(value) && value.every(check);
+}

@@ -38,7 +38,7 @@ export const ssbExtractAdapter: FormatAdapter = {
     assertReadableText(text, file);
     let rows: string[][];
     try {
-      rows = parseCsv(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true }) as string[][];
+      rows = parseCsv(text.replace(/^\uFEFF/, ''), { relax_column_count: true, skip_empty_lines: true });
     } catch (error) {
       throw new ImportError([{ code: 'UNREADABLE_CSV', message: `the file is not readable CSV: ${(error as Error).message}`, file }]);
     }
@@ -57,7 +57,7 @@ export const ssbExtractAdapter: FormatAdapter = {
     let lineNo = 1;
     for (const row of rows.slice(1)) {
       do lineNo += 1;
-      while (lineNo <= lines.length && lines[lineNo - 1]!.trim() === '');
+      while (lineNo <= lines.length && lines[lineNo - 1].trim() === '');
       const cell = (name: (typeof COLUMNS)[number]) => (row[col[name]] ?? '').trim();
       const code = cell('kommunenummer');
       const year = cell('aar');
