@@ -141,7 +141,7 @@ function assignCells(row: Row, columns: Column[]): Map<Column, NumberedLine> {
   return new Map(columns.map((c, k) => [c, row.cells[k]] as const));
 }
 
-function rowFigures(row: Row, columns: Column[], targetYear: number, warnings: ImportDiagnostic[], file: string | undefined): ExtractedFigure[] {
+function rowFigures(row: Row, columns: Column[], targetYear: number): ExtractedFigure[] {
   const assigned = assignCells(row, columns);
   const label = row.label.text;
   const quote = [label, ...row.cells.map((c) => c.text)].join(' | ');
@@ -195,10 +195,10 @@ export function parseBodoTable(text: string, options: AdapterOptions = {}): Extr
 
   const warnings: ImportDiagnostic[] = [];
   const targetColumn = columns.find((c) => c.kind === 'target');
-  const lastYear = Math.max(...columns.filter((c) => c.kind === 'year').map((c) => c.year!));
-  const reportYear = resolveReportYear(targetColumn?.year ?? lastYear, options, warnings)!;
+  const lastYear = Math.max(...columns.flatMap((c) => (c.kind === 'year' && c.year !== null ? [c.year] : [])));
+  const reportYear = resolveReportYear(targetColumn?.year ?? lastYear, options, warnings);
 
-  const figures = rows.flatMap((row) => rowFigures(row, columns, reportYear, warnings, file));
+  const figures = rows.flatMap((row) => rowFigures(row, columns, reportYear));
   attachFootnotes(figures, lines.filter((l) => l.text !== ''));
   const tableFirstLine = anchor.line;
   const tableLastLine = end < cells.length ? cells[end].line - 1 : lines.length;

@@ -39,11 +39,13 @@ export function numberedLines(text: string): NumberedLine[] {
 function nonTextShare(text: string): number {
   const sample = text.slice(0, 16_384);
   if (sample.length === 0) return 0;
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   const bad = sample.match(/[\u0001-\u0008\u000b\u000e-\u001f\u007f\ufffd]/g)?.length ?? 0;
   return bad / sample.length;
 }
 
 function firstNonTextLine(text: string): number {
+  // eslint-disable-next-line no-control-regex -- control characters are what this looks for
   const at = text.search(/[\u0000-\u0008\u000b\u000e-\u001f\u007f\ufffd]/);
   return at < 0 ? 1 : text.slice(0, at).split('\n').length;
 }
@@ -96,6 +98,8 @@ export function officeNameFromText(text: string): string | undefined {
  * The report year the adapter uses for periods: what the document says, else what the caller says.
  * When both speak and disagree, the document wins for periods and a warning says so.
  */
+export function resolveReportYear(fromDocument: number, options: AdapterOptions, warnings: ImportDiagnostic[]): number;
+export function resolveReportYear(fromDocument: number | null, options: AdapterOptions, warnings: ImportDiagnostic[]): number | null;
 export function resolveReportYear(
   fromDocument: number | null,
   options: AdapterOptions,

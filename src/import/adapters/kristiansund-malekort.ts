@@ -1,3 +1,4 @@
+import { present } from '../../invariant';
 import { normaliseSpaces, parseNumber } from '../normalise/number';
 import { parseTarget } from '../normalise/target';
 import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../types';
@@ -134,18 +135,18 @@ function parseRow(tokens: Token[], hasTarget: boolean): Omit<Row, 'lines'> | nul
   let target: Token | null = null;
   if (hasTarget) {
     if (j >= 0 && COMPARATOR_TOKEN.test(tokens[j].text) && values.length > 0) {
-      const number = values.shift()!;
+      const number = present(values.shift(), 'the number after a comparator');
       target = { text: `${tokens[j].text} ${number.text}`, line: number.line };
       j--;
     } else if (j >= 1 && DASH_TOKEN.test(tokens[j].text) && isNumberToken(tokens[j - 1].text) && values.length > 0) {
-      const upper = values.shift()!;
+      const upper = present(values.shift(), 'the upper end of a range');
       target = { text: `${tokens[j - 1].text} ${tokens[j].text} ${upper.text}`, line: upper.line };
       j -= 2;
     } else if (j >= 0 && isTargetToken(tokens[j].text)) {
       target = tokens[j--];
     } else if (values.length >= 2) {
       // A requirement without a comparator (`0`) is the leftmost number: the column is never empty in this layout.
-      target = values.shift()!;
+      target = present(values.shift(), 'the leftmost number');
     }
     if (!target) return null;
   }
@@ -186,7 +187,7 @@ function refuseSwallowedRow(buffer: NumberedLine[], file: string | undefined): v
     // a label with one count in it (`15 personer per kvartal`) is a label.
     if (tokens.every(isValue) || tokens.filter(isValue).length < 2) continue;
     const lastValue = tokens.map(isValue).lastIndexOf(true);
-    const word = lastValue < tokens.length - 1 ? tokens[lastValue + 1] : [...tokens].reverse().find((t) => !isValue(t))!;
+    const word = lastValue < tokens.length - 1 ? tokens[lastValue + 1] : present([...tokens].reverse().find((t) => !isValue(t)), 'a word in a row of values');
     fail(file, 'UNREADABLE_CELL', `the row holds values but "${word.text}" stands where a number or requirement belongs, so its results cannot be read; fix the cell or use the curator format`, line.line, `row "${line.text}"`);
   }
 }
@@ -274,7 +275,7 @@ export function parseKristiansundMalekort(text: string, options: AdapterOptions 
   if (body.rows.length === 0) fail(file, 'NO_ROWS', 'the målekort has a header but no rows with a requirement and results', lines[header.end].line);
 
   const warnings = [...body.warnings];
-  const reportYear = resolveReportYear(Math.max(...years.map((c) => c.year!)), options, warnings)!;
+  const reportYear = resolveReportYear(Math.max(...years.flatMap((c) => (c.year === undefined || c.year === null ? [] : [c.year]))), options, warnings);
   const hasGroupColumn = columns.some((c) => c.kind === 'group');
   const figures: ExtractedFigure[] = [];
   let successFactor: string | null = null;

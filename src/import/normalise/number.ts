@@ -139,7 +139,7 @@ export function placeholderFlag(text: string): 'suppressed' | 'not_published' | 
 /** Spaces of every width (NBSP, narrow NBSP, thin, figure) become one ordinary space; zero-width marks go. */
 export function normaliseSpaces(text: string): string {
   return text
-    .replace(/[\u200b\u200c\u200d\ufeff]/g, '')
+    .replace(/\u200b|\u200c|\u200d|\ufeff/g, '')
     .replace(/[\s\u00a0\u202f\u2007\u2009\u200a]+/g, ' ')
     .trim();
 }
