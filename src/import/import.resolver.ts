@@ -127,12 +127,12 @@ function documentInput(input: ScorecardImportInput): ImportInput {
 }
 
 function statbankRequest(input: ScorecardImportInput, ssb: SsbTableInput): StatbankImportRequest {
-  const hasMapping = input.mapping !== undefined && input.mapping !== null;
+  const mapping = input.mapping;
   return {
     table: ssb.table,
     queryText: ssb.query,
     queryFileName: 'input.ssb.query',
-    mapping: hasMapping ? { text: input.mapping!, fileName: 'input.mapping' } : undefined,
+    mapping: mapping !== undefined && mapping !== null ? { text: mapping, fileName: 'input.mapping' } : undefined,
     dryRun: input.dryRun,
   };
 }

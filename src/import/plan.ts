@@ -1,3 +1,4 @@
+import { present } from '../invariant';
 import { checkFigures, type QuarterlyYearlyPair } from './checks';
 import { applyTransformation, type LabelTable, mapFigure, type MappingResult } from './map/mapper';
 import { parsePeriod, periodYear } from './normalise/period';
@@ -106,7 +107,7 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
       continue;
     }
     let mapping: { indicatorCode: string; transformation: Transformation; mappedBy: string; definitionNote?: string } | null = mapped.indicatorCode
-      ? { indicatorCode: mapped.indicatorCode, transformation: mapped.transformation!, mappedBy: mapped.mappedBy!, definitionNote: mapped.definitionNote }
+      ? { indicatorCode: mapped.indicatorCode, transformation: present(mapped.transformation, 'the transformation of a mapped figure'), mappedBy: present(mapped.mappedBy, 'who mapped a mapped figure'), definitionNote: mapped.definitionNote }
       : null;
     let value = mapped.value;
     if (!mapping && ctx.curatorMapping) {

@@ -1,6 +1,7 @@
+import { present } from '../../invariant';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, isNode } from 'yaml';
 import { multiplyDecimal, outOfBounds, roundFloatNoise } from '../normalise/decimal';
 import { parseNumber, placeholderFlag } from '../normalise/number';
 import type { ExtractedFigure, ImportDiagnostic, MappedFigure, QualityFlag, Transformation } from '../types';
@@ -94,10 +95,12 @@ function readEntry(node: unknown, line: number, file: string | undefined, proble
   if (kind === 'scale' && (!factor || !parseNumber(factor).ok)) problems.push(problem(file, line, 'a scale transformation needs a numeric factor'));
   if (kind !== 'scale' && factor) problems.push(problem(file, line, 'factor is only for transformation: scale'));
   if (!note) problems.push(problem(file, line, 'note is missing: say why this label is this indicator'));
-  if (problems.length > before) return null;
-  const transformation: Transformation = { kind: kind as Transformation['kind'], note: note! };
-  if (kind === 'scale') transformation.factor = (parseNumber(factor!) as { value: string }).value;
-  const entry: LabelMappingEntry = { label: label!, indicatorCode: indicatorCode!, transformation, line };
+  // Each missing part was reported above; the checks repeat here so that the types know it.
+  const parsedFactor = kind === 'scale' && factor !== undefined ? parseNumber(factor) : undefined;
+  if (problems.length > before || !label || !indicatorCode || !note || parsedFactor?.ok === false) return null;
+  const transformation: Transformation = { kind: kind as Transformation['kind'], note };
+  if (parsedFactor?.ok) transformation.factor = parsedFactor.value;
+  const entry: LabelMappingEntry = { label, indicatorCode, transformation, line };
   if (seenIn) entry.seenIn = seenIn;
   if (definition) entry.definitionNote = definition;
   return entry;
@@ -115,11 +118,12 @@ export function parseLabelMappings(yamlText: string, fileName?: string): LabelTa
   const exact = new Map<string, LabelMappingEntry>();
   const normalised = new Map<string, LabelMappingEntry>();
   for (const item of list.items) {
-    const line = (item as YamlNode).range ? counter.linePos((item as YamlNode).range![0]).line : undefined;
+    const line = isNode(item) && item.range ? counter.linePos(item.range[0]).line : undefined;
     const entry = readEntry(item, line ?? 0, fileName, problems);
     if (!entry) continue;
-    if (exact.has(entry.label)) {
-      problems.push(problem(fileName, line, `the label "${entry.label}" is listed twice (also on line ${exact.get(entry.label)!.line})`));
+    const earlier = exact.get(entry.label);
+    if (earlier) {
+      problems.push(problem(fileName, line, `the label "${entry.label}" is listed twice (also on line ${earlier.line})`));
       continue;
     }
     exact.set(entry.label, entry);
@@ -192,7 +196,7 @@ export function mapFigure(figure: ExtractedFigure, table: LabelTable): { mapped:
       if (parsed.approximate) flags.add('approximate');
       if (parsed.footnoteMarker) flags.add('footnoted');
     } else if (parsed.diagnostic.code === 'PLACEHOLDER_SYMBOL') {
-      flags.add(placeholderFlag(figure.valueText)!);
+      flags.add(present(placeholderFlag(figure.valueText), `the flag of placeholder "${figure.valueText}"`));
     } else if (parsed.diagnostic.code === 'EMPTY_CELL') {
       // An empty cell of a published table: nothing was published there, which is not a zero.
       if ((figure.targetText === null || figure.targetText.trim() === '') && !flags.has('suppressed')) flags.add('not_published');
