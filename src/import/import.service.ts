@@ -97,7 +97,10 @@ export class ImportService {
       if (!(error instanceof ImportError) || !error.partial) throw error;
       const areaProblems = await resolveAreas(this.db, areaOnlyPlan({ format: adapter.name, meta: {}, figures: error.partial, warnings: [] }), null, null, file).then(
         () => [],
-        (e: unknown) => (e instanceof ImportError ? e.diagnostics.map((d) => ({ ...d, cell: d.cell ?? 'column "area_code"' })) : Promise.reject(e)),
+        (e: unknown) => {
+          if (e instanceof ImportError) return e.diagnostics.map((d) => ({ ...d, cell: d.cell ?? 'column "area_code"' }));
+          throw e;
+        },
       );
       throw new ImportError(sortByLine([...error.diagnostics, ...areaProblems]));
     }
@@ -132,7 +135,8 @@ export class ImportService {
       problems.push(...error.diagnostics.map((d) => ({ ...d, cell: d.cell ?? (d.line !== undefined ? areaCell : undefined) })));
       return null;
     });
-    if (problems.length || !plan || !areas) throw new ImportError(sortByLine(problems));
+    // A missing title or publisher was reported above; checked again here so that the types know it.
+    if (problems.length || !plan || !areas || !title || !publisher) throw new ImportError(sortByLine(problems));
     // The plan holds every figure from here on; the adapter's copies would double a large file's memory.
     doc = { ...doc, figures: [] };
     progress?.('planned', { figures: plan.observations.length });
@@ -142,7 +146,7 @@ export class ImportService {
     const documentKey = url ?? [publisher, title, reportYear ?? '', area ? `${area.kind}:${area.code}` : ''].join('|');
     const written = await writeImport(
       this.db,
-      { documentKey, title: title!, publisher: publisher!, reportYear, url, format: adapter.name, sha256, retrievedAt: input.retrievedAt ?? null, content: text, area,
+      { documentKey, title, publisher, reportYear, url, format: adapter.name, sha256, retrievedAt: input.retrievedAt ?? null, content: text, area,
         licence: input.licence ?? null, provenance: input.provenance ?? null },
       plan,
       areas,
@@ -159,7 +163,7 @@ export class ImportService {
       status: written.status,
       dryRun: input.dryRun ?? false,
       format: adapter.name,
-      source: { id: written.sourceId, title: title!, publisher: publisher!, sha256, version: written.version, reportYear, url },
+      source: { id: written.sourceId, title, publisher, sha256, version: written.version, reportYear, url },
       plan,
       written,
     };
@@ -217,8 +221,7 @@ export function documentHash(text: string): string {
 /** The areas a document names, for checking them when its figures could not all be read. */
 function areaOnlyPlan(doc: ExtractedDocument): ImportPlan {
   const observations = doc.figures
-    .filter((f) => f.area && parsePeriod(f.period).ok)
-    .map((f) => ({ area: f.area!, year: periodYear(f.period), line: f.location.line }) as ImportPlan['observations'][number]);
+    .flatMap((f) => (f.area && parsePeriod(f.period).ok ? [{ area: f.area, year: periodYear(f.period), line: f.location.line } as ImportPlan['observations'][number]] : []));
   return { observations, targets: [], unmapped: [], warnings: [] };
 }
 
