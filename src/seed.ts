@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import type { AreaRef } from './import/types';
 import type { Logger } from './logger';
 import { loadReferenceData } from './modules/geography/reference-data';
 import { refreshDerivedFigures } from './modules/observations/derived-figures';
@@ -52,10 +51,11 @@ export async function seed(services: Services, logger: Logger): Promise<void> {
   // Each import derives the figures of what it wrote, on the reference data loaded above; only
   // documents that were already there need their derived figures redone for new reference data
   // (populations, office areas) or derivation rules. On a first start there are none.
-  const [{ earlier }] = await services.db.dataSource.query(
+  const counted: unknown[] = await services.db.dataSource.query(
     'SELECT count(*)::int AS earlier FROM sources WHERE superseded_by_id IS NULL AND NOT (id = ANY($1::int[]))',
     [written],
   );
+  const { earlier } = z.object({ earlier: z.number().int() }).parse(counted[0]);
   if ((reference.loaded || taxonomy.loaded) && earlier > 0) {
     const derived = await services.db.transaction((client) => refreshDerivedFigures(client));
     logger.info(derived, 'derived figures refreshed');
@@ -80,7 +80,7 @@ export async function importSamples(services: Services, logger: Logger): Promise
       mappingFileName: doc.mapping,
       title: doc.title,
       publisher: doc.publisher,
-      area: doc.area as AreaRef | undefined,
+      area: doc.area,
       reportYear: doc.report_year,
       url: doc.url,
       licence: doc.licence,

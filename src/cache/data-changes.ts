@@ -24,5 +24,5 @@ export function onDataChanged(db: Database, listener: Listener): () => void {
 export async function dataChanged(db: Database): Promise<void> {
   const set = listeners.get(db);
   if (!set) return;
-  await Promise.all([...set].map((listener) => listener()));
+  await Promise.all([...set].map(async (listener) => listener()));
 }

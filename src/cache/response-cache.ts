@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApolloServerPlugin } from '@apollo/server';
+import { OperationTypeNode } from 'graphql';
 import type { Config } from '../config';
 import type { Context } from '../context';
 import type { Database } from '../db/database';
@@ -123,7 +124,7 @@ export function responseCachePlugin(): ApolloServerPlugin<Context> {
       return {
         async willSendResponse({ request, operation, errors, response, contextValue }) {
           const ticket = ticketOf(contextValue);
-          if (!ticket || errors?.length || operation?.operation !== 'query' || contextValue.principal !== null) return;
+          if (!ticket || errors?.length || operation?.operation !== OperationTypeNode.QUERY || contextValue.principal !== null) return;
           if (response.body.kind !== 'single' || response.body.singleResult.errors?.length) return;
           if (response.http.status !== undefined && response.http.status !== 200) return;
           ticket.cacheable = true;
@@ -162,19 +163,21 @@ export function requestKey(req: IncomingMessage, url: URL, body: unknown): strin
     const preflight = PREFLIGHT_HEADERS.some((name) => !!req.headers[name]);
     if (!preflight && (!contentType || SIMPLE_CONTENT_TYPES.has(contentType))) return null;
     const params = url.searchParams;
+    const variables = params.get('variables');
+    const extensions = params.get('extensions');
     try {
       fields = {
         query: params.get('query') ?? undefined,
         operationName: params.get('operationName') ?? undefined,
-        variables: params.has('variables') ? JSON.parse(params.get('variables')!) : undefined,
-        extensions: params.has('extensions') ? JSON.parse(params.get('extensions')!) : undefined,
+        variables: variables === null ? undefined : (JSON.parse(variables) as unknown),
+        extensions: extensions === null ? undefined : (JSON.parse(extensions) as unknown),
       };
     } catch {
       return null;
     }
   } else if (req.method === 'POST') {
     if (contentType !== 'application/json' || !body || typeof body !== 'object' || Array.isArray(body)) return null;
-    fields = body as typeof fields;
+    fields = body;
   } else return null;
   const persisted = (fields.extensions as { persistedQuery?: { sha256Hash?: unknown } } | undefined)?.persistedQuery?.sha256Hash;
   const queryHash = typeof fields.query === 'string' ? createHash('sha256').update(fields.query).digest('hex') : typeof persisted === 'string' ? persisted : null;

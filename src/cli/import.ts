@@ -32,7 +32,8 @@ async function main(): Promise<void> {
   }
   const { options } = request;
   const config = loadConfig();
-  const mapping = options.mapping ? readText(options.mapping, 'the mapping file') : undefined;
+  const mappingFile = options.mapping;
+  const mapping = mappingFile ? { text: readText(mappingFile, 'the mapping file'), fileName: mappingFile } : undefined;
 
   let input: ImportInput;
   if (request.kind === 'ssb') {
@@ -43,7 +44,7 @@ async function main(): Promise<void> {
           table: request.table,
           queryText: readText(request.queryFile, 'the query file'),
           queryFileName: request.queryFile,
-          mapping: mapping === undefined ? undefined : { text: mapping, fileName: options.mapping! },
+          mapping,
           dryRun: options.dryRun,
         },
         { baseUrl: config.SSB_API_URL },
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
       document: bytes,
       fileName: path.basename(file),
       format: options.format,
-      mapping,
+      mapping: mapping?.text,
       mappingFileName: options.mapping,
       dryRun: options.dryRun,
       allowRemovals: options.allowRemovals,

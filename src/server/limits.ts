@@ -25,7 +25,7 @@ export function depthLimit(maxDepth: number): ValidationRule {
         );
       },
     ],
-  }) as unknown as ValidationRule;
+  });
 }
 
 /**
@@ -38,7 +38,7 @@ export function aliasLimit(maxAliases: number): ValidationRule {
     exposeLimits: true,
     propagateOnRejection: false,
     onReject: [reportAs(() => `Too many aliases: the limit is ${maxAliases} per operation; ask for each field once, or send several requests.`)],
-  }) as unknown as ValidationRule;
+  });
 }
 
 /** Rejects an operation with more than `maxDirectives` directives (`@include`, `@skip`), counted through its fragments. */
@@ -48,7 +48,7 @@ export function directiveLimit(maxDirectives: number): ValidationRule {
     exposeLimits: true,
     propagateOnRejection: false,
     onReject: [reportAs(() => `Too many directives: the limit is ${maxDirectives} per operation.`)],
-  }) as unknown as ValidationRule;
+  });
 }
 
 /** A rejection reported as a validation error (HTTP 400); thrown, Apollo would answer it as an internal error (500). */
