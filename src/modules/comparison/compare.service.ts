@@ -1,3 +1,4 @@
+import { present } from '../../invariant';
 import type { Database } from '../../db/database';
 import { QualityFlag } from '../../schema/enums';
 import { ClientError } from '../../schema/errors';
@@ -42,16 +43,19 @@ export async function compare(db: Database, q: CompareQuery): Promise<Comparison
   if (unknownMunicipalities.length) throw unknownCode('municipality', 'municipalities', unknownMunicipalities);
 
   const indicators = new Map<number, Indicator>();
-  for (const r of rows) if (!indicators.has(r.indicator_id!)) indicators.set(r.indicator_id!, Indicator.from(r.indicator!));
+  for (const r of rows) {
+    const id = present(r.indicator_id, 'the indicator id of a comparison row');
+    if (!indicators.has(id)) indicators.set(id, Indicator.from(present(r.indicator, `indicator ${id}`)));
+  }
   const byUnit = new Map<string, ComparisonRow>();
   for (const r of rows) {
     const key = `${r.level}:${r.code}`;
     let row = byUnit.get(key);
     if (!row) {
-      row = Object.assign(new ComparisonRow(), areaOf(r.level, r.unit_id!, r.name!, r.code), { cells: [] });
+      row = Object.assign(new ComparisonRow(), areaOf(r.level, r.unit_id, r.name, r.code), { cells: [] });
       byUnit.set(key, row);
     }
-    row.cells.push(comparisonCell(r, indicators.get(r.indicator_id!)!, row.name));
+    row.cells.push(comparisonCell(r, present(indicators.get(r.indicator_id ?? -1), 'the indicator of a comparison cell'), row.name));
   }
   const comparison = new Comparison();
   comparison.indicators = [...indicators.values()];
@@ -99,7 +103,7 @@ function comparisonCell(r: CompareSqlRow, indicator: Indicator, areaName: string
         ? null
         : MissingReason.NOT_COMPARABLE;
   return Object.assign(new ComparisonCell(), {
-    indicatorId: r.indicator_id!,
+    indicatorId: present(r.indicator_id, 'the indicator id of a comparison cell'),
     indicator,
     period: r.period,
     value: num(r.value),
@@ -140,7 +144,7 @@ function comparisonWarnings(c: Comparison): string[] {
   if (other.length) warnings.push(`Published in another unit than the indicator's: ${listCells(other)}.`);
   const before = cells.filter(({ cell }) => cell.figureMunicipality !== null);
   if (before.length) {
-    const units = unique(before.map(({ cell }) => unitLabel(cell.figureMunicipality!)));
+    const units = unique(before.map(({ cell }) => unitLabel(present(cell.figureMunicipality, 'the municipality a figure was published for'))));
     warnings.push(
       `Figures of a municipality as it was before a boundary change (${units.join('; ')}): ${listCells(before)}. They cover another area than today's municipality of the same code; compare them only with figures on the same borders.`,
     );

@@ -1,3 +1,4 @@
+import { InvariantError, present } from '../../invariant';
 import { ClientError } from '../../schema/errors';
 import { unknownCode } from '../../schema/unknown-code';
 import type { Municipality } from '../geography/geography.type';
@@ -49,7 +50,11 @@ export function unique<T>(values: T[]): T[] {
   return [...new Set(values)];
 }
 
-export function areaOf(level: string, id: number, name: string, code: string) {
+export function areaOf(level: string | null, id: number | null, name: string | null, code: string | null) {
+  // The statements join the area's columns; a row that reaches here with one missing is a bug.
+  if (level === null || id === null || name === null || code === null) {
+    throw new InvariantError(`a row's area is incomplete (level ${level ?? 'none'}, id ${id ?? 'none'}, code ${code ?? 'none'})`);
+  }
   return {
     officeId: level === 'office' ? id : null,
     municipalityId: level === 'municipality' ? id : null,
@@ -72,13 +77,13 @@ export interface CitationParts {
 
 export function citeRow(r: CitationParts): string {
   return citation({
-    publisher: r.source_publisher!,
-    sourceTitle: r.source_title!,
+    publisher: present(r.source_publisher, 'the publisher of a cited figure'),
+    sourceTitle: present(r.source_title, 'the source of a cited figure'),
     areaName: r.name,
-    rawLabel: r.raw_label!,
+    rawLabel: present(r.raw_label, 'the label of a cited figure'),
     valueText: r.value_text,
     periodText: r.period_text,
-    period: r.period!,
+    period: present(r.period, 'the period of a cited figure'),
   });
 }
 

@@ -1,3 +1,4 @@
+import { present } from '../../invariant';
 import type { Database } from '../../db/database';
 import { Direction } from '../../schema/enums';
 import { citation } from '../observations/observation.type';
@@ -40,7 +41,7 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
   const head = rows[0];
   const unknown = head.indicators.filter((i) => i.id === null).map((i) => i.code);
   if (unknown.length) throw unknownIndicator(unknown, 'indicators');
-  const indicators = new Map(head.indicators.map((i) => [i.id!, Indicator.from(i.indicator)]));
+  const indicators = new Map(head.indicators.map((i) => [present(i.id, `the id of indicator ${i.code}`), Indicator.from(i.indicator)]));
   const directionless = [...indicators.values()].find((i) => i.direction === Direction.NEITHER);
   if (directionless) throw noDirection(directionless, 'indicators');
   checkScope(head, scope);
@@ -50,7 +51,7 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
   index.level = level;
   index.indicators = head.indicators.map((i) =>
     Object.assign(new CompositeIndicator(), {
-      indicator: indicators.get(i.id!)!,
+      indicator: present(indicators.get(i.id ?? -1), `indicator ${i.code}`),
       weight: i.weight,
       direction: i.direction as Direction,
       min: num(i.min),
@@ -62,7 +63,7 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
   index.rows = units.filter((r) => r.rank !== null).map((r) => compositeRow(r, level, indicators));
   index.leftOut = units
     .filter((r) => r.rank === null)
-    .map((r) => Object.assign(new LeftOutUnit(), areaOf(level, r.unit_id!, r.name!, r.code!), { missingIndicators: r.missing ?? [] }));
+    .map((r) => Object.assign(new LeftOutUnit(), areaOf(level, r.unit_id, r.name, r.code), { missingIndicators: r.missing ?? [] }));
   index.warnings = compositeWarnings(index, maxMissing);
   return index;
 }
@@ -94,15 +95,15 @@ interface CompositeSqlRow extends ScopeChecks {
 }
 
 function compositeRow(r: CompositeSqlRow, level: RankingLevel, indicators: Map<number, Indicator>): CompositeRow {
-  return Object.assign(new CompositeRow(), areaOf(level, r.unit_id!, r.name!, r.code!), {
-    rank: r.rank!,
+  return Object.assign(new CompositeRow(), areaOf(level, r.unit_id, r.name, r.code), {
+    rank: present(r.rank, 'the rank of a composite row'),
     score: Number(r.score),
-    indicatorsUsed: r.used!,
+    indicatorsUsed: present(r.used, 'the indicators used by a composite row'),
     missingIndicators: r.missing ?? [],
     contributions: (r.contributions ?? []).map((c) =>
       Object.assign(new CompositeContribution(), {
         indicatorId: c.indicatorId,
-        indicator: indicators.get(c.indicatorId)!,
+        indicator: present(indicators.get(c.indicatorId), `indicator ${c.indicatorId}`),
         value: Number(c.value),
         exactValue: c.value,
         valueText: c.valueText,
@@ -112,7 +113,7 @@ function compositeRow(r: CompositeSqlRow, level: RankingLevel, indicators: Map<n
         citation: citation({
           publisher: c.publisher,
           sourceTitle: c.sourceTitle,
-          areaName: r.name!,
+          areaName: present(r.name, 'the name of a composite row'),
           rawLabel: c.rawLabel,
           valueText: c.valueText,
           periodText: c.periodText,

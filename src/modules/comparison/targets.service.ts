@@ -1,3 +1,4 @@
+import { present } from '../../invariant';
 import type { Database } from '../../db/database';
 import { Comparator } from '../../schema/enums';
 import { citation } from '../observations/observation.type';
@@ -17,7 +18,7 @@ export async function targetAttainment(db: Database, area: AreaQuery, period: st
   ]);
   const head = rows[0];
   if (head.area_id === null) throw unknownArea(area);
-  const attainment = Object.assign(new TargetAttainment(), areaOf(head.level!, head.area_id, head.area_name!, head.area_code!));
+  const attainment = Object.assign(new TargetAttainment(), areaOf(head.level, head.area_id, head.area_name, head.area_code));
   attainment.period = period;
   attainment.results = rows.filter((r) => r.id !== null).map((r) => targetResult(r, period));
   attainment.met = attainment.results.filter((r) => r.status === TargetStatus.MET).length;
@@ -86,8 +87,8 @@ export function targetResult(r: TargetRow, period: string): TargetResult {
     quote: r.quote,
     citation: r.found
       ? citation({
-          publisher: r.obs_publisher!,
-          sourceTitle: r.obs_title!,
+          publisher: present(r.obs_publisher, 'the publisher of a target result'),
+          sourceTitle: present(r.obs_title, 'the source of a target result'),
           areaName: r.unit_name,
           rawLabel: r.raw_label,
           valueText: r.value_text,

@@ -1,3 +1,4 @@
+import { present } from '../../invariant';
 import type { Database } from '../../db/database';
 import { Direction, QualityFlag } from '../../schema/enums';
 import { Municipality } from '../geography/geography.type';
@@ -18,7 +19,7 @@ export async function timeSeries(db: Database, indicatorCode: string, area: Area
   const head = rows[0];
   if (!head.indicator) throw unknownIndicator(indicatorCode, 'indicator');
   if (head.area_id === null) throw unknownArea(area);
-  const series = Object.assign(new TimeSeries(), areaOf(head.level!, head.area_id, head.area_name!, head.area_code!));
+  const series = Object.assign(new TimeSeries(), areaOf(head.level, head.area_id, head.area_name, head.area_code));
   series.indicator = Indicator.from(head.indicator);
   series.direction = series.indicator.direction;
   series.points = rows.filter((r) => r.period !== null).map((r) => timeSeriesPoint(r, series.name));
@@ -73,7 +74,7 @@ interface TimeSeriesSqlRow {
 
 function timeSeriesPoint(r: TimeSeriesSqlRow, areaName: string): TimeSeriesPoint {
   return Object.assign(new TimeSeriesPoint(), {
-    period: r.period!,
+    period: present(r.period, 'the period of a series point'),
     periodText: r.period_text,
     value: num(r.value),
     exactValue: r.value,
@@ -113,7 +114,7 @@ function breakNote(b: BoundaryChangeJson): string {
       : `${b.predecessor} merged with ${andList(others)} into ${b.successor} ${date}: ${consequence}`;
   }
   if (b.kind === 'split') {
-    return `${b.predecessor} was split ${date} into ${andList([b.successor!, ...(b.coSuccessors ?? [])])}: ${consequence}`;
+    return `${b.predecessor} was split ${date} into ${andList([present(b.successor, `the successor of ${b.predecessor}`), ...(b.coSuccessors ?? [])])}: ${consequence}`;
   }
   if (b.kind !== null) return `The borders of ${b.predecessor} and ${b.successor} changed ${date} (${b.kind}): ${consequence}`;
   return `The figures before are of ${b.before} (${b.beforeCode}${b.beforeToYear !== null ? `, until ${b.beforeToYear}` : ''}), those from here of ${b.after} (${b.afterCode}${b.afterFromYear !== null ? `, from ${b.afterFromYear}` : ''}): ${consequence}`;
