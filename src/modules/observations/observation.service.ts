@@ -157,7 +157,7 @@ export class ObservationService {
                             AND o.municipality_id IS NOT DISTINCT FROM x.municipality_id
                             AND o.county_code IS NOT DISTINCT FROM x.county_code AND o.national = x.national
          JOIN sources s ON s.id = o.source_id
-        WHERE x.id = ANY($1::bigint[]) AND x.indicator_id IS NOT NULL
+        WHERE x.id = ANY($1::bigint[]) AND x.indicator_id IS NOT NULL AND x.kind = 'actual'
         ORDER BY x.id, rank`,
       [observationIds],
     );
