@@ -1,5 +1,6 @@
+import { present } from '../../invariant';
 import type { Database } from '../../db/database';
-import { Comparator, Direction, QualityFlag } from '../../schema/enums';
+import { Comparator, Direction, QualityFlag, Unit } from '../../schema/enums';
 import { ClientError } from '../../schema/errors';
 import { PopulationBasis } from '../geography/geography.type';
 import { type DefinitionNote, definitionNoteWarning } from '../observations/definition-notes';
@@ -77,7 +78,7 @@ export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
   if (indicator.direction === Direction.NEITHER) throw noDirection(indicator, 'indicator');
   if (normalise !== Normalisation.NONE && (RATE_UNITS as readonly string[]).includes(indicator.unit)) {
     throw new ClientError(
-      `Indicator "${indicator.code}" is already a ${indicator.unit === 'percent' ? 'share (percent)' : `rate (${indicator.unit})`}; dividing it by a population would rank a rate as a count. Rank it with normalise: NONE.`,
+      `Indicator "${indicator.code}" is already a ${indicator.unit === Unit.PERCENT ? 'share (percent)' : `rate (${indicator.unit})`}; dividing it by a population would rank a rate as a count. Rank it with normalise: NONE.`,
       'BAD_USER_INPUT',
       'normalise',
     );
@@ -209,21 +210,22 @@ function rankingRow(r: RankingSqlRow, level: RankingLevel, normalise: Normalisat
   row.countyCode = level === RankingLevel.COUNTY ? r.code : null;
   row.name = r.name;
   row.code = r.code;
-  row.rank = r.rank!;
+  // A ranked row has its rank, value, period and source; the missing rows are read apart (missingEntry).
+  row.rank = present(r.rank, 'the rank of a ranked row');
   row.value = Number(r.value);
-  row.exactValue = r.value!;
+  row.exactValue = present(r.value, 'the value of a ranked row');
   row.valueText = r.value_text;
   row.unit = unit;
-  row.period = r.period!;
+  row.period = present(r.period, 'the period of a ranked row');
   row.periodText = r.period_text;
   row.percentile = Number(r.percentile);
   row.differenceFromMedian = Number(r.difference_from_median);
-  row.previousPeriod = r.previous_period!;
+  row.previousPeriod = present(r.previous_period, 'the previous period of a ranked row');
   row.previousValue = num(r.previous_value);
   row.changeFromPrevious = num(r.change_from_previous);
-  row.target = r.target_text === null ? null : { text: r.target_text, comparator: r.target_comparator!, met: r.target_met };
+  row.target = r.target_text === null ? null : { text: r.target_text, comparator: present(r.target_comparator, 'the comparator of a target'), met: r.target_met };
   row.targetMet = r.target_text === null ? null : r.target_met;
-  row.quote = r.quote!;
+  row.quote = present(r.quote, 'the quote of a ranked row');
   row.flags = r.flags ?? [];
   row.citationParts = r;
   row.numerator = normalised ? num(r.published_value) : num(r.figure_numerator);
@@ -233,9 +235,9 @@ function rankingRow(r: RankingSqlRow, level: RankingLevel, normalise: Normalisat
   // The API's enum, from the SQL's basis; a sum over both kinds of borders has none of them.
   row.populationBasis = normalised && r.population_basis !== null && r.population_basis !== 'mixed' ? POPULATION_BASIS[r.population_basis] : null;
   row.derivation = r.derivation;
-  row.sourceId = r.source_id!;
-  row.sourceTitle = r.source_title!;
-  row.sourcePublisher = r.source_publisher!;
+  row.sourceId = present(r.source_id, 'the source of a ranked row');
+  row.sourceTitle = present(r.source_title, 'the source title of a ranked row');
+  row.sourcePublisher = present(r.source_publisher, 'the publisher of a ranked row');
   row.sourceUrl = r.source_url;
   return row;
 }
@@ -248,8 +250,8 @@ function missingEntry(
   latest: boolean,
   minPopulation: number | null | undefined,
 ): MissingEntry {
-  return Object.assign(new MissingEntry(), areaOf(level, r.unit_id!, r.name, r.code), {
-    reason: r.reason!,
+  return Object.assign(new MissingEntry(), areaOf(level, r.unit_id, r.name, r.code), {
+    reason: present(r.reason, 'the reason a unit is missing'),
     detail: missingDetail(r, normalise, indicator, latest, minPopulation),
     period: r.period,
     valueText: r.value_text,
@@ -302,9 +304,9 @@ function peerBand(head: RankingSqlRow): PeerBand | null {
     label: band.max === null ? `${thousands(band.min)} inhabitants or more` : `${thousands(band.min)}–${thousands(band.max)} inhabitants`,
     min: band.min,
     max: band.max,
-    populationYear: head.peer_year!,
+    populationYear: present(head.peer_year, 'the population year of a peer band'),
     peerName: head.peer_name,
-    peerPopulation: head.peer_population!,
+    peerPopulation: present(head.peer_population, 'the population of a peer'),
   });
 }
 
