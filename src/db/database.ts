@@ -258,10 +258,10 @@ function countingClient(client: PoolClient, counter: StatementCounter): PoolClie
           return (target.query as (...a: unknown[]) => unknown).apply(target, args);
         };
       }
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
+      const value: unknown = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
-  }) as PoolClient;
+  });
 }
 
 async function createSchema(url: string, schema: string): Promise<void> {

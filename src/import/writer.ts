@@ -1,3 +1,4 @@
+import { present } from '../invariant';
 import { copyRows, type CopyValue } from '../db/batch';
 import type { Database } from '../db/database';
 import { normaliseLabel } from './map/mapper';
@@ -135,7 +136,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     const rawIds = new Map(raw.rows.map((r) => [r.label, r]));
     const observationCount = await copyRows(db, client, 'observations', OBSERVATION_COLUMNS, observationRows(plan, areas, rawIds, sourceId));
     const targetRows = plan.targets.map((t) => {
-      const area = areas.get(areaKey(t.area, periodYear(t.period)))!;
+      const area = present(areas.get(areaKey(t.area, periodYear(t.period))), `the resolved area of a target for ${t.period}`);
       return {
         label: t.label, office_id: area.officeId, municipality_id: area.municipalityId, period: t.period, text: t.text,
         comparator: t.comparator, lower: t.lower, upper: t.upper, unit: t.unit, bands: t.bands, quote: t.quote,
@@ -249,8 +250,8 @@ function* observationRows(
   sourceId: number,
 ): Generator<CopyValue[]> {
   for (const o of plan.observations) {
-    const area = areas.get(areaKey(o.area, o.year))!;
-    const raw = rawIds.get(o.label)!;
+    const area = present(areas.get(areaKey(o.area, o.year)), `the resolved area of the figure on line ${o.line}`);
+    const raw = present(rawIds.get(o.label), `the raw indicator of "${o.label}"`);
     yield [
       raw.id, raw.indicator_id, sourceId, area.officeId, area.municipalityId, area.countyCode ?? null, area.national ?? false, o.period, o.year,
       o.periodText, o.kind, o.value, o.publishedValue, o.valueText, o.unit, o.quote, o.location, o.flags, o.footnote,

@@ -23,7 +23,7 @@ export function compiledQueryGateway(schema: GraphQLSchema): Gateway {
 
   const executor: Executor = async ({ document, operationName, request, context }) => {
     let operations = compiled.get(document);
-    if (!operations) compiled.set(document, (operations = new Map()));
+    if (!operations) compiled.set(document, (operations = new Map<string, CompiledQuery | null>()));
     const key = operationName ?? '';
     let query = operations.get(key);
     if (query === undefined) {
