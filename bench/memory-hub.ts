@@ -23,7 +23,9 @@ async function open(): Promise<{ url: string; close: () => Promise<void> }> {
     const { embeddedStartParams, pgliteExtensions, useWasmCompiler } = await import('../src/db/pglite');
     const { loadConfig } = await import('../src/config');
     useWasmCompiler(loadConfig().EMBEDDED_WASM_COMPILER);
-    const db = await PGlite.create(process.env.MEMORY_PGDATA!, { extensions: await pgliteExtensions(), startParams: embeddedStartParams() });
+    const pgdata = process.env.MEMORY_PGDATA;
+    if (!pgdata) throw new Error('MEMORY_PGDATA must name the data folder of the database to measure');
+    const db = await PGlite.create(pgdata, { extensions: await pgliteExtensions(), startParams: embeddedStartParams() });
     // What a started hub asks of its database before it is ready: the extensions and one statement.
     await db.query('SELECT 1');
     return { url: '', close: () => db.close() };
@@ -43,7 +45,8 @@ async function open(): Promise<{ url: string; close: () => Promise<void> }> {
 
 async function main(): Promise<void> {
   const target = await open();
-  process.on('message', async (message: MemoryRequest) => {
+  // A failed close must end this child loudly rather than as an unhandled rejection nobody reads.
+  const answer = async (message: MemoryRequest) => {
     if (message.type === 'close') {
       await target.close();
       process.exit(0);
@@ -53,6 +56,12 @@ async function main(): Promise<void> {
     if (message.gc) for (let i = 0; i < 3; i++) gc?.();
     const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
     process.send?.({ usage: { rss, heapUsed, heapTotal, external, arrayBuffers } satisfies Usage });
+  };
+  process.on('message', (message: MemoryRequest) => {
+    answer(message).catch((error: unknown) => {
+      console.error(error);
+      process.exit(1);
+    });
   });
   process.send?.({ ready: target.url });
 }

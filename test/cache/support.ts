@@ -46,7 +46,7 @@ export async function post(hub: Hub, url: string, query: string, headers: Record
 }
 
 export async function get(hub: Hub, url: string, params: Record<string, string>, headers: Record<string, string> = { 'apollo-require-preflight': 'true' }): Promise<Answer> {
-  return answer(hub, () => fetch(`${url}?${new URLSearchParams(params)}`, { headers }));
+  return answer(hub, () => fetch(`${url}?${new URLSearchParams(params).toString()}`, { headers }));
 }
 
 async function answer(hub: Hub, send: () => Promise<Response>): Promise<Answer> {

@@ -25,7 +25,7 @@ const RUNS = 1000;
 const labels = loadLabelMappings();
 const indicators = new Map<string, IndicatorInfo>(
   readFileSync(resolve(__dirname, '../../reference/taxonomy.yaml'), 'utf8')
-    .split(/\n(?=  - code: )/)
+    .split(/\n(?= {2}- code: )/)
     .map((block) => ({ code: /code: (\S+)/.exec(block)?.[1], unit: /\n {4}unit: (\S+)/.exec(block)?.[1], periodType: /\n {4}period_type: (\S+)/.exec(block)?.[1] }))
     .filter((i): i is IndicatorInfo & { periodType: string } => Boolean(i.code && i.unit && i.periodType))
     .map((i) => [i.code, i]),
@@ -229,7 +229,7 @@ describe('fuzzing JSON-stat datasets', () => {
         for (const f of read.doc.figures) {
           const index = Number(/value\[(\d+)\]/.exec(f.location.cell!)![1]);
           const raw = (value as Record<number, unknown>)[index];
-          expect(f.valueText).toBe(raw === null ? null : String(raw));
+          expect(f.valueText).toBe(raw === null ? null : String(raw as string | number));
           expect(periods[Math.floor(index / 4)].replace('K', '-Q')).toBe(f.period);
         }
       }),

@@ -43,7 +43,7 @@ describe('the compiled executor', () => {
   });
 
   it('hides an unexpected error behind a generic message', async () => {
-    const failing = hub.services.comparison.ranking;
+    const failing = hub.services.comparison.ranking.bind(hub.services.comparison);
     hub.services.comparison.ranking = async () => {
       throw new Error('secret detail of a bug');
     };
