@@ -245,7 +245,7 @@ async function lostImport(hub: Hub, serverUrl: string | undefined): Promise<void
   const written = await hub.db.sql<{ n: string }>('faults.sources_written', "SELECT count(*) AS n FROM sources WHERE title = 'Avbrutt import (test data)'");
   const after = await send(MIX[1].path, MIX[1].query);
   console.log(`4. Backend lost mid-import (${serverUrl ? 'pg_terminate_backend' : "PGlite's socket cut"})`);
-  console.log(`   mutation:   ${result.errors?.[0]?.extensions?.code ?? 'no error'}; sources written: ${written[0].n}; next request: ${after.code}; process alive`);
+  console.log(`   mutation:   ${String((result.errors?.[0]?.extensions?.code as string | undefined) ?? 'no error')}; sources written: ${written[0].n}; next request: ${after.code}; process alive`);
 }
 
 async function shutdown(hub: Hub): Promise<void> {
@@ -272,7 +272,7 @@ async function main(): Promise<void> {
   const proxy = serverUrl ? await FaultProxy.start(serverUrl) : undefined;
   // The response cache is off, so that every request reaches the database the faults are about.
   const config = loadConfig({ SEED: 'true', LOG_LEVEL: 'silent', SHUTDOWN_TIMEOUT_MS: '5000', CACHE_TTL_SECONDS: '0' });
-  const db = await Database.open({ url: proxy?.urlFor(serverUrl!), schema, dataDir: 'memory://' });
+  const db = await Database.open({ url: proxy && serverUrl ? proxy.urlFor(serverUrl) : undefined, schema, dataDir: 'memory://' });
   let hub: Hub | undefined;
   const seeding = performance.now();
   try {

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { present } from '../src/invariant';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -68,7 +69,7 @@ async function runCli(database: string, file: string, env: Record<string, string
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  present(child.stdout, 'the output of the import').on('data', (chunk: Buffer) => (output += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];
   if (code !== 0) throw new Error(`the import command failed (exit ${code}):\n${output}`);
   const timing = /in ([\d.]+) s/.exec(output);

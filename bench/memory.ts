@@ -1,3 +1,4 @@
+import { present } from '../src/invariant';
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -40,7 +41,7 @@ const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 
 /** The node options `npm start` gives the hub (`node <options> dist/src/main.js`). */
 function startNodeOptions(): string[] {
-  const start: string = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')).scripts.start;
+  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
   const words = start.trim().split(/\s+/);
   return words.slice(1, words.findIndex((w) => w.endsWith('.js')));
 }
@@ -125,7 +126,7 @@ function post(url: string, body: string): Promise<{ status: number; text: string
 
 /** CONCURRENCY clients sending the ranking for LOAD_SECONDS; peak RSS from the kernel's high-water mark. */
 async function load(proc: Measured, url: string): Promise<string> {
-  const pid = proc.child.pid!;
+  const pid = present(proc.child.pid, 'the pid of the measured hub');
   const body = JSON.stringify({ query: RANKING });
   const first = await post(url, body);
   const rows = (JSON.parse(first.text) as { data?: { ranking?: { rows?: unknown[] } } }).data?.ranking?.rows?.length ?? 0;

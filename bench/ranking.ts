@@ -1,3 +1,4 @@
+import { present } from '../src/invariant';
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -211,13 +212,15 @@ export async function startOnce(env: Record<string, string>): Promise<{ ms: numb
     const ms = performance.now() - started;
     await new Promise((r) => setTimeout(r, 2000));
     // npm runs the hub as its child: the process listening is the one whose RSS counts.
-    const idleRss = Math.max(0, ...descendants(child.pid!).map(rssOf));
+    const pid = present(child.pid, 'the pid of the started hub');
+    const idleRss = Math.max(0, ...descendants(pid).map(rssOf));
     return { ms, idleRss };
   } finally {
     // npm may exit before the hub it started has finished shutting down: wait for every process,
     // so that the restart does not meet the first start's connections or lock.
-    const processes = [child.pid!, ...descendants(child.pid!)];
-    process.kill(-child.pid!, 'SIGTERM');
+    const pid = present(child.pid, 'the pid of the started hub');
+    const processes = [pid, ...descendants(pid)];
+    process.kill(-pid, 'SIGTERM');
     while (processes.some(alive)) await new Promise((r) => setTimeout(r, 50));
   }
 }
@@ -246,7 +249,7 @@ async function main(): Promise<void> {
       await hub.ask({ type: 'capture-start' }, 'capturing');
       const answer = await post(ready.uncachedUrl, QUERIES[id].query);
       const { statements } = await hub.ask<{ statements: Captured[] }>({ type: 'capture-stop' }, 'captured');
-      if (answer.status !== 200 || JSON.parse(answer.body.toString()).errors) throw new Error(`${id}: ${answer.body.toString().slice(0, 500)}`);
+      if (answer.status !== 200 || (JSON.parse(answer.body.toString()) as { errors?: unknown }).errors) throw new Error(`${id}: ${answer.body.toString().slice(0, 500)}`);
       const again = await post(ready.cachedUrl, QUERIES[id].query);
       identical[id] = again.body.equals(answer.body);
       routes[`/${id}`] = { statements, body: answer.body.toString('utf8') };
@@ -276,8 +279,9 @@ async function main(): Promise<void> {
       const before = await server.ask<Stats>({ type: 'stats' }, 'stats');
       const pgBefore = await backendCpu(admin, app);
       const latencies: number[] = [];
-      let peakRss = rssOf(server.process.pid!);
-      const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(server.process.pid!))), 50);
+      const serverPid = present(server.process.pid, 'the pid of the server');
+      let peakRss = rssOf(serverPid);
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(serverPid))), 50);
       const started = performance.now();
       const deadline = started + PHASE_SECONDS * 1000;
       const worker = async () => {
@@ -346,10 +350,10 @@ async function main(): Promise<void> {
       console.log(`\n  ${QUERIES[id].label}: ${routes[`/${id}`].statements.length} SQL statements, ${Math.round(routes[`/${id}`].body.length / 1024)} KB per answer${unidentical}`);
       console.log(`  ${'target'.padEnd(22)}${['req/s', 'p50 ms', 'p99 ms', 'Node CPU ms/req', 'PG CPU ms/req', 'SQL/req', 'peak RSS', '× floor'].map((h) => h.padStart(h.length > 8 ? 16 : 9)).join('')}`);
       for (const concurrency of CONCURRENCY) {
-        const floorResult = results.get(`floor/${id}/${concurrency}`)!;
+        const floorResult = present(results.get(`floor/${id}/${concurrency}`), `the floor result of ${id} at ${concurrency}`);
         const floorRps = floorResult.requests / floorResult.seconds;
         for (const target of targets) {
-          const r = results.get(`${target}/${id}/${concurrency}`)!;
+          const r = present(results.get(`${target}/${id}/${concurrency}`), `the result of ${target} for ${id} at ${concurrency}`);
           const sorted = [...r.latencies].sort((a, b) => a - b);
           const rps = r.requests / r.seconds;
           let pg = serverUrl ? r.pgCpuMs / r.requests : NaN;

@@ -1,3 +1,4 @@
+import { present } from '../src/invariant';
 import type { Database } from '../src/db/database';
 
 /**
@@ -17,7 +18,7 @@ export function benchOfficeCode(office: number, offices: number): string {
  */
 export function* curatorCsvLines(offices: number, years: readonly number[]): Generator<string> {
   yield 'area_kind,area_code,label,period,value,unit,indicator,source_title,publisher,report_year\n';
-  const last = years.at(-1)!;
+  const last = present(years.at(-1), 'the last of the years');
   for (let o = 1; o <= offices; o++) {
     const code = benchOfficeCode(o, offices);
     for (const y of years) {
