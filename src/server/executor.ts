@@ -1,6 +1,5 @@
 import type { ApolloServerOptionsWithGateway, BaseContext } from '@apollo/server';
-import { type DocumentNode, execute, type ExecutionResult, getOperationAST, GraphQLError, type GraphQLSchema } from 'graphql';
-import { getVariableValues } from 'graphql/execution/values';
+import { type DocumentNode, execute, type ExecutionResult, GraphQLError, type GraphQLSchema } from 'graphql';
 import { type CompiledQuery, compileQuery, isCompiledQuery } from 'graphql-jit';
 
 type Gateway = ApolloServerOptionsWithGateway<BaseContext>['gateway'];
@@ -32,14 +31,15 @@ export function compiledQueryGateway(schema: GraphQLSchema): Gateway {
       query = isCompiledQuery(result) ? result : null;
       operations.set(key, query);
     }
-    if (!query) return execute({ schema, document, operationName, variableValues: request.variables, contextValue: context });
-    // graphql-jit's own coercion of variables leaves out the defaults of input-object fields (an
-    // import's `dryRun: false`) and then refuses the object as incomplete; graphql-js coerces them
-    // as the spec says, and the compiled query then finds every field it requires.
-    const operation = getOperationAST(document, operationName);
-    const coerced = getVariableValues(schema, operation?.variableDefinitions ?? [], request.variables ?? {}, { maxErrors: 50 });
-    if (coerced.errors) return { errors: coerced.errors };
-    const result = await query.query(undefined, context, coerced.coerced);
+    const interpreted = () => execute({ schema, document, operationName, variableValues: request.variables, contextValue: context });
+    if (!query) return interpreted();
+    const result = await query.query(undefined, context, request.variables);
+    // A result without data is a refusal of the variables before any resolver ran. graphql-jit
+    // refuses some the spec accepts (an input object leaving out a field that has a default, such as
+    // an import's `dryRun`), so graphql-js, which coerces them as the spec says, answers instead:
+    // its result, or its own error naming the variable. (Feeding graphql-js's coerced values to the
+    // compiled query instead would coerce them twice: enums arrive as internal values it refuses.)
+    if (result.errors && result.data === undefined) return interpreted();
     return result.errors ? { ...result, errors: result.errors.map(asGraphQLError) } : result;
   };
 
