@@ -38,7 +38,7 @@ export default defineConfig({
       thresholds: {
         'src/import/**': { branches: 85 },
         // The goal is 85 % here too; the floor rises with every test that closes the gap.
-        'src/modules/**': { branches: 79 },
+        'src/modules/**': { branches: 82 },
       },
     },
     pool: 'forks',
