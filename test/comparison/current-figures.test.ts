@@ -137,4 +137,19 @@ describe('current figures after imports', () => {
     // Withheld: kept, as the latest, with no value, and the year before it has its own.
     expect(at('4604', '2021')).toMatchObject({ value: null, suppressed: true, previous_value: '22', is_latest: true });
   });
+
+  it('gives a figure no previous value when the year before it has none: not an older year, not a withheld one', async () => {
+    // Testvik's 2021 was dropped and Testbygd's withheld; both publish 2022.
+    await load(report('Testtall 2023 (oppdiktet)', 2023, [['municipality', '4603', '2022', '33'], ['municipality', '4604', '2022', '24']]));
+    const { rows } = await hub.db.pool.query<{ code: string; previous_value: string | null; previous_year: number | null; is_latest: boolean }>(
+      `SELECT m.code, cf.previous_value::text AS previous_value, cf.previous_year, cf.is_latest
+         FROM current_figures cf JOIN municipalities m ON m.id = cf.unit_id
+        WHERE cf.level = 'municipality' AND cf.period = '2022' AND m.code IN ('4603', '4604') ORDER BY m.code`,
+    );
+    expect(rows).toEqual([
+      { code: '4603', previous_value: null, previous_year: null, is_latest: true },
+      // The year before is there, withheld: it is the year compared with, but it has no value.
+      { code: '4604', previous_value: null, previous_year: 2021, is_latest: true },
+    ]);
+  });
 });
