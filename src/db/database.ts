@@ -5,10 +5,12 @@ import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Pool, PoolClient, QueryResultRow } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
+import type { z } from 'zod';
 import { migrations } from '../../migrations';
 import type { Logger } from '../logger';
 import { embeddedStartParams, hasDataDir, initDataDir, pgliteExtensions, useWasmCompiler, type WasmCompiler } from './pglite';
 import { lockDataDir } from './lock';
+import { parseRows } from './rows';
 
 export interface DatabaseOptions {
   /** A PostgreSQL server; without it the hub runs an embedded PGlite. */
@@ -159,6 +161,14 @@ export class Database {
         throw isConnectionError(again) ? new DatabaseUnavailableError('the database is not reachable', { cause: again }) : again;
       }
     }
+  }
+
+  /**
+   * Runs a named statement like `sql` and checks every row against `schema` (src/db/rows.ts):
+   * a row of another shape is a RowShapeError naming the statement, the row and the field.
+   */
+  async rows<S extends z.ZodType>(schema: S, name: string, text: string, values: unknown[] = []): Promise<z.output<S>[]> {
+    return parseRows(schema, name, await this.sql(name, text, values));
   }
 
   private async timedQuery<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<T[]> {
