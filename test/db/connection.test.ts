@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database';
 import { openTestDatabase } from '../support/db';
+import { only } from '../support/indexed';
 
 let db: Database;
 beforeAll(async () => { db = await openTestDatabase(); });
@@ -8,9 +9,9 @@ afterAll(async () => { await db?.close(); });
 
 it('keeps answering after a statement fails, inside and outside a transaction', async () => {
   await expect(db.sql('test.fails', 'SELECT 1/0')).rejects.toThrow(/division by zero/);
-  expect((await db.sql<{ x: number }>('test.one', 'SELECT 1 AS x'))[0].x).toBe(1);
+  expect(only(await db.sql<{ x: number }>('test.one', 'SELECT 1 AS x')).x).toBe(1);
   await expect(db.transaction(async (client) => client.query('SELECT 1/$1::int', [0]))).rejects.toThrow(/division by zero/);
-  expect((await db.sql<{ x: number }>('test.one', 'SELECT 1 AS x'))[0].x).toBe(1);
+  expect(only(await db.sql<{ x: number }>('test.one', 'SELECT 1 AS x')).x).toBe(1);
 });
 
 it('rolls a failed transaction back completely', async () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyRows } from '../../src/db/batch';
 import type { Database } from '../../src/db/database';
 import { openTestDatabase } from '../support/db';
+import { only } from '../support/indexed';
 
 /** COPY inside a transaction, on the embedded database (blobs into its session) and on a server (a stream). */
 let db: Database;
@@ -41,6 +42,6 @@ describe('copying rows', () => {
       .then(() => null, (e: unknown) => e as Error);
     expect(error?.message).toMatch(/copy_test_t_check/);
     const { rows } = await db.pool.query<{ n: string }>('SELECT count(*) AS n FROM copy_test');
-    expect(rows[0].n).toBe('0');
+    expect(only(rows).n).toBe('0');
   }, 120_000);
 });
