@@ -173,9 +173,8 @@ export function reasonLabel(lang: Lang, reason: string): string {
  */
 export function formatExact(lang: Lang, exact: string | null | undefined): string {
   if (exact === null || exact === undefined || exact === '') return '–';
-  const match = /^(-?)(\d+)(?:\.(\d+))?$/.exec(exact.trim());
-  if (!match) return exact;
-  const [, sign, whole, fraction] = match;
+  const [, sign, whole, fraction] = /^(-?)(\d+)(?:\.(\d+))?$/.exec(exact.trim()) ?? [];
+  if (whole === undefined) return exact;
   const grouped = whole.length > 4 || (lang === 'en' && whole.length > 3) ? whole.replace(/\B(?=(\d{3})+(?!\d))/g, lang === 'nb' ? '\u00a0' : ',') : whole;
   const minus = sign ? '−' : '';
   return fraction ? `${minus}${grouped}${lang === 'nb' ? ',' : '.'}${fraction}` : `${minus}${grouped}`;

@@ -58,10 +58,8 @@ async function send<T>(doc: PersistedQuery, variables: object, signal?: AbortSig
   if (body.errors?.some((e) => e.extensions?.code === NOT_FOUND || e.message === 'PersistedQueryNotFound')) {
     body = await get<T>(graphqlUrl(doc, variables, true), doc.name, signal);
   }
-  if (body.errors?.length) {
-    const first = body.errors[0];
-    throw new ApiError(first.message, first.extensions?.code ?? null);
-  }
+  const [first] = body.errors ?? [];
+  if (first) throw new ApiError(first.message, first.extensions?.code ?? null);
   if (!body.data) throw new ApiError('The hub answered without data.', null);
   return body.data;
 }

@@ -223,9 +223,9 @@ function IndicatorPicker({ lang, catalog, selected, onSelect }: { lang: Lang; ca
   const options = () => Array.from(list.current?.querySelectorAll<HTMLElement>('[role="option"]:not([aria-disabled="true"])') ?? []);
   const move = (from: HTMLElement | null, step: number) => {
     const all = options();
-    if (!all.length) return;
     const at = from ? all.indexOf(from) : -1;
-    all[Math.max(0, Math.min(all.length - 1, at + step))].focus();
+    // With no option to move to, the focus stays where it is.
+    all[Math.max(0, Math.min(all.length - 1, at + step))]?.focus();
   };
 
   return (

@@ -8,6 +8,7 @@ export function useWidth(ref: RefObject<HTMLElement | null>): number {
     if (!element) return;
     setWidth(Math.floor(element.getBoundingClientRect().width));
     const observer = new ResizeObserver(([entry]) => {
+      if (!entry) return;
       // Charts are drawn again only for a change a reader can see.
       const next = Math.floor(entry.contentRect.width);
       setWidth((previous) => (Math.abs(previous - next) >= 8 ? next : previous));

@@ -102,7 +102,7 @@ export function countyMapUnits(counties: CountyEntry[], municipalities: Municipa
   const reaches = new Map<string, Set<string>>();
   // For each 2024 county: the counties of the year whose municipalities reach it.
   const reachedFrom = new Map<string, Set<string>>();
-  const add = (map: Map<string, Set<string>>, key: string, value: string) => (map.get(key) ?? map.set(key, new Set()).get(key)!).add(value);
+  const add = (map: Map<string, Set<string>>, key: string, value: string) => map.set(key, (map.get(key) ?? new Set<string>()).add(value));
   for (const entry of municipalities) {
     if (!entry.municipality) continue;
     const then = countyOf(entry.code);
@@ -113,7 +113,8 @@ export function countyMapUnits(counties: CountyEntry[], municipalities: Municipa
   }
   return counties.map((county) => {
     const targets = [...(reaches.get(county.code) ?? [])].sort();
-    const exact = targets.length === 1 && reachedFrom.get(targets[0])?.size === 1;
+    const [target, ...others] = targets;
+    const exact = target !== undefined && others.length === 0 && reachedFrom.get(target)?.size === 1;
     return { code: county.code, name: county.name, value: county.value, rank: county.rank, mapCodes: targets, sameBorders: exact };
   });
 }
@@ -131,14 +132,20 @@ export type AreaState =
 
 export function assignAreas(areaCodes: readonly string[], units: readonly MapUnit[]): Map<string, AreaState> {
   const into = new Map<string, MapUnit[]>();
-  for (const unit of units) for (const code of unit.mapCodes) (into.get(code) ?? into.set(code, []).get(code)!).push(unit);
+  for (const unit of units) {
+    for (const code of unit.mapCodes) {
+      const list = into.get(code);
+      if (list) list.push(unit);
+      else into.set(code, [unit]);
+    }
+  }
   const states = new Map<string, AreaState>();
   for (const code of areaCodes) {
     const list = into.get(code) ?? [];
+    const only = list.length === 1 ? list[0] : undefined;
     if (!list.length) states.set(code, { kind: 'outside' });
-    else if (list.length === 1 && list[0].sameBorders && list[0].mapCodes.length === 1) {
-      const unit = list[0];
-      states.set(code, unit.value === null ? { kind: 'no-figure', unit } : { kind: 'ranked', unit });
+    else if (only?.sameBorders && only.mapCodes.length === 1) {
+      states.set(code, only.value === null ? { kind: 'no-figure', unit: only } : { kind: 'ranked', unit: only });
     } else states.set(code, { kind: 'changed', units: list });
   }
   return states;
@@ -161,19 +168,17 @@ export interface ColourClasses {
 
 export function colourClasses(values: readonly number[], direction: MapDirection, wanted = 7): ColourClasses | null {
   const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (!sorted.length) return null;
+  const lowest = sorted[0];
+  if (lowest === undefined) return null;
   const thresholds: number[] = [];
   for (let k = 1; k < wanted; k++) {
     const t = sorted[Math.floor((k * sorted.length) / wanted)];
     // Equal neighbours would make an empty class; fewer, fuller classes read better.
-    if (t > sorted[0] && t !== thresholds[thresholds.length - 1]) thresholds.push(t);
+    if (t !== undefined && t > lowest && t !== thresholds.at(-1)) thresholds.push(t);
   }
   const n = thresholds.length + 1;
-  const ascendingClass = (value: number): number => {
-    let c = 0;
-    while (c < thresholds.length && value >= thresholds[c]) c++;
-    return c;
-  };
+  // Thresholds ascend, so a value's class is the number of thresholds it reaches.
+  const ascendingClass = (value: number): number => thresholds.filter((t) => value >= t).length;
   return {
     thresholds,
     n,

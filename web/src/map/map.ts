@@ -168,14 +168,17 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
   const paths = [...svg.querySelectorAll<SVGPathElement>('g[aria-label="geo"] path')];
   const focusable: { path: SVGPathElement; rank: number; name: string }[] = [];
   paths.forEach((path, i) => {
+    // Plot draws one path per feature, in the order of the features.
     const area = list[i];
-    const state = states.get(area.code)!;
+    if (!area) return;
+    // assignAreas gives every area a state; one without would have nothing of the scope in it.
+    const state: AreaState = states.get(area.code) ?? { kind: 'outside' };
     path.setAttribute('fill', fillOf(state));
     path.dataset.code = area.code;
     path.dataset.state = state.kind;
-    const unit = state.kind === 'ranked' || state.kind === 'no-figure' ? state.unit : state.kind === 'changed' && state.units.length === 1 ? state.units[0] : null;
+    const unit = state.kind === 'ranked' || state.kind === 'no-figure' ? state.unit : state.kind === 'changed' && state.units.length === 1 ? state.units[0] : undefined;
     if (unit) path.dataset.unitCode = unit.code;
-    if (state.kind === 'ranked') path.dataset.value = state.unit.value!;
+    if (state.kind === 'ranked' && state.unit.value !== null) path.dataset.value = state.unit.value;
     if (state.kind === 'outside') return;
     // Areas with something to say take focus and clicks; those outside the scope stay inert.
     focusable.push({ path, rank: state.kind === 'ranked' ? state.unit.rank ?? Infinity : Infinity, name: area.name });
@@ -212,13 +215,14 @@ function draw(container: HTMLElement, list: Area[], options: MapOptions): void {
  * without a rank, by name), Home and End to either end.
  */
 function roveFocus(svg: SVGSVGElement, order: SVGPathElement[]): void {
-  if (!order.length) return;
-  order[0].setAttribute('tabindex', '0');
+  const [first] = order;
+  if (!first) return;
+  first.setAttribute('tabindex', '0');
   const index = new Map(order.map((path, i) => [path, i]));
   svg.addEventListener('keydown', (event) => {
     const at = index.get(event.target as SVGPathElement);
     if (at === undefined) return;
-    const next =
+    const to =
       event.key === 'ArrowRight' || event.key === 'ArrowDown'
         ? Math.min(at + 1, order.length - 1)
         : event.key === 'ArrowLeft' || event.key === 'ArrowUp'
@@ -228,11 +232,12 @@ function roveFocus(svg: SVGSVGElement, order: SVGPathElement[]): void {
             : event.key === 'End'
               ? order.length - 1
               : null;
-    if (next === null) return;
+    const next = to === null ? undefined : order[to];
+    if (!next) return;
     event.preventDefault();
-    order[at].setAttribute('tabindex', '-1');
-    order[next].setAttribute('tabindex', '0');
-    order[next].focus();
+    order[at]?.setAttribute('tabindex', '-1');
+    next.setAttribute('tabindex', '0');
+    next.focus();
   });
 }
 
@@ -289,10 +294,13 @@ function legend(classes: ColourClasses | null, options: MapOptions, text: (typeo
     return item;
   };
   const hatch = swatch(NO_FIGURE, text.changed);
-  const svg = hatch.querySelector('svg')!;
-  // Its own id: two patterns of one id in a page are invalid, and the legend may outlive the map.
-  addHatch(svg, `${HATCH_ID}-legend`);
-  svg.querySelector('rect.swatch')!.setAttribute('fill', `url(#${HATCH_ID}-legend)`);
+  const svg = hatch.querySelector('svg');
+  const rect = svg?.querySelector('rect.swatch');
+  if (svg && rect) {
+    // Its own id: two patterns of one id in a page are invalid, and the legend may outlive the map.
+    addHatch(svg, `${HATCH_ID}-legend`);
+    rect.setAttribute('fill', `url(#${HATCH_ID}-legend)`);
+  }
   box.append(hatch, swatch(NO_FIGURE, text.noFigure), swatch(OUTSIDE, text.outside));
   return box;
 }
