@@ -157,8 +157,7 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
     body = req.method === 'POST' ? await readJsonBody(req, options.maxBodyBytes) : undefined;
   } catch (error) {
     if (error instanceof PayloadTooLargeError) {
-      // The rest of the body is not read; closing the connection after the answer spares it.
-      res.setHeader('connection', 'close');
+      closeAfterAnswer(req, res);
       return sendJson(res, 413, { errors: [{ message: error.message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] });
     }
     return sendJson(res, 400, { errors: [{ message: 'The request body is not valid JSON.', extensions: { code: 'BAD_REQUEST' } }] });
@@ -192,37 +191,52 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
 /** How long the rest of a body over the limit is read and dropped before its connection is closed. */
 const DISCARD_MS = 5000;
 
+/**
+ * Reads a request body of at most `maxBytes`. A body over the limit rejects with a
+ * PayloadTooLargeError as soon as that is known: at once when Content-Length declares it, while
+ * reading when the body is chunked. Either way nothing more of it is kept.
+ */
 export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length'] ?? 0);
     if (declared > maxBytes) {
       reject(new PayloadTooLargeError(`The request body of ${declared} bytes is over the limit of ${maxBytes} bytes.`));
-      req.resume();
       return;
     }
     let chunks: Buffer[] = [];
     let size = 0;
     let over = false;
-    req.on('data', (chunk: Buffer) => {
-      if (over) return;
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size > maxBytes) {
-        // A chunked body declares no length, so the limit is found while reading. Destroying
-        // the request here would reset the connection before the client reads the 413; instead
-        // the rest is read and dropped while the answer is sent, and the connection is closed
-        // after it (or after DISCARD_MS, for a client that keeps sending).
-        over = true;
-        chunks = [];
-        reject(new PayloadTooLargeError(`The request body is over the limit of ${maxBytes} bytes.`));
-        const timer = setTimeout(() => req.destroy(), DISCARD_MS);
-        req.once('close', () => clearTimeout(timer));
-        return;
-      }
-      chunks.push(chunk);
+      if (size <= maxBytes) return void chunks.push(chunk);
+      over = true;
+      chunks = [];
+      req.off('data', onData);
+      reject(new PayloadTooLargeError(`The request body is over the limit of ${maxBytes} bytes.`));
+    };
+    req.on('data', onData);
+    req.on('end', () => {
+      if (!over) resolve(Buffer.concat(chunks));
     });
-    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/**
+ * Ends the connection of a request whose body was refused before it was all read, once the answer
+ * is sent, by a lingering close (RFC 9112, section 9.6): the hub stops sending but reads and drops
+ * what the client still sends, until the client closes or DISCARD_MS passes. Closing outright
+ * while the client is still sending would make the hub's TCP stack answer the next bytes with a
+ * reset, which can destroy the 413 in the client's buffers before it is read. The answer goes out
+ * without `Connection: close`, because Node closes such a connection outright.
+ */
+function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
+  const socket = req.socket;
+  req.resume();
+  const timer = setTimeout(() => socket.destroy(), DISCARD_MS);
+  timer.unref();
+  socket.once('close', () => clearTimeout(timer));
+  res.once('finish', () => socket.end());
 }
 
 async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {

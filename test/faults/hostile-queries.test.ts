@@ -1,4 +1,6 @@
+import { once } from 'node:events';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHub, type Hub } from '../../src/app';
 import { loadConfig } from '../../src/config';
@@ -150,6 +152,34 @@ describe('a body over MAX_UPLOAD_BYTES', () => {
     expect((await graphqlRequest(url, '{ counties { code } }')).status).toBe(200);
   });
 
+  it('sent chunked, is still read and dropped after the 413 until the client stops (a lingering close), never reset', async () => {
+    const { port } = new URL(url);
+    // allowHalfOpen: this client goes on sending after the hub's end of the answer, the worst case.
+    const socket = connect({ port: Number(port), host: '127.0.0.1', allowHalfOpen: true });
+    const errors: Error[] = [];
+    socket.on('error', (error) => errors.push(error));
+    await once(socket, 'connect');
+    socket.write('POST /graphql HTTP/1.1\r\nHost: hub\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n');
+    const piece = Buffer.alloc(64 * 1024, 0x20);
+    const chunked = Buffer.concat([Buffer.from(`${piece.length.toString(16)}\r\n`), piece, Buffer.from('\r\n')]);
+    let answer = '';
+    socket.on('data', (data: Buffer) => (answer += data.toString('latin1')));
+    const ended = once(socket, 'end');
+    // Over the limit of 1 MiB, then on until the whole answer has come.
+    for (let i = 0; i < 32 || !(answer.includes('PAYLOAD_TOO_LARGE') && answer.endsWith('\r\n0\r\n\r\n')); i++) {
+      if (!socket.write(chunked)) await once(socket, 'drain');
+      if (i > 2000) throw new Error(`no complete answer after ${i} chunks: ${answer}`);
+    }
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+    await ended; // the hub has stopped sending ...
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let i = 0; i < 16; i++) if (!socket.write(chunked)) await once(socket, 'drain');
+    socket.end('0\r\n\r\n');
+    await once(socket, 'close');
+    // ... but read everything sent after the answer instead of resetting the connection.
+    expect(errors).toEqual([]);
+  });
+
   it('declared by Content-Length is answered 413 before it is read', async () => {
     const answer = await httpRequest(url, { body: ' '.repeat(1024 * 1024 + 1) });
     expect(answer.status).toBe(413);
@@ -183,8 +213,9 @@ describe('the request log', () => {
     await hub.db.sql('test.faults.quick', 'SELECT 1');
     await hub.db.sql('test.faults.slow', 'SELECT pg_sleep(0.1)');
     const slow = lines.filter((l) => l.msg === 'slow query');
-    expect(slow).toHaveLength(1);
-    expect(slow[0]).toMatchObject({ statement: 'test.faults.slow' });
-    expect(slow[0].ms).toBeGreaterThanOrEqual(100);
+    expect(slow.filter((l) => l.statement === 'test.faults.slow')).toEqual([expect.objectContaining({ ms: expect.any(Number) })]);
+    expect(slow.find((l) => l.statement === 'test.faults.slow')?.ms).toBeGreaterThanOrEqual(100);
+    // SELECT 1 is marked only when a busy machine made it slower than the threshold itself.
+    for (const line of slow) expect(line.ms).toBeGreaterThanOrEqual(50);
   });
 });
