@@ -8,6 +8,7 @@ import type { Logger } from '../../src/logger';
 import { parseTaxonomy, TaxonomyError, type Taxonomy } from '../../src/modules/taxonomy/taxonomy.schema';
 import { defaultTaxonomyFile, loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { openTestDatabase } from '../support/db';
+import { at } from '../support/indexed';
 
 const taxonomyFile = defaultTaxonomyFile();
 const taxonomyText = readFileSync(taxonomyFile, 'utf8');
@@ -134,19 +135,19 @@ describe('validating a taxonomy file', () => {
 
   it('rejects an indicator under a theme the file does not define', () => {
     const data = minimal();
-    data.indicators[0].theme = 'staff.absence';
+    at(data.indicators, 0).theme = 'staff.absence';
     expect(problemsIn(data)).toEqual(['test.yaml: indicators[0] (staff.sick_leave_office_share).theme: no theme has code "staff.absence"']);
   });
 
   it('rejects a theme whose parent does not exist', () => {
     const data = minimal();
-    data.themes[1].parent = 'people';
+    at(data.themes, 1).parent = 'people';
     expect(problemsIn(data)).toEqual(['test.yaml: themes[1] (staff.sick_leave).parent: no theme has code "people"']);
   });
 
   it('rejects an indicator code used twice', () => {
     const data = minimal();
-    data.indicators.push({ ...data.indicators[1] });
+    data.indicators.push({ ...at(data.indicators, 1) });
     expect(problemsIn(data)).toEqual([
       'test.yaml: indicators[2] (staff.employees).code: duplicate code; first defined at indicators[1] (staff.employees)',
     ]);
@@ -154,7 +155,7 @@ describe('validating a taxonomy file', () => {
 
   it('rejects a relation to an indicator the file does not define', () => {
     const data = minimal();
-    data.indicators[0].related = [{ code: 'staff.sick_leave_municipal_share', kind: 'not_comparable_with', note: 'municipal only' }];
+    at(data.indicators, 0).related = [{ code: 'staff.sick_leave_municipal_share', kind: 'not_comparable_with', note: 'municipal only' }];
     expect(problemsIn(data)).toEqual([
       'test.yaml: indicators[0] (staff.sick_leave_office_share).related[0].code: no indicator has code "staff.sick_leave_municipal_share"',
     ]);
@@ -162,7 +163,7 @@ describe('validating a taxonomy file', () => {
 
   it('requires the factor of a yearly-of-quarterly relation and a quarterly average on the other side', () => {
     const data = minimal();
-    data.indicators[0].related = [{ code: 'staff.employees', kind: 'yearly_of_quarterly_avg' }];
+    at(data.indicators, 0).related = [{ code: 'staff.employees', kind: 'yearly_of_quarterly_avg' }];
     expect(problemsIn(data)).toEqual([
       'test.yaml: indicators[0] (staff.sick_leave_office_share).related[0].factor: is required for kind yearly_of_quarterly_avg',
       "test.yaml: indicators[0] (staff.sick_leave_office_share).related[0].kind: yearly_of_quarterly_avg needs staff.employees's period_type to be year_average_of_quarters, not year",
@@ -172,7 +173,7 @@ describe('validating a taxonomy file', () => {
 
   it('rejects an indicator code that does not start with its theme', () => {
     const data = minimal();
-    data.indicators[1].code = 'finance.employees';
+    at(data.indicators, 1).code = 'finance.employees';
     expect(problemsIn(data)).toEqual([
       'test.yaml: indicators[1] (finance.employees).code: must start with "staff." because its theme "staff" belongs to "staff"',
     ]);
@@ -181,7 +182,7 @@ describe('validating a taxonomy file', () => {
   it('lists every problem at once, schema and references together', () => {
     const data = minimal();
     (data.indicators[0] as { unit: string }).unit = 'people';
-    data.indicators[1].theme = 'nowhere';
+    at(data.indicators, 1).theme = 'nowhere';
     delete (data.indicators[1] as Partial<Taxonomy['indicators'][number]>).population;
     expect(problemsIn(data)).toEqual([
       'test.yaml: indicators[0] (staff.sick_leave_office_share).unit: must be one of persons, count, percent, percentage_points, per_1000_inhabitants, NOK, days, nights, weeks',
@@ -197,7 +198,7 @@ describe('validating a taxonomy file', () => {
 
   it('reports a misspelt field instead of ignoring it', () => {
     const data = minimal() as unknown as { indicators: Record<string, unknown>[] };
-    data.indicators[1].directon = 'neither';
+    at(data.indicators, 1).directon = 'neither';
     expect(problemsIn(data)).toEqual(['test.yaml: indicators[1] (staff.employees): has unknown field directon']);
   });
 
@@ -325,7 +326,7 @@ describe('loading the taxonomy into the database', () => {
     const file = variant('same-version.yaml', (t) => {
       t.version = '2026.2';
       t.indicators = t.indicators.filter((i) => i.code !== 'finance.budget_deviation');
-      t.indicators[0].description += ' Edited.';
+      at(t.indicators, 0).description += ' Edited.';
     });
     const logger = { info: vi.fn(), warn: vi.fn() };
     expect((await loadTaxonomy(db, file, { logger: logger as unknown as Logger })).loaded).toBe(true);
