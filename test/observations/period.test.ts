@@ -5,6 +5,7 @@ import { parsePeriod } from '../../src/import/normalise/period';
 import { problemsOf, TargetAttainmentArgs } from '../../src/modules/comparison/comparison.args';
 import { isPeriod } from '../../src/modules/observations/period';
 import { openTestDatabase } from '../support/db';
+import { defined } from '../support/indexed';
 
 const VALID = ['2018', '0001', '9999', '2015-Q1', '2015-Q4', '2018-01', '2018-09', '2018-10', '2018-12'];
 const INVALID = ['', '18', '20180', '2018-Q0', '2018-Q5', '2018-q1', '2018Q1', '2018-00', '2018-13', '2018-1', '2018-M03', ' 2018', '2018 ', '2018\n', '٢٠١٨', '2018-Q1-01'];
@@ -24,7 +25,7 @@ describe('the importer, the API and the observations table agree on periods', ()
         WHERE c.conrelid = 'observations'::regclass AND c.contype = 'c' AND pg_get_constraintdef(c.oid) LIKE '%period ~%'`,
     );
     // CHECK ((period ~ '^[0-9]{4}(...)?$'::text))
-    checkPattern = /period ~ '([^']+)'/.exec(row.def)![1];
+    checkPattern = defined(/period ~ '([^']+)'/.exec(row.def)?.[1], 'the period pattern of the CHECK constraint on observations');
   });
   afterAll(async () => {
     await db?.close();
