@@ -15,6 +15,7 @@ import { ImportError } from '../../src/import/types';
 import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { createTestHub } from '../support/hub';
+import { only } from '../support/indexed';
 
 /**
  * Statistics Norway's PxWebApi v2, played by a local server that answers with files in the API's
@@ -59,7 +60,7 @@ const jsonStat = (body: string) => ({ status: 200, type: 'application/json; char
 
 async function count(sql: string, params: unknown[] = []): Promise<number> {
   const rows = await hub.db.sql<{ n: string }>(`test.ssb.${createHash('sha1').update(sql).digest('hex')}`, sql, params);
-  return Number(rows[0].n);
+  return Number(only(rows).n);
 }
 
 /** Refused with an ImportError: its diagnostics. */
@@ -105,11 +106,11 @@ describe('importing table 12210 from Statistics Norway', () => {
 
   it('stores the answer as received, the table in its title, the request URL and the time it was fetched', async () => {
     expect(report.status).toBe('created');
-    const [source] = await hub.db.sql<{ title: string; publisher: string; url: string; format: string; content: string; retrieved_at: Date; document_key: string; version: number; report_year: number }>(
+    const source = only(await hub.db.sql<{ title: string; publisher: string; url: string; format: string; content: string; retrieved_at: Date; document_key: string; version: number; report_year: number }>(
       'test.ssb.source',
       'SELECT title, publisher, url, format, content, retrieved_at, document_key, version, report_year FROM sources WHERE id = $1',
       [report.source.id],
-    );
+    ));
     expect(source).toMatchObject({
       title: '12210: Selected data for social services (M), by region, contents and year',
       publisher: 'Statistisk sentralbyrå',
@@ -127,8 +128,7 @@ describe('importing table 12210 from Statistics Norway', () => {
   });
 
   it('sent one GET to /tables/12210/data with the language, JSON-stat 2.0 and the value codes of each variable', () => {
-    expect(firstRequests).toHaveLength(1);
-    const [request] = firstRequests;
+    const request = only(firstRequests, 'requests sent');
     expect(request.method).toBe('GET');
     const url = new URL(request.url, base);
     expect(url.pathname).toBe('/api/pxwebapi/v2/tables/12210/data');
@@ -152,7 +152,7 @@ describe('importing table 12210 from Statistics Norway', () => {
 
   it('changes nothing when the same answer comes twice', async () => {
     // The answer the latest version holds: the first year's, or the next year's if that test ran first.
-    const [latest] = await hub.db.sql<{ content: string }>('test.ssb.latest', 'SELECT content FROM sources WHERE document_key = $1 ORDER BY version DESC LIMIT 1', [EXPECTED_URL()]);
+    const latest = only(await hub.db.sql<{ content: string }>('test.ssb.latest', 'SELECT content FROM sources WHERE document_key = $1 ORDER BY version DESC LIMIT 1', [EXPECTED_URL()]));
     answer = jsonStat(latest.content);
     const [sources, observations] = [await count('SELECT count(*) AS n FROM sources'), await count('SELECT count(*) AS n FROM observations')];
     const report = await hub.services.imports.run(await fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base }));
@@ -179,7 +179,7 @@ describe('when the API cannot be used', () => {
     await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((done) => closed.close(done));
-    const [problem] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: `http://127.0.0.1:${port}/api/pxwebapi/v2` }));
+    const problem = only(await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: `http://127.0.0.1:${port}/api/pxwebapi/v2` })));
     expect(problem.code).toBe('SSB_UNREACHABLE');
     expect(problem.message).toContain(`could not reach Statistics Norway's API at http://127.0.0.1:${port}/api/pxwebapi/v2 (connection refused); nothing was written`);
     // Imported with the URL it would have had, a saved answer is a version of the same source.
@@ -190,13 +190,13 @@ describe('when the API cannot be used', () => {
   });
 
   it('fails as unreachable on port 1 too, which fetch refuses to use', async () => {
-    const [problem] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: 'http://127.0.0.1:1' }));
+    const problem = only(await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: 'http://127.0.0.1:1' })));
     expect(problem).toMatchObject({ code: 'SSB_UNREACHABLE', message: expect.stringContaining("could not reach Statistics Norway's API at http://127.0.0.1:1 (fetch refuses that port") });
   });
 
   it("reports a refused query with the API's own message and where to check the table's variables", async () => {
     answer = { status: 400, type: 'application/problem+json; charset=utf-8', body: fixture('error-400-non-existent-value.json') };
-    const [problem] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base }));
+    const problem = only(await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base })));
     expect(problem.code).toBe('SSB_QUERY_REFUSED');
     expect(problem.message).toContain('(HTTP 400: Non-existent value)');
     expect(problem.message).toContain(`${base}/tables/12210/metadata?lang=en`);
@@ -204,23 +204,23 @@ describe('when the API cannot be used', () => {
 
   it('names a table the API does not have (HTTP 404), and a failure of the API itself', async () => {
     answer = { status: 404, type: 'application/problem+json', body: '{"type":"Parameter error","title":"Non-existent table","status":404}' };
-    const [missing] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base }));
+    const missing = only(await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base })));
     expect(missing.code).toBe('SSB_TABLE_NOT_FOUND');
     expect(missing.message).toContain('has no table 12210 (HTTP 404: Non-existent table)');
     answer = { status: 500, type: 'text/plain', body: '' };
-    const [broken] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base }));
+    const broken = only(await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base })));
     expect(broken).toMatchObject({ code: 'SSB_HTTP_ERROR', message: expect.stringContaining('answered HTTP 500 for table 12210 (no message)') });
   });
 
   it('gives up when the API does not answer in time, saying so', async () => {
     answer = { ...jsonStat(ANSWER_2016), delayMs: 1000 };
-    const [problem] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base, timeoutMs: 200 }));
+    const problem = only(await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base, timeoutMs: 200 })));
     expect(problem).toMatchObject({ code: 'SSB_TIMEOUT', message: expect.stringContaining(`Statistics Norway's API (${base}) did not answer within 200 ms; nothing was written`) });
   });
 
   it('refuses an answer that is not a JSON-stat dataset', async () => {
     answer = { status: 200, type: 'text/html', body: '<!doctype html><title>Vedlikehold</title>' };
-    const [problem] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base }));
+    const problem = only(await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY }, { baseUrl: base })));
     expect(problem.code).toBe('SSB_NOT_JSONSTAT');
     expect(problem.message).toContain('text/html');
   });
@@ -230,7 +230,7 @@ describe('a variable the mapping does not know', () => {
   it('stops a query that selects it before anything is fetched', async () => {
     const sent = requests.length;
     const query = QUERY.replace('KOSant18240000]', 'KOSant18240000, KOSukjent0000]');
-    const [problem] = await refusal(fetchStatbankDocument({ table: '12210', queryText: query, queryFileName: 'q.yaml' }, { baseUrl: base }));
+    const problem = only(await refusal(fetchStatbankDocument({ table: '12210', queryText: query, queryFileName: 'q.yaml' }, { baseUrl: base })));
     expect(problem).toMatchObject({ code: 'SSB_UNMAPPED_CODE', file: 'q.yaml' });
     expect(problem.message).toContain('ContentsCode "KOSukjent0000" has no indicator in the mapping');
     expect(requests.length).toBe(sent);
@@ -243,7 +243,7 @@ describe('a variable the mapping does not know', () => {
     const query = QUERY.replace('[KOSsosantkliente0000, KOSant18240000]', '["*"]');
     const problems = await refusal(fetchStatbankDocument({ table: '12210', queryText: query, mapping: { text: mapping, fileName: 'one-variable.yaml' } }, { baseUrl: base }));
     expect(problems.map((p) => p.code)).toEqual(['SSB_UNMAPPED_CODE']);
-    expect(problems[0].message).toContain('"KOSant18240000"');
+    expect(only(problems).message).toContain('"KOSant18240000"');
   });
 });
 
@@ -280,15 +280,15 @@ describe('query files', () => {
   });
 
   it('refuses a query for another table than the one asked for, and a mapping path outside reference/mappings', async () => {
-    const [other] = await refusal(fetchStatbankDocument({ table: '13995', queryText: QUERY, queryFileName: 'q.yaml' }, { baseUrl: base }));
+    const other = only(await refusal(fetchStatbankDocument({ table: '13995', queryText: QUERY, queryFileName: 'q.yaml' }, { baseUrl: base })));
     expect(other).toMatchObject({ code: 'SSB_TABLE_MISMATCH', message: 'the query is for table 12210, not 13995; fetch table 12210 or use a query for 13995' });
-    const [outside] = await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY.replace('mapping: ssb-12210.yaml', 'mapping: ../../etc/x.yaml') }, { baseUrl: base }));
+    const outside = only(await refusal(fetchStatbankDocument({ table: '12210', queryText: QUERY.replace('mapping: ssb-12210.yaml', 'mapping: ../../etc/x.yaml') }, { baseUrl: base })));
     expect(outside.message).toContain('mapping: must be the file name of a mapping in reference/mappings/');
   });
 
   it('maps every municipality code of the reference extract 2015–2020 and of 2024, and the two verified variables', () => {
     const mapping = loadJsonStatMapping('reference/mappings/ssb-12210.yaml');
-    const codes = (file: string) => readFileSync(file, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]);
+    const codes = (file: string) => readFileSync(file, 'utf8').trim().split('\n').slice(1).map((line) => line.split(',')[0]!);
     for (const code of [...codes('reference/data/national/ssb_12210_sosialhjelpsmottakere_kommune_2015_2020.csv'), ...codes('reference/data/kommuner_2024.csv')]) {
       expect(mapping.geography.categories[code], code).toEqual({ kind: 'municipality', code });
     }
