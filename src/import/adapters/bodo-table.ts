@@ -1,3 +1,4 @@
+import { present } from '../../invariant';
 import { parseNumber } from '../normalise/number';
 import { yearFromHeader } from '../normalise/period';
 import { parseTarget } from '../normalise/target';
@@ -65,12 +66,12 @@ function fail(file: string | undefined, code: string, message: string, line?: nu
 function readHeader(cells: NumberedLine[], start: number): { headers: NumberedLine[]; next: number } {
   const headers: NumberedLine[] = [];
   let i = start;
-  for (; i < cells.length && isHeaderCell(cells[i].text); i++) {
+  for (let cell = cells[i]; cell && isHeaderCell(cell.text); cell = cells[++i]) {
     const previous = headers[headers.length - 1];
-    if (BARE_YEAR.test(cells[i].text) && previous && yearFromHeader(previous.text) === null) {
-      headers[headers.length - 1] = { ...previous, text: `${previous.text} ${cells[i].text}`, raw: `${previous.raw}\n${cells[i].raw}` };
+    if (BARE_YEAR.test(cell.text) && previous && yearFromHeader(previous.text) === null) {
+      headers[headers.length - 1] = { ...previous, text: `${previous.text} ${cell.text}`, raw: `${previous.raw}\n${cell.raw}` };
     } else {
-      headers.push(cells[i]);
+      headers.push(cell);
     }
   }
   return { headers, next: i };
@@ -110,24 +111,27 @@ function readRows(cells: NumberedLine[], start: number, columns: Column[], file:
   let i = start;
   const unreadable = (cell: NumberedLine, row: string, column: Column | undefined): never =>
     fail(file, 'UNREADABLE_CELL', `"${cell.text}" stands where the table has a value${column ? ` for "${column.header}"` : ''}; it is not a number, a target or a table symbol (write the number, leave the symbol, or use the curator format)`, cell.line, column ? quoteCell(row, column.header) : `row "${row}"`);
-  while (i < cells.length && !isValueCell(cells[i].text)) {
-    const label = cells[i];
+  const isValueAt = (k: number): boolean => {
+    const cell = cells[k];
+    return cell !== undefined && isValueCell(cell.text);
+  };
+  for (let label = cells[i]; label && !isValueCell(label.text); label = cells[i]) {
     let j = i + 1;
-    while (j < cells.length && isValueCell(cells[j].text)) j++;
+    while (isValueAt(j)) j++;
     if (j === i + 1) {
       // A word in a row's first cell: the values after it show that the table goes on.
-      if (j + 1 < cells.length && isValueCell(cells[j + 1].text)) unreadable(cells[j], label.text, columns[0]);
+      if (isValueAt(j + 1)) unreadable(present(cells[j], 'the cell before a value'), label.text, columns[0]);
       break;
     }
     const row = { label, cells: cells.slice(i + 1, j) };
     if (row.cells.length > columns.length) {
-      const extra = row.cells[columns.length];
+      const extra = present(row.cells[columns.length], 'the first cell past the last column');
       fail(file, 'ROW_TOO_LONG', `the row has ${row.cells.length} values for ${columns.length} columns (${columns.map((c) => c.header).join(', ')})`, extra.line, `row "${label.text}"`);
     }
     if (row.cells.length < columns.length) {
       const next = cells[j];
       // The cell right after a short row is most likely the word that broke it.
-      if (next && j + 1 < cells.length && isValueCell(cells[j + 1].text)) unreadable(next, label.text, columns[row.cells.length]);
+      if (next && isValueAt(j + 1)) unreadable(next, label.text, columns[row.cells.length]);
       fail(file, 'ROW_TOO_SHORT', `the row has ${row.cells.length} values for ${columns.length} columns (${columns.map((c) => c.header).join(', ')}); an empty cell leaves no trace in this layout, so the values cannot be placed in their years: write the missing cell (a table symbol such as ".." for an empty one) or use the curator format`, label.line, `row "${label.text}"`);
     }
     rows.push(row);
@@ -138,7 +142,7 @@ function readRows(cells: NumberedLine[], start: number, columns: Column[], file:
 
 /** Which cell goes in which column: rows are full (readRows refuses short ones), read in column order. */
 function assignCells(row: Row, columns: Column[]): Map<Column, NumberedLine> {
-  return new Map(columns.map((c, k) => [c, row.cells[k]] as const));
+  return new Map(columns.map((c, k) => [c, present(row.cells[k], `the cell of row "${row.label.text}" for "${c.header}"`)] as const));
 }
 
 function rowFigures(row: Row, columns: Column[], targetYear: number): ExtractedFigure[] {
@@ -186,7 +190,7 @@ export function parseBodoTable(text: string, options: AdapterOptions = {}): Extr
   const cells = lines.filter((l) => l.text !== '');
   const anchorIndex = cells.findIndex((c) => ANCHOR.test(c.text));
   if (anchorIndex < 0) fail(file, 'NO_TABLE', 'no table found: expected a header cell "Resultatindikator" on a line of its own');
-  const anchor = cells[anchorIndex];
+  const anchor = present(cells[anchorIndex], 'the anchor cell');
 
   const { headers, next } = readHeader(cells, anchorIndex + 1);
   const columns = classifyColumns(headers, anchor, file);
@@ -201,7 +205,8 @@ export function parseBodoTable(text: string, options: AdapterOptions = {}): Extr
   const figures = rows.flatMap((row) => rowFigures(row, columns, reportYear));
   attachFootnotes(figures, lines.filter((l) => l.text !== ''));
   const tableFirstLine = anchor.line;
-  const tableLastLine = end < cells.length ? cells[end].line - 1 : lines.length;
+  const afterTable = cells[end];
+  const tableLastLine = afterTable ? afterTable.line - 1 : lines.length;
   const prose = extractProseFigures(
     lines.filter((l) => l.text !== '' && (l.line < tableFirstLine || l.line > tableLastLine)),
     REPORT_PROSE_PATTERNS,

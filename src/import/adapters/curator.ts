@@ -100,7 +100,7 @@ function checkColumns(names: string[], line: number, file: string | undefined): 
 
 function csvDelimiter(text: string): string {
   // Norwegian spreadsheets export `;` because the comma is the decimal sign.
-  const header = text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0];
+  const [header = ''] = text.replace(/^\ufeff/, '').split(/\r?\n/, 1);
   return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
@@ -412,7 +412,8 @@ function buildMeta(source: Partial<Record<SourceColumn, string>>, figures: Extra
   }
   // The curator adapter gives every figure its area.
   const areas = new Set(figures.map((f) => `${f.area?.kind}:${f.area?.code}`));
-  if (areas.size === 1 && meta.area === undefined) meta.area = figures[0].area;
+  const [first] = figures;
+  if (first && areas.size === 1 && meta.area === undefined) meta.area = first.area;
   return meta;
 }
 
@@ -456,8 +457,8 @@ export function parseCuratorYaml(text: string, options: AdapterOptions = {}): Ex
 /** A header row naming the curator's required columns. */
 export function detectCuratorCsv(text: string): number {
   if (typeof text !== 'string') return 0;
-  const header = text.replace(/^\ufeff/, '').split(/\r?\n/, 1)[0].toLowerCase();
-  const names = header.split(/[;,]/).map((h) => h.trim().replace(/^"|"$/g, ''));
+  const [header = ''] = text.replace(/^\ufeff/, '').split(/\r?\n/, 1);
+  const names = header.toLowerCase().split(/[;,]/).map((h) => h.trim().replace(/^"|"$/g, ''));
   return REQUIRED_CURATOR_COLUMNS.every((c) => names.includes(c)) ? 0.95 : 0;
 }
 

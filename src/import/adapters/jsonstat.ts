@@ -50,9 +50,10 @@ function fail(file: string | undefined, code: string, message: string, line?: nu
 export function flatIndex(size: readonly number[], positions: readonly number[]): number {
   if (size.length !== positions.length) throw new RangeError(`need ${size.length} positions, got ${positions.length}`);
   let index = 0;
-  for (let i = 0; i < size.length; i++) {
-    if (!Number.isInteger(positions[i]) || positions[i] < 0 || positions[i] >= size[i]) throw new RangeError(`position ${positions[i]} outside dimension ${i} of size ${size[i]}`);
-    index = index * size[i] + positions[i];
+  for (const [i, dimensionSize] of size.entries()) {
+    const position = positions[i];
+    if (position === undefined || !Number.isInteger(position) || position < 0 || position >= dimensionSize) throw new RangeError(`position ${position} outside dimension ${i} of size ${dimensionSize}`);
+    index = index * dimensionSize + position;
   }
   return index;
 }
@@ -60,7 +61,7 @@ export function flatIndex(size: readonly number[], positions: readonly number[])
 /** A JSON number as an exact decimal string, as short as JavaScript prints it (3.8 → "3.8", 1e-7 → "0.0000001"). */
 export function decimalFromJsonNumber(n: number): string {
   const [mantissa, exponent = '0'] = String(n).split('e');
-  return shiftDecimal(normaliseDecimal(mantissa), Number(exponent));
+  return shiftDecimal(normaliseDecimal(present(mantissa, `the digits of ${n}`)), Number(exponent));
 }
 
 function readCategories(id: string, raw: unknown, size: number, file: string | undefined): Category[] {
@@ -103,8 +104,9 @@ function readDataset(text: string, file: string | undefined): Dataset {
   }
   const dims = (json.dimension ?? {}) as Record<string, { label?: string }>;
   const dimensions = ids.map((id, i) => {
-    if (!dims[id]) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" is listed in "id" but not described in "dimension"`);
-    return { id, label: dims[id].label ?? id, categories: readCategories(id, dims[id], size[i], file) };
+    const dimension = dims[id];
+    if (!dimension) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" is listed in "id" but not described in "dimension"`);
+    return { id, label: dimension.label ?? id, categories: readCategories(id, dimension, present(size[i], `the size of dimension "${id}"`), file) };
   });
   const total = size.reduce((a, b) => a * b, 1);
   const values = json.value;
@@ -159,20 +161,26 @@ function plan(dataset: Dataset, mapping: JsonStatMapping, file: string | undefin
       problem('MAPPING_MISMATCH', `filter ${id}: "${id}" is already the time, geography or metric dimension`);
       continue;
     }
-    const category = findCategory(dataset.dimensions[i], key, mapping.match);
+    const category = findCategory(present(dataset.dimensions[i], `dimension "${id}"`), key, mapping.match);
     if (!category) problem('MAPPING_MISMATCH', `filter ${id}: "${key}" is not a category of "${id}"`);
     else fixed.set(i, category);
   }
   dataset.dimensions.forEach((d, i) => {
     if ([timeIndex, geographyIndex, metricIndex].includes(i) || fixed.has(i)) return;
-    if (d.categories.length === 1) fixed.set(i, d.categories[0]);
-    else problem('UNMAPPED_DIMENSION', `dimension "${d.id}" has ${d.categories.length} categories; add a filter such as ${d.id}: "${keyOf(d.categories[0], mapping.match)}"`);
+    // readCategories holds every dimension to its size, which is positive.
+    const first = present(d.categories[0], `the first category of dimension "${d.id}"`);
+    if (d.categories.length === 1) fixed.set(i, first);
+    else problem('UNMAPPED_DIMENSION', `dimension "${d.id}" has ${d.categories.length} categories; add a filter such as ${d.id}: "${keyOf(first, mapping.match)}"`);
   });
   if (problems.length > 0) throw new ImportError(problems);
+  // With no problem, each role's dimension was found.
+  const time = present(dataset.dimensions[timeIndex], 'the time dimension');
+  const geographyDimension = present(dataset.dimensions[geographyIndex], 'the geography dimension');
+  const metricDimension = present(dataset.dimensions[metricIndex], 'the metric dimension');
 
   const geography: Plan['geography'] = [];
   const unmapped: string[] = [];
-  for (const category of dataset.dimensions[geographyIndex].categories) {
+  for (const category of geographyDimension.categories) {
     const target = mapping.geography.categories[keyOf(category, mapping.match)];
     if (!target) unmapped.push(keyOf(category, mapping.match));
     else if ('skip' in target) warnings.push({ code: 'SKIPPED_CATEGORY', message: `not imported: "${keyOf(category, mapping.match)}" (${target.reason})`, file });
@@ -182,13 +190,13 @@ function plan(dataset: Dataset, mapping: JsonStatMapping, file: string | undefin
   if (unmapped.length > 0) fail(file, 'UNMAPPED_CATEGORY', `geography categories without a mapping: ${unmapped.map((u) => `"${u}"`).join(', ')}; map each to an office or municipality, or skip it with a reason`);
 
   const metrics: Plan['metrics'] = [];
-  for (const category of dataset.dimensions[metricIndex].categories) {
+  for (const category of metricDimension.categories) {
     const target = mapping.metric.categories[keyOf(category, mapping.match)];
     metrics.push({ category, target: target ?? null });
     if (!target) warnings.push({ code: 'UNMAPPED_METRIC', message: `metric "${keyOf(category, mapping.match)}" has no indicator in the mapping; its values are kept under an unmapped label, mappable later`, file });
   }
   if (!metrics.some((m) => m.target)) fail(file, 'MAPPING_MISMATCH', `no category of "${mapping.metric.dimension}" is mapped to an indicator`);
-  return { time: dataset.dimensions[timeIndex], geography, metrics, fixed, geographyIndex, metricIndex, timeIndex };
+  return { time, geography, metrics, fixed, geographyIndex, metricIndex, timeIndex };
 }
 
 function cellValue(raw: unknown, where: string, file: string | undefined, line: number): string | null {

@@ -61,7 +61,8 @@ interface Row {
   /** The text before the requirement: success factor and indicator run together. */
   labelText: string;
   target: Token | null;
-  values: Token[];
+  /** At least one: a row without a result is no row. */
+  values: [Token, ...Token[]];
 }
 
 function fail(file: string | undefined, code: string, message: string, line?: number, cell?: string): never {
@@ -92,11 +93,11 @@ function tokenise(line: NumberedLine): Token[] {
 function readHeaderLines(lines: NumberedLine[], start: number): { text: string; end: number } {
   const parts: string[] = [];
   let end = start;
-  for (let i = start; i < lines.length; i++) {
-    if (lines[i].text === '') continue;
-    if (!lines[i].text.split(' ').every((w) => HEADER_WORDS.test(w))) break;
-    parts.push(lines[i].text);
-    end = i;
+  for (const [offset, line] of lines.slice(start).entries()) {
+    if (line.text === '') continue;
+    if (!line.text.split(' ').every((w) => HEADER_WORDS.test(w))) break;
+    parts.push(line.text);
+    end = start + offset;
   }
   return { text: parts.join(' '), end };
 }
@@ -105,14 +106,15 @@ function parseHeader(text: string, line: number, file: string | undefined): Colu
   const words = text.split(' ');
   const columns: Column[] = [];
   for (let k = 0; k < words.length; k++) {
-    const w = words[k];
+    const w = present(words[k], `header word ${k}`);
+    const next = words[k + 1] ?? '';
     const previous = columns[columns.length - 1];
     if (/^suksessfaktor$/i.test(w)) columns.push({ kind: 'group', header: w, year: null });
     else if (/^\(?delmål\)?$/i.test(w) && previous?.kind === 'group') previous.header += ` ${w}`;
     else if (/^(?:måleindikator|indikator)$/i.test(w)) columns.push({ kind: 'label', header: w, year: null });
     else if (/^(?:resultatkrav|krav|mål)$/i.test(w)) columns.push({ kind: 'target', header: w, year: null });
-    else if (/^resultat$/i.test(w) && /^\d{4}$/.test(words[k + 1] ?? '')) {
-      columns.push({ kind: 'year', header: `${w} ${words[k + 1]}`, year: Number(words[k + 1]) });
+    else if (/^resultat$/i.test(w) && /^\d{4}$/.test(next)) {
+      columns.push({ kind: 'year', header: `${w} ${next}`, year: Number(next) });
       k++;
     } else if (/^\d{4}$/.test(w)) columns.push({ kind: 'year', header: w, year: Number(w) });
     else fail(file, 'MALFORMED_HEADER', `the målekort header has a word "${w}" that names no column`, line);
@@ -131,27 +133,32 @@ function parseHeader(text: string, line: number, file: string | undefined): Colu
 function parseRow(tokens: Token[], hasTarget: boolean): Omit<Row, 'lines'> | null {
   let j = tokens.length - 1;
   const values: Token[] = [];
-  while (j >= 0 && isNumberToken(tokens[j].text)) values.unshift(tokens[j--]);
+  for (let token = tokens[j]; token && isNumberToken(token.text); token = tokens[--j]) values.unshift(token);
+  // Before the results: the requirement's last token and the one before it, if the row has them.
+  const last = tokens[j];
+  const beforeLast = tokens[j - 1];
   let target: Token | null = null;
   if (hasTarget) {
-    if (j >= 0 && COMPARATOR_TOKEN.test(tokens[j].text) && values.length > 0) {
+    if (last && COMPARATOR_TOKEN.test(last.text) && values.length > 0) {
       const number = present(values.shift(), 'the number after a comparator');
-      target = { text: `${tokens[j].text} ${number.text}`, line: number.line };
+      target = { text: `${last.text} ${number.text}`, line: number.line };
       j--;
-    } else if (j >= 1 && DASH_TOKEN.test(tokens[j].text) && isNumberToken(tokens[j - 1].text) && values.length > 0) {
+    } else if (last && beforeLast && DASH_TOKEN.test(last.text) && isNumberToken(beforeLast.text) && values.length > 0) {
       const upper = present(values.shift(), 'the upper end of a range');
-      target = { text: `${tokens[j - 1].text} ${tokens[j].text} ${upper.text}`, line: upper.line };
+      target = { text: `${beforeLast.text} ${last.text} ${upper.text}`, line: upper.line };
       j -= 2;
-    } else if (j >= 0 && isTargetToken(tokens[j].text)) {
-      target = tokens[j--];
+    } else if (last && isTargetToken(last.text)) {
+      target = last;
+      j--;
     } else if (values.length >= 2) {
       // A requirement without a comparator (`0`) is the leftmost number: the column is never empty in this layout.
       target = present(values.shift(), 'the leftmost number');
     }
     if (!target) return null;
   }
-  if (values.length === 0) return null;
-  return { labelText: tokens.slice(0, j + 1).map((t) => t.text).join(' '), target, values };
+  const [first, ...rest] = values;
+  if (!first) return null;
+  return { labelText: tokens.slice(0, j + 1).map((t) => t.text).join(' '), target, values: [first, ...rest] };
 }
 
 /** Success factor and indicator of a row, split where the indicator cell begins. */
@@ -162,7 +169,7 @@ export function splitSuccessFactor(labelText: string): { successFactor: string |
   if (keyword) return { successFactor: labelText.slice(0, keyword.index).trim(), indicator: labelText.slice(keyword.index).trim() };
   const count = COUNT_INDICATOR.exec(labelText);
   if (count && count.index > 0) {
-    return { successFactor: labelText.slice(0, count.index).trim(), indicator: count[1] };
+    return { successFactor: labelText.slice(0, count.index).trim(), indicator: present(count[1], 'the count group of a matched count indicator') };
   }
   return { successFactor: null, indicator: labelText };
 }
@@ -187,7 +194,7 @@ function refuseSwallowedRow(buffer: NumberedLine[], file: string | undefined): v
     // a label with one count in it (`15 personer per kvartal`) is a label.
     if (tokens.every(isValue) || tokens.filter(isValue).length < 2) continue;
     const lastValue = tokens.map(isValue).lastIndexOf(true);
-    const word = lastValue < tokens.length - 1 ? tokens[lastValue + 1] : present([...tokens].reverse().find((t) => !isValue(t)), 'a word in a row of values');
+    const word = tokens[lastValue + 1] ?? present([...tokens].reverse().find((t) => !isValue(t)), 'a word in a row of values');
     fail(file, 'UNREADABLE_CELL', `the row holds values but "${word.text}" stands where a number or requirement belongs, so its results cannot be read; fix the cell or use the curator format`, line.line, `row "${line.text}"`);
   }
 }
@@ -197,8 +204,7 @@ function readBody(lines: NumberedLine[], start: number, columns: Column[], file:
   const rows: Row[] = [];
   const warnings: ImportDiagnostic[] = [];
   let buffer: NumberedLine[] = [];
-  for (let i = start; i < lines.length; i++) {
-    const line = lines[i];
+  for (const line of lines.slice(start)) {
     if (line.text === '') continue;
     if (isProseLine(line.text)) break;
     const tokens = tokenise(line);
@@ -218,8 +224,9 @@ function readBody(lines: NumberedLine[], start: number, columns: Column[], file:
     rows.push({ ...row, lines: buffer });
     buffer = [];
   }
-  if (buffer.some((l) => tokenise(l).some((t) => isNumberToken(t.text) || isTargetToken(t.text)))) {
-    warnings.push({ code: 'INCOMPLETE_ROW', message: `text after the last row looks like part of a row but has no requirement and result; not read: "${buffer[0].text}"`, file, line: buffer[0].line });
+  const [unread] = buffer;
+  if (unread && buffer.some((l) => tokenise(l).some((t) => isNumberToken(t.text) || isTargetToken(t.text)))) {
+    warnings.push({ code: 'INCOMPLETE_ROW', message: `text after the last row looks like part of a row but has no requirement and result; not read: "${unread.text}"`, file, line: unread.line });
   }
   const usedLines = new Set(rows.flatMap((r) => r.lines.map((l) => l.line)));
   return { rows, usedLines, warnings };
@@ -242,15 +249,16 @@ function rowFigures(row: Row, indicator: string, successFactor: string | null, y
     });
   }
   const quote = row.lines.map((l) => l.text).join(' ');
-  return used.map((column, k) => {
+  return row.values.map((value, k) => {
+    const column = present(used[k], `the year column of result ${k + 1}`);
     const figure: ExtractedFigure = {
       label: indicator,
       period: String(column.year),
       periodText: column.header,
-      valueText: row.values[k].text,
+      valueText: value.text,
       targetText: column.year === reportYear && row.target ? row.target.text : null,
       quote,
-      location: { line: row.values[k].line, cell: quoteCell(indicator, column.header) },
+      location: { line: value.line, cell: quoteCell(indicator, column.header) },
       unitText: unitWordsInLabel(indicator),
     };
     if (successFactor) figure.groupLabel = successFactor;
@@ -269,10 +277,10 @@ export function parseKristiansundMalekort(text: string, options: AdapterOptions 
   const start = lines.findIndex((l) => HEADER_START.test(l.text));
   if (start < 0) fail(file, 'NO_TABLE', 'no målekort found: expected a header starting with "Suksessfaktor" or "Måleindikator"');
   const header = readHeaderLines(lines, start);
-  const columns = parseHeader(header.text, lines[start].line, file);
+  const columns = parseHeader(header.text, present(lines[start], 'the header line').line, file);
   const years = columns.filter((c) => c.kind === 'year');
   const body = readBody(lines, header.end + 1, columns, file);
-  if (body.rows.length === 0) fail(file, 'NO_ROWS', 'the målekort has a header but no rows with a requirement and results', lines[header.end].line);
+  if (body.rows.length === 0) fail(file, 'NO_ROWS', 'the målekort has a header but no rows with a requirement and results', present(lines[header.end], 'the last header line').line);
 
   const warnings = [...body.warnings];
   const reportYear = resolveReportYear(Math.max(...years.flatMap((c) => (c.year === undefined || c.year === null ? [] : [c.year]))), options, warnings);

@@ -57,7 +57,7 @@ export const ssbExtractAdapter: FormatAdapter = {
     let lineNo = 1;
     for (const row of rows.slice(1)) {
       do lineNo += 1;
-      while (lineNo <= lines.length && lines[lineNo - 1].trim() === '');
+      while (lines[lineNo - 1]?.trim() === '');
       const cell = (name: (typeof COLUMNS)[number]) => (row[col[name]] ?? '').trim();
       const code = cell('kommunenummer');
       const year = cell('aar');
