@@ -10,6 +10,7 @@ import { comparisonRoutes } from '../../src/modules/comparison/comparison.routes
 import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { createTestHub } from '../support/hub';
+import { at } from '../support/indexed';
 import { insertFixture } from './fixtures';
 
 /**
@@ -235,7 +236,7 @@ describe('the compare download', () => {
       ['Stavanger', '2020', '3929', '', '', ''],
     ]);
     const json = compareJson(comparison);
-    expect(json.rows[0].cells.map((c) => c.figureMunicipality)).toEqual([
+    expect(at(json.rows, 0).cells.map((c) => c.figureMunicipality)).toEqual([
       { name: 'Stavanger', code: '1103', validFromYear: null, validToYear: 2019 },
       null,
     ]);
@@ -275,7 +276,7 @@ describe('the time series download', () => {
       ['2019', '3717', '-165', 'IMPROVED', 'false', '2019'],
       ['2020', '3929', '', 'UNKNOWN', 'true', ''],
     ]);
-    expect(lines[5].break_note).toBe('Stavanger merged with Finnøy and Rennesøy on 1 January 2020: figures before and after cover different areas.');
+    expect(at(lines, 5).break_note).toBe('Stavanger merged with Finnøy and Rennesøy on 1 January 2020: figures before and after cover different areas.');
   });
 
   it('gives the same points as JSON, with the warnings', async () => {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
 import { referenceDir } from '../../src/paths';
 import { createTestHub } from '../support/hub';
+import { defined } from '../support/indexed';
 
 /**
  * The comparison API on the real sample data: reference geography, the taxonomy, Bodø's and
@@ -29,16 +30,22 @@ interface JsonStat {
 /** Every city district's share of the population on social assistance in `year`, read straight from the JSON-stat file. */
 function districtShares(year: string): { district: string; value: number | null }[] {
   const data = JSON.parse(readFileSync(path.join(referenceDir, 'data', 'oslo_bydel_sosialhjelp_andel_STO020.jsonstat.json'), 'utf8')) as JsonStat;
+  const category = (dim: string) => defined(data.dimension[dim], `dimension ${dim}`).category;
   const position = (dim: string, label: string) => {
-    const { index, label: labels } = data.dimension[dim].category;
+    const { index, label: labels } = category(dim);
     const key = Object.keys(labels).find((k) => labels[k] === label);
     if (key === undefined) throw new Error(`no ${dim} "${label}"`);
-    return index[key];
+    return defined(index[key], `index of ${dim} "${label}"`);
   };
   const strides = data.size.map((_, i) => data.size.slice(i + 1).reduce((a, b) => a * b, 1));
-  const cell = (labels: Record<string, string | number>) =>
-    data.value[data.id.reduce((sum, dim, i) => sum + (typeof labels[dim] === 'number' ? (labels[dim] as number) : position(dim, labels[dim] as string)) * strides[i], 0)];
-  const geography = data.dimension.geografi.category.label;
+  const cell = (labels: Record<string, string | number>) => {
+    const offset = data.id.reduce((sum, dim, i) => {
+      const label = defined(labels[dim], `the ${dim} of a cell`);
+      return sum + (typeof label === 'number' ? label : position(dim, label)) * defined(strides[i], `size of ${dim}`);
+    }, 0);
+    return defined(data.value[offset], `value ${offset}`);
+  };
+  const geography = category('geografi').label;
   return Object.values(geography)
     .filter((name) => name.startsWith('Bydel '))
     .map((district) => ({

@@ -183,27 +183,39 @@ const BODO_LABELS = {
  * result, one label unmapped), and shares for three Oslo districts 2021–2023 (one withheld), invented and from a test source.
  */
 export function newsroomFixture(): Fixture {
-  const bodo = (key: keyof typeof BODO_LABELS, values: [string, string, string], text: (v: string) => string) =>
-    (['2016', '2017', '2018'] as const).map((period, i) => ({
+  const bodo = (key: keyof typeof BODO_LABELS, [y2016, y2017, y2018]: [string, string, string], text: (v: string) => string) =>
+    (
+      [
+        ['2016', y2016],
+        ['2017', y2017],
+        ['2018', y2018],
+      ] as const
+    ).map(([period, value]) => ({
       indicator: CODES[key],
       source: 'bodo-2018',
       office: '24837',
       period,
-      value: values[i],
-      valueText: text(values[i]),
+      value,
+      valueText: text(value),
       periodText: `Gjennomsnitt ${period}`,
       label: BODO_LABELS[key],
     }));
   const percent = (v: string) => `${v.replace('.', ',')} %`;
   const plain = (v: string) => v.replace('.', ',');
-  const oslo = (office: string, values: (string | null)[]) =>
-    ['2021', '2022', '2023'].map((period, i) => ({
+  const oslo = (office: string, [y2021, y2022, y2023]: [string | null, string | null, string | null]) =>
+    (
+      [
+        ['2021', y2021],
+        ['2022', y2022],
+        ['2023', y2023],
+      ] as const
+    ).map(([period, value]) => ({
       indicator: CODES.share,
       source: 'test-districts',
       office,
       period,
-      value: values[i],
-      flags: values[i] === null ? ['suppressed'] : [],
+      value,
+      flags: value === null ? ['suppressed'] : [],
       label: 'Andel sosialhjelpsmottakere i befolkningen',
     }));
   return {

@@ -129,8 +129,8 @@ describe('targetResults', () => {
     const indicator = await hub.execute('{ targetResults(period: "2015", indicator: "no.such_indicator") { totalCount } }');
     expect(indicator.errors?.[0]).toMatchObject({ message: expect.stringMatching(/Unknown indicator "no.such_indicator"/), extensions: { code: 'BAD_USER_INPUT' } });
     const period = await hub.execute('{ targetResults(period: "2015-13") { totalCount } }');
-    expect(period.errors?.[0].message).toMatch(/period must look like 2018, 2018-Q1 or 2018-03/);
+    expect(period.errors?.[0]?.message).toMatch(/period must look like 2018, 2018-Q1 or 2018-03/);
     const page = await hub.execute('{ targetResults(period: "2015", first: 101) { totalCount } }');
-    expect(page.errors?.[0].message).toMatch(/first may be at most 100/);
+    expect(page.errors?.[0]?.message).toMatch(/first may be at most 100/);
   });
 });

@@ -79,6 +79,6 @@ describe('target attainment', () => {
       extensions: { code: 'BAD_USER_INPUT', argument: 'office', value: '999999' },
     });
     const neither = await hub.execute(`{ targetAttainment(period: "2018") { total } }`);
-    expect(neither.errors?.[0].message).toMatch(/Give an office or a municipality/);
+    expect(neither.errors?.[0]?.message).toMatch(/Give an office or a municipality/);
   });
 });
