@@ -13,6 +13,7 @@ import { loadLabelMappings } from '../../src/import/map/mapper';
 import { normaliseSpaces, parseNumber } from '../../src/import/normalise/number';
 import { type ImportPlan, type IndicatorInfo, planImport } from '../../src/import/plan';
 import { type ExtractedDocument, ImportError } from '../../src/import/types';
+import { at, only } from '../support/indexed';
 
 /**
  * Damaged documents of every layout (issue 9), about 1,000 per layout and run, bounded in size.
@@ -52,9 +53,9 @@ function mutateLines(lines: string[], from: number, mutations: Mutation[]): stri
     const i = from + (m.at % Math.max(1, out.length - from));
     if (m.kind === 'replace') out[i] = m.cell;
     else if (m.kind === 'delete') out.splice(i, 1);
-    else if (m.kind === 'duplicate') out.splice(i, 0, out[i]);
+    else if (m.kind === 'duplicate') out.splice(i, 0, at(out, i));
     else if (m.kind === 'insert') out.splice(i, 0, m.cell);
-    else if (i + 1 < out.length) [out[i], out[i + 1]] = [out[i + 1], out[i]];
+    else if (i + 1 < out.length) [out[i], out[i + 1]] = [at(out, i + 1), at(out, i)];
   }
   return out;
 }
@@ -88,10 +89,10 @@ describe('fuzzing the NAV Bodø table layout', () => {
         if (!read) return;
         const cells = text.split('\n').map((raw, i) => ({ line: i + 1, text: normaliseSpaces(raw) })).filter((c) => c.text !== '');
         for (const f of read.doc.figures.filter((x) => x.valueText !== null && x.quote.includes(' | '))) {
-          const at = cells.findIndex((c) => c.line === f.location.line);
-          const label = cells.slice(0, at).map((c) => c.text).lastIndexOf(f.label);
-          expect(cells[at].text).toBe(f.valueText);
-          expect(at - label - 1, `${f.label} ${f.period} = ${f.valueText}`).toBe(columns.indexOf(f.period));
+          const valueAt = cells.findIndex((c) => c.line === f.location.line);
+          const label = cells.slice(0, valueAt).map((c) => c.text).lastIndexOf(f.label);
+          expect(cells[valueAt]?.text).toBe(f.valueText);
+          expect(valueAt - label - 1, `${f.label} ${f.period} = ${f.valueText}`).toBe(columns.indexOf(f.period));
         }
       }),
     );
@@ -121,17 +122,18 @@ describe('fuzzing the NAV Kristiansund målekort layout', () => {
         if (!read) return;
         const textLines = text.split('\n');
         for (const f of read.doc.figures.filter((x) => x.location.cell?.startsWith('row '))) {
-          const row = normaliseSpaces(textLines[f.location.line - 1]);
+          const row = normaliseSpaces(at(textLines, f.location.line - 1, 'lines of the document'));
           expect(row.endsWith(f.valueText!) || row.includes(`${f.valueText} `), `${f.valueText} in "${row}"`).toBe(true);
           // The k-th value from the right is the k-th year from the right.
           const tokens = row.split(' ');
           const trailing: string[] = [];
           for (let k = tokens.length - 1; k >= 0; k--) {
             // `%` and footnote markers standing apart belong to the number before them, as the adapter reads them.
-            if (k > 0 && /^(?:%|\(?\d{1,2}\)|\*{1,3})$/.test(tokens[k]) && parseNumber(`${tokens[k - 1]} ${tokens[k]}`).ok) {
-              trailing.unshift(`${tokens[k - 1]} ${tokens[k]}`);
+            const token = tokens[k]!;
+            if (k > 0 && /^(?:%|\(?\d{1,2}\)|\*{1,3})$/.test(token) && parseNumber(`${tokens[k - 1]} ${token}`).ok) {
+              trailing.unshift(`${tokens[k - 1]} ${token}`);
               k--;
-            } else if (parseNumber(tokens[k]).ok) trailing.unshift(tokens[k]);
+            } else if (parseNumber(token).ok) trailing.unshift(token);
             else break;
           }
           const fromRight = years.length - years.indexOf(f.period);
@@ -159,17 +161,17 @@ describe('fuzzing the curator CSV format', () => {
         const records = CURATOR_ROWS.map((r) => r);
         // Damage one cell of a row (quoted, so that a comma stays in its cell), then whole lines.
         const row = 1 + (seedCell % (records.length - 1));
-        const cells = (parseCsv(records[row]) as string[][])[0];
-        cells[seedCell % cells.length] = mutations[0].cell;
+        const cells = only(parseCsv(at(records, row)) as string[][]);
+        cells[seedCell % cells.length] = at(mutations, 0).cell;
         records[row] = cells.map((c) => `"${c.replace(/"/g, '""')}"`).join(',');
         const text = mutateLines(records, 1, mutations.slice(1)).join('\n');
         const read = readOrRefuse(() => parseCuratorCsv(text));
         if (!read) return;
         const lines = text.split('\n');
         for (const f of read.doc.figures) {
-          const [record] = parseCsv(lines[f.location.line - 1], { relax_quotes: true }) as string[][];
+          const record = at(parseCsv(at(lines, f.location.line - 1, 'lines of the file'), { relax_quotes: true }) as string[][], 0, 'records of the line');
           expect(record[3]).toBe(f.period);
-          if (f.valueText) expect(normaliseSpaces(record[4])).toBe(f.valueText);
+          if (f.valueText) expect(normaliseSpaces(at(record, 4, 'cells of the record'))).toBe(f.valueText);
         }
       }),
     );
@@ -178,7 +180,7 @@ describe('fuzzing the curator CSV format', () => {
 
 describe('fuzzing the curator YAML format', () => {
   const yaml = ['figures:', ...CURATOR_ROWS.slice(1).flatMap((r) => {
-    const [kind, code, label, period, value, target] = (parseCsv(r) as string[][])[0];
+    const [kind, code, label, period, value, target] = only(parseCsv(r) as string[][]);
     return [`  - area_kind: ${kind}`, `    area_code: "${code}"`, `    label: "${label}"`, `    period: "${period}"`, `    value: "${value}"`, ...(target ? [`    target: "${target}"`] : [])];
   })];
 
@@ -230,7 +232,7 @@ describe('fuzzing JSON-stat datasets', () => {
           const index = Number(/value\[(\d+)\]/.exec(f.location.cell!)![1]);
           const raw = (value as Record<number, unknown>)[index];
           expect(f.valueText).toBe(raw === null ? null : String(raw as string | number));
-          expect(periods[Math.floor(index / 4)].replace('K', '-Q')).toBe(f.period);
+          expect(at(periods, Math.floor(index / 4), 'periods').replace('K', '-Q')).toBe(f.period);
         }
       }),
     );
