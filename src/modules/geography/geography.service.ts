@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { column } from '../../db/rows';
 import type { Page } from '../../schema/connection';
 import { MUNICIPALITY_HITS, OFFICE_HITS } from '../search/search.sql';
-import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, OfficeArea, PeerGroup, Population, SimilarMunicipality } from './geography.type';
+import { County, Municipality, MunicipalityChange, MunicipalityCode, Office, OfficeArea, PeerGroup, Population, PopulationBasis, SimilarMunicipality } from './geography.type';
 import { KOSTRA_SCHEME } from './national-reference-model';
 
 const MUNICIPALITY_COLUMNS = `
@@ -17,6 +19,49 @@ const POPULATION_COLUMNS = `
   p.municipality_id AS "municipalityId", p.year, p.published_code AS "publishedCode", p.basis, p.total,
   p.age_0_17 AS "age0To17", p.age_16_66 AS "age16To66", p.age_18_24 AS "age18To24", p.age_20_66 AS "age20To66",
   p.age_18_66 AS "age18To66", p.age_25_66 AS "age25To66", p.age_67_plus AS "age67Plus"`;
+
+// The shapes of the rows below, checked as they arrive (src/db/rows.ts). Each is held to the
+// GraphQL type it fills, so a field added to the type and not to its statement fails to compile.
+const year = column.int.nullable();
+const validity = { validFromYear: year, validToYear: year };
+
+const CountyRow = z.object({ code: z.string(), name: z.string(), ...validity }) satisfies z.ZodType<County>;
+
+const MunicipalityRow = z.object({
+  internalId: column.int, code: z.string(), name: z.string(), countyCode: z.string().nullable(), ...validity,
+}) satisfies z.ZodType<Omit<Municipality, 'id'>>;
+
+const MunicipalityCodeRow = z.object({ municipalityId: column.int, code: z.string(), name: z.string(), ...validity }) satisfies z.ZodType<MunicipalityCode>;
+
+const MunicipalityChangeRow = z.object({ predecessorId: column.int, successorId: column.int, year: column.int, kind: z.string() }) satisfies z.ZodType<MunicipalityChange>;
+
+const inhabitants = column.int.nullable();
+const PopulationRow = z.object({
+  municipalityId: column.int, year: column.int, publishedCode: z.string(), basis: z.enum(PopulationBasis), total: column.int,
+  age0To17: inhabitants, age16To66: inhabitants, age18To24: inhabitants, age20To66: inhabitants, age18To66: inhabitants,
+  age25To66: inhabitants, age67Plus: inhabitants,
+}) satisfies z.ZodType<Population>;
+
+const OfficeRow = z.object({
+  internalId: column.int, code: z.string(), name: z.string(), parentName: z.string().nullable(), countyCode: z.string().nullable(),
+  address: z.string().nullable(), origin: z.string(), norgCode: z.string().nullable(), ...validity, formerNames: z.array(z.string()),
+}) satisfies z.ZodType<Omit<Office, 'id'>>;
+
+const OfficeAreaRow = z.object({ officeId: column.int, municipalityId: column.int, district: z.string().nullable(), ...validity }) satisfies z.ZodType<OfficeArea>;
+
+const PeerGroupRow = z.object({
+  municipalityId: column.int, scheme: z.string(), code: z.string(), publishedCode: z.string(), population: column.int.nullable(),
+}) satisfies z.ZodType<PeerGroup>;
+
+/** A page of a list, with `count(*) OVER ()` on every row. */
+const Total = { total: column.count };
+const MunicipalityPageRow = MunicipalityRow.extend(Total);
+const OfficePageRow = OfficeRow.extend(Total);
+
+const SimilarRow = MunicipalityRow.extend({
+  key: column.int, distance: column.float, year: column.int, population: column.int, basis: z.enum(PopulationBasis),
+  scheme: z.string(), groupCode: z.string(), publishedCode: z.string(), groupPopulation: column.int.nullable(),
+});
 
 /** One `similar` question: the municipality, the year (null: its latest population) and how many. */
 export interface SimilarKey {
@@ -45,7 +90,8 @@ export class GeographyService {
   constructor(private readonly db: Database) {}
 
   async countiesByCodes(codes: readonly string[]): Promise<County[]> {
-    return this.db.sql<County>(
+    return this.db.rows(
+      CountyRow,
       'geography.counties_by_codes',
       `SELECT code, name, valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
          FROM counties WHERE code = ANY($1::text[])`,
@@ -54,7 +100,8 @@ export class GeographyService {
   }
 
   async counties(): Promise<County[]> {
-    return this.db.sql<County>(
+    return this.db.rows(
+      CountyRow,
       'geography.counties',
       `SELECT code, name, valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
          FROM counties ORDER BY valid_to_year IS NOT NULL, code`,
@@ -62,7 +109,8 @@ export class GeographyService {
   }
 
   async municipalitiesByIds(ids: readonly number[]): Promise<Municipality[]> {
-    const rows = await this.db.sql<Municipality>(
+    const rows = await this.db.rows(
+      MunicipalityRow,
       'geography.municipalities_by_ids',
       `SELECT ${MUNICIPALITY_COLUMNS} FROM municipalities m WHERE m.id = ANY($1::int[])`,
       [ids],
@@ -75,7 +123,8 @@ export class GeographyService {
    * year (0101 in 2015 is Halden); without one, the current code wins, then the latest holder.
    */
   async municipalityByCode(code: string, year?: number): Promise<Municipality | null> {
-    const rows = await this.db.sql<Municipality>(
+    const rows = await this.db.rows(
+      MunicipalityRow,
       'geography.municipality_by_code',
       `SELECT ${MUNICIPALITY_COLUMNS}
          FROM municipality_codes c JOIN municipalities m ON m.id = c.municipality_id
@@ -90,7 +139,8 @@ export class GeographyService {
     );
     if (rows[0]) return Municipality.from(rows[0]);
     // A unit whose own code is not in the code history (no history loaded for it).
-    const direct = await this.db.sql<Municipality>(
+    const direct = await this.db.rows(
+      MunicipalityRow,
       'geography.municipality_by_own_code',
       `SELECT ${MUNICIPALITY_COLUMNS} FROM municipalities m WHERE m.code = $1 ORDER BY m.valid_to_year IS NULL DESC LIMIT 1`,
       [code],
@@ -100,7 +150,8 @@ export class GeographyService {
 
   async municipalityByKey(key: string): Promise<Municipality | null> {
     const [code, lastYear] = key.split(':');
-    const rows = await this.db.sql<Municipality>(
+    const rows = await this.db.rows(
+      MunicipalityRow,
       'geography.municipality_by_key',
       `SELECT ${MUNICIPALITY_COLUMNS} FROM municipalities m
         WHERE m.code = $1 AND m.valid_to_year IS NOT DISTINCT FROM $2::int`,
@@ -110,7 +161,8 @@ export class GeographyService {
   }
 
   async municipalities(filter: MunicipalityFilter, page: Page): Promise<{ items: Municipality[]; total: number }> {
-    const rows = await this.db.sql<Municipality & { total: string }>(
+    const rows = await this.db.rows(
+      MunicipalityPageRow,
       'geography.municipalities',
       `SELECT ${MUNICIPALITY_COLUMNS}, count(*) OVER () AS total
          FROM municipalities m
@@ -123,11 +175,12 @@ export class GeographyService {
         LIMIT $3 OFFSET $4`,
       [filter.countyCode ?? null, filter.year ?? null, page.limit, page.offset, filter.search ?? null],
     );
-    return { items: rows.map(Municipality.from), total: Number(rows[0]?.total ?? 0) };
+    return { items: rows.map(Municipality.from), total: rows[0]?.total ?? 0 };
   }
 
   async codesByMunicipalityIds(ids: readonly number[]): Promise<MunicipalityCode[]> {
-    return this.db.sql<MunicipalityCode>(
+    return this.db.rows(
+      MunicipalityCodeRow,
       'geography.codes_by_municipality_ids',
       `SELECT municipality_id AS "municipalityId", code, name,
               valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
@@ -138,7 +191,8 @@ export class GeographyService {
   }
 
   async changesByMunicipalityIds(ids: readonly number[]): Promise<MunicipalityChange[]> {
-    return this.db.sql<MunicipalityChange>(
+    return this.db.rows(
+      MunicipalityChangeRow,
       'geography.changes_by_municipality_ids',
       `SELECT predecessor_id AS "predecessorId", successor_id AS "successorId", year, kind
          FROM municipality_successions
@@ -149,7 +203,8 @@ export class GeographyService {
   }
 
   async populations(keys: readonly { municipalityId: number; year: number }[]): Promise<Population[]> {
-    return this.db.sql<Population>(
+    return this.db.rows(
+      PopulationRow,
       'geography.populations',
       `SELECT ${POPULATION_COLUMNS}
          FROM populations p
@@ -160,7 +215,8 @@ export class GeographyService {
   }
 
   async populationSeries(ids: readonly number[]): Promise<Population[]> {
-    return this.db.sql<Population>(
+    return this.db.rows(
+      PopulationRow,
       'geography.population_series',
       `SELECT ${POPULATION_COLUMNS}
          FROM populations p WHERE p.municipality_id = ANY($1::int[]) ORDER BY p.municipality_id, p.year`,
@@ -169,7 +225,8 @@ export class GeographyService {
   }
 
   async officesByIds(ids: readonly number[]): Promise<Office[]> {
-    const rows = await this.db.sql<Office>(
+    const rows = await this.db.rows(
+      OfficeRow,
       'geography.offices_by_ids',
       `SELECT ${OFFICE_COLUMNS} FROM offices o WHERE o.id = ANY($1::int[])`,
       [ids],
@@ -178,13 +235,14 @@ export class GeographyService {
   }
 
   async officeByCode(code: string): Promise<Office | null> {
-    const rows = await this.db.sql<Office>('geography.office_by_code', `SELECT ${OFFICE_COLUMNS} FROM offices o WHERE o.code = $1`, [code]);
+    const rows = await this.db.rows(OfficeRow, 'geography.office_by_code', `SELECT ${OFFICE_COLUMNS} FROM offices o WHERE o.code = $1`, [code]);
     return rows[0] ? Office.from(rows[0]) : null;
   }
 
   /** Finds offices by name or former name (NAV Fana is now Nav Bergen sør), ignoring case and a leading "NAV". */
   async officesByName(name: string): Promise<Office[]> {
-    const rows = await this.db.sql<Office>(
+    const rows = await this.db.rows(
+      OfficeRow,
       'geography.offices_by_name',
       `SELECT ${OFFICE_COLUMNS} FROM offices o
         WHERE EXISTS (SELECT 1 FROM unnest(array_prepend(o.name, o.former_names)) AS n(name)
@@ -196,7 +254,8 @@ export class GeographyService {
   }
 
   async offices(filter: OfficeFilter, page: Page): Promise<{ items: Office[]; total: number }> {
-    const rows = await this.db.sql<Office & { total: string }>(
+    const rows = await this.db.rows(
+      OfficePageRow,
       'geography.offices',
       `SELECT ${OFFICE_COLUMNS}, count(*) OVER () AS total
          FROM offices o
@@ -210,11 +269,12 @@ export class GeographyService {
         LIMIT $3 OFFSET $4`,
       [filter.countyCode ?? null, filter.municipalityCode ?? null, page.limit, page.offset, filter.search ?? null],
     );
-    return { items: rows.map(Office.from), total: Number(rows[0]?.total ?? 0) };
+    return { items: rows.map(Office.from), total: rows[0]?.total ?? 0 };
   }
 
   async areasByOfficeIds(ids: readonly number[]): Promise<OfficeArea[]> {
-    return this.db.sql<OfficeArea>(
+    return this.db.rows(
+      OfficeAreaRow,
       'geography.areas_by_office_ids',
       `SELECT office_id AS "officeId", municipality_id AS "municipalityId", district,
               valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
@@ -224,7 +284,8 @@ export class GeographyService {
   }
 
   async areasByMunicipalityIds(ids: readonly number[]): Promise<OfficeArea[]> {
-    return this.db.sql<OfficeArea>(
+    return this.db.rows(
+      OfficeAreaRow,
       'geography.areas_by_municipality_ids',
       `SELECT office_id AS "officeId", municipality_id AS "municipalityId", district,
               valid_from_year AS "validFromYear", valid_to_year AS "validToYear"
@@ -235,7 +296,8 @@ export class GeographyService {
 
   /** The KOSTRA group of 2015 of each unit that had one. */
   async kostraGroupsByMunicipalityIds(ids: readonly number[]): Promise<PeerGroup[]> {
-    return this.db.sql<PeerGroup>(
+    return this.db.rows(
+      PeerGroupRow,
       'geography.kostra_groups_by_municipality_ids',
       `SELECT municipality_id AS "municipalityId", scheme, group_code AS code, published_code AS "publishedCode", population
          FROM municipality_peer_groups WHERE municipality_id = ANY($1::int[]) AND scheme = $2`,
@@ -250,10 +312,8 @@ export class GeographyService {
    * a municipality without a population that year is left out. Returns the key's index with each.
    */
   async similarMunicipalities(keys: readonly SimilarKey[]): Promise<{ key: number; similar: SimilarMunicipality }[]> {
-    const rows = await this.db.sql<Omit<Municipality, 'id'> & {
-      key: number; distance: number; year: number; population: number; basis: SimilarMunicipality['basis'];
-      scheme: string; groupCode: string; publishedCode: string; groupPopulation: number | null;
-    }>(
+    const rows = await this.db.rows(
+      SimilarRow,
       'geography.similar_municipalities',
       `WITH k AS (
          SELECT * FROM unnest($1::int[], $2::int[], $3::int[]) WITH ORDINALITY AS k(municipality_id, year, first, ord)
