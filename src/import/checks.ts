@@ -1,4 +1,4 @@
-import { present } from '../invariant';
+import { getOrInsert, present } from '../invariant';
 import {
   absDecimal,
   addDecimal,
@@ -106,8 +106,8 @@ export function checkQuarterlyYearly(figures: readonly CheckableFigure[], pairs:
       const difference = absDecimal(subtractDecimal(yearly.value, expected));
       const allowance = addDecimal(roundingHalfUnit(yearly.value), multiplyDecimal(pair.factor, roundingHalfUnit(quarterly.value)));
       if (compareDecimal(difference, allowance) <= 0) return;
-      flags[y].push('inconsistent');
-      flags[q].push('inconsistent');
+      present(flags[y], `the flags of figure ${y}`).push('inconsistent');
+      present(flags[q], `the flags of figure ${q}`).push('inconsistent');
       warnings.push(warning(
         'QUARTERLY_YEARLY_MISMATCH',
         yearly,
@@ -136,20 +136,18 @@ export function checkPercentRange(figures: readonly CheckableFigure[], file?: st
  * "the others" far enough to make the two sound years look like outliers.
  */
 export function checkOutliers(figures: readonly CheckableFigure[], ratio = '3', file?: string): CheckResult {
-  const groups = new Map<string, number[]>();
-  figures.forEach((f, i) => {
-    if (f.value === null) return;
+  const groups = new Map<string, Array<{ f: CheckableFigure; value: string }>>();
+  for (const f of figures) {
+    if (f.value === null) continue;
     const key = [areaKey(f.area), f.indicatorCode ?? `label:${f.label}`, f.unit ?? '', kindOf(f.period) ?? ''].join('|');
-    groups.set(key, [...(groups.get(key) ?? []), i]);
-  });
+    getOrInsert(groups, key, () => []).push({ f, value: f.value });
+  }
   const warnings: ImportDiagnostic[] = [];
   for (const members of groups.values()) {
     if (members.length < 3) continue;
-    const median = medianDecimal(members.map((i) => present(figures[i]?.value, `the value of figure ${i}`)));
+    const median = medianDecimal(members.map((m) => m.value));
     if (compareDecimal(median, '0') <= 0) continue;
-    for (const i of members) {
-      const f = figures[i];
-      const value = present(f.value, `the value of figure ${i}`);
+    for (const { f, value } of members) {
       const high = compareDecimal(value, multiplyDecimal(median, ratio)) > 0;
       const low = compareDecimal(multiplyDecimal(value, ratio), median) < 0;
       if (!high && !low) continue;
@@ -168,6 +166,6 @@ export function checkFigures(figures: readonly CheckableFigure[], options: Check
   ];
   return {
     warnings: results.flatMap((r) => r.warnings),
-    flags: figures.map((_, i) => [...new Set(results.flatMap((r) => r.flags[i]))]),
+    flags: figures.map((_, i) => [...new Set(results.flatMap((r) => present(r.flags[i], `the flags of figure ${i}`)))]),
   };
 }

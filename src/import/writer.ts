@@ -58,18 +58,19 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
       '/* import.same_document */ SELECT id, version FROM sources WHERE sha256 = $1',
       [source.sha256],
     );
-    if (existing.rows[0]) {
+    const [same] = existing.rows;
+    if (same) {
       const counts = await client.query<{ observations: string; targets: string; raw: string }>(
         `/* import.counts */ SELECT (SELECT count(*) FROM observations WHERE source_id = $1 AND NOT ('derived' = ANY(flags))) AS observations,
                 (SELECT count(*) FROM targets WHERE source_id = $1) AS targets,
                 (SELECT count(*) FROM raw_indicators WHERE source_id = $1) AS raw`,
-        [existing.rows[0].id],
+        [same.id],
       );
-      const c = counts.rows[0];
+      const c = present(counts.rows[0], 'the counts row of a source');
       return {
         status: 'unchanged' as const,
-        sourceId: existing.rows[0].id,
-        version: existing.rows[0].version,
+        sourceId: same.id,
+        version: same.version,
         observations: Number(c.observations),
         targets: Number(c.targets),
         rawIndicators: Number(c.raw),
@@ -97,7 +98,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
         source.licence ?? null, source.provenance ?? null,
       ],
     );
-    const sourceId = inserted.rows[0].id;
+    const sourceId = present(inserted.rows[0], 'the id returned by inserting a source').id;
 
     if (prior) {
       await client.query('/* import.supersede_sources */ UPDATE sources SET superseded_by_id = $1 WHERE document_key = $2 AND id <> $1 AND superseded_by_id IS NULL', [sourceId, source.documentKey]);
@@ -224,8 +225,9 @@ async function refuseRemovals(
       LIMIT 20`,
     [priorSourceId, sourceId],
   );
-  if (dropped.rows.length === 0) return;
-  const total = Number(dropped.rows[0].n);
+  const [first] = dropped.rows;
+  if (!first) return;
+  const total = Number(first.n);
   throw new ImportError([
     {
       code: 'FIGURES_REMOVED',
