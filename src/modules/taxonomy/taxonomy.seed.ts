@@ -1,11 +1,14 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 import type { Database } from '../../db/database';
 import type { Logger } from '../../logger';
 import { loadOncePerChecksum } from '../../db/dataset-loads';
 import { repoRoot } from '../../paths';
 import { parseTaxonomy, type RelationKind, SYMMETRIC_KINDS, type Taxonomy, type TaxonomyTheme } from './taxonomy.schema';
+
+const CodeRow = z.object({ code: z.string() });
 
 /**
  * The canonical indicator taxonomy: `reference/taxonomy.yaml`, validated by taxonomy.schema.ts,
@@ -108,7 +111,7 @@ export async function loadTaxonomy(
 
   // Indicators the file no longer lists stay in the database, retired: observations may reference them.
   const retiredCodes = (
-    await db.sql<{ code: string }>('taxonomy_seed.retired_codes', 'SELECT code FROM indicators WHERE code <> ALL($1::text[]) ORDER BY code', [codes])
+    await db.rows(CodeRow, 'taxonomy_seed.retired_codes', 'SELECT code FROM indicators WHERE code <> ALL($1::text[]) ORDER BY code', [codes])
   ).map((r) => r.code);
   const result: TaxonomyLoadResult = { loaded: outcome.loaded, ...summary, retired: retiredCodes.length, retiredCodes };
   if (result.loaded) {

@@ -1,7 +1,10 @@
+import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { column } from '../../db/rows';
 import type { Page } from '../../schema/connection';
 import { INDICATOR_HITS } from '../search/search.sql';
 import { INDICATOR_JSON, SUPPRESSED } from '../comparison/comparison.fragments';
+import { IndicatorRow, ThemeRow } from './taxonomy.rows';
 import { Indicator, IndicatorCoverage, IndicatorRelation, LevelCoverage, PublishedIndicator, Theme } from './taxonomy.type';
 
 const INDICATOR_COLUMNS = `
@@ -76,11 +79,41 @@ SELECT o.${unitColumn} AS "areaId", ${INDICATOR_JSON('i')} AS indicator,
 const PUBLISHED_BY_OFFICES_SQL = PUBLISHED_SQL('office_id', 'true');
 const PUBLISHED_BY_MUNICIPALITIES_SQL = PUBLISHED_SQL('municipality_id', 'o.office_id IS NULL');
 
-type LevelRow = Omit<LevelCoverage, 'derivedOnly'>;
-type CoverageRow = Omit<IndicatorCoverage, 'offices' | 'municipalities' | 'counties' | 'country'> & {
-  levels: Partial<Record<Level, LevelRow>>;
-};
-type PublishedRow = Omit<PublishedIndicator, 'indicator'> & { indicator: Omit<Indicator, 'id'> };
+const IndicatorPageRow = IndicatorRow.extend({ total: column.count });
+
+const LevelRow = z.object({ units: column.int, published: column.int, withValue: column.int, figures: column.int }) satisfies z.ZodType<Omit<LevelCoverage, 'derivedOnly'>>;
+type LevelRow = z.infer<typeof LevelRow>;
+
+/** COVERAGE_SQL's rows: the levels as one JSON object, keyed by the levels that have figures. */
+const CoverageRow = z.object({
+  indicatorId: column.int,
+  period: z.string(),
+  levels: z.partialRecord(z.enum(['office', 'municipality', 'county', 'country'] satisfies Level[]), LevelRow),
+  sourceCount: column.int,
+  figures: column.int,
+  publishedFigures: column.int,
+  derivedFigures: column.int,
+  withheldFigures: column.int,
+}) satisfies z.ZodType<Omit<IndicatorCoverage, 'offices' | 'municipalities' | 'counties' | 'country'> & { levels: unknown }>;
+
+const PublishedRow = z.object({
+  areaId: column.int,
+  indicator: IndicatorRow,
+  periods: z.array(z.string()),
+  latestPeriod: z.string(),
+  figures: column.int,
+  publishedFigures: column.int,
+  derivedFigures: column.int,
+  sourceIds: z.array(column.int),
+}) satisfies z.ZodType<Omit<PublishedIndicator, 'indicator'>>;
+
+const RelationRow = z.object({
+  indicatorId: column.int,
+  relatedIndicatorId: column.int,
+  kind: z.string(),
+  factor: column.numeric.nullable(),
+  note: z.string().nullable(),
+});
 
 export interface IndicatorFilter {
   /** A theme code; its sub-themes are included. */
@@ -94,7 +127,8 @@ export class TaxonomyService {
   constructor(private readonly db: Database) {}
 
   async indicators(filter: IndicatorFilter, page: Page): Promise<{ items: Indicator[]; total: number }> {
-    const rows = await this.db.sql<Indicator & { total: string }>(
+    const rows = await this.db.rows(
+      IndicatorPageRow,
       'taxonomy.indicators',
       `WITH RECURSIVE scope AS (
          SELECT code FROM themes WHERE code = $1
@@ -109,11 +143,12 @@ export class TaxonomyService {
         LIMIT $3 OFFSET $4`,
       [filter.theme ?? null, filter.search ?? null, page.limit, page.offset],
     );
-    return { items: rows.map(Indicator.from), total: Number(rows[0]?.total ?? 0) };
+    return { items: rows.map(Indicator.from), total: rows[0]?.total ?? 0 };
   }
 
   async indicatorsByCodes(codes: readonly string[]): Promise<Indicator[]> {
-    const rows = await this.db.sql<Indicator>(
+    const rows = await this.db.rows(
+      IndicatorRow,
       'taxonomy.indicators_by_codes',
       `SELECT ${INDICATOR_COLUMNS} FROM indicators i WHERE i.code = ANY($1::text[])`,
       [codes],
@@ -122,7 +157,8 @@ export class TaxonomyService {
   }
 
   async indicatorsByIds(ids: readonly number[]): Promise<Indicator[]> {
-    const rows = await this.db.sql<Indicator>(
+    const rows = await this.db.rows(
+      IndicatorRow,
       'taxonomy.indicators_by_ids',
       `SELECT ${INDICATOR_COLUMNS} FROM indicators i WHERE i.id = ANY($1::int[])`,
       [ids],
@@ -135,7 +171,8 @@ export class TaxonomyService {
   }
 
   async themes(): Promise<Theme[]> {
-    const rows = await this.db.sql<Theme>(
+    const rows = await this.db.rows(
+      ThemeRow,
       'taxonomy.themes',
       `SELECT ${THEME_COLUMNS} FROM themes t ORDER BY t.sort_order, t.code`,
     );
@@ -143,7 +180,8 @@ export class TaxonomyService {
   }
 
   async themesByCodes(codes: readonly string[]): Promise<Theme[]> {
-    const rows = await this.db.sql<Theme>(
+    const rows = await this.db.rows(
+      ThemeRow,
       'taxonomy.themes_by_codes',
       `SELECT ${THEME_COLUMNS} FROM themes t WHERE t.code = ANY($1::text[])`,
       [codes],
@@ -152,7 +190,8 @@ export class TaxonomyService {
   }
 
   async childThemes(parentCodes: readonly string[]): Promise<Theme[]> {
-    const rows = await this.db.sql<Theme>(
+    const rows = await this.db.rows(
+      ThemeRow,
       'taxonomy.child_themes',
       `SELECT ${THEME_COLUMNS} FROM themes t WHERE t.parent_code = ANY($1::text[]) ORDER BY t.sort_order, t.code`,
       [parentCodes],
@@ -161,7 +200,8 @@ export class TaxonomyService {
   }
 
   async indicatorsOfThemes(themeCodes: readonly string[]): Promise<Indicator[]> {
-    const rows = await this.db.sql<Indicator>(
+    const rows = await this.db.rows(
+      IndicatorRow,
       'taxonomy.indicators_of_themes',
       `SELECT ${INDICATOR_COLUMNS} FROM indicators i WHERE i.theme_code = ANY($1::text[]) ORDER BY i.code`,
       [themeCodes],
@@ -171,7 +211,7 @@ export class TaxonomyService {
 
   /** Coverage per period of each indicator, newest period first; one statement for any number of indicators. */
   async coverageOf(indicatorIds: readonly number[]): Promise<IndicatorCoverage[]> {
-    const rows = await this.db.sql<CoverageRow>('taxonomy.coverage', COVERAGE_SQL, [indicatorIds]);
+    const rows = await this.db.rows(CoverageRow, 'taxonomy.coverage', COVERAGE_SQL, [indicatorIds]);
     const level = (l: LevelRow | undefined): LevelCoverage =>
       Object.assign(new LevelCoverage(), l ? { ...l, derivedOnly: l.units - l.published } : { units: 0, published: 0, derivedOnly: 0, withValue: 0, figures: 0 });
     return rows.map(({ levels, ...row }) =>
@@ -195,12 +235,13 @@ export class TaxonomyService {
   }
 
   private async published(name: string, text: string, ids: readonly number[]): Promise<PublishedIndicator[]> {
-    const rows = await this.db.sql<PublishedRow>(name, text, [ids]);
+    const rows = await this.db.rows(PublishedRow, name, text, [ids]);
     return rows.map((r) => Object.assign(new PublishedIndicator(), r, { indicator: Indicator.from(r.indicator) }));
   }
 
   async relationsOf(indicatorIds: readonly number[]): Promise<IndicatorRelation[]> {
-    const rows = await this.db.sql<IndicatorRelation & { factor: string | null }>(
+    const rows = await this.db.rows(
+      RelationRow,
       'taxonomy.relations_of',
       `SELECT indicator_id AS "indicatorId", related_indicator_id AS "relatedIndicatorId", kind, factor, note
          FROM indicator_relations WHERE indicator_id = ANY($1::int[]) ORDER BY kind`,
