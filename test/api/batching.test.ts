@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
 import { createTestHub } from '../support/hub';
+import { at } from '../support/indexed';
 
 let hub: Hub;
 beforeAll(async () => { hub = await createTestHub({ seed: true }); });
@@ -44,7 +45,7 @@ describe('relation fields are batched per request', () => {
     expect(runs.map((r) => r.offices)).toEqual([10, 25, 50]);
     // Oslo's district offices are among the first by name (NAV Alna, NAV Bjerke, ...), so every
     // page really loads nested figures, sources and targets.
-    expect(runs[0].observations).toBeGreaterThan(0);
+    expect(at(runs, 0).observations).toBeGreaterThan(0);
     const counts = runs.map((r) => r.statements);
     // One statement per relation loader (14) plus the page. An office reached at two depths (a
     // municipality's offices, a figure's source's office) can take a second DataLoader wave when

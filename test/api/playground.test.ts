@@ -7,6 +7,7 @@ import { loadConfig } from '../../src/config';
 import { buildHubSchema } from '../../src/schema/build';
 import { EXAMPLES_FILE, PLAYGROUND_CSP, readExamples } from '../../src/server/playground';
 import { createTestHub } from '../support/hub';
+import { at, defined } from '../support/indexed';
 
 /** The limits a hub has when nothing is configured, as createTestHub starts it. */
 const limits = loadConfig({});
@@ -42,7 +43,7 @@ async function openPlayground(): Promise<{ response: Response; html: string }> {
 
 /** The URLs of the page's script and link tags. */
 function referencedUrls(html: string): string[] {
-  return [...html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
+  return [...html.matchAll(/<(?:script|link)\b[^>]*?\b(?:src|href)="([^"]*)"/g)].map((m) => defined(m[1], 'the URL of a tag'));
 }
 
 interface ErrorBody {
@@ -124,7 +125,7 @@ describe('the playground', () => {
     const config = JSON.parse(json ?? 'null') as { defaultQuery: string; tabs: { query: string }[] };
     const examples = readExamples(EXAMPLES_FILE);
     expect(config.tabs.map((t) => t.query)).toEqual(examples.map((e) => e.query));
-    expect(config.defaultQuery).toBe(examples[0].query);
+    expect(config.defaultQuery).toBe(at(examples, 0).query);
     expect(config.defaultQuery).toContain('query BodoPopulation');
   });
 
@@ -213,8 +214,9 @@ describe('health, errors and limits', () => {
     const response = await postGraphql({ query: '{ __typename }', variables: { padding } });
     expect(response.status).toBe(413);
     const body = (await response.json()) as ErrorBody;
-    expect(body.errors[0].message).toMatch(new RegExp(`over the limit of ${limits.MAX_UPLOAD_BYTES} bytes`));
-    expect(body.errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
+    const error = at(body.errors, 0);
+    expect(error.message).toMatch(new RegExp(`over the limit of ${limits.MAX_UPLOAD_BYTES} bytes`));
+    expect(error.extensions.code).toBe('PAYLOAD_TOO_LARGE');
     expectNoStackTrace(body);
   });
 
@@ -233,8 +235,9 @@ describe('health, errors and limits', () => {
     const body = (await response.json()) as ErrorBody;
     expect(response.status).toBe(400);
     expect(body.data).toBeUndefined();
-    expect(body.errors[0].message).toMatch(new RegExp(`^Query too deep: it nests ${depth} levels and the limit is ${limits.MAX_QUERY_DEPTH};`));
-    expect(body.errors[0].extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
+    const error = at(body.errors, 0);
+    expect(error.message).toMatch(new RegExp(`^Query too deep: it nests ${depth} levels and the limit is ${limits.MAX_QUERY_DEPTH};`));
+    expect(error.extensions.code).toBe('GRAPHQL_VALIDATION_FAILED');
     expectNoStackTrace(body);
   });
 
@@ -246,8 +249,9 @@ describe('health, errors and limits', () => {
     const body = (await response.json()) as ErrorBody;
     expect(response.status).toBe(400);
     expect(body.data).toBeUndefined();
-    expect(body.errors[0].message).toMatch(new RegExp(`^Query too costly: it would cost \\d+ and the limit is ${limits.MAX_QUERY_COST}`));
-    expect(body.errors[0].extensions.code).toBe('QUERY_TOO_COSTLY');
+    const error = at(body.errors, 0);
+    expect(error.message).toMatch(new RegExp(`^Query too costly: it would cost \\d+ and the limit is ${limits.MAX_QUERY_COST}`));
+    expect(error.extensions.code).toBe('QUERY_TOO_COSTLY');
     expectNoStackTrace(body);
   });
 
@@ -255,7 +259,7 @@ describe('health, errors and limits', () => {
     const response = await postGraphql({ query: '{ municipality(code: ' });
     const body = (await response.json()) as ErrorBody;
     expect(response.status).toBe(400);
-    expect(body.errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(at(body.errors, 0).extensions.code).toBe('GRAPHQL_PARSE_FAILED');
     expectNoStackTrace(body);
   });
 });

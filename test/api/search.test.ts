@@ -3,6 +3,7 @@ import type { Hub } from '../../src/app';
 import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { createTestHub } from '../support/hub';
+import { at } from '../support/indexed';
 
 /** Search over the real reference geography (municipalities, their code history, NAV offices) and the taxonomy. */
 let hub: Hub;
@@ -69,8 +70,8 @@ describe('search forgives accents and case', () => {
       ['OFFICE', 'EXACT', '24539'],
       ['MUNICIPALITY', 'EXACT', '1503'],
     ]);
-    expect(hits[0].item.validToYear).toBeNull();
-    expect(hits[2].item.validToYear).toBe(2007);
+    expect(at(hits, 0).item.validToYear).toBeNull();
+    expect(at(hits, 2).item.validToYear).toBe(2007);
   });
 
   it('ranks an exact name before a start, a word start, a part and a resemblance', async () => {
@@ -165,8 +166,8 @@ describe('the search argument of the lists', () => {
     const top = await hub.execute('{ search(query: " - ") { matched } }');
     expect(top.errors?.[0]).toMatchObject({ message: expect.stringMatching(/query must contain a letter or a digit/), extensions: { code: 'BAD_USER_INPUT' } });
     const list = await hub.execute('{ municipalities(search: "") { totalCount } }');
-    expect(list.errors?.[0].message).toMatch(/search must contain a letter or a digit/);
+    expect(list.errors?.[0]?.message).toMatch(/search must contain a letter or a digit/);
     const many = await hub.execute('{ search(query: "bodo", first: 51) { matched } }');
-    expect(many.errors?.[0].message).toMatch(/first may be at most 50/);
+    expect(many.errors?.[0]?.message).toMatch(/first may be at most 50/);
   });
 });

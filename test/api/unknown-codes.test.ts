@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
 import { CODES, insertFixture, newsroomFixture } from '../comparison/fixtures';
 import { createTestHub } from '../support/hub';
+import { only } from '../support/indexed';
 
 /**
  * The convention for a code the hub does not know (CONVENTIONS.md): a lookup of one object answers
@@ -71,9 +72,9 @@ describe('an unknown code in any other argument', () => {
   ])('%s is refused with BAD_USER_INPUT naming the argument and the value', async (_, query, argument, value, message) => {
     const answer = await hub.execute(query);
     expect(answer.data ?? null).toBeNull();
-    expect(answer.errors).toHaveLength(1);
-    expect(answer.errors![0].message).toBe(message);
-    expect(answer.errors![0].extensions).toEqual({ code: 'BAD_USER_INPUT', argument, value });
+    const error = only(answer.errors ?? [], 'errors');
+    expect(error.message).toBe(message);
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', argument, value });
   });
 
   it.each([
