@@ -73,7 +73,7 @@ describe('the response cache of one hub (in memory)', () => {
     const query = `{ ranking(indicator: "${MONTHLY}", period: "2018", level: MUNICIPALITY) { rows { name value } } }`;
     const extensions = JSON.stringify({ persistedQuery: { version: 1, sha256Hash: createHash('sha256').update(query).digest('hex') } });
     const unknown = await get(hub, url, { extensions });
-    expect(unknown.json.errors?.[0].message).toBe('PersistedQueryNotFound');
+    expect(unknown.json.errors?.[0]?.message).toBe('PersistedQueryNotFound');
     expect((await get(hub, url, { extensions })).headers.get('x-cache')).toBe('MISS');
     const registered = await get(hub, url, { query, extensions });
     expect(registered.json.errors).toBeUndefined();

@@ -8,6 +8,7 @@ import { Database } from '../../src/db/database';
 import { createLogger } from '../../src/logger';
 import { openTestDatabase } from '../support/db';
 import { CURATOR_KEY } from '../support/hub';
+import { at } from '../support/indexed';
 import { get, insertTestMunicipalities, MONTHLY, names, post, RANKING, testkommuneC } from './support';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -113,11 +114,12 @@ describe.skipIf(!serverUrl)('several hubs starting at once on a new database', (
     const failed: Database[] = [];
     try {
       const started = await Promise.allSettled(dbs.map((db) => createHub(hubConfig({ CACHE_TTL_SECONDS: '0' }), createLogger('silent'), { db })));
-      started.forEach((s, i) => (s.status === 'fulfilled' ? hubs.push(s.value) : failed.push(dbs[i])));
+      started.forEach((s, i) => (s.status === 'fulfilled' ? hubs.push(s.value) : failed.push(at(dbs, i))));
       expect(started.map((s) => (s.status === 'rejected' ? String(s.reason) : 'started'))).toEqual(['started', 'started', 'started']);
-      const [{ n }] = await dbs[0].dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".migrations`);
-      expect(n).toBe(dbs[0].dataSource.migrations.length);
-      expect(await dbs[0].pendingMigrations()).toBe(false);
+      const first = at(dbs, 0);
+      const [{ n }] = await first.dataSource.query(`SELECT count(*)::int AS n FROM "${schema}".migrations`);
+      expect(n).toBe(first.dataSource.migrations.length);
+      expect(await first.pendingMigrations()).toBe(false);
     } finally {
       for (const hub of hubs) await hub.close();
       for (const db of failed) await db.close().catch(() => undefined);

@@ -3,6 +3,7 @@ import type { Hub } from '../../src/app';
 import { municipalityCodeKey, resolveMunicipalityCodes } from '../../src/modules/geography/municipality-codes';
 import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { createTestHub } from '../support/hub';
+import { only } from '../support/indexed';
 
 let hub: Hub;
 
@@ -120,7 +121,7 @@ describe('KOSTRA groups of 2015', () => {
     expect(result.data!.oslo.kostraGroup).toEqual({ scheme: 'kostra-2015', code: '15', publishedCode: '0301', population: 658390 });
     expect(result.data!.bodo.kostraGroup).toEqual({ scheme: 'kostra-2015', code: '13', publishedCode: '1804', population: 50488 });
     expect(result.data!.kristiansund.kostraGroup).toEqual({ code: '13' });
-    const [row] = await hub.db.sql<{ n: number }>('test.groups', `SELECT count(*)::int AS n FROM municipality_peer_groups WHERE scheme = 'kostra-2015'`);
+    const row = only(await hub.db.sql<{ n: number }>('test.groups', `SELECT count(*)::int AS n FROM municipality_peer_groups WHERE scheme = 'kostra-2015'`));
     expect(row.n).toBe(428);
   });
 
@@ -183,7 +184,7 @@ describe('similar municipalities', () => {
 
   it('refuses more than 50, naming the argument', async () => {
     const result = await query(`{ municipality(code: "1804") { similar(first: 51) { year } } }`);
-    expect(result.errors?.[0].message).toMatch(/first may be at most 50/);
+    expect(result.errors?.[0]?.message).toMatch(/first may be at most 50/);
   });
 
   it('answers for many municipalities in one SQL statement', async () => {
@@ -297,14 +298,14 @@ describe("NAV's office register of 2020", () => {
     );
     await hub.db.sql('test.forget-load', `DELETE FROM dataset_loads WHERE name = 'reference-data'`);
     await loadReferenceData(hub.db);
-    const [office] = await hub.db.sql<{ valid_to_year: number | null }>('test.rissa-open', `SELECT valid_to_year FROM offices WHERE code = '27485'`);
+    const office = only(await hub.db.sql<{ valid_to_year: number | null }>('test.rissa-open', `SELECT valid_to_year FROM offices WHERE code = '27485'`));
     expect(office.valid_to_year).toBeNull();
     expect((await areasOf('o.code = $1', ['27485'])).map((r) => r.to)).toEqual([2017]);
     // Once nothing points at it, the next load ends it again; this also leaves the data as the other tests expect it, in any order.
     await hub.db.sql('test.rissa-source-gone', `DELETE FROM sources WHERE document_key = 'test-rissa'`);
     await hub.db.sql('test.forget-load-again', `DELETE FROM dataset_loads WHERE name = 'reference-data'`);
     await loadReferenceData(hub.db);
-    const [ended] = await hub.db.sql<{ valid_to_year: number | null }>('test.rissa-ended', `SELECT valid_to_year FROM offices WHERE code = '27485'`);
+    const ended = only(await hub.db.sql<{ valid_to_year: number | null }>('test.rissa-ended', `SELECT valid_to_year FROM offices WHERE code = '27485'`));
     expect(ended.valid_to_year).toBe(2019);
   });
 });

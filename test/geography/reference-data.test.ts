@@ -6,6 +6,7 @@ import type { Database } from '../../src/db/database';
 import { municipalityCodeKey, resolveMunicipalityCodes } from '../../src/modules/geography/municipality-codes';
 import { defaultReferenceDataDir, loadReferenceData, type ReferenceDataResult } from '../../src/modules/geography/reference-data';
 import { openTestDatabase } from '../support/db';
+import { only } from '../support/indexed';
 
 let db: Database;
 let first: ReferenceDataResult;
@@ -216,8 +217,8 @@ describe('municipalities as units over time', () => {
   });
 
   it('repairs the Sami names the 2013–2020 export lost a character of', async () => {
-    const rows = await db.sql<{ n: number }>('test.lost-chars', `SELECT count(*)::int AS n FROM municipality_codes WHERE name LIKE '%?%'`);
-    expect(rows[0].n).toBe(0);
+    const row = only(await db.sql<{ n: number }>('test.lost-chars', `SELECT count(*)::int AS n FROM municipality_codes WHERE name LIKE '%?%'`));
+    expect(row.n).toBe(0);
     const karasjok = await codesOf(await unitAt('2021', 2018));
     expect(karasjok.map((c) => c.name)).toEqual(['Kárášjohka - Karasjok', 'Kárášjohka - Karasjok', 'Kárášjohka - Karasjok']);
   });
@@ -380,9 +381,9 @@ describe('reloading changed reference data', () => {
       expect(result.loaded).toBe(true);
       expect(result.counts.offices).toBe(462);
       expect(await ids()).toEqual(before);
-      const [office] = await db.sql<{ address: string }>('test.bodo-address', `SELECT address FROM offices WHERE code = '24837'`);
+      const office = only(await db.sql<{ address: string }>('test.bodo-address', `SELECT address FROM offices WHERE code = '24837'`));
       expect(office.address).toBe('Sjøgata 41, 8002 Bodø');
-      const [pop] = await db.sql<{ total: number }>('test.bodo-2018', `SELECT total FROM populations WHERE published_code = '1804' AND year = 2018`);
+      const pop = only(await db.sql<{ total: number }>('test.bodo-2018', `SELECT total FROM populations WHERE published_code = '1804' AND year = 2018`));
       expect(pop.total).toBe(51559);
     } finally {
       rmSync(dir, { recursive: true, force: true });
