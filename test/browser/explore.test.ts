@@ -3,6 +3,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
 import { createTestHub } from '../support/hub';
+import { at } from '../support/indexed';
 import {
   buildWeb,
   collectErrors,
@@ -102,8 +103,8 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
         const x = box.x + (box.width * i) / 20;
         const y = box.y + (box.height * j) / 20;
         const hit = await page.evaluate(
-          ([px, py]) => (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): { getAttribute(n: string): string | null } | null } }).document.elementFromPoint(px, py)?.getAttribute('data-code'),
-          [x, y],
+          ({ px, py }) => (globalThis as unknown as { document: { elementFromPoint(x: number, y: number): { getAttribute(n: string): string | null } | null } }).document.elementFromPoint(px, py)?.getAttribute('data-code'),
+          { px: x, py: y },
         );
         if (hit === code) return { x, y };
       }
@@ -222,7 +223,7 @@ describe.skipIf(!HAS_CHROMIUM)('the explore page in a browser', () => {
     await ready(page);
     const in2017 = await apiRanking(`indicator: "${RECIPIENTS}", period: "2017", level: MUNICIPALITY`);
     await expect.poll(async () => (await tableRows(page)).length, WAIT).toBe(in2017.coverage.ranked);
-    expect((await tableRows(page))[0].value).toBe(in2017.rows[0].exactValue);
+    expect(at(await tableRows(page), 0).value).toBe(at(in2017.rows, 0).exactValue);
 
     const scope = page.getByTestId('scope-select');
     await scope.selectOption('county');
