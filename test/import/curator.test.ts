@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { detectCuratorCsv, detectCuratorYaml, parseCuratorCsv, parseCuratorYaml } from '../../src/import/adapters/curator';
 import { formatDiagnostic, type ExtractedFigure } from '../../src/import/types';
 import { importError } from '../support/errors';
+import { at, only } from '../support/indexed';
 
 const exampleCsv = readFileSync(resolve(__dirname, '../../docs/examples/curator-example.csv'), 'utf8');
 const exampleYaml = readFileSync(resolve(__dirname, '../../docs/examples/curator-example.yaml'), 'utf8');
@@ -37,7 +38,7 @@ describe('curator files (CSV and YAML)', () => {
       ['Sykefravær kommunalt ansatte', '2024', '6,1 %', '< 6 %', null, null],
     ]);
     expect(csv.figures.every((f) => f.area?.kind === 'municipality' && f.area.code === '5501')).toBe(true);
-    expect(csv.figures[1].location).toEqual({ line: 3, cell: 'row 3' });
+    expect(at(csv.figures, 1).location).toEqual({ line: 3, cell: 'row 3' });
     expect(csv.meta).toEqual({
       title: 'EKSEMPEL – Tromsø kommune årsmelding 2024 (illustrative figures)',
       url: 'https://example.org/tromso/arsmelding-2024',
@@ -48,15 +49,15 @@ describe('curator files (CSV and YAML)', () => {
   });
 
   it('quotes the given sentence, or renders the row when there is none', () => {
-    expect(csv.figures[3].quote).toBe('I 2024 gikk 48,5 % av deltakerne i kvalifiseringsprogrammet over til arbeid eller utdanning.');
-    expect(csv.figures[1].quote).toBe('Mottakere av økonomisk sosialhjelp pr. mnd. (2024): 1 120, mål < 1 100');
+    expect(at(csv.figures, 3).quote).toBe('I 2024 gikk 48,5 % av deltakerne i kvalifiseringsprogrammet over til arbeid eller utdanning.');
+    expect(at(csv.figures, 1).quote).toBe('Mottakere av økonomisk sosialhjelp pr. mnd. (2024): 1 120, mål < 1 100');
   });
 
   it('reads the YAML example as the same figures as the CSV example', () => {
     expect(yaml.format).toBe('curator-yaml');
     expect(yaml.figures.map(content)).toEqual(csv.figures.map(content));
     expect(yaml.meta).toEqual(csv.meta);
-    expect(yaml.figures[0].location.line).toBe(8);
+    expect(at(yaml.figures, 0).location.line).toBe(8);
   });
 
   it('keeps a municipality code’s leading zero in YAML even unquoted', () => {
@@ -100,7 +101,7 @@ describe('curator files: errors name the line and the column', () => {
     expect(e.diagnostics).toEqual([{ code: 'INVALID_CELL', message: '"2018-13" is not a period (use 2018, 2018-Q1 or 2018-03)', file: undefined, line: 4, cell: 'column "period"' }]);
     expect(e.message).toBe('line 4, column "period": "2018-13" is not a period (use 2018, 2018-Q1 or 2018-03)');
     const withFile = importError(() => parseCuratorCsv(text, { fileName: 'bodo.csv' }));
-    expect(formatDiagnostic(withFile.diagnostics[0])).toBe('bodo.csv, line 4, column "period": "2018-13" is not a period (use 2018, 2018-Q1 or 2018-03)');
+    expect(formatDiagnostic(only(withFile.diagnostics))).toBe('bodo.csv, line 4, column "period": "2018-13" is not a period (use 2018, 2018-Q1 or 2018-03)');
   });
 
   it('reports every bad cell of every row at once', () => {
@@ -144,12 +145,12 @@ describe('curator files: errors name the line and the column', () => {
   });
 
   it('refuses an empty file and a header without rows', () => {
-    expect(importError(() => parseCuratorCsv('')).diagnostics[0].code).toBe('EMPTY_DOCUMENT');
-    expect(importError(() => parseCuratorCsv(`${HEADER}\n`)).diagnostics[0].code).toBe('NO_ROWS');
+    expect(only(importError(() => parseCuratorCsv('')).diagnostics).code).toBe('EMPTY_DOCUMENT');
+    expect(only(importError(() => parseCuratorCsv(`${HEADER}\n`)).diagnostics).code).toBe('NO_ROWS');
   });
 
   it('refuses binary content', () => {
-    expect(importError(() => parseCuratorCsv(`${HEADER}\n\u0000\u0000`)).diagnostics[0].code).toBe('BINARY_CONTENT');
+    expect(only(importError(() => parseCuratorCsv(`${HEADER}\n\u0000\u0000`)).diagnostics).code).toBe('BINARY_CONTENT');
   });
 
   it('names the line and key of a bad YAML figure', () => {

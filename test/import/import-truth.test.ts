@@ -12,6 +12,7 @@ import { type IndicatorInfo, planImport } from '../../src/import/plan';
 import type { ExtractedDocument } from '../../src/import/types';
 import { citation } from '../../src/modules/observations/observation.type';
 import { importError } from '../support/errors';
+import { at, only } from '../support/indexed';
 
 /**
  * The classes of wrong or lost figures found when real reports were converted and damaged
@@ -29,7 +30,7 @@ beforeEach(() => {
 
 /** The taxonomy's units and period types of the indicators used below (reference/taxonomy.yaml). */
 const indicators = new Map<string, IndicatorInfo>(
-  [
+  ([
     ['social_assistance.recipients_monthly_avg', 'persons', 'year_average_of_months'],
     ['social_assistance.recipients_under_25_monthly_avg', 'persons', 'year_average_of_months'],
     ['social_assistance.recipients_population_share', 'percent', 'year'],
@@ -48,7 +49,7 @@ const indicators = new Map<string, IndicatorInfo>(
     ['housing.temporary_over_14_nights_yearly', 'nights', 'year'],
     ['youth.passive_weeks_over_limit_quarterly', 'weeks', 'year_average_of_quarters'],
     ['youth.passive_weeks_over_limit_yearly', 'weeks', 'year'],
-  ].map(([code, unit, periodType]) => [code, { code, unit, periodType }]),
+  ] satisfies [code: string, unit: string, periodType: string][]).map(([code, unit, periodType]) => [code, { code, unit, periodType }]),
 );
 
 function plan(doc: ExtractedDocument) {
@@ -67,7 +68,7 @@ const CURATOR_HEADER = 'area_kind,area_code,label,period,value,target,unit,indic
 describe('wrong data is refused, naming file, line and cell', () => {
   it('refuses a word in a Bodø cell instead of moving 2017 into 2018', () => {
     // Line 37 holds 443, the 2017 average of monthly recipients.
-    expect(BODO.split('\n')[36].trim()).toBe('443');
+    expect(at(BODO.split('\n'), 36).trim()).toBe('443');
     const e = importError(() => parseBodoTable(withLine(BODO, 37, 'ikke målt'), { fileName: 'bodo-2018.txt' }));
     expect(e.diagnostics).toEqual([
       expect.objectContaining({
@@ -87,7 +88,7 @@ describe('wrong data is refused, naming file, line and cell', () => {
 
   it('refuses a Kristiansund row whose result is a word, rather than give its values to the next row', () => {
     const line = KRISTIANSUND.split('\n').findIndex((l) => l.startsWith('Ingen skal bo midlertidig')) + 1;
-    const damaged = withLine(KRISTIANSUND, line, KRISTIANSUND.split('\n')[line - 1].replace(/ 1,25 3$/, ' 1,25 tre'));
+    const damaged = withLine(KRISTIANSUND, line, at(KRISTIANSUND.split('\n'), line - 1).replace(/ 1,25 3$/, ' 1,25 tre'));
     const e = importError(() => parseKristiansundMalekort(damaged, { fileName: 'kristiansund-2015.txt' }));
     expect(e.diagnostics[0]).toMatchObject({ code: 'UNREADABLE_CELL', line, message: expect.stringContaining('"tre"') });
   });
@@ -103,7 +104,7 @@ describe('wrong data is refused, naming file, line and cell', () => {
     );
     const e = importError(() => plan(doc));
     expect(e.diagnostics.map((d) => [d.code, d.line])).toEqual([['UNIT_CONFLICT', 2], ['UNIT_CONFLICT', 3]]);
-    expect(e.diagnostics[0].message).toContain('percent but social_assistance.recipients_monthly_avg is counted in persons');
+    expect(at(e.diagnostics, 0).message).toContain('percent but social_assistance.recipients_monthly_avg is counted in persons');
   });
 
   it('refuses a curator unit that disagrees with the unit printed on the value', () => {
@@ -127,7 +128,7 @@ describe('wrong data is refused, naming file, line and cell', () => {
     ]);
     // The largest value that fits is accepted.
     const fits = parseCuratorCsv([CURATOR_HEADER, 'office,24837,Mottakere,2018,999999999999999,,,social_assistance.recipients_monthly_avg,,,,,'].join('\n'));
-    expect(plan(fits).observations[0].value).toBe('999999999999999');
+    expect(only(plan(fits).observations).value).toBe('999999999999999');
   });
 });
 
@@ -225,7 +226,7 @@ describe('published facts that can now be expressed', () => {
 
   it('keeps the definition note of a mapping with every figure mapped by it', () => {
     const doc = parseCuratorCsv([CURATOR_HEADER, 'municipality,1804,Andel mottakere,2018,"3,4 %",,,social_assistance.recipients_population_share,,,,,mottakere ÷ alle innbyggere 1. januar'].join('\n'));
-    expect(plan(doc).observations[0].definitionNote).toBe('mottakere ÷ alle innbyggere 1. januar');
+    expect(only(plan(doc).observations).definitionNote).toBe('mottakere ÷ alle innbyggere 1. januar');
   });
 });
 
@@ -259,7 +260,7 @@ describe('docs/examples/curator-every-feature.csv', () => {
       ['Samlet antall mottakere av sosialhjelp pr. mnd.', '2019', '< 450'],
       ['Antall unge u/25 år på øk. sosialhjelp pr. mnd.', '2019', '< 90'],
     ]);
-    expect(p.observations[2].definitionNote).toBe('mottakere i løpet av året ÷ alle innbyggere 1. januar');
+    expect(at(p.observations, 2).definitionNote).toBe('mottakere i løpet av året ÷ alle innbyggere 1. januar');
     expect(p.unmapped).toEqual([{ label: 'Antall brukersamtaler', values: 1 }]);
   });
 });

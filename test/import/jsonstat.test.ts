@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { decimalFromJsonNumber, detectJsonStat, flatIndex, parseJsonStat } from '../../src/import/adapters/jsonstat';
 import { loadJsonStatMapping, parseJsonStatMapping, type JsonStatMapping } from '../../src/import/adapters/jsonstat-mapping';
 import { importError } from '../support/errors';
+import { at, defined, only } from '../support/indexed';
 
 const DATA = resolve(__dirname, '../../reference/data/oslo_bydel_sosialhjelp_andel_STO020.jsonstat.json');
 const MAPPING = resolve(__dirname, '../../reference/mappings/oslo-sto020.yaml');
@@ -71,13 +72,13 @@ describe('JSON-stat 2.0 with a mapping: Oslo STØ020', () => {
   });
 
   it('reads each value at its row-major index, checked against an index computed here from id and size', () => {
-    const dims = raw.id.map((id) => raw.dimension[id].category);
-    const code = (dim: number, label: string) => Object.entries(dims[dim].label).find(([, l]) => l === label)![0];
+    const dims = raw.id.map((id) => defined(raw.dimension[id], `dimension ${id}`).category);
+    const code = (dim: number, label: string) => Object.entries(at(dims, dim).label).find(([, l]) => l === label)![0];
     for (const f of share) {
       const geo = Object.entries(mapping.geography.categories).find(([, t]) => 'code' in t && t.code === f.area!.code && t.kind === f.area!.kind)![0];
       const codes = ['EliminatedValue', code(1, f.period), code(2, geo), code(3, 'I alt'), code(4, 'Andel sosialhjelpsmottakere i befolkningen')];
       let index = 0;
-      codes.forEach((c, i) => (index = index * raw.size[i] + dims[i].index[c]));
+      codes.forEach((c, i) => (index = index * at(raw.size, i) + defined(at(dims, i).index[c], `category ${c} of dimension ${i}`)));
       expect(f.value).toBe(String(raw.value[index]));
       expect(f.valueText).toBe(String(raw.value[index]));
     }
@@ -149,7 +150,7 @@ describe('JSON-stat mechanics', () => {
 
 describe('JSON-stat: input it cannot read', () => {
   it('needs a mapping', () => {
-    expect(importError(() => parseJsonStat(text)).diagnostics[0].code).toBe('MAPPING_REQUIRED');
+    expect(only(importError(() => parseJsonStat(text)).diagnostics).code).toBe('MAPPING_REQUIRED');
   });
 
   it('refuses broken JSON with the line of the fault', () => {
@@ -158,7 +159,7 @@ describe('JSON-stat: input it cannot read', () => {
   });
 
   it('refuses JSON that is not a JSON-stat 2.0 dataset', () => {
-    expect(importError(() => parseJsonStat('{"class": "collection", "version": "2.0"}', { jsonstatMapping: tinyMapping })).diagnostics[0].code).toBe('UNSUPPORTED_JSONSTAT');
+    expect(only(importError(() => parseJsonStat('{"class": "collection", "version": "2.0"}', { jsonstatMapping: tinyMapping })).diagnostics).code).toBe('UNSUPPORTED_JSONSTAT');
   });
 
   it('refuses a category.index whose positions do not fit the size', () => {
