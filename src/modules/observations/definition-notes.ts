@@ -1,4 +1,9 @@
+import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { column } from '../../db/rows';
+
+/** A definition note of an indicator, with the sources that made it and how many notes the indicator has. */
+const NoteRow = z.object({ code: z.string(), note: z.string().nullable(), titles: z.string(), notes: column.int });
 
 /** A figure shown in a ranking or comparison: which indicator, from which source. */
 export interface FigureSource {
@@ -16,7 +21,8 @@ export async function definitionNoteWarnings(db: Database, figures: readonly Fig
   const pairs = figures.filter((f) => f.sourceId !== null).map((f) => ({ indicator_id: f.indicatorId, source_id: f.sourceId }));
   // One source cannot disagree with itself; not asking keeps a one-source ranking one statement.
   if (new Set(pairs.map((p) => p.source_id)).size < 2) return [];
-  const rows = await db.sql<{ code: string; note: string | null; titles: string; notes: number }>(
+  const rows = await db.rows(
+    NoteRow,
     'observations.definition_notes',
     `WITH shown AS (SELECT DISTINCT k.indicator_id, k.source_id FROM json_to_recordset($1::json) AS k(indicator_id int, source_id int)),
      notes AS (

@@ -39,7 +39,7 @@ export function createObservationLoaders(observations: ObservationService) {
       const sets = new Map<string, RevisionSet>();
       for (const row of rows) {
         const set = sets.get(row.observationId) ?? { chosen: false, others: [] };
-        if (row.internalId === row.observationId) set.chosen = row.rank === '1' || Number(row.rank) === 1;
+        if (row.internalId === row.observationId) set.chosen = row.rank === 1;
         else set.others.push(Revision.from(row));
         sets.set(row.observationId, set);
       }

@@ -1,7 +1,9 @@
 import type { Database } from '../../db/database';
+import { column } from '../../db/rows';
 import type { Page } from '../../schema/connection';
 import { BEST_FIRST } from '../comparison/comparison.fragments';
-import { Observation, type ObservationRow, RawIndicator, type RevisionRow, Target } from './observation.type';
+import { ObservationRow, RawIndicatorRow, RevisionRow, TargetRow } from './observation.rows';
+import { Observation, RawIndicator, Target } from './observation.type';
 
 /** The columns every observation read returns: the figure, and what its citation needs. */
 export const OBSERVATION_SELECT = `
@@ -21,6 +23,11 @@ const RAW_INDICATOR_COLUMNS = `
   r.id AS "internalId", r.source_id AS "sourceId", r.indicator_id AS "indicatorId", r.label, r.unit_text AS "unitText",
   r.transformation, r.transformation_factor::text AS "transformationFactor", r.transformation_note AS "transformationNote",
   r.mapped_by AS "mappedBy", r.definition_note AS "definitionNote"`;
+
+const total = { total: column.count };
+const ObservationPageRow = ObservationRow.extend(total);
+const AreaObservationRow = ObservationRow.extend({ areaId: column.int });
+const RawIndicatorPageRow = RawIndicatorRow.extend(total);
 
 export interface ObservationFilter {
   indicatorCode?: string;
@@ -42,7 +49,8 @@ export class ObservationService {
   constructor(private readonly db: Database) {}
 
   async list(filter: ObservationFilter, page: Page): Promise<{ items: Observation[]; total: number }> {
-    const rows = await this.db.sql<ObservationRow & { total: string }>(
+    const rows = await this.db.rows(
+      ObservationPageRow,
       'observations.list',
       `WITH area AS (
          SELECT municipality_id AS id FROM municipality_codes WHERE code = $3
@@ -79,7 +87,7 @@ export class ObservationService {
         page.offset,
       ],
     );
-    return { items: rows.map(Observation.from), total: Number(rows[0]?.total ?? 0) };
+    return { items: rows.map(Observation.from), total: rows[0]?.total ?? 0 };
   }
 
   /**
@@ -92,7 +100,8 @@ export class ObservationService {
     filter: { indicatorCode: string | null; period: string | null; limit: number },
   ): Promise<(Observation & { areaId: number })[]> {
     const column = level === 'office' ? 'office_id' : 'municipality_id';
-    const rows = await this.db.sql<ObservationRow & { areaId: number }>(
+    const rows = await this.db.rows(
+      AreaObservationRow,
       `observations.of_${level}s`,
       `SELECT * FROM (
          SELECT ${OBSERVATION_SELECT}, o.${column} AS "areaId",
@@ -109,7 +118,8 @@ export class ObservationService {
   }
 
   async byIds(ids: readonly string[]): Promise<Observation[]> {
-    const rows = await this.db.sql<ObservationRow>(
+    const rows = await this.db.rows(
+      ObservationRow,
       'observations.by_ids',
       `SELECT ${OBSERVATION_SELECT} FROM observations o ${OBSERVATION_JOINS} WHERE o.id = ANY($1::bigint[])`,
       [ids],
@@ -119,7 +129,8 @@ export class ObservationService {
 
   /** The target published for each observation's label, area and period, judged against its value. */
   async targetsOf(observationIds: readonly string[]): Promise<Target[]> {
-    const rows = await this.db.sql<Omit<Target, 'lower' | 'upper'> & { lower: string | null; upper: string | null }>(
+    const rows = await this.db.rows(
+      TargetRow,
       'observations.targets_of',
       `SELECT o.id::text AS "observationId", t.text, t.comparator, t.lower::text AS lower, t.upper::text AS upper, t.unit, t.bands,
               target_met(t.comparator, t.lower, t.upper, o.value) AS met
@@ -145,7 +156,8 @@ export class ObservationService {
    * Derived figures are the hub's own and never revise a published one.
    */
   async revisionsOf(observationIds: readonly string[]): Promise<RevisionRow[]> {
-    return this.db.sql<RevisionRow>(
+    return this.db.rows(
+      RevisionRow,
       'observations.revisions_of',
       `SELECT x.id::text AS "observationId", o.id::text AS "internalId", o.value::text AS exact, o.value_text AS "valueText",
               o.source_id AS "sourceId", s.report_year AS "reportYear", o.period_text AS "periodText", o.flags,
@@ -164,7 +176,8 @@ export class ObservationService {
   }
 
   async rawIndicatorsByIds(ids: readonly number[]): Promise<RawIndicator[]> {
-    const rows = await this.db.sql<RawIndicator>(
+    const rows = await this.db.rows(
+      RawIndicatorRow,
       'observations.raw_indicators_by_ids',
       `SELECT ${RAW_INDICATOR_COLUMNS} FROM raw_indicators r WHERE r.id = ANY($1::int[])`,
       [ids],
@@ -173,7 +186,8 @@ export class ObservationService {
   }
 
   async rawIndicators(filter: { mapped?: boolean; sourceId?: number }, page: Page): Promise<{ items: RawIndicator[]; total: number }> {
-    const rows = await this.db.sql<RawIndicator & { total: string }>(
+    const rows = await this.db.rows(
+      RawIndicatorPageRow,
       'observations.raw_indicators',
       `SELECT ${RAW_INDICATOR_COLUMNS}, count(*) OVER () AS total
          FROM raw_indicators r JOIN sources s ON s.id = r.source_id
@@ -184,6 +198,6 @@ export class ObservationService {
         LIMIT $3 OFFSET $4`,
       [filter.mapped ?? null, filter.sourceId ?? null, page.limit, page.offset],
     );
-    return { items: rows.map(RawIndicator.from), total: Number(rows[0]?.total ?? 0) };
+    return { items: rows.map(RawIndicator.from), total: rows[0]?.total ?? 0 };
   }
 }

@@ -2,6 +2,7 @@ import { GraphQLJSONObject } from 'graphql-scalars';
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Comparator, ObservationKind, QualityFlag } from '../../schema/enums';
 import { Node, toGlobalId } from '../../schema/node';
+import type { ObservationRow, RevisionRow } from './observation.rows';
 
 @ObjectType({ simpleResolvers: true, implements: Node, description: 'One published figure: its value, the text exactly as published, the sentence it came from, and its source.' })
 export class Observation extends Node {
@@ -67,8 +68,6 @@ export class Observation extends Node {
   }
 }
 
-export type ObservationRow = Omit<Observation, 'id' | 'value' | 'exactValue' | 'citation'>;
-
 /** An observation's place among the figures published for its unit, indicator and period. */
 export interface RevisionSet {
   /** True when the hub uses this figure for its unit, indicator and period (rankings, comparisons). */
@@ -117,19 +116,6 @@ export class Revision {
     r.value = row.exact === null ? null : Number(row.exact);
     return r;
   }
-}
-
-/** One figure of a unit, indicator and period, ranked among all figures for it (1 = the one the hub uses). */
-export interface RevisionRow {
-  observationId: string;
-  internalId: string;
-  exact: string | null;
-  valueText: string | null;
-  sourceId: number;
-  reportYear: number | null;
-  periodText: string | null;
-  flags: QualityFlag[];
-  rank: string;
 }
 
 @ObjectType({ simpleResolvers: true, description: 'A required result as the scorecard publishes it, and whether the result met it.' })
