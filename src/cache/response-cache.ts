@@ -157,7 +157,8 @@ function ticketOf(context: Context): CacheTicket | undefined {
  */
 export function requestKey(req: IncomingMessage, url: URL, body: unknown): string | null {
   if (req.headers.authorization || req.headers['x-api-key']) return null;
-  const contentType = req.headers['content-type']?.split(';')[0].trim().toLowerCase();
+  const [mediaType] = req.headers['content-type']?.split(';') ?? [];
+  const contentType = mediaType?.trim().toLowerCase();
   let fields: { query?: unknown; operationName?: unknown; variables?: unknown; extensions?: unknown };
   if (req.method === 'GET') {
     const preflight = PREFLIGHT_HEADERS.some((name) => !!req.headers[name]);

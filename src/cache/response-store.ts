@@ -177,9 +177,9 @@ export class RedisResponseStore implements ResponseStore {
     if (this.pendingBump || !this.client.isReady) return null;
     try {
       const [token, stored] = await this.client.withTypeMapping(AS_BUFFERS).mGet([this.generationKey, this.prefix + key]);
-      if (token === null) return { generation: await this.startGeneration() };
+      if (!token) return { generation: await this.startGeneration() };
       const generation = token.toString('utf8');
-      const answer = stored === null ? undefined : decode(stored, generation);
+      const answer = stored ? decode(stored, generation) : undefined;
       return answer ? { answer, generation } : { generation };
     } catch (error) {
       this.logger.debug({ err: error }, 'response cache lookup failed');
@@ -249,15 +249,19 @@ function encode(generation: string, answer: CachedAnswer): Buffer {
 }
 
 function decode(stored: Buffer, generation: string): CachedAnswer | undefined {
-  const fields: string[] = [];
   let start = 0;
-  for (let i = 0; i < 4; i++) {
+  const field = (): string | undefined => {
     const end = stored.indexOf(10, start);
     if (end < 0) return undefined;
-    fields.push(stored.toString('utf8', start, end));
+    const text = stored.toString('utf8', start, end);
     start = end + 1;
-    // Stored in another generation: the rest need not be read.
-    if (i === 0 && fields[0] !== generation) return undefined;
-  }
-  return { contentType: fields[1], etag: fields[2], operation: fields[3] || null, body: stored.subarray(start) };
+    return text;
+  };
+  // Stored in another generation: the rest need not be read.
+  if (field() !== generation) return undefined;
+  const contentType = field();
+  const etag = field();
+  const operation = field();
+  if (contentType === undefined || etag === undefined || operation === undefined) return undefined;
+  return { contentType, etag, operation: operation || null, body: stored.subarray(start) };
 }

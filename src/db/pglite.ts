@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { type Extension, PGlite } from '@electric-sql/pglite';
+import { present } from '../invariant';
 import { repoRoot } from '../paths';
 
 /**
@@ -12,7 +13,8 @@ import { repoRoot } from '../paths';
  * resolution cannot see the package's subpath exports (Node and Vitest can), hence the computed import.
  */
 export async function pgliteExtensions(): Promise<Record<string, Extension>> {
-  const load = async (name: string) => ((await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, Extension>)[name];
+  const load = async (name: string) =>
+    present(((await import(`@electric-sql/pglite/contrib/${name}`)) as Record<string, Extension | undefined>)[name], `PGlite's ${name} extension`);
   return { unaccent: await load('unaccent'), pg_trgm: await load('pg_trgm') };
 }
 

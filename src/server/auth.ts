@@ -64,8 +64,8 @@ export class ApiKeys {
 
 function presentedKey(headers: IncomingHttpHeaders): string | null {
   // The scheme is case-insensitive (RFC 9110, 11.1): "bearer" and "BEARER" are Bearer too.
-  const bearer = /^bearer[ \t]+(.+)$/i.exec(headers.authorization ?? '');
-  if (bearer) return bearer[1].trim() || null;
+  const bearer = /^bearer[ \t]+(.+)$/i.exec(headers.authorization ?? '')?.[1];
+  if (bearer !== undefined) return bearer.trim() || null;
   const header = headers['x-api-key'];
   return typeof header === 'string' && header.trim() ? header.trim() : null;
 }

@@ -35,9 +35,9 @@ export function formatError(logger: Logger) {
     const code = formatted.extensions?.code as string | undefined;
     if (code && CLIENT_CODES.has(code)) {
       const validation = formatted.extensions?.validationErrors as { property: string; value?: unknown; constraints?: Record<string, string> }[] | undefined;
-      if (validation?.length) {
+      const [first] = validation ?? [];
+      if (validation && first) {
         const message = `Invalid argument: ${validation.flatMap((v) => Object.values(v.constraints ?? {}).map((c) => `${v.property}: ${c}`)).join('; ')}`;
-        const [first] = validation;
         return { message, locations: formatted.locations, path: formatted.path, extensions: { code, argument: first.property, value: first.value } };
       }
       // The argument at fault and the value given travel with the code, so that a front end can mark the field.

@@ -65,7 +65,8 @@ export function createHttpServer(options: HttpOptions): Server {
     // A connection opened before this listener (start-up's server) is tracked from its first request here.
     const connection = connections.get(req.socket) ?? track(req.socket);
     connection.busy++;
-    const info: RequestInfo = { method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0], operation: null, status: 0, ms: 0, errors: 0 };
+    const [path = '/'] = (req.url ?? '/').split('?');
+    const info: RequestInfo = { method: req.method ?? 'GET', path, operation: null, status: 0, ms: 0, errors: 0 };
     const started = performance.now();
     let done = false;
     const finish = () => {

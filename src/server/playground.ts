@@ -168,7 +168,7 @@ function leadingComment(before: string): string[] {
   const lines = before.split(/\r?\n/);
   lines.pop(); // what precedes the operation on its own line
   const comment: string[] = [];
-  for (let i = lines.length - 1; i >= 0 && lines[i].trim().startsWith('#'); i--) comment.unshift(lines[i].trim());
+  for (let line = lines.pop(); line?.trim().startsWith('#'); line = lines.pop()) comment.unshift(line.trim());
   return comment;
 }
 
