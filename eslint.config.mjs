@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'web/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'test-results/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'web/public/**', 'coverage/**', 'reports/**', '.stryker-tmp/**', 'test-results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

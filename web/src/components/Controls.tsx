@@ -12,8 +12,8 @@ interface Props {
   indicator: CatalogIndicator | undefined;
   /** The period on screen (the default one until the reader picks another). */
   period: string | null;
-  onChange(change: Partial<ViewState>): void;
-  onIndicator(code: string): void;
+  onChange: (change: Partial<ViewState>) => void;
+  onIndicator: (code: string) => void;
 }
 
 const KOSTRA_GROUPS = Array.from({ length: 16 }, (_, i) => String(i + 1));
@@ -117,7 +117,7 @@ export function Controls({ state, indicatorCode, catalog, indicator, period, onC
 }
 
 /** The list scope: municipality codes typed by hand, applied on Enter or when the field is left. */
-function CodeList({ lang, codes, onChange }: { lang: Lang; codes: string[]; onChange(codes: string[]): void }) {
+function CodeList({ lang, codes, onChange }: { lang: Lang; codes: string[]; onChange: (codes: string[]) => void }) {
   const [text, setText] = useState(codes.join(', '));
   useEffect(() => setText(codes.join(', ')), [codes]);
   const apply = () => {
@@ -168,7 +168,7 @@ interface Group {
  * (accents ignored, every word must match) decides; until it answers, a local match on the
  * names shows at once.
  */
-function IndicatorPicker({ lang, catalog, selected, onSelect }: { lang: Lang; catalog: CatalogAnswer | null; selected: string; onSelect(code: string): void }) {
+function IndicatorPicker({ lang, catalog, selected, onSelect }: { lang: Lang; catalog: CatalogAnswer | null; selected: string; onSelect: (code: string) => void }) {
   const [query, setQuery] = useState('');
   const [found, setFound] = useState<{ query: string; codes: Set<string> } | null>(null);
   const listId = useId();

@@ -17,7 +17,7 @@ export function CopyButton({ text, label, lang, testId }: { text: () => string; 
   };
   return (
     <span className="copy">
-      <button type="button" data-testid={testId} onClick={copy}>
+      <button type="button" data-testid={testId} onClick={() => void copy()}>
         {label}
       </button>
       <span className="copy-status" role="status" aria-live="polite">

@@ -10,7 +10,7 @@ interface Props {
   ranking: Ranking;
   indicator: string;
   lang: Lang;
-  onSelect(code: string): void;
+  onSelect: (code: string) => void;
 }
 
 /**

@@ -9,7 +9,7 @@ interface Props {
   ranking: Ranking;
   lang: Lang;
   selected: string | null;
-  onSelect(code: string): void;
+  onSelect: (code: string) => void;
 }
 
 /** Plot reads a colour only as a literal; these match the page's styles.css (contrast ≥ 3:1 on white). */
@@ -17,6 +17,9 @@ export const COLOURS = { bar: '#4a6fa5', selected: '#c2410c', median: '#111827',
 
 /** Beyond this many bars, names would overlap: the axis is left out and each bar has a title. */
 const MAX_NAMED_BARS = 30;
+
+/** One bar: Plot hands each row back to the channel functions untyped. */
+type BarRow = Ranking['rows'][number];
 
 /** The ranked units as bars, best first, with the median drawn across them. */
 export function RankingChart({ ranking, lang, selected, onSelect }: Props) {
@@ -40,8 +43,8 @@ export function RankingChart({ ranking, lang, selected, onSelect }: Props) {
         Plot.barY(rows, {
           x: 'code',
           y: 'value',
-          fill: (r) => (r.code === selected ? COLOURS.selected : COLOURS.bar),
-          title: (r) => `${r.rank}. ${r.name}: ${formatExact(lang, r.exactValue)} ${unit}`,
+          fill: (r: BarRow) => (r.code === selected ? COLOURS.selected : COLOURS.bar),
+          title: (r: BarRow) => `${r.rank}. ${r.name}: ${formatExact(lang, r.exactValue)} ${unit}`,
         }),
         ...(ranking.median === null ? [] : [Plot.ruleY([ranking.median], { stroke: COLOURS.median, strokeWidth: 2, strokeDasharray: '6 3' })]),
         ...(ranking.median === null

@@ -6,7 +6,7 @@ interface Props {
   ranking: Ranking;
   lang: Lang;
   selected: string | null;
-  onSelect(code: string): void;
+  onSelect: (code: string) => void;
 }
 
 /** Better, worse or the same, by the indicator's direction; null without a change. */
@@ -73,7 +73,7 @@ export function RankingTable({ ranking, lang, selected, onSelect }: Props) {
   );
 }
 
-function Row({ row, ranking, lang, selected, onSelect }: { row: RankingRow; ranking: Ranking; lang: Lang; selected: boolean; onSelect(code: string): void }) {
+function Row({ row, ranking, lang, selected, onSelect }: { row: RankingRow; ranking: Ranking; lang: Lang; selected: boolean; onSelect: (code: string) => void }) {
   const verdict = changeVerdict(row.changeFromPrevious, ranking.direction);
   const arrow = row.changeFromPrevious === null ? '' : row.changeFromPrevious > 0 ? '▲' : row.changeFromPrevious < 0 ? '▼' : '▬';
   const met = row.target?.met ?? row.targetMet;

@@ -19,8 +19,8 @@ interface Props {
   periods: readonly string[];
   ranking: Ranking;
   lang: Lang;
-  onSelect(code: string): void;
-  onClose(): void;
+  onSelect: (code: string) => void;
+  onClose: () => void;
 }
 
 interface Loaded {

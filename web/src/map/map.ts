@@ -13,7 +13,7 @@ export interface MapOptions {
   units: MapUnit[];
   direction: MapDirection;
   lang: 'nb' | 'en';
-  onSelect(code: string): void;
+  onSelect: (code: string) => void;
 }
 
 /** Boundaries of 2024 (© Kartverket, CC BY 4.0, via robhop/fylker-og-kommuner), served beside the page. */
