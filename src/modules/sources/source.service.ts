@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { column } from '../../db/rows';
 import type { Page } from '../../schema/connection';
 import { Source } from './source.type';
 
@@ -7,6 +9,28 @@ const SOURCE_COLUMNS = `
   s.office_id AS "officeId", s.municipality_id AS "municipalityId", s.report_year AS "reportYear",
   s.url, s.format, s.sha256, s.retrieved_at AS "retrievedAt", s.imported_at AS "importedAt",
   s.superseded_by_id AS "supersededById", s.licence, s.provenance`;
+
+// Checked as they arrive (src/db/rows.ts) and held to the GraphQL type they fill.
+const SourceRow = z.object({
+  internalId: column.int,
+  documentKey: z.string(),
+  version: column.int,
+  title: z.string(),
+  publisher: z.string(),
+  officeId: column.int.nullable(),
+  municipalityId: column.int.nullable(),
+  reportYear: column.int.nullable(),
+  url: z.string().nullable(),
+  format: z.string(),
+  sha256: z.string(),
+  retrievedAt: column.timestamp.nullable(),
+  importedAt: column.timestamp,
+  supersededById: column.int.nullable(),
+  licence: z.string().nullable(),
+  provenance: z.string().nullable(),
+}) satisfies z.ZodType<Omit<Source, 'id' | 'isCurrent'>>;
+const SourcePageRow = SourceRow.extend({ total: column.count });
+const ContentRow = z.object({ content: z.string() });
 
 export interface SourceFilter {
   officeCode?: string;
@@ -19,17 +43,18 @@ export class SourceService {
   constructor(private readonly db: Database) {}
 
   async byIds(ids: readonly number[]): Promise<Source[]> {
-    const rows = await this.db.sql<Source>('sources.by_ids', `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.id = ANY($1::int[])`, [ids]);
+    const rows = await this.db.rows(SourceRow, 'sources.by_ids', `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.id = ANY($1::int[])`, [ids]);
     return rows.map(Source.from);
   }
 
   async bySha256(sha256: string): Promise<Source | null> {
-    const rows = await this.db.sql<Source>('sources.by_sha256', `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.sha256 = $1`, [sha256]);
+    const rows = await this.db.rows(SourceRow, 'sources.by_sha256', `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.sha256 = $1`, [sha256]);
     return rows[0] ? Source.from(rows[0]) : null;
   }
 
   async list(filter: SourceFilter, page: Page): Promise<{ items: Source[]; total: number }> {
-    const rows = await this.db.sql<Source & { total: string }>(
+    const rows = await this.db.rows(
+      SourcePageRow,
       'sources.list',
       `SELECT ${SOURCE_COLUMNS}, count(*) OVER () AS total
          FROM sources s
@@ -41,11 +66,12 @@ export class SourceService {
         LIMIT $4 OFFSET $5`,
       [filter.includeSuperseded ?? false, filter.officeCode ?? null, filter.municipalityCode ?? null, page.limit, page.offset],
     );
-    return { items: rows.map(Source.from), total: Number(rows[0]?.total ?? 0) };
+    return { items: rows.map(Source.from), total: rows[0]?.total ?? 0 };
   }
 
   async versionsOf(documentKeys: readonly string[]): Promise<Source[]> {
-    const rows = await this.db.sql<Source>(
+    const rows = await this.db.rows(
+      SourceRow,
       'sources.versions_of',
       `SELECT ${SOURCE_COLUMNS} FROM sources s WHERE s.document_key = ANY($1::text[]) ORDER BY s.version`,
       [documentKeys],
@@ -55,7 +81,7 @@ export class SourceService {
 
   /** The full text of one source, as imported. */
   async content(id: number): Promise<string | null> {
-    const rows = await this.db.sql<{ content: string }>('sources.content', 'SELECT content FROM sources WHERE id = $1', [id]);
+    const rows = await this.db.rows(ContentRow, 'sources.content', 'SELECT content FROM sources WHERE id = $1', [id]);
     return rows[0]?.content ?? null;
   }
 }
