@@ -5,6 +5,7 @@ import { detectBodoTable, parseBodoTable } from '../../src/import/adapters/bodo-
 import { parseNumber } from '../../src/import/normalise/number';
 import { formatDiagnostic, type ExtractedFigure } from '../../src/import/types';
 import { importError } from '../support/errors';
+import { only } from '../support/indexed';
 
 const FILE = '000_796170f9ef8d8241.txt';
 const text = readFileSync(resolve(__dirname, '../../reference/seeds', FILE), 'utf8');
@@ -175,12 +176,12 @@ describe('NAV Bodø layout: input it cannot read', () => {
     const e = importError(() => parseBodoTable(binary, { fileName: 'report.docx' }));
     expect(e.diagnostics).toMatchObject([{ code: 'BINARY_CONTENT', file: 'report.docx', line: 4 }]);
     const garbage = Buffer.from(Array.from({ length: 400 }, (_, i) => (i * 37) % 256)).toString('utf8');
-    expect(importError(() => parseBodoTable(garbage)).diagnostics[0].code).toBe('BINARY_CONTENT');
-    expect(importError(() => parseBodoTable('%PDF-1.7\n...')).diagnostics[0].message).toContain('PDF');
+    expect(only(importError(() => parseBodoTable(garbage)).diagnostics).code).toBe('BINARY_CONTENT');
+    expect(only(importError(() => parseBodoTable('%PDF-1.7\n...')).diagnostics).message).toContain('PDF');
   });
 
   it('refuses a document without the table', () => {
-    expect(importError(() => parseBodoTable('NAV Bodø hadde et godt år.')).diagnostics[0].code).toBe('NO_TABLE');
+    expect(only(importError(() => parseBodoTable('NAV Bodø hadde et godt år.')).diagnostics).code).toBe('NO_TABLE');
   });
 
   it('refuses a table header without year columns', () => {
@@ -193,11 +194,11 @@ describe('NAV Bodø layout: input it cannot read', () => {
     const table = ['Resultatindikator', 'Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Mål', '2018', 'Antall brukere', '10', '12', '< 11', '13'].join('\n\n');
     const e = importError(() => parseBodoTable(table, { fileName: 'x.txt' }));
     expect(e.diagnostics).toMatchObject([{ code: 'ROW_TOO_LONG', file: 'x.txt', line: 19, cell: 'row "Antall brukere"' }]);
-    expect(formatDiagnostic(e.diagnostics[0])).toMatch(/^x\.txt, line 19, row "Antall brukere": the row has 4 values for 3 columns/);
+    expect(formatDiagnostic(only(e.diagnostics))).toMatch(/^x\.txt, line 19, row "Antall brukere": the row has 4 values for 3 columns/);
   });
 
   it('refuses two columns for the same year', () => {
     const table = ['Resultatindikator', 'Gjennomsnitt 2018', 'Resultat 2018', 'Antall brukere', '10', '12'].join('\n\n');
-    expect(importError(() => parseBodoTable(table)).diagnostics[0].code).toBe('MALFORMED_HEADER');
+    expect(only(importError(() => parseBodoTable(table)).diagnostics).code).toBe('MALFORMED_HEADER');
   });
 });

@@ -5,6 +5,7 @@ import { parseBodoTable } from '../../src/import/adapters/bodo-table';
 import { parseKristiansundMalekort } from '../../src/import/adapters/kristiansund-malekort';
 import { checkableFromMapped, checkFigures, checkOutliers, checkPercentRange, checkQuarterlyYearly, DEFAULT_QUARTERLY_YEARLY_PAIRS, type CheckableFigure } from '../../src/import/checks';
 import { loadLabelMappings, mapFigure } from '../../src/import/map/mapper';
+import { at } from '../support/indexed';
 
 const seed = (name: string) => readFileSync(resolve(__dirname, '../../reference/seeds', name), 'utf8');
 const mapped = (text: string, parse: typeof parseBodoTable) => {
@@ -22,7 +23,10 @@ beforeEach(() => {
 });
 
 function flagged(figures: CheckableFigure[], flags: string[][]) {
-  return figures.flatMap((f, i) => (flags[i].length ? [`${f.indicatorCode} ${f.period}: ${flags[i].join(',')}`] : []));
+  return figures.flatMap((f, i) => {
+    const own = at(flags, i, 'flags of the figures');
+    return own.length ? [`${f.indicatorCode} ${f.period}: ${own.join(',')}`] : [];
+  });
 }
 
 describe('quarterly against yearly figures in Kristiansund’s målekort', () => {
@@ -41,7 +45,7 @@ describe('quarterly against yearly figures in Kristiansund’s målekort', () =>
   });
 
   it('finds refugees consistent in both years (9,25 × 4 = 37, 12 × 4 = 48) and passive weeks in 2015 (3 × 4 = 12)', () => {
-    const consistent = kristiansund.filter((_, i) => result.flags[i].length === 0).map((f) => `${f.indicatorCode} ${f.period}`);
+    const consistent = kristiansund.filter((_, i) => at(result.flags, i, 'flags of the figures').length === 0).map((f) => `${f.indicatorCode} ${f.period}`);
     expect(consistent).toEqual(expect.arrayContaining([
       'refugees.settled_quarterly_avg 2014', 'refugees.settled_yearly 2014', 'refugees.settled_quarterly_avg 2015', 'refugees.settled_yearly 2015',
       'housing.temporary_over_14_nights_quarterly 2014', 'housing.temporary_over_14_nights_yearly 2014',
@@ -54,8 +58,8 @@ describe('quarterly against yearly figures in Kristiansund’s målekort', () =>
       ['QUARTERLY_YEARLY_MISMATCH', 51, 'row "Antall liggedøgn over 14 dager per år", column "Resultat 2015"'],
       ['QUARTERLY_YEARLY_MISMATCH', 53, 'row "Antall passive uker “over tiden” per år", column "Resultat 2014"'],
     ]);
-    expect(result.warnings[0].message).toContain('is 4, but 4 × the quarterly average');
-    expect(result.warnings[0].message).toContain('is 12');
+    expect(at(result.warnings, 0).message).toContain('is 4, but 4 × the quarterly average');
+    expect(at(result.warnings, 0).message).toContain('is 12');
   });
 
   it('computes from the figures: changed numbers change the verdict', () => {

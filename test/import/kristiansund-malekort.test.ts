@@ -5,6 +5,7 @@ import { detectKristiansundMalekort, parseKristiansundMalekort, splitSuccessFact
 import { parseNumber } from '../../src/import/normalise/number';
 import type { ExtractedFigure } from '../../src/import/types';
 import { importError } from '../support/errors';
+import { at, only } from '../support/indexed';
 
 const FILE = '001_a1bbcf1568fad174.txt';
 const text = readFileSync(resolve(__dirname, '../../reference/seeds', FILE), 'utf8');
@@ -59,8 +60,10 @@ describe('NAV Kristiansund 2015 (målekort with run-together cells)', () => {
   });
 
   it('reads the quarterly refugee row whose requirement and results sit on lines after blank and NBSP lines', () => {
-    const [q2014, q2015] = doc.figures.filter((f) => f.label === REFUGEES_Q);
-    expect(lines[q2015.location.line - 1].trim()).toBe('9,25 12');
+    const quarterly = doc.figures.filter((f) => f.label === REFUGEES_Q);
+    const q2014 = at(quarterly, 0, 'quarterly refugee figures');
+    const q2015 = at(quarterly, 1, 'quarterly refugee figures');
+    expect(at(lines, q2015.location.line - 1).trim()).toBe('9,25 12');
     expect(q2014.location).toEqual({ line: q2015.location.line, cell: `row "${REFUGEES_Q}", column "Resultat 2014"` });
     expect(q2015).toMatchObject({
       periodText: 'Resultat 2015',
@@ -83,7 +86,7 @@ describe('NAV Kristiansund 2015 (målekort with run-together cells)', () => {
   });
 
   it('reads the 1,6 percentage-point rise from its sentence, as percentage points', () => {
-    const f = doc.figures[doc.figures.length - 1];
+    const f = at(doc.figures, -1, 'figures');
     expect(f).toMatchObject({
       periodText: 'i 2015',
       quote: 'Andel mottakere med sosialhjelp som hovedinntektskilde var synkende i perioden frem til 2014, og økte med 1,6 prosentpoeng i 2015.',
@@ -135,11 +138,11 @@ describe('Kristiansund målekort layout: input it cannot read', () => {
   });
 
   it('refuses binary content', () => {
-    expect(importError(() => parseKristiansundMalekort('Måleindikator\u0000\u0000')).diagnostics[0].code).toBe('BINARY_CONTENT');
+    expect(only(importError(() => parseKristiansundMalekort('Måleindikator\u0000\u0000')).diagnostics).code).toBe('BINARY_CONTENT');
   });
 
   it('refuses a document without a målekort', () => {
-    expect(importError(() => parseKristiansundMalekort('Hopp til innhold\n\nNAV Kristiansund')).diagnostics[0].code).toBe('NO_TABLE');
+    expect(only(importError(() => parseKristiansundMalekort('Hopp til innhold\n\nNAV Kristiansund')).diagnostics).code).toBe('NO_TABLE');
   });
 
   it('refuses a header without year columns', () => {
@@ -160,6 +163,6 @@ describe('Kristiansund målekort layout: input it cannot read', () => {
   });
 
   it('refuses a header with rows that never give a requirement and results', () => {
-    expect(importError(() => parseKristiansundMalekort([...HEADER, 'Utfordringer og planer', '', 'Rådmannen vil gjøre mer. Det blir bra.'].join('\n'))).diagnostics[0].code).toBe('NO_ROWS');
+    expect(only(importError(() => parseKristiansundMalekort([...HEADER, 'Utfordringer og planer', '', 'Rådmannen vil gjøre mer. Det blir bra.'].join('\n'))).diagnostics).code).toBe('NO_ROWS');
   });
 });

@@ -5,6 +5,7 @@ import { parseBodoTable } from '../../src/import/adapters/bodo-table';
 import { parseKristiansundMalekort } from '../../src/import/adapters/kristiansund-malekort';
 import { loadLabelMappings, mapFigure, mapLabel, normaliseLabel, parseLabelMappings } from '../../src/import/map/mapper';
 import { importError } from '../support/errors';
+import { at } from '../support/indexed';
 
 const seed = (name: string) => readFileSync(resolve(__dirname, '../../reference/seeds', name), 'utf8');
 // Built before each test rather than once at load, so that mutation testing (stryker.config.mjs) credits
@@ -81,7 +82,7 @@ describe('mapping a label', () => {
     const value = (label: string) => mapFigure(bodo.figures.find((f) => f.label === label && f.period === '2018')!, table).mapped;
     expect(value('Andel KVP-deltakere til arbeid / utdanning')).toMatchObject({ value: '50.7', unit: 'percent', flags: [] });
     expect(value('Ansatte i kontoret, kommunalt og statlig')).toMatchObject({ value: '107', flags: ['approximate'] });
-    const change = mapFigure(kristiansund.figures[kristiansund.figures.length - 1], table).mapped;
+    const change = mapFigure(at(kristiansund.figures, -1, 'figures'), table).mapped;
     expect(change).toMatchObject({ indicatorCode: 'social_assistance.main_income_share_change_pp', value: '1.6', unit: 'percentage_points' });
   });
 

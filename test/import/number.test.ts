@@ -93,7 +93,7 @@ describe('parseNumber: Norwegian published numbers', () => {
       ['…', 'not yet available (SSB)'],
       ['..', 'not available (SSB)'],
       [':', 'suppressed for confidentiality (SSB)'],
-    ]) {
+    ] satisfies [symbol: string, meaning: string][]) {
       expect(parseNumber(text)).toEqual({ ok: false, diagnostic: { code: 'PLACEHOLDER_SYMBOL', message: `"${text}" is a table symbol meaning ${meaning}, not a number` } });
     }
     expect(parseNumber('x*')).toMatchObject({ ok: false, diagnostic: { code: 'PLACEHOLDER_SYMBOL' } });
