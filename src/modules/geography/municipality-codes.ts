@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { column } from '../../db/rows';
 
 /**
  * SQL: true when the code column `code` names a real municipality, not SSB's "Uoppgitt"
@@ -11,6 +13,9 @@ export interface MunicipalityCodeRef {
   code: string;
   year: number;
 }
+
+/** A reference's key and the unit it resolved to, if any. */
+const ResolvedCodeRow = z.object({ key: z.string(), municipality_id: column.int.nullable() });
 
 /** The key of a reference in the map `resolveMunicipalityCodes` returns: `0101@2015`. */
 export function municipalityCodeKey(code: string, year: number): string {
@@ -41,7 +46,8 @@ export async function resolveMunicipalityCodes(db: Database, refs: MunicipalityC
     lookups.set(key, { key, code: /^\d{3}$/.test(trimmed) ? `0${trimmed}` : trimmed, year: ref.year });
   }
   if (lookups.size === 0) return result;
-  const rows = await db.sql<{ key: string; municipality_id: number | null }>(
+  const rows = await db.rows(
+    ResolvedCodeRow,
     'geography.resolve-municipality-codes',
     `SELECT r.key,
             coalesce(

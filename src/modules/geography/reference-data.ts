@@ -2,7 +2,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PoolClient } from 'pg';
+import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { column } from '../../db/rows';
 import { loadOncePerChecksum } from '../../db/dataset-loads';
 import { referenceDir } from '../../paths';
 import {
@@ -107,8 +109,11 @@ function decode(raw: RawFiles): ReferenceFiles {
   return files;
 }
 
+const CountsRow = z.record(z.string(), column.int);
+
 async function countRows(db: Database): Promise<Record<string, number>> {
-  const [row] = await db.sql<Record<string, number>>(
+  const [row] = await db.rows(
+    CountsRow,
     'reference-data.counts',
     `SELECT
        (SELECT count(*) FROM counties)::int AS "counties",
