@@ -6,6 +6,7 @@ import { createHub, type Hub } from '../../src/app';
 import { loadConfig } from '../../src/config';
 import { insertFixture } from '../comparison/fixtures';
 import { openTestDatabase } from '../support/db';
+import { at } from '../support/indexed';
 import { capturingLogger, graphqlRequest, httpRequest } from './support';
 
 /**
@@ -197,7 +198,7 @@ describe('the request log', () => {
     expect(requests).toHaveLength(2);
     expect(requests[0]).toMatchObject({ method: 'POST', path: '/graphql', operation: 'CountyNames', status: 200 });
     expect(requests[1]).toMatchObject({ operation: 'Aliases', status: 400, errors: 1 });
-    expect(typeof requests[0].ms).toBe('number');
+    expect(typeof at(requests, 0).ms).toBe('number');
   });
 
   it('has one line per download with its path, status and duration', async () => {

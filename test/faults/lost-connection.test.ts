@@ -4,6 +4,7 @@ import type { Hub } from '../../src/app';
 import { DatabaseUnavailableError } from '../../src/db/database';
 import { insertFixture } from '../comparison/fixtures';
 import { CURATOR_KEY, createTestHub } from '../support/hub';
+import { only } from '../support/indexed';
 import { backendPid, cutSocket, graphqlRequest, pooledClients } from './support';
 
 /**
@@ -50,7 +51,7 @@ const importMutation = 'mutation($d: String!) { scorecardImport(input: { documen
 
 async function sourcesTitled(title: string): Promise<number> {
   const rows = await hub.db.sql<{ n: string }>('test.faults.sources_titled', 'SELECT count(*) AS n FROM sources WHERE title = $1', [title]);
-  return Number(rows[0].n);
+  return Number(only(rows).n);
 }
 
 describe('a connection lost during an import', () => {
@@ -80,8 +81,8 @@ describe('a connection lost during an import', () => {
     try {
       const result = await hub.execute<any>(importMutation, { d: document(title) }, curator);
       expect(lost).toBe(true);
-      expect(result.errors?.[0].extensions?.code).toBe('SERVICE_UNAVAILABLE');
-      expect(result.errors?.[0].message).toMatch(/nothing was written/);
+      expect(result.errors?.[0]?.extensions?.code).toBe('SERVICE_UNAVAILABLE');
+      expect(result.errors?.[0]?.message).toMatch(/nothing was written/);
     } finally {
       hub.db.transaction = transaction;
     }
