@@ -25,11 +25,12 @@ export class Search1764460800002 implements MigrationInterface {
         [extension],
       )) as { schema: string }[];
       if (!row) {
-        [row] = (await q.query(
+        row = await onlyRow<{ schema: string }>(
+          q,
           `SELECT CASE WHEN to_regnamespace('public') IS NULL THEN current_schema()
                        WHEN has_schema_privilege('public', 'CREATE') THEN 'public'
                        ELSE current_schema() END AS schema`,
-        )) as { schema: string }[];
+        );
         await q.query(`CREATE EXTENSION IF NOT EXISTS ${extension} SCHEMA ${quoteIdent(row.schema)}`);
       }
       schemaOf[extension] = quoteIdent(row.schema);
@@ -89,4 +90,11 @@ export class Search1764460800002 implements MigrationInterface {
 
 function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** The row of a statement that always returns exactly one (a SELECT without FROM). */
+async function onlyRow<T>(q: QueryRunner, text: string): Promise<T> {
+  const [row] = (await q.query(text)) as T[];
+  if (!row) throw new Error(`expected one row from: ${text}`);
+  return row;
 }
