@@ -148,7 +148,8 @@ function cpuDelta(before: Map<number, number>, after: Map<number, number>): numb
 }
 
 function percentile(sorted: number[], p: number): number {
-  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] : NaN;
+  // Nothing to rank reads as NaN: the index is then -1.
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 interface Result {
@@ -322,7 +323,7 @@ async function main(): Promise<void> {
       for (const id of Object.keys(QUERIES) as QueryId[]) {
         for (const concurrency of CONCURRENCY) {
           // Each round starts with another target, so none always runs first after a pause.
-          const order = targets.map((_, i) => targets[(i + round) % targets.length]);
+          const order = [...targets.slice(round % targets.length), ...targets.slice(0, round % targets.length)];
           for (const target of order) await phase(target, id, concurrency);
         }
       }
@@ -347,7 +348,8 @@ async function main(): Promise<void> {
     );
     for (const id of Object.keys(QUERIES) as QueryId[]) {
       const unidentical = identical[id] ? '' : ' (the cached answer differs from the uncached one!)';
-      console.log(`\n  ${QUERIES[id].label}: ${routes[`/${id}`].statements.length} SQL statements, ${Math.round(routes[`/${id}`].body.length / 1024)} KB per answer${unidentical}`);
+      const route = present(routes[`/${id}`], `the floor route of ${id}`);
+      console.log(`\n  ${QUERIES[id].label}: ${route.statements.length} SQL statements, ${Math.round(route.body.length / 1024)} KB per answer${unidentical}`);
       console.log(`  ${'target'.padEnd(22)}${['req/s', 'p50 ms', 'p99 ms', 'Node CPU ms/req', 'PG CPU ms/req', 'SQL/req', 'peak RSS', '× floor'].map((h) => h.padStart(h.length > 8 ? 16 : 9)).join('')}`);
       for (const concurrency of CONCURRENCY) {
         const floorResult = present(results.get(`floor/${id}/${concurrency}`), `the floor result of ${id} at ${concurrency}`);
