@@ -1,5 +1,8 @@
 import type { PoolClient } from 'pg';
+import { z } from 'zod';
 import type { Database } from './database';
+
+const ChecksumRow = z.object({ sha256: z.string() });
 
 export type DatasetLoad<T> = { loaded: false } | { loaded: true; result: T };
 
@@ -18,7 +21,7 @@ export async function loadOncePerChecksum<T>(
   dataset: { name: string; sha256: string },
   write: (client: PoolClient) => Promise<T>,
 ): Promise<DatasetLoad<T>> {
-  const stored = await db.sql<{ sha256: string }>('dataset_loads.sha256', 'SELECT sha256 FROM dataset_loads WHERE name = $1', [dataset.name]);
+  const stored = await db.rows(ChecksumRow, 'dataset_loads.sha256', 'SELECT sha256 FROM dataset_loads WHERE name = $1', [dataset.name]);
   if (stored[0]?.sha256 === dataset.sha256) return { loaded: false };
 
   return db.transaction(async (client): Promise<DatasetLoad<T>> => {

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Database } from '../db/database';
+import { column } from '../db/rows';
 import { municipalityCodeKey, resolveMunicipalityCodes } from '../modules/geography/municipality-codes';
 import type { ImportPlan } from './plan';
 import type { AreaRef, ImportDiagnostic } from './types';
@@ -13,6 +15,9 @@ export interface AreaIds {
   /** The whole country's figure. */
   national?: boolean;
 }
+
+const OfficeIdRow = z.object({ code: z.string(), id: column.int });
+const CodeRow = z.object({ code: z.string() });
 
 /** The country as a curator names it. */
 export const COUNTRY_CODE = 'NO';
@@ -54,11 +59,11 @@ export async function resolveAreas(db: Database, plan: ImportPlan, documentArea:
   const countyCodes = list.filter((r) => r.area.kind === 'county').map((r) => r.area.code);
   const [offices, municipalities, counties] = await Promise.all([
     officeCodes.length
-      ? db.sql<{ code: string; id: number }>('import.office_ids', 'SELECT code, id FROM offices WHERE code = ANY($1::text[])', [officeCodes])
+      ? db.rows(OfficeIdRow, 'import.office_ids', 'SELECT code, id FROM offices WHERE code = ANY($1::text[])', [officeCodes])
       : Promise.resolve([]),
     resolveMunicipalityCodes(db, list.filter((r) => r.area.kind === 'municipality').map((r) => ({ code: r.area.code, year: r.year }))),
     countyCodes.length
-      ? db.sql<{ code: string }>('import.county_codes', 'SELECT code FROM counties WHERE code = ANY($1::text[])', [countyCodes])
+      ? db.rows(CodeRow, 'import.county_codes', 'SELECT code FROM counties WHERE code = ANY($1::text[])', [countyCodes])
       : Promise.resolve([]),
   ]);
   const knownCounties = new Set(counties.map((c) => c.code));

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { dataChanged } from '../cache/data-changes';
+import { z } from 'zod';
 import type { Database } from '../db/database';
+import { column } from '../db/rows';
 import { adapters, detectFormat, findAdapter } from './adapters';
 import type { AdapterOptions } from './adapters/common';
 import { parseJsonStatMapping } from './adapters/jsonstat-mapping';
@@ -12,6 +14,18 @@ import type { AreaRef, ExtractedDocument, ImportDiagnostic } from './types';
 import { ImportError } from './types';
 import { resolveAreas } from './areas';
 import { type WriteResult, writeImport } from './writer';
+
+// What the import reads back from the database, checked as it arrives (src/db/rows.ts).
+const IndicatorInfoRow = z.object({ code: z.string(), unit: z.string(), periodType: z.string() }) satisfies z.ZodType<IndicatorInfo>;
+const PairRow = z.object({ yearly: z.string(), quarterly: z.string(), factor: column.numeric }) satisfies z.ZodType<QuarterlyYearlyPair>;
+const CuratorMappingRow = z.object({
+  label: z.string(),
+  code: z.string(),
+  kind: z.enum(['identity', 'percent_text', 'scale']),
+  factor: column.numeric.nullable(),
+  note: z.string().nullable(),
+  createdBy: z.string(),
+});
 
 export interface ImportInput {
   /** The document as published: text, or bytes that must be UTF-8 text. */
@@ -175,12 +189,13 @@ export class ImportService {
   }
 
   private async indicators(): Promise<Map<string, IndicatorInfo>> {
-    const rows = await this.db.sql<IndicatorInfo>('import.indicators', 'SELECT code, unit, period_type AS "periodType" FROM indicators');
+    const rows = await this.db.rows(IndicatorInfoRow, 'import.indicators', 'SELECT code, unit, period_type AS "periodType" FROM indicators');
     return new Map(rows.map((r) => [r.code, r]));
   }
 
   private async pairs(): Promise<QuarterlyYearlyPair[]> {
-    return this.db.sql<QuarterlyYearlyPair>(
+    return this.db.rows(
+      PairRow,
       'import.quarterly_yearly_pairs',
       `SELECT y.code AS yearly, q.code AS quarterly, r.factor::text AS factor
          FROM indicator_relations r
@@ -191,7 +206,8 @@ export class ImportService {
   }
 
   private async curatorMappings(): Promise<Map<string, MappingResult>> {
-    const rows = await this.db.sql<{ label: string; code: string; kind: 'identity' | 'percent_text' | 'scale'; factor: string | null; note: string | null; createdBy: string }>(
+    const rows = await this.db.rows(
+      CuratorMappingRow,
       'import.curator_mappings',
       `SELECT m.normalised_label AS label, i.code, m.transformation AS kind, m.transformation_factor::text AS factor, m.note, m.created_by AS "createdBy"
          FROM label_mappings m JOIN indicators i ON i.id = m.indicator_id`,
