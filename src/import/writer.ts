@@ -77,6 +77,12 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
       };
     }
 
+    // Each statement of an import runs once: JIT compiling the refresh of derived and current
+    // figures (whose estimates over a national file pass every JIT threshold) cost seconds that
+    // the run never earned back, and its sorts spilled to disk at the default work_mem.
+    await client.query(`SET LOCAL jit = off`);
+    await client.query(`SET LOCAL work_mem = '64MB'`);
+
     const docArea = source.area ? areas.get(areaKey(source.area, documentAreaYear(source.reportYear))) ?? null : null;
 
     // Lock the document's versions so that two imports of new versions cannot both be version 2.
