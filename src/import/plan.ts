@@ -205,10 +205,8 @@ export function planImport(doc: ExtractedDocument, ctx: PlanContext): ImportPlan
     (o) => (o.valueText !== null && o.valueText.trim() !== '') || o.flags.includes('suppressed') || o.flags.includes('not_published'),
   );
   if (errors.length) throw new ImportError(errors);
-  const checked = checkFigures(
-    kept.map((o) => ({ label: o.label, indicatorCode: o.indicatorCode, period: o.period, value: o.value, unit: o.unit, area: o.area, line: o.line })),
-    { pairs: ctx.pairs, file: ctx.file },
-  );
+  // A planned observation is itself a figure the checks can read: no second object per figure.
+  const checked = checkFigures(kept, { pairs: ctx.pairs, file: ctx.file });
   kept.forEach((o, i) => {
     const found = checked.flags[i] ?? [];
     if (found.length) o.flags = [...new Set([...o.flags, ...found])];
