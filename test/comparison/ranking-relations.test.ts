@@ -71,8 +71,8 @@ describe('offices and reports of ranked rows', () => {
     }
     expect(r.rows.map((row) => row.kontor?.code)).toEqual(['46000', '46001', '46002', '46003', '46004']);
     expect(r.missing.map((m) => [m.name, m.kontor?.code])).toEqual([['NAV Testkommune 4606', '46005']]);
-    // The ranking, the offices (rows and missing entries together) and the reports.
-    expect(r.statements).toBe(3);
+    // The ranking alone: its rows carry their offices (rows and missing entries alike) and reports.
+    expect(r.statements).toBe(1);
   });
 
   it("gives each office of a latest-mode ranking the report its own latest figure came from", async () => {
@@ -87,6 +87,41 @@ describe('offices and reports of ranked rows', () => {
     const r = await rank('period: "2023"', 'rows { name } missing { name }');
     expect(r.rows).toHaveLength(5);
     expect(r.statements).toBe(1);
+  });
+
+  it('gives a row the same office, municipality, county and report, field by field, as a lookup of each', async () => {
+    const OFFICE = 'id code name parentName address origin norgCode validFromYear validToYear formerNames county { code }';
+    const SOURCE = 'id documentKey version title publisher reportYear url format sha256 retrievedAt importedAt isCurrent licence provenance office { code } municipality { code } supersededBy { id }';
+    const MUNICIPALITY = 'id code name validFromYear validToYear county { code }';
+    const COUNTY = 'code name validFromYear validToYear';
+    const result = await hub.execute<{
+      offices: { rows: { office: unknown; source: { id: string } }[]; missing: { office: unknown }[] };
+      municipalities: { rows: { code: string; municipality: unknown }[] };
+      counties: { missing: { county: unknown }[] };
+      office: unknown;
+      absent: unknown;
+      municipality: unknown;
+      allCounties: { code: string }[];
+    }>(`{
+      offices: ranking(indicator: "${INDICATOR}", period: "2023") { rows { office { ${OFFICE} } source { ${SOURCE} } } missing { office { ${OFFICE} } } }
+      municipalities: ranking(indicator: "${INDICATOR}", period: "2023", level: MUNICIPALITY) { rows { code municipality { ${MUNICIPALITY} } } }
+      counties: ranking(indicator: "${INDICATOR}", period: "2023", level: COUNTY, scope: { allUnits: true }) { missing { county { ${COUNTY} } } }
+      office(code: "46000") { ${OFFICE} }
+      absent: office(code: "46005") { ${OFFICE} }
+      municipality(code: "4601") { ${MUNICIPALITY} }
+      allCounties: counties { ${COUNTY} }
+    }`);
+    expect(result.errors).toBeUndefined();
+    const data = result.data!;
+    expect(data.offices.rows[0]?.office).toEqual(data.office);
+    expect(data.offices.missing[0]?.office).toEqual(data.absent);
+    expect(data.municipalities.rows[0]?.municipality).toEqual(data.municipality);
+    expect(data.counties.missing.map((m) => m.county)).toEqual(data.allCounties);
+    const sourceId = data.offices.rows[0]?.source.id;
+    const looked = await hub.execute<{ node: unknown }>(`{ node(id: "${sourceId}") { ... on Source { ${SOURCE} } } }`);
+    expect(looked.errors).toBeUndefined();
+    expect(data.offices.rows[0]?.source).toEqual(looked.data!.node);
+    expect((looked.data!.node as { title: string }).title).toBe('Testrapport 2023');
   });
 
   it('gives a municipality ranking its municipalities and no office', async () => {

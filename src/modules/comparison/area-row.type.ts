@@ -1,5 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
-import type { County, Municipality, Office } from '../geography/geography.type';
+import { County, Municipality, Office } from '../geography/geography.type';
 import type { Source } from '../sources/source.type';
 
 /**
@@ -13,6 +13,8 @@ export abstract class AreaRow {
   countyCode?: string | null;
   /** Objects a list loaded for all its rows at once (comparison.resolver.ts), so that a row's field needs no loader round. */
   preloaded?: Preloaded;
+  /** The area's columns, where the row's own statement joined them (a ranking's): no second statement loads the area. */
+  carried?: CarriedArea;
 
   @Field({ description: 'Name of the office, municipality or county, e.g. "NAV Bodø", "Oslo" or "Nordland".' })
   name: string;
@@ -35,4 +37,58 @@ export interface SourceRef {
   sourceTitle: string;
   sourcePublisher: string;
   sourceUrl: string | null;
+}
+
+/**
+ * The columns of a row's office, municipality or county that its statement joined (ranking.sql.ts):
+ * what the geography loaders read, made into the same objects, and only for a field a query asks for.
+ */
+export interface CarriedArea {
+  area_code: string | null;
+  area_name: string | null;
+  area_county_code: string | null;
+  area_valid_from_year: number | null;
+  area_valid_to_year: number | null;
+  office_parent_name: string | null;
+  office_address: string | null;
+  office_origin: string | null;
+  office_norg_code: string | null;
+  office_former_names: string[] | null;
+}
+
+/** The row's office from its carried columns; undefined when the statement found none (the loader then answers). */
+export function carriedOffice(id: number, c: CarriedArea): Office | undefined {
+  if (c.area_code === null || c.area_name === null || c.office_origin === null) return undefined;
+  return Office.from({
+    internalId: id,
+    code: c.area_code,
+    name: c.area_name,
+    parentName: c.office_parent_name,
+    countyCode: c.area_county_code,
+    address: c.office_address,
+    origin: c.office_origin,
+    norgCode: c.office_norg_code,
+    validFromYear: c.area_valid_from_year,
+    validToYear: c.area_valid_to_year,
+    formerNames: c.office_former_names ?? [],
+  });
+}
+
+/** The row's municipality from its carried columns. */
+export function carriedMunicipality(id: number, c: CarriedArea): Municipality | undefined {
+  if (c.area_code === null || c.area_name === null) return undefined;
+  return Municipality.from({
+    internalId: id,
+    code: c.area_code,
+    name: c.area_name,
+    countyCode: c.area_county_code,
+    validFromYear: c.area_valid_from_year,
+    validToYear: c.area_valid_to_year,
+  });
+}
+
+/** The row's county from its carried columns. */
+export function carriedCounty(c: CarriedArea): County | undefined {
+  if (c.area_code === null || c.area_name === null) return undefined;
+  return Object.assign(new County(), { code: c.area_code, name: c.area_name, validFromYear: c.area_valid_from_year, validToYear: c.area_valid_to_year });
 }

@@ -156,9 +156,12 @@ export const SCOPED = (x: ScopeParams) => `
      WHERE ${x.kostraGroup}::text IS NOT NULL AND g.scheme = '${KOSTRA_SCHEME}' AND g.group_code = ${x.kostraGroup}::text
   ),
   -- Every filter given must hold. Without any, the units that publish at this level at all, so
-  -- that "missing" lists who usually reports; with allUnits, every unit of the period.
+  -- that "missing" lists who usually reports; with allUnits, every unit of the period. With the
+  -- columns the API shows of the unit (an office's beyond the shared ones), so that a statement's
+  -- rows carry their office, municipality or county.
   scoped AS (
-    SELECT f.id, f.code, f.name, f.valid_from_year, f.valid_to_year
+    SELECT f.id, f.code, f.name, f.valid_from_year, f.valid_to_year, f.county_code,
+           f.parent_name, f.address, f.origin, f.norg_code, f.former_names
       FROM offices f
      WHERE $4::text = 'office'
        AND ($6::text IS NULL OR f.county_code = $6::text OR EXISTS (
@@ -175,7 +178,8 @@ export const SCOPED = (x: ScopeParams) => `
              SELECT 1 FROM office_areas oa WHERE oa.office_id = f.id AND oa.municipality_id IN (SELECT id FROM kostra_municipalities)))
        AND (${ANY_SCOPE(x)} OR f.id IN (SELECT unit_id FROM published))
     UNION ALL
-    SELECT m.id, m.code, m.name, m.valid_from_year, m.valid_to_year
+    SELECT m.id, m.code, m.name, m.valid_from_year, m.valid_to_year, m.county_code,
+           NULL::text, NULL::text, NULL::text, NULL::text, NULL::text[]
       FROM municipalities m
      WHERE $4::text = 'municipality'
        AND ($6::text IS NULL OR m.county_code = $6::text
@@ -189,7 +193,8 @@ export const SCOPED = (x: ScopeParams) => `
        AND (${ANY_SCOPE(x)} OR m.id IN (SELECT unit_id FROM published))
     UNION ALL
     -- A county's id is its number: counties have no other id, and their numbers are unique.
-    SELECT c.code::int, c.code, c.name, c.valid_from_year, c.valid_to_year
+    SELECT c.code::int, c.code, c.name, c.valid_from_year, c.valid_to_year, NULL::text,
+           NULL::text, NULL::text, NULL::text, NULL::text, NULL::text[]
       FROM counties c
      WHERE $4::text = 'county' AND c.code ~ '^[0-9]{2}$' AND c.code <> '99'
        AND ($6::text IS NULL OR c.code = $6::text)
@@ -231,7 +236,12 @@ export const IN_SCOPE = (x: ScopeParams) => `
   -- "exists" for allUnits when it served an area that year (regional units of NAV serve none).
   -- The county filter is exact here: the county of the code the unit had that year.
   units AS (
-    SELECT s.id, coalesce(held.code, s.code) AS code, coalesce(held.name, s.name) AS name
+    SELECT s.id, coalesce(held.code, s.code) AS code, coalesce(held.name, s.name) AS name,
+           -- The unit as the API shows it (CarriedArea), whatever code it had in the year.
+           s.code AS area_code, s.name AS area_name, s.county_code AS area_county_code,
+           s.valid_from_year AS area_valid_from_year, s.valid_to_year AS area_valid_to_year,
+           s.parent_name AS office_parent_name, s.address AS office_address, s.origin AS office_origin,
+           s.norg_code AS office_norg_code, s.former_names AS office_former_names
       FROM scoped s CROSS JOIN asked
       -- A municipality is named by the code and name it had in the year ranked (Solund was 1412 in 2016).
       LEFT JOIN LATERAL (
@@ -317,6 +327,17 @@ export const FIGURE_OF_HOLDER = (o: string, h: string, level: string) => `CASE W
 export const MUNICIPALITY_JSON = (m: string) => `json_build_object(
     'internalId', ${m}.id, 'code', ${m}.code, 'name', ${m}.name, 'countyCode', ${m}.county_code,
     'validFromYear', ${m}.valid_from_year, 'validToYear', ${m}.valid_to_year)`;
+
+/**
+ * A source `s` as JSON, shaped like what `Source.from` reads; its times as PostgreSQL's text, for
+ * pg's own parser (see ranking.service.ts), so that they are the Dates the source loader makes.
+ */
+export const SOURCE_JSON = (s: string) => `json_build_object(
+    'internalId', ${s}.id, 'documentKey', ${s}.document_key, 'version', ${s}.version, 'title', ${s}.title,
+    'publisher', ${s}.publisher, 'officeId', ${s}.office_id, 'municipalityId', ${s}.municipality_id,
+    'reportYear', ${s}.report_year, 'url', ${s}.url, 'format', ${s}.format, 'sha256', ${s}.sha256,
+    'retrievedAt', ${s}.retrieved_at::text, 'importedAt', ${s}.imported_at::text, 'supersededById', ${s}.superseded_by_id,
+    'licence', ${s}.licence, 'provenance', ${s}.provenance)`;
 
 /**
  * Every target with the result published for the same label, area and period (the best figure

@@ -2,7 +2,8 @@
  * What the comparison queries return: rankings, comparison matrices, time series, target
  * attainment and composite indices. Rows keep the internal ids of what they point to
  * (office, municipality, source); field resolvers turn those into objects through the
- * per-request loaders, so a ranking of 400 offices costs one batched statement per kind of object.
+ * per-request loaders, one batched statement per kind of object, except where the row's own
+ * statement carried the object's columns (a ranking's offices, municipalities, counties and sources).
  * Every type is `simpleResolvers`: its plain fields are read by graphql-js directly instead of
  * through a type-graphql wrapper per field and row (no middleware or auth applies to them);
  * field resolvers still run where declared.

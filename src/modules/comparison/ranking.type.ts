@@ -1,6 +1,7 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Comparator, Direction, QualityFlag } from '../../schema/enums';
 import { PopulationBasis } from '../geography/geography.type';
+import type { Source } from '../sources/source.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { MissingReason, Normalisation, RankBy, RankingLevel } from './comparison.enums';
 import { AreaRow, type SourceRef } from './area-row.type';
@@ -24,6 +25,8 @@ export class RankingRow extends AreaRow implements SourceRef {
   sourceTitle: string;
   sourcePublisher: string;
   sourceUrl: string | null;
+  /** The source as the ranking statement sent it (once per ranking), so that no second statement loads it. */
+  carriedSource?: Source;
 
   @Field(() => Int, { description: 'Place in the ranking, 1 = best by the indicator\'s direction; ties share a place and the next place is skipped (1, 2, 2, 4).' })
   rank: number;
