@@ -38,7 +38,8 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
     scope.allUnits ?? false,
     scope.kostraGroup ?? null,
   ]);
-  const head = rows[0];
+  // One row at least, of index-wide columns, whatever the scope (composite.sql.ts).
+  const head = present(rows[0], 'the first row of the composite index');
   const unknown = head.indicators.filter((i) => i.id === null).map((i) => i.code);
   if (unknown.length) throw unknownIndicator(unknown, 'indicators');
   const indicators = new Map(head.indicators.map((i) => [present(i.id, `the id of indicator ${i.code}`), Indicator.from(i.indicator)]));

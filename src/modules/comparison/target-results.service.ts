@@ -1,3 +1,4 @@
+import { present } from '../../invariant';
 import type { Database } from '../../db/database';
 import type { Page } from '../../schema/connection';
 import { unknownCode } from '../../schema/unknown-code';
@@ -32,15 +33,17 @@ export class TargetResultsService {
       page.limit,
       page.offset,
     ]);
-    return { items: rows.map((r) => targetResult(r, query.period)), total: rows.length ? Number(rows[0].total) : 0 };
+    const first = rows[0];
+    return { items: rows.map((r) => targetResult(r, query.period)), total: first ? Number(first.total) : 0 };
   }
 
   private async check(query: TargetResultsQuery): Promise<void> {
-    const [known] = await this.db.sql<{ county_known: boolean; indicator_known: boolean }>(
+    const rows = await this.db.sql<{ county_known: boolean; indicator_known: boolean }>(
       'comparison.target_results_checks',
       TARGET_RESULTS_CHECKS_SQL,
       [query.county ?? null, query.indicator ?? null],
     );
+    const known = present(rows[0], 'the row of the target results checks');
     if (!known.county_known) throw unknownCode('county', 'county', query.county ?? '');
     if (!known.indicator_known) throw unknownCode('indicator', 'indicator', query.indicator ?? '');
   }

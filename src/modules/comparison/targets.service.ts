@@ -16,7 +16,8 @@ export async function targetAttainment(db: Database, area: AreaQuery, period: st
     area.office ? null : (area.municipality ?? null),
     period,
   ]);
-  const head = rows[0];
+  // One row at least, naming the area or none (targets.sql.ts).
+  const head = present(rows[0], 'the first row of the target attainment');
   if (head.area_id === null) throw unknownArea(area);
   const attainment = Object.assign(new TargetAttainment(), areaOf(head.level, head.area_id, head.area_name, head.area_code));
   attainment.period = period;

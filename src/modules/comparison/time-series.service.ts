@@ -16,7 +16,8 @@ export async function timeSeries(db: Database, indicatorCode: string, area: Area
     area.office ?? null,
     area.office ? null : (area.municipality ?? null),
   ]);
-  const head = rows[0];
+  // One row at least, of series-wide columns (time-series.sql.ts).
+  const head = present(rows[0], 'the first row of the time series');
   if (!head.indicator) throw unknownIndicator(indicatorCode, 'indicator');
   if (head.area_id === null) throw unknownArea(area);
   const series = Object.assign(new TimeSeries(), areaOf(head.level, head.area_id, head.area_name, head.area_code));
