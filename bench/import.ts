@@ -19,7 +19,9 @@ import { curatorCsvLines, insertTestUnits } from './test-data';
  * each) to a temporary file, prepares a fresh database with those offices, then runs the import
  * command (`npm run import`, built) on the file as a user would and prints its figures: the
  * import's own time as the command reports it, observations/s, the command's CPU time (user +
- * system, start-up included) and its peak RSS.
+ * system, start-up included), its peak RSS and, on a server on this machine, the CPU time of the
+ * PostgreSQL backends the command connected with: on a shared machine the wall time varies with the
+ * load, the CPU time much less, and it shows which side of the import costs what.
  */
 
 const argRows = process.argv.indexOf('--rows');
@@ -38,6 +40,8 @@ interface Run {
   observations: number;
   cpuSeconds: number;
   peakRssMb: number;
+  /** CPU of the command's PostgreSQL backends (/proc/<pid>/stat); absent on the embedded database or a remote server. */
+  databaseCpuSeconds?: number;
 }
 
 async function writeFile(file: string): Promise<void> {
@@ -61,16 +65,61 @@ async function prepare(options: { url?: string; schema?: string; dataDir?: strin
   }
 }
 
+/** user + system CPU of a process in seconds, from /proc/<pid>/stat (clock ticks of 10 ms); null once it is gone. */
+function cpuOfPid(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Follows the CPU of the server's backends that run under `app` until stopped: each backend is
+ * started for the command, so its CPU when last seen is what the import cost the server (to the
+ * sampling interval). Null when the server's processes cannot be read from here.
+ */
+function followBackends(url: string, app: string): { stop: () => Promise<number | null> } {
+  const admin = new Client({ connectionString: url });
+  const seen = new Map<number, number>();
+  let readable = true;
+  const sample = async () => {
+    const { rows } = await admin.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE application_name = $1', [app]);
+    for (const { pid } of rows) {
+      const cpu = cpuOfPid(pid);
+      if (cpu === null) readable = false;
+      else seen.set(pid, cpu);
+    }
+  };
+  let timer: NodeJS.Timeout | undefined;
+  const connected = admin.connect().then(() => {
+    timer = setInterval(() => void sample().catch(() => undefined), 100);
+  });
+  return {
+    stop: async () => {
+      await connected;
+      clearInterval(timer);
+      await admin.end();
+      return readable && seen.size > 0 ? [...seen.values()].reduce((a, b) => a + b, 0) : null;
+    },
+  };
+}
+
 async function runCli(database: string, file: string, env: Record<string, string>, work: string): Promise<Run> {
   const usageFile = path.join(work, `usage-${database}.json`);
+  const app = `malestokk-bench-import-${randomBytes(4).toString('hex')}`;
+  const backends = env.DATABASE_URL ? followBackends(env.DATABASE_URL, app) : null;
   const child = fork(CLI, [file, '--format', 'curator-csv'], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn', BENCH_USAGE_FILE: usageFile },
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn', BENCH_USAGE_FILE: usageFile, PGAPPNAME: app },
     execArgv: ['--require', PRELOAD],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let output = '';
   present(child.stdout, 'the output of the import').on('data', (chunk: Buffer) => (output += chunk.toString()));
   const [code] = (await once(child, 'exit')) as [number | null];
+  const databaseCpu = await backends?.stop();
   if (code !== 0) throw new Error(`the import command failed (exit ${code}):\n${output}`);
   const timing = /in ([\d.]+) s/.exec(output);
   const written = /observations \(wrote\)\D+(\d+)/.exec(output);
@@ -82,6 +131,7 @@ async function runCli(database: string, file: string, env: Record<string, string
     observations: Number(written[1]),
     cpuSeconds: (usage.userUs + usage.systemUs) / 1e6,
     peakRssMb: usage.maxRssKb / 1024,
+    ...(databaseCpu ? { databaseCpuSeconds: databaseCpu } : {}),
   };
 }
 
@@ -97,7 +147,9 @@ async function main(): Promise<void> {
     const print = (r: Run) =>
       console.log(
         `${r.database}: ${r.observations.toLocaleString('en')} observations in ${r.seconds.toFixed(1)} s = ${Math.round(r.observations / r.seconds).toLocaleString('en')} observations/s; ` +
-          `CPU ${r.cpuSeconds.toFixed(1)} s (command, start-up included); peak RSS ${Math.round(r.peakRssMb)} MB`,
+          `CPU ${r.cpuSeconds.toFixed(1)} s (command, start-up included)` +
+          (r.databaseCpuSeconds !== undefined ? ` + ${r.databaseCpuSeconds.toFixed(1)} s (PostgreSQL backends)` : '') +
+          `; peak RSS ${Math.round(r.peakRssMb)} MB`,
       );
     const dataDir = path.join(work, 'data');
     if (ONLY !== 'server') {
