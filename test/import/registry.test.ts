@@ -26,6 +26,23 @@ describe('format detection', () => {
     expect(detectFormat('Resultatindikator\n\nGjennomsnitt 2016\n\nGjennomsnitt 2017\u0000')).toBeNull();
   });
 
+  it('recognises no layout in binary content, even behind a header it knows', () => {
+    const header = 'kommunenummer,kommunenavn,aar,maal,verdi,uttrekk\n';
+    expect(detectFormat(`${header}1804,Bodø,2015,mottakere,1275,kommunedata.rds\n`)?.name).toBe('ssb-extract-csv');
+    expect(detectFormat(`${header}${'\u0001\u0002\u0003'.repeat(40)}`)).toBeNull();
+  });
+
+  it('takes a JSON-stat dataset that does not say its version, at the lowest confidence it accepts', () => {
+    const dataset = '{"class": "dataset", "id": ["tid"], "size": [1], "dimension": {"tid": {"category": {"index": ["2015"]}}}, "value": [1]}';
+    expect(detectFormat(dataset)?.name).toBe('jsonstat');
+  });
+
+  it('gives a header two formats read alike to the more specific one, listed first', () => {
+    const header = 'kommunenummer,kommunenavn,aar,maal,verdi,area_kind,area_code,label,period,value';
+    expect(findAdapter('ssb-extract-csv')!.detect(header)).toBe(findAdapter('curator-csv')!.detect(header));
+    expect(detectFormat(`${header}\n`)?.name).toBe('ssb-extract-csv');
+  });
+
   it('lists every adapter once, each producing its own format name', () => {
     expect(adapters.map((a) => a.name)).toEqual(['jsonstat', 'ssb-extract-csv', 'curator-csv', 'curator-yaml', 'kristiansund-malekort', 'bodo-table']);
     const bodo = findAdapter('bodo-table')!;
@@ -87,6 +104,11 @@ describe('locating a JSON syntax error', () => {
     expect(jsonErrorOffset('{"a": 1 // note\n}')).toBe(8);
     expect(jsonErrorOffset('[1, 2')).toBe(5);
     expect(jsonErrorOffset('')).toBe(0);
+  });
+
+  it('points at the first of several faults, where a person fixing the file starts', () => {
+    expect(jsonErrorOffset('{"a": , "b": }')).toBe(6);
+    expect(jsonErrorOffset('[1,,2 x]')).toBe(3);
   });
 
   it('returns an offset, never throws, for text nested deeper than the call stack', () => {
