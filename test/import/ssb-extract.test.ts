@@ -94,6 +94,40 @@ describe('SSB extract (long CSV, one figure per line)', () => {
     expect(diagnostics('  \n')[0]!.code).toBe('EMPTY_DOCUMENT');
   });
 
+  it('reads a header and cells as an editor may leave them: a byte-order mark, capitals, padding, columns in another order', () => {
+    const doc = parse(`\uFEFF UTTREKK , Kommunenummer,KOMMUNENAVN,aar,maal,verdi\n kommunedata.rds , 1804 ,Bodø, 2015 , mottakere , 1275 \n`);
+    expect(doc.warnings).toEqual([]);
+    expect(doc.figures).toEqual([
+      expect.objectContaining({ label: 'mottakere', period: '2015', valueText: '1275', area: { kind: 'municipality', code: '1804' }, location: { line: 2, cell: 'Bodø 2015, mottakere (kommunedata.rds)' } }),
+    ]);
+  });
+
+  it('names no extract for a line that ends before its uttrekk cell', () => {
+    const [figure] = parse(`${HEADER}\n1804,Bodø,2015,mottakere,1275\n`).figures;
+    expect(figure!.location).toEqual({ line: 2, cell: 'Bodø 2015, mottakere' });
+  });
+
+  it('refuses a code or a year with more than four digits, and a number with a stray character (TEST DATA)', () => {
+    const problems = diagnostics(`${HEADER}\n99011,Testkommune 1,2015,mottakere,10,x\n9901,Testkommune 1,20155,mottakere,10,x\n`);
+    expect(problems.map((p) => [p.code, p.line])).toEqual([['BAD_MUNICIPALITY_CODE', 2], ['BAD_YEAR', 3]]);
+    expect(diagnostics(`${HEADER}\n9901,Testkommune 1,2015,andel,"12,75x",x\n`).map((p) => p.code)).toEqual(['UNREADABLE_NUMBER']);
+  });
+
+  it('reads a figure with several decimals as published (TEST DATA)', () => {
+    expect(parse(`${HEADER}\n9901,Testkommune 1,2015,andel,"12,75",x\n`).figures[0]!.valueText).toBe('12,75');
+  });
+
+  it('says in each refusal what is wrong and what was found', () => {
+    const problems = diagnostics(`${HEADER}\n1804,Bodø,15,,x,kommunedata.rds\n`);
+    expect(problems.map((p) => p.message)).toEqual([
+      '"15" is not a year',
+      'the measure (maal) is empty',
+      '"x" is not a number; leave the cell empty for a figure that is not published',
+    ]);
+    expect(diagnostics('kommunenummer,aar,verdi\n1804,2015,1275\n')[0]!.message).toBe('the header lacks kommunenavn, maal; expected kommunenummer,kommunenavn,aar,maal,verdi');
+    expect(diagnostics(`${HEADER}\n1804,"Bodø,2015,mottakere,1275\n`)[0]!.message).toMatch(/^the file is not readable CSV: \S/);
+  });
+
   it('reads the whole published extract without a problem', () => {
     const text = readFileSync(resolve(__dirname, '../../reference/data/national/ssb_12210_sosialhjelpsmottakere_kommune_2015_2020.csv'), 'utf8');
     const figures = parse(text).figures;
