@@ -12,7 +12,7 @@ const config = mergeConfig(base, defineConfig({}));
 config.test = {
   ...config.test,
   include: [
-    'test/import/{number,target,period,decimal,mapper,checks,registry,bodo-table,kristiansund-malekort,curator,jsonstat,jsonstat-mapping,prose,ssb-extract,import-truth}.test.ts',
+    'test/import/{number,target,period,decimal,mapper,checks,registry,common,bodo-table,kristiansund-malekort,curator,jsonstat,jsonstat-mapping,prose,ssb-extract,import-truth}.test.ts',
   ],
 };
 export default config;
