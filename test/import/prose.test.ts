@@ -73,4 +73,14 @@ describe('figures in running text', () => {
     expect(isProseLine('Utgifter i mill.')).toBe(false);
     expect(isProseLine('Gjennomsnitt 2016')).toBe(false);
   });
+
+  it('ends a sentence however many spaces follow its full stop, and quotes sentences without the spaces around them', () => {
+    expect(splitSentences('  Det gikk godt.   Neste år blir bedre.  ')).toEqual(['Det gikk godt.', 'Neste år blir bedre.']);
+    expect(splitSentences('')).toEqual([]);
+  });
+
+  it('does not take a number with a thousands point, or an empty line, for running text', () => {
+    expect(isProseLine('Utbetalt i 1.000')).toBe(false);
+    expect(isProseLine('')).toBe(false);
+  });
 });
