@@ -79,9 +79,11 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
 
     // Each statement of an import runs once: JIT compiling the refresh of derived and current
     // figures (whose estimates over a national file pass every JIT threshold) cost seconds that
-    // the run never earned back, and its sorts spilled to disk at the default work_mem.
+    // the run never earned back, and on a server its sorts spilled to disk at the default
+    // work_mem. The embedded database keeps the default: its memory is the hub's own and, once
+    // grown for a sort, is not given back.
     await client.query(`SET LOCAL jit = off`);
-    await client.query(`SET LOCAL work_mem = '64MB'`);
+    if (!db.embeddedDatabase) await client.query(`SET LOCAL work_mem = '64MB'`);
 
     const docArea = source.area ? areas.get(areaKey(source.area, documentAreaYear(source.reportYear))) ?? null : null;
 
