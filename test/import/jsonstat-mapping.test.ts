@@ -69,4 +69,53 @@ describe('JSON-stat mapping files: options and refusals', () => {
       [11, 'geography.categories["Fylke"].kind: "county" is not office or municipality'],
     ]);
   });
+
+  it('keeps a skipped category with its reason, trims texts, and keeps only the source fields given', () => {
+    const mapping = parseJsonStatMapping(
+      ['time: { dimension: " Tid " }', ...BASE.slice(1, 5), '    Oslo i alt: { skip: "true", reason: aggregat }', ...BASE.slice(5), 'dataset: STO020', 'note: fra SSB', 'source: { url: "https://www.ssb.no/statbank/table/12210" }'].join('\n'),
+    );
+    expect(mapping.time.dimension).toBe('Tid');
+    expect(mapping.geography.categories['Oslo i alt']).toStrictEqual({ skip: true, reason: 'aggregat' });
+    expect(Object.keys(mapping.source!)).toEqual(['url']);
+  });
+
+  it('refuses a category lacking what it needs, or with a code of five digits, once per fault', () => {
+    const lines = [...BASE.slice(0, 5), '    Tom: { kind: municipality, code: "" }', '    Lang: { kind: municipality, code: "03011" }', '    Sum: { skip: "true" }', ...BASE.slice(5), '    Uten: { unit: persons }', '    Feil: { indicator: sosialhjelp, unit: personer }'];
+    expect(messages(lines)).toEqual([
+      [6, 'geography.categories["Tom"].code: must be a non-empty text'],
+      [7, 'geography.categories["Lang"].code: "03011" is not a 4-digit municipality code (quote it to keep the leading zero)'],
+      [8, 'geography.categories["Sum"].reason: is required'],
+      [13, 'metric.categories["Uten"].indicator: is required'],
+      [14, 'metric.categories["Feil"].indicator: "sosialhjelp" is not an indicator code'],
+      [14, 'metric.categories["Feil"].unit: "personer" is not a unit (use persons, count, percent, percentage_points, per_1000_inhabitants, NOK, days, nights, weeks)'],
+    ]);
+    expect(messages([...BASE.slice(0, 5), '    Kort: { kind: municipality }', ...BASE.slice(5)])).toEqual([[6, 'geography.categories["Kort"].code: is required']]);
+  });
+
+  it('names each section that is missing, blank or not a mapping, with its line where it has one', () => {
+    expect(messages(['time: { dimension: "  " }', 'geography: Region', 'metric: { categories: {} }', 'filters: x'])).toEqual([
+      [2, 'geography: must be a mapping'],
+      [4, 'filters: must be a mapping'],
+      [1, 'time.dimension: must be a non-empty text'],
+      [undefined, 'geography.categories: must be a mapping'],
+      [3, 'metric.dimension: is required'],
+    ]);
+    expect(messages(['geography: { dimension: Region, categories: x }', 'metric: { dimension: { a: b }, categories: {} }', 'filters:', '  Alder:'])).toEqual([
+      [undefined, 'time: must be a mapping'],
+      [4, 'filters.Alder: must be one category'],
+      [1, 'geography.categories: must be a mapping'],
+      [2, 'metric.dimension: must be a non-empty text'],
+    ]);
+  });
+
+  it('refuses a key given twice, a blank match and blank or unknown source fields', () => {
+    expect(messages(['time: { dimension: Tid }', 'time: { dimension: Tid }'])).toEqual([[2, 'Map keys must be unique at line 2, column 1:']]);
+    expect(messages([...BASE, 'match: ""', 'source: { title: "", publisher: "", url: "", farge: rød }'])).toEqual([
+      [10, 'mapping.match: must be a non-empty text'],
+      [11, 'source.farge: unknown key (use title, publisher, url)'],
+      [11, 'source.title: must be a non-empty text'],
+      [11, 'source.publisher: must be a non-empty text'],
+      [11, 'source.url: must be a non-empty text'],
+    ]);
+  });
 });
