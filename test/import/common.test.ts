@@ -36,7 +36,7 @@ describe('text or binary content', () => {
   });
 
   it('refuses binary content naming the line of the first character no text holds', () => {
-    expect(refusal(`Rapport\nNAV Testdalen\n${'\u0001'.repeat(20)}`)).toEqual({
+    expect(refusal(`Rapport\nNAV Testdalen\n${'\u0001'.repeat(20)}\nResultater\nSlutt`)).toEqual({
       code: 'BINARY_CONTENT',
       message: 'the document holds binary content (NUL bytes or mostly non-text characters); import its text instead',
       file: 'rapport.txt',
@@ -122,9 +122,9 @@ describe('footnotes of published values (TEST DATA)', () => {
   });
 
   it('takes the first line after the value that starts with its marker, in either of its spellings', () => {
-    const lines = numberedLines(['* Gjelder 2014', 'Testkilde mottakere 120*', 'Testkilde mottakere 130 (12)', '* Tallet er korrigert', '12) Ny beregning fra 2017', '* Senere merknad'].join('\n'));
-    const figures = [figure(2, '120*'), figure(3, '130 (12)'), figure(3, '140'), figure(3, '150 2)')];
+    const lines = numberedLines(['* Gjelder 2014', 'Testkilde mottakere 120*', 'Testkilde mottakere 130 (12)', '* Tallet er korrigert', '12) Ny beregning fra 2017', '(3) Anslag', '* Senere merknad'].join('\n'));
+    const figures = [figure(2, '120*'), figure(3, '130 (12)'), figure(3, '140'), figure(3, '150 2)'), figure(3, '160 (3)')];
     attachFootnotes(figures, lines);
-    expect(figures.map((f) => f.footnote)).toEqual(['Tallet er korrigert', 'Ny beregning fra 2017', undefined, undefined]);
+    expect(figures.map((f) => f.footnote)).toEqual(['Tallet er korrigert', 'Ny beregning fra 2017', undefined, undefined, 'Anslag']);
   });
 });
