@@ -1,4 +1,7 @@
+import { z } from 'zod';
+import { column } from '../../db/rows';
 import { TARGETS_WITH_RESULTS } from './comparison.fragments';
+import { TargetResultRow } from './targets.sql';
 
 /**
  * comparison.target_results: every current target of a period across offices and municipalities,
@@ -31,3 +34,8 @@ SELECT x.id, x.text, x.comparator, x.lower::text AS lower, x.upper::text AS uppe
 export const TARGET_RESULTS_CHECKS_SQL = `
 SELECT ($1::text IS NULL OR EXISTS (SELECT 1 FROM counties WHERE code = $1::text)) AS county_known,
        ($2::text IS NULL OR EXISTS (SELECT 1 FROM indicators WHERE code = $2::text)) AS indicator_known`;
+
+/** A row of TARGET_RESULTS_SQL: a target with its result, and the total over every page. */
+export const TargetResultsRow = TargetResultRow.extend({ total: column.count });
+
+export const TargetResultsChecksRow = z.object({ county_known: z.boolean(), indicator_known: z.boolean() });

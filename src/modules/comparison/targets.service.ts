@@ -1,17 +1,16 @@
 import { present } from '../../invariant';
 import type { Database } from '../../db/database';
-import { Comparator } from '../../schema/enums';
 import { citation } from '../observations/observation.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
-import { TARGET_ATTAINMENT_SQL } from './targets.sql';
+import { TARGET_ATTAINMENT_SQL, TargetAttainmentRow, type TargetResultRow } from './targets.sql';
 import { TargetAttainment, TargetResult, TargetStatus } from './comparison.type';
-import { areaOf, type AreaQuery, checkOneArea, type IndicatorJson, num, unknownArea } from './comparison.shared';
+import { areaOf, type AreaQuery, checkOneArea, num, unknownArea } from './comparison.shared';
 
 /** An area's published targets for a period and the results against them (targets.sql.ts). */
 
 export async function targetAttainment(db: Database, area: AreaQuery, period: string): Promise<TargetAttainment> {
   checkOneArea(area);
-  const rows = await db.sql<TargetSqlRow>('comparison.target_attainment', TARGET_ATTAINMENT_SQL, [
+  const rows = await db.rows(TargetAttainmentRow, 'comparison.target_attainment', TARGET_ATTAINMENT_SQL, [
     area.office ?? null,
     area.office ? null : (area.municipality ?? null),
     period,
@@ -21,7 +20,7 @@ export async function targetAttainment(db: Database, area: AreaQuery, period: st
   if (head.area_id === null) throw unknownArea(area);
   const attainment = Object.assign(new TargetAttainment(), areaOf(head.level, head.area_id, head.area_name, head.area_code));
   attainment.period = period;
-  attainment.results = rows.filter((r) => r.id !== null).map((r) => targetResult(r, period));
+  attainment.results = rows.flatMap((r) => (r.id === null ? [] : [targetResult(r, period)]));
   attainment.met = attainment.results.filter((r) => r.status === TargetStatus.MET).length;
   attainment.notMet = attainment.results.filter((r) => r.status === TargetStatus.NOT_MET).length;
   attainment.noValue = attainment.results.filter((r) => r.status === TargetStatus.NO_VALUE).length;
@@ -29,44 +28,8 @@ export async function targetAttainment(db: Database, area: AreaQuery, period: st
   return attainment;
 }
 
-/** A target with its result, as TARGETS_WITH_RESULTS gives it. */
-export interface TargetRow {
-  id: number | null;
-  text: string;
-  comparator: Comparator;
-  lower: string | null;
-  upper: string | null;
-  quote: string;
-  office_id: number | null;
-  municipality_id: number | null;
-  indicator_id: number | null;
-  indicator: IndicatorJson | null;
-  raw_label: string;
-  unit_name: string;
-  unit_code: string;
-  source_id: number;
-  source_title: string;
-  source_publisher: string;
-  source_url: string | null;
-  found: boolean | null;
-  value: string | null;
-  value_text: string | null;
-  unit: string | null;
-  period_text: string | null;
-  obs_publisher: string | null;
-  obs_title: string | null;
-  met: boolean | null;
-}
-
-interface TargetSqlRow extends TargetRow {
-  level: 'office' | 'municipality' | null;
-  area_id: number | null;
-  area_code: string | null;
-  area_name: string | null;
-}
-
 /** A target row as the API's TargetResult; used by target attainment and by targetResults. */
-export function targetResult(r: TargetRow, period: string): TargetResult {
+export function targetResult(r: TargetResultRow, period: string): TargetResult {
   const status = r.met === true ? TargetStatus.MET : r.met === false ? TargetStatus.NOT_MET : TargetStatus.NO_VALUE;
   return Object.assign(new TargetResult(), {
     officeId: r.office_id,

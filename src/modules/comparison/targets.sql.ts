@@ -1,4 +1,51 @@
+import { z } from 'zod';
+import { column } from '../../db/rows';
+import { Comparator } from '../../schema/enums';
+import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { AREA, TARGETS_WITH_RESULTS } from './comparison.fragments';
+
+/** A target with its result, as TARGETS_WITH_RESULTS gives it (bounds and value exact as text). */
+export const TargetResultRow = z.object({
+  id: column.int,
+  text: z.string(),
+  comparator: z.enum(Comparator),
+  lower: column.numeric.nullable(),
+  upper: column.numeric.nullable(),
+  quote: z.string(),
+  office_id: column.int.nullable(),
+  municipality_id: column.int.nullable(),
+  indicator_id: column.int.nullable(),
+  indicator: IndicatorRow.nullable(),
+  raw_label: z.string(),
+  unit_name: z.string(),
+  unit_code: z.string(),
+  source_id: column.int,
+  source_title: z.string(),
+  source_publisher: z.string(),
+  source_url: z.string().nullable(),
+  found: z.boolean().nullable(),
+  value: column.numeric.nullable(),
+  value_text: z.string().nullable(),
+  unit: z.string().nullable(),
+  period_text: z.string().nullable(),
+  obs_publisher: z.string().nullable(),
+  obs_title: z.string().nullable(),
+  met: z.boolean().nullable(),
+});
+export type TargetResultRow = z.infer<typeof TargetResultRow>;
+
+const AttainmentArea = z.object({
+  level: z.enum(['office', 'municipality']).nullable(),
+  area_id: column.int.nullable(),
+  area_code: z.string().nullable(),
+  area_name: z.string().nullable(),
+});
+
+/**
+ * A row of TARGET_ATTAINMENT_SQL: the area with one target, or the area alone (every target
+ * column null) when it has none for the period or the code names nothing.
+ */
+export const TargetAttainmentRow = z.union([AttainmentArea.extend(TargetResultRow.shape), AttainmentArea.extend({ id: z.null() })]);
 
 /**
  * comparison.target_attainment: every current target of an office, or of a municipality and the
