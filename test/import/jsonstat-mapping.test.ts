@@ -108,6 +108,15 @@ describe('JSON-stat mapping files: options and refusals', () => {
     ]);
   });
 
+  it('names a required dimension that is missing, and a metric section that is one word', () => {
+    expect(messages(['time: {}', 'geography: { categories: {} }', 'metric: ContentsCode'])).toEqual([
+      [3, 'metric: must be a mapping'],
+      [1, 'time.dimension: is required'],
+      [2, 'geography.dimension: is required'],
+      [undefined, 'metric.categories: must be a mapping'],
+    ]);
+  });
+
   it('refuses a key given twice, a blank match and blank or unknown source fields', () => {
     expect(messages(['time: { dimension: Tid }', 'time: { dimension: Tid }'])).toEqual([[2, 'Map keys must be unique at line 2, column 1:']]);
     expect(messages([...BASE, 'match: ""', 'source: { title: "", publisher: "", url: "", farge: rød }'])).toEqual([
