@@ -1,17 +1,17 @@
 import { present } from '../../invariant';
 import type { Database } from '../../db/database';
-import { Direction, QualityFlag } from '../../schema/enums';
+import { Direction } from '../../schema/enums';
 import { Municipality } from '../geography/geography.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
-import { TIME_SERIES_SQL } from './time-series.sql';
-import { TimeSeries, TimeSeriesPoint, Trend } from './comparison.type';
-import { areaOf, type AreaQuery, checkOneArea, citeRow, type IndicatorJson, type MunicipalityJson, num, unique, unknownArea, unknownIndicator } from './comparison.shared';
+import { type BoundaryChange, TIME_SERIES_SQL, type TimeSeriesPointRow, TimeSeriesRow } from './time-series.sql';
+import { TimeSeries, TimeSeriesPoint } from './comparison.type';
+import { areaOf, type AreaQuery, checkOneArea, citeRow, num, unique, unknownArea, unknownIndicator } from './comparison.shared';
 
 /** One indicator over time for one area (time-series.sql.ts), with the breaks a boundary change makes in it. */
 
 export async function timeSeries(db: Database, indicatorCode: string, area: AreaQuery): Promise<TimeSeries> {
   checkOneArea(area);
-  const rows = await db.sql<TimeSeriesSqlRow>('comparison.time_series', TIME_SERIES_SQL, [
+  const rows = await db.rows(TimeSeriesRow, 'comparison.time_series', TIME_SERIES_SQL, [
     indicatorCode,
     area.office ?? null,
     area.office ? null : (area.municipality ?? null),
@@ -23,59 +23,14 @@ export async function timeSeries(db: Database, indicatorCode: string, area: Area
   const series = Object.assign(new TimeSeries(), areaOf(head.level, head.area_id, head.area_name, head.area_code));
   series.indicator = Indicator.from(head.indicator);
   series.direction = series.indicator.direction;
-  series.points = rows.filter((r) => r.period !== null).map((r) => timeSeriesPoint(r, series.name));
+  series.points = rows.flatMap((r) => (r.period === null ? [] : [timeSeriesPoint(r, series.name)]));
   series.warnings = timeSeriesWarnings(series);
   return series;
 }
 
-/** The units on either side of a break in a time series, and the succession between them if any. */
-interface BoundaryChangeJson {
-  kind: 'merged' | 'split' | 'renumbered' | 'transferred' | null;
-  year: number | null;
-  predecessor: string | null;
-  successor: string | null;
-  coPredecessors: string[] | null;
-  coSuccessors: string[] | null;
-  before: string;
-  beforeCode: string;
-  beforeToYear: number | null;
-  after: string;
-  afterCode: string;
-  afterFromYear: number | null;
-}
-
-interface TimeSeriesSqlRow {
-  indicator: IndicatorJson | null;
-  direction: string | null;
-  level: 'office' | 'municipality' | null;
-  area_id: number | null;
-  area_code: string | null;
-  area_name: string | null;
-  period: string | null;
-  period_text: string | null;
-  value: string | null;
-  value_text: string | null;
-  unit: string | null;
-  quote: string;
-  flags: QualityFlag[];
-  suppressed: boolean;
-  source_id: number;
-  source_title: string;
-  source_publisher: string;
-  source_url: string | null;
-  raw_label: string;
-  previous_period: string;
-  change: string | null;
-  trend: Trend;
-  figure_municipality: MunicipalityJson | null;
-  break_in_series: boolean;
-  boundary_change: BoundaryChangeJson | null;
-  revised?: boolean;
-}
-
-function timeSeriesPoint(r: TimeSeriesSqlRow, areaName: string): TimeSeriesPoint {
+function timeSeriesPoint(r: TimeSeriesPointRow, areaName: string): TimeSeriesPoint {
   return Object.assign(new TimeSeriesPoint(), {
-    period: present(r.period, 'the period of a series point'),
+    period: r.period,
     periodText: r.period_text,
     value: num(r.value),
     exactValue: r.value,
@@ -92,7 +47,7 @@ function timeSeriesPoint(r: TimeSeriesSqlRow, areaName: string): TimeSeriesPoint
     sourcePublisher: r.source_publisher,
     sourceUrl: r.source_url,
     breakInSeries: r.break_in_series,
-    revised: r.revised ?? false,
+    revised: r.revised,
     breakNote: r.boundary_change ? breakNote(r.boundary_change) : null,
     figureMunicipality: r.figure_municipality ? Municipality.from(r.figure_municipality) : null,
   });
@@ -104,7 +59,7 @@ function andList(names: string[]): string {
 }
 
 /** Why the figures on either side of a break cover different areas, from the succession between the two units. */
-function breakNote(b: BoundaryChangeJson): string {
+function breakNote(b: BoundaryChange): string {
   const consequence = 'figures before and after cover different areas.';
   const date = `on 1 January ${b.year}`;
   const others = b.coPredecessors ?? [];

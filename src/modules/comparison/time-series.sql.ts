@@ -1,3 +1,9 @@
+import { z } from 'zod';
+import { column } from '../../db/rows';
+import { QualityFlag } from '../../schema/enums';
+import { MunicipalityRow } from '../geography/geography.service';
+import { IndicatorRow } from '../taxonomy/taxonomy.rows';
+import { Trend } from './comparison.enums';
 import { AREA, BEST_FIRST, CODE_HOLDERS, FIGURE_OF_HOLDER, INDICATOR_JSON, MUNICIPALITY_JSON, PREVIOUS_PERIOD, SUPPRESSED } from './comparison.fragments';
 import { REVISED } from './revisions.fragment';
 
@@ -86,3 +92,60 @@ SELECT ind.json AS indicator, ind.direction, a.level, a.id AS area_id, a.code AS
      ORDER BY ms.year DESC
      LIMIT 1) sc ON pt.break_in_series
  ORDER BY pt.year, pt.period`;
+
+const SeriesHead = z.object({
+  indicator: IndicatorRow.nullable(),
+  direction: z.string().nullable(),
+  level: z.enum(['office', 'municipality']).nullable(),
+  area_id: column.int.nullable(),
+  area_code: z.string().nullable(),
+  area_name: z.string().nullable(),
+});
+
+/** The units on either side of a break in a time series, and the succession between them if any. */
+const BoundaryChange = z.object({
+  kind: z.enum(['merged', 'split', 'renumbered', 'transferred']).nullable(),
+  year: column.int.nullable(),
+  predecessor: z.string().nullable(),
+  successor: z.string().nullable(),
+  coPredecessors: z.array(z.string()).nullable(),
+  coSuccessors: z.array(z.string()).nullable(),
+  before: z.string(),
+  beforeCode: z.string(),
+  beforeToYear: column.int.nullable(),
+  after: z.string(),
+  afterCode: z.string(),
+  afterFromYear: column.int.nullable(),
+});
+export type BoundaryChange = z.infer<typeof BoundaryChange>;
+
+/**
+ * A row of TIME_SERIES_SQL: the series-wide columns with one point, or with none (every point
+ * column null) when the series is empty or a code names nothing.
+ */
+export const TimeSeriesRow = z.union([
+  SeriesHead.extend({
+    period: z.string(),
+    period_text: z.string().nullable(),
+    value: column.numeric.nullable(),
+    value_text: z.string().nullable(),
+    unit: z.string().nullable(),
+    quote: z.string(),
+    flags: z.array(z.enum(QualityFlag)),
+    suppressed: z.boolean(),
+    source_id: column.int,
+    source_title: z.string(),
+    source_publisher: z.string(),
+    source_url: z.string().nullable(),
+    raw_label: z.string(),
+    previous_period: z.string(),
+    change: column.numeric.nullable(),
+    trend: z.enum(Trend),
+    figure_municipality: MunicipalityRow.nullable(),
+    break_in_series: z.boolean(),
+    boundary_change: BoundaryChange.nullable(),
+    revised: z.boolean(),
+  }),
+  SeriesHead.extend({ period: z.null() }),
+]);
+export type TimeSeriesPointRow = Extract<z.infer<typeof TimeSeriesRow>, { period: string }>;

@@ -27,7 +27,7 @@ const validity = { validFromYear: year, validToYear: year };
 
 const CountyRow = z.object({ code: z.string(), name: z.string(), ...validity }) satisfies z.ZodType<County>;
 
-const MunicipalityRow = z.object({
+export const MunicipalityRow = z.object({
   internalId: column.int, code: z.string(), name: z.string(), countyCode: z.string().nullable(), ...validity,
 }) satisfies z.ZodType<Omit<Municipality, 'id'>>;
 
