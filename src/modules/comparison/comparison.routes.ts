@@ -110,7 +110,7 @@ function download(allowed: string[], isCsv: boolean, make: (p: Params) => Promis
       if (error instanceof ClientError) {
         // An unknown code is a parameter the client got wrong, not a missing resource: 400, naming it.
         const argument = error.extensions.argument as string | undefined;
-        return sendJson(res, 400, { error: error.message, parameter: argument ? parameterOf(argument) : parameterQuoted(error.message, url.searchParams) });
+        return sendJson(res, 400, { error: error.message, parameter: argument ? parameterOf(argument) : null });
       }
       throw error;
     }
@@ -135,14 +135,6 @@ function csvFile(name: string, body: string): File {
 
 function jsonFile(name: string, body: unknown): File {
   return { name, contentType: 'application/json; charset=utf-8', body: `${JSON.stringify(body, null, 2)}\n` };
-}
-
-/** The parameter whose value an error quotes (`No office has the code "99999"`), for errors that name no argument. */
-function parameterQuoted(message: string, params: URLSearchParams): string | null {
-  for (const [name, value] of params) {
-    if (value !== '' && value.split(',').some((v) => message.includes(`"${v.trim()}"`))) return name;
-  }
-  return null;
 }
 
 /** "scope.county" (a GraphQL argument path) → "county" (the query parameter). */
