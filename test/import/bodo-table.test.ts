@@ -202,3 +202,65 @@ describe('NAV Bodø layout: input it cannot read', () => {
     expect(only(importError(() => parseBodoTable(table)).diagnostics).code).toBe('MALFORMED_HEADER');
   });
 });
+
+describe('NAV Bodø layout: header and rows in detail (TEST DATA)', () => {
+  const table = (...cells: string[]) => ['Resultatindikator', ...cells].join('\n\n');
+
+  it('reads a bare year after a year column as a column of its own, and a table symbol as a value', () => {
+    const d = parseBodoTable(table('Gjennomsnitt 2017', '2018', 'Antall brukere', '..', '12'));
+    expect(d.figures.map((f) => [f.period, f.periodText, f.valueText])).toEqual([['2017', 'Gjennomsnitt 2017', '..'], ['2018', '2018', '12']]);
+    expect(d.meta.reportYear).toBe(2018);
+  });
+
+  it('takes a long label or a target word of three words for a row, not a header', () => {
+    const d = parseBodoTable(table('Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Resultat brukerundersøkelse 2018, hele kontoret', '4,5', '4,7', 'Krav til oppfølging', '3', '4'));
+    expect(d.figures.map((f) => [f.label, f.period, f.valueText])).toEqual([
+      ['Resultat brukerundersøkelse 2018, hele kontoret', '2017', '4,5'],
+      ['Resultat brukerundersøkelse 2018, hele kontoret', '2018', '4,7'],
+      ['Krav til oppfølging', '2017', '3'],
+      ['Krav til oppfølging', '2018', '4'],
+    ]);
+  });
+
+  it('marks a row with a percent sign in any cell as percent, and a row without as no unit', () => {
+    const d = parseBodoTable(table('Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Andel til arbeid', '45 %', '50', 'Antall brukere', '10', '12'));
+    expect(d.figures.map((f) => f.unitText)).toEqual(['%', '%', null, null]);
+  });
+
+  it('places a target for a year without results at the target cell', () => {
+    const d = parseBodoTable(table('Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Mål', '2019', 'Antall brukere', '10', '12', '< 11'));
+    expect(d.figures[2]!.location).toEqual({ line: 17, cell: 'row "Antall brukere", column "Mål 2019"' });
+  });
+
+  it('says what is wrong with a header or a row, and where', () => {
+    expect(importError(() => parseBodoTable(table('Gjennomsnitt 2018', 'Mål', '2018', 'Krav', '2018', 'Antall brukere', '10', '< 11', '< 12'))).diagnostics).toMatchObject([
+      { code: 'MALFORMED_HEADER', message: 'the table has more than one target column', line: 1 },
+    ]);
+    expect(importError(() => parseBodoTable(table('Gjennomsnitt 2018', 'Resultat 2018', 'Antall brukere', '10', '12'))).diagnostics).toMatchObject([
+      { code: 'MALFORMED_HEADER', message: 'two columns are for 2018', line: 3, cell: 'column "Gjennomsnitt 2018"' },
+    ]);
+    expect(importError(() => parseBodoTable(table('Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Teksten fortsetter her.'))).diagnostics).toMatchObject([
+      { code: 'NO_ROWS', message: 'the table "Resultatindikator" has a header but no rows of values', line: 1 },
+    ]);
+    expect(importError(() => parseBodoTable(table('Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Antall brukere', '10', 'ti', '12'))).diagnostics).toMatchObject([
+      {
+        code: 'UNREADABLE_CELL',
+        message: '"ti" stands where the table has a value for "Gjennomsnitt 2018"; it is not a number, a target or a table symbol (write the number, leave the symbol, or use the curator format)',
+        line: 9,
+        cell: 'row "Antall brukere", column "Gjennomsnitt 2018"',
+      },
+    ]);
+    expect(importError(() => parseBodoTable(table('Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Antall brukere', '10', 'Neste avsnitt.'))).diagnostics[0]!.message).toBe(
+      'the row has 1 values for 2 columns (Gjennomsnitt 2017, Gjennomsnitt 2018); an empty cell leaves no trace in this layout, so the values cannot be placed in their years: write the missing cell (a table symbol such as ".." for an empty one) or use the curator format',
+    );
+    expect(importError(() => parseBodoTable(table('Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Antall brukere', '10', '11', '12'))).diagnostics[0]!.message).toBe(
+      'the row has 3 values for 2 columns (Gjennomsnitt 2017, Gjennomsnitt 2018)',
+    );
+  });
+
+  it('is detected with confidence only when at least two year headers follow the anchor', () => {
+    expect(detectBodoTable(table('Gjennomsnitt 2017', 'Gjennomsnitt 2018', 'Antall brukere', '10', '12'))).toBe(0.9);
+    expect(detectBodoTable(table('Gjennomsnitt 2018', 'Mål', '2018', 'Antall brukere', '10', '< 11'))).toBe(0.3);
+    expect(detectBodoTable(`${table('Gjennomsnitt 2017', 'Gjennomsnitt 2018')}\u0000`)).toBe(0);
+  });
+});
