@@ -246,7 +246,7 @@ describe('NAV Bodø layout: header and rows in detail (TEST DATA)', () => {
       {
         code: 'UNREADABLE_CELL',
         message: '"ti" stands where the table has a value for "Gjennomsnitt 2018"; it is not a number, a target or a table symbol (write the number, leave the symbol, or use the curator format)',
-        line: 9,
+        line: 11,
         cell: 'row "Antall brukere", column "Gjennomsnitt 2018"',
       },
     ]);
