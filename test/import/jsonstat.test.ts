@@ -166,6 +166,22 @@ describe('JSON-stat: input it cannot read', () => {
     expect(importError(() => parseJsonStat(tiny([1, 2, 3, 4], { b: 5, a: 0 }), { jsonstatMapping: tinyMapping })).diagnostics[0]).toMatchObject({ code: 'MALFORMED_JSONSTAT', message: expect.stringContaining('positions 0 to 1') });
   });
 
+  it('refuses a dataset whose id, size, dimensions or values do not fit together, saying which', () => {
+    const broken = (change: (json: Record<string, unknown>) => void) => {
+      const json = JSON.parse(tiny([1, 2, 3, 4])) as Record<string, unknown>;
+      change(json);
+      return only(importError(() => parseJsonStat(JSON.stringify(json), { jsonstatMapping: tinyMapping })).diagnostics);
+    };
+    const sizes = '"id" and "size" must be lists of the same length, sizes positive integers';
+    expect(broken((j) => { j.size = [2, 2]; })).toMatchObject({ code: 'MALFORMED_JSONSTAT', message: sizes });
+    expect(broken((j) => { j.size = [2, 2, 0]; })).toMatchObject({ code: 'MALFORMED_JSONSTAT', message: sizes });
+    expect(broken((j) => { j.size = [2, 2, 1.5]; })).toMatchObject({ code: 'MALFORMED_JSONSTAT', message: sizes });
+    expect(broken((j) => { j.id = ['tid', 'sted', 3]; })).toMatchObject({ code: 'MALFORMED_JSONSTAT', message: sizes });
+    expect(broken((j) => { delete (j.dimension as Record<string, unknown>).tid; })).toMatchObject({ message: 'dimension "tid" is listed in "id" but not described in "dimension"' });
+    expect(broken((j) => { j.value = 'x'; })).toMatchObject({ message: '"value" must be a list or an object of index: value' });
+    expect(broken((j) => { j.value = null; })).toMatchObject({ message: '"value" must be a list or an object of index: value' });
+  });
+
   it('refuses a value list of the wrong length', () => {
     expect(importError(() => parseJsonStat(tiny([1, 2, 3]), { jsonstatMapping: tinyMapping })).message).toContain('"value" has 3 cells but the sizes give 4');
   });
