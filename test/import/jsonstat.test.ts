@@ -182,6 +182,23 @@ describe('JSON-stat: input it cannot read', () => {
     expect(broken((j) => { j.value = null; })).toMatchObject({ message: '"value" must be a list or an object of index: value' });
   });
 
+  it('matches categories by their codes when the mapping says so', () => {
+    const byCode: JsonStatMapping = {
+      ...tinyMapping,
+      match: 'code',
+      geography: { dimension: 'sted', categories: { a: { kind: 'office', code: 'A1' }, b: { kind: 'office', code: 'B1' } } },
+      metric: { dimension: 'mål', categories: { andel: { indicator: 'x.share', unit: 'percent' } } },
+    };
+    const doc = parseJsonStat(tiny([1, 2, 3, 4]), { jsonstatMapping: byCode });
+    expect(doc.warnings).toEqual([]);
+    expect(doc.figures.map((f) => [f.period, f.area, f.valueText])).toEqual([
+      ['2019', { kind: 'office', code: 'A1' }, '1'],
+      ['2018', { kind: 'office', code: 'A1' }, '3'],
+      ['2019', { kind: 'office', code: 'B1' }, '2'],
+      ['2018', { kind: 'office', code: 'B1' }, '4'],
+    ]);
+  });
+
   it('refuses a value list of the wrong length', () => {
     expect(importError(() => parseJsonStat(tiny([1, 2, 3]), { jsonstatMapping: tinyMapping })).message).toContain('"value" has 3 cells but the sizes give 4');
   });
