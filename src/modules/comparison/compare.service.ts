@@ -1,15 +1,14 @@
 import { present } from '../../invariant';
 import type { Database } from '../../db/database';
-import { QualityFlag } from '../../schema/enums';
 import { ClientError } from '../../schema/errors';
 import { unknownCode } from '../../schema/unknown-code';
 import { Municipality } from '../geography/geography.type';
 import { definitionNoteWarnings } from '../observations/definition-notes';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { LIMITS } from './comparison.args';
-import { COMPARE_SQL } from './compare.sql';
+import { COMPARE_SQL, CompareRow } from './compare.sql';
 import { Comparison, ComparisonCell, ComparisonRow, MissingReason } from './comparison.type';
-import { areaOf, citeRow, type IndicatorJson, type MunicipalityJson, NAMED_IN_WARNING, num, unique, unknownIndicator } from './comparison.shared';
+import { areaOf, citeRow, NAMED_IN_WARNING, num, unique, unknownIndicator } from './comparison.shared';
 
 /** A comparison matrix (compare.sql.ts): one row per office or municipality, one cell per indicator and period. */
 
@@ -34,7 +33,7 @@ export async function compare(db: Database, q: CompareQuery): Promise<Comparison
       'periods',
     );
   }
-  const rows = await db.sql<CompareSqlRow>('comparison.compare', COMPARE_SQL, [offices, municipalities, q.indicators, q.periods]);
+  const rows = await db.rows(CompareRow, 'comparison.compare', COMPARE_SQL, [offices, municipalities, q.indicators, q.periods]);
   const unknownIndicators = unique(rows.filter((r) => r.indicator_id === null).map((r) => r.indicator_code));
   if (unknownIndicators.length) throw unknownIndicator(unknownIndicators, 'indicators');
   const unknownOffices = unique(rows.filter((r) => r.unit_id === null && r.level === 'office').map((r) => r.code));
@@ -66,34 +65,7 @@ export async function compare(db: Database, q: CompareQuery): Promise<Comparison
   return comparison;
 }
 
-interface CompareSqlRow {
-  level: 'office' | 'municipality';
-  code: string;
-  unit_id: number | null;
-  name: string | null;
-  indicator_code: string;
-  indicator_id: number | null;
-  indicator_unit: string | null;
-  indicator: IndicatorJson | null;
-  period: string;
-  found: boolean | null;
-  suppressed: boolean | null;
-  value: string | null;
-  value_text: string | null;
-  unit: string | null;
-  quote: string | null;
-  flags: QualityFlag[] | null;
-  period_text: string | null;
-  source_id: number | null;
-  source_title: string | null;
-  source_publisher: string | null;
-  source_url: string | null;
-  raw_label: string | null;
-  figure_municipality: MunicipalityJson | null;
-  revised?: boolean;
-}
-
-function comparisonCell(r: CompareSqlRow, indicator: Indicator, areaName: string): ComparisonCell {
+function comparisonCell(r: CompareRow, indicator: Indicator, areaName: string): ComparisonCell {
   const comparable = r.unit === null || r.unit === r.indicator_unit;
   const missingReason = !r.found
     ? MissingReason.NO_VALUE
@@ -118,7 +90,7 @@ function comparisonCell(r: CompareSqlRow, indicator: Indicator, areaName: string
     sourceTitle: r.source_title,
     sourcePublisher: r.source_publisher,
     sourceUrl: r.source_url,
-    revised: r.revised ?? false,
+    revised: r.revised,
     figureMunicipality: r.figure_municipality ? Municipality.from(r.figure_municipality) : null,
   });
 }

@@ -1,3 +1,8 @@
+import { z } from 'zod';
+import { column } from '../../db/rows';
+import { QualityFlag } from '../../schema/enums';
+import { MunicipalityRow } from '../geography/geography.service';
+import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { BEST_FIRST, CODE_HOLDERS, FIGURE_OF_HOLDER, INDICATOR_JSON, MUNICIPALITY_JSON, SUPPRESSED } from './comparison.fragments';
 import { REVISED } from './revisions.fragment';
 
@@ -27,7 +32,7 @@ WITH units AS (
        LIMIT 1) m ON true
 ),
 wanted AS (
-  SELECT w.ord::int AS ord, w.code, i.id, i.unit, ${INDICATOR_JSON('i')} AS json
+  SELECT w.ord::int AS ord, w.code, i.id, i.unit, CASE WHEN i.id IS NULL THEN NULL ELSE ${INDICATOR_JSON('i')} END AS json
     FROM unnest($3::text[]) WITH ORDINALITY AS w(code, ord)
     LEFT JOIN indicators i ON i.code = w.code
 ),
@@ -57,3 +62,32 @@ SELECT u.level, u.code, u.id AS unit_id, u.name,
      LIMIT 1) c ON true
   LEFT JOIN municipalities fm ON fm.id = c.unit_id AND u.level = 'municipality'
  ORDER BY u.ord, w.ord, p.ord`;
+
+/** A cell of COMPARE_SQL: a unit, an indicator and a period, with its figure if one was found (ids null for unknown codes). */
+export const CompareRow = z.object({
+  level: z.enum(['office', 'municipality']),
+  code: z.string(),
+  unit_id: column.int.nullable(),
+  name: z.string().nullable(),
+  indicator_code: z.string(),
+  indicator_id: column.int.nullable(),
+  indicator_unit: z.string().nullable(),
+  indicator: IndicatorRow.nullable(),
+  period: z.string(),
+  found: z.boolean().nullable(),
+  suppressed: z.boolean().nullable(),
+  value: column.numeric.nullable(),
+  value_text: z.string().nullable(),
+  unit: z.string().nullable(),
+  quote: z.string().nullable(),
+  flags: z.array(z.enum(QualityFlag)).nullable(),
+  period_text: z.string().nullable(),
+  source_id: column.int.nullable(),
+  source_title: z.string().nullable(),
+  source_publisher: z.string().nullable(),
+  source_url: z.string().nullable(),
+  raw_label: z.string().nullable(),
+  figure_municipality: MunicipalityRow.nullable(),
+  revised: z.boolean(),
+});
+export type CompareRow = z.infer<typeof CompareRow>;
