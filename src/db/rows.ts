@@ -1,3 +1,4 @@
+import { types } from 'pg';
 import { z } from 'zod';
 import { InvariantError } from '../invariant';
 
@@ -16,6 +17,8 @@ export class RowShapeError extends InvariantError {
  * digit is lost), timestamps as Date, json as parsed JSON, arrays as arrays. Figures are numeric
  * and stay text here: converting them to a float is a decision for the code that needs one.
  */
+const parseTimestamp = types.getTypeParser(types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;
+
 export const column = {
   /** int2, int4: a whole number. */
   int: z.number().int(),
@@ -32,6 +35,8 @@ export const column = {
     .transform((text) => Number(text)),
   /** timestamptz: a Date. */
   timestamp: z.date(),
+  /** timestamptz inside JSON (json_build_object writes it as text): made a Date by pg's own parser. */
+  timestampText: z.string().transform((text) => parseTimestamp(text)),
 };
 
 /**

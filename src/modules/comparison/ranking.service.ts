@@ -1,5 +1,3 @@
-import { types } from 'pg';
-import { z } from 'zod';
 import { present } from '../../invariant';
 import type { Database } from '../../db/database';
 import { column, parseRows } from '../../db/rows';
@@ -7,6 +5,7 @@ import { Comparator, Direction, QualityFlag, Unit } from '../../schema/enums';
 import { ClientError } from '../../schema/errors';
 import { PopulationBasis } from '../geography/geography.type';
 import { type DefinitionNote, definitionNoteWarning } from '../observations/definition-notes';
+import { sourceRow } from '../sources/source.service';
 import { Source } from '../sources/source.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import type { CarriedArea } from './area-row.type';
@@ -212,33 +211,12 @@ function periodKind(period: string): string {
   return period.replace(/\d/g, '');
 }
 
-/** pg's own parser of timestamptz text: the Dates are those the source loader would make. */
-const parseTimestamp = types.getTypeParser(types.builtins.TIMESTAMPTZ, 'text') as (text: string) => Date;
-const timestamp = z.string().transform((text) => parseTimestamp(text));
-
 /**
  * What SOURCE_JSON makes of a source (times as PostgreSQL's text), checked: a ranking cites a
  * handful of documents, so checking them costs nothing, unlike checking its 4,000 rows (about
  * 20 ms of CPU with zod), which stay typed by RankingSqlRow alone.
  */
-const CitedSource = z.object({
-  internalId: column.int,
-  documentKey: z.string(),
-  version: column.int,
-  title: z.string(),
-  publisher: z.string(),
-  officeId: column.int.nullable(),
-  municipalityId: column.int.nullable(),
-  reportYear: column.int.nullable(),
-  url: z.string().nullable(),
-  format: z.string(),
-  sha256: z.string(),
-  retrievedAt: timestamp.nullable(),
-  importedAt: timestamp,
-  supersededById: column.int.nullable(),
-  licence: z.string().nullable(),
-  provenance: z.string().nullable(),
-}) satisfies z.ZodType<Omit<Source, 'id' | 'isCurrent'>, unknown>;
+const CitedSource = sourceRow(column.timestampText);
 
 /** The cited documents by id, each made into the API's Source once per ranking. */
 function citedSources(json: string | null): Map<number, Source> {

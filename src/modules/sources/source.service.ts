@@ -10,25 +10,33 @@ const SOURCE_COLUMNS = `
   s.url, s.format, s.sha256, s.retrieved_at AS "retrievedAt", s.imported_at AS "importedAt",
   s.superseded_by_id AS "supersededById", s.licence, s.provenance`;
 
-// Checked as they arrive (src/db/rows.ts) and held to the GraphQL type they fill.
-const SourceRow = z.object({
-  internalId: column.int,
-  documentKey: z.string(),
-  version: column.int,
-  title: z.string(),
-  publisher: z.string(),
-  officeId: column.int.nullable(),
-  municipalityId: column.int.nullable(),
-  reportYear: column.int.nullable(),
-  url: z.string().nullable(),
-  format: z.string(),
-  sha256: z.string(),
-  retrievedAt: column.timestamp.nullable(),
-  importedAt: column.timestamp,
-  supersededById: column.int.nullable(),
-  licence: z.string().nullable(),
-  provenance: z.string().nullable(),
-}) satisfies z.ZodType<Omit<Source, 'id' | 'isCurrent'>>;
+/**
+ * A source's row, checked as it arrives (src/db/rows.ts) and held to the GraphQL type it fills;
+ * `timestamp` reads its times: a column's Date, or the text a JSON object holds (a ranking's
+ * cited sources).
+ */
+export function sourceRow(timestamp: z.ZodType<Date, unknown>) {
+  return z.object({
+    internalId: column.int,
+    documentKey: z.string(),
+    version: column.int,
+    title: z.string(),
+    publisher: z.string(),
+    officeId: column.int.nullable(),
+    municipalityId: column.int.nullable(),
+    reportYear: column.int.nullable(),
+    url: z.string().nullable(),
+    format: z.string(),
+    sha256: z.string(),
+    retrievedAt: timestamp.nullable(),
+    importedAt: timestamp,
+    supersededById: column.int.nullable(),
+    licence: z.string().nullable(),
+    provenance: z.string().nullable(),
+  }) satisfies z.ZodType<Omit<Source, 'id' | 'isCurrent'>, unknown>;
+}
+
+const SourceRow = sourceRow(column.timestamp);
 const SourcePageRow = SourceRow.extend({ total: column.count });
 const ContentRow = z.object({ content: z.string() });
 
