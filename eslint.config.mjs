@@ -23,6 +23,19 @@ export default tseslint.config(
     },
   },
   {
+    // Rows are checked where they enter (CONVENTIONS.md): a type argument on db.sql would be a cast.
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='sql'][typeArguments]",
+          message: 'Check rows where they enter: db.rows(Schema, ...) or db.columns(Reader, ...), not a cast db.sql<T>(...).',
+        },
+      ],
+    },
+  },
+  {
     // Tests read GraphQL answers as untyped JSON and assert on them: the `any` rules would only add
     // casts. A `!` in a test fails the test loudly when its claim is wrong, which is what a test is for.
     files: ['test/**/*.ts'],

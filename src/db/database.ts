@@ -3,13 +3,14 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import type { Pool, PoolClient, QueryResultRow } from 'pg';
+import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import type { z } from 'zod';
 import { migrations } from '../../migrations';
 import type { Logger } from '../logger';
 import { embeddedStartParams, hasDataDir, initDataDir, pgliteExtensions, useWasmCompiler, type WasmCompiler } from './pglite';
 import { lockDataDir } from './lock';
+import { type ColumnReader, type ColumnSpec, readColumns, type SpecRow } from './columns';
 import { parseRows } from './rows';
 
 export interface DatabaseOptions {
@@ -148,6 +149,10 @@ export class Database {
    * write, is a DatabaseUnavailableError.
    */
   async sql<T extends QueryResultRow = QueryResultRow>(name: string, text: string, values: unknown[] = []): Promise<T[]> {
+    return (await this.result<T>(name, text, values)).rows;
+  }
+
+  private async result<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {
     try {
       return await this.timedQuery<T>(name, text, values);
     } catch (error) {
@@ -171,13 +176,23 @@ export class Database {
     return parseRows(schema, name, await this.sql(name, text, values));
   }
 
-  private async timedQuery<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<T[]> {
+  /**
+   * Runs a named statement like `sql` and reads its rows with typed columns (src/db/columns.ts):
+   * the column names and types checked once per result, null and enumerated words per row. For a
+   * statement whose rows are too many to check with zod.
+   */
+  async columns<S extends ColumnSpec>(reader: ColumnReader<S>, name: string, text: string, values: unknown[] = []): Promise<SpecRow<S>[]> {
+    const result = await this.result(name, text, values);
+    return readColumns(reader, name, result.fields, result.rows);
+  }
+
+  private async timedQuery<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {
     this.statements.count++;
     const started = performance.now();
     const result = await this.pool.query<T>({ name, text, values });
     const ms = performance.now() - started;
     if (this.slowQueryMs && ms > this.slowQueryMs) this.logger?.warn({ statement: name, ms: Math.round(ms), rows: result.rowCount }, 'slow query');
-    return result.rows;
+    return result;
   }
 
   /**

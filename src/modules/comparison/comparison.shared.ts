@@ -29,15 +29,13 @@ export interface AreaQuery {
 /** How many units a warning names before it says "and N more". */
 export const NAMED_IN_WARNING = 10;
 
-export type IndicatorJson = Omit<Indicator, 'id'>;
-
 export interface ScopeChecks {
   unknown_offices: string[] | null;
   unknown_municipalities: string[] | null;
-  unknown_county: boolean;
-  unknown_municipality: boolean;
-  unknown_peer: boolean;
-  unknown_kostra_group?: boolean;
+  unknown_county: boolean | null;
+  unknown_municipality: boolean | null;
+  unknown_peer: boolean | null;
+  unknown_kostra_group?: boolean | null;
 }
 
 export type MunicipalityJson = Omit<Municipality, 'id'>;

@@ -1,4 +1,6 @@
 import { present } from '../../invariant';
+import { z } from 'zod';
+import { type ColumnRow, columns, nullable } from '../../db/columns';
 import type { Database } from '../../db/database';
 import { column, parseRows } from '../../db/rows';
 import { Comparator, Direction, QualityFlag, Unit } from '../../schema/enums';
@@ -7,12 +9,12 @@ import { PopulationBasis } from '../geography/geography.type';
 import { type DefinitionNote, definitionNoteWarning } from '../observations/definition-notes';
 import { sourceRow } from '../sources/source.service';
 import { Source } from '../sources/source.type';
+import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { Indicator } from '../taxonomy/taxonomy.type';
-import type { CarriedArea } from './area-row.type';
 import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
 import { RANKING_SQL } from './ranking.sql';
 import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, PeerBand, RankBy, Ranking, RankingLevel, RankingRow } from './comparison.type';
-import { areaOf, checkScope, citeRow, type IndicatorJson, names, noDirection, num, type ScopeChecks, type ScopeQuery, unknownIndicator } from './comparison.shared';
+import { areaOf, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
 
 /** A ranking of one indicator (ranking.sql.ts) as the API's Ranking: the ranked rows, who is missing and why, and the warnings. */
 
@@ -56,9 +58,7 @@ export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
   if (q.compareTo && q.period && periodKind(q.compareTo) !== periodKind(q.period)) {
     throw new ClientError(`compareTo "${q.compareTo}" is not the same kind of period as "${q.period}"; compare a year with a year, a quarter with a quarter.`, 'BAD_USER_INPUT', 'compareTo');
   }
-  // Not checked row by row (src/db/rows.ts): a schema check of 4,000 rows of 70 columns costs
-  // about 20 ms of CPU per ranking, a fifth of what the hub spends on it; the cited sources are.
-  const rows = await db.sql<RankingSqlRow>('comparison.ranking', RANKING_SQL, [
+  const rows = await db.columns(RankingColumns, 'comparison.ranking', RANKING_SQL, [
     q.indicator,
     q.period ?? null,
     latest,
@@ -80,7 +80,8 @@ export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
   if (!head?.indicator) throw unknownIndicator(q.indicator, 'indicator');
   checkCountyScope(level, scope);
   // Sent as text, and on the first row only (see ranking.sql.ts): parsed once, here.
-  const indicator = Indicator.from(JSON.parse(head.indicator) as IndicatorJson);
+  const [indicatorJson] = parseRows(IndicatorRow, 'comparison.ranking (indicator)', [JSON.parse(head.indicator)]);
+  const indicator = Indicator.from(present(indicatorJson, 'the indicator of a ranking'));
   if (indicator.direction === Direction.NEITHER) throw noDirection(indicator, 'indicator');
   if (normalise !== Normalisation.NONE && (RATE_UNITS as readonly string[]).includes(indicator.unit)) {
     throw new ClientError(
@@ -99,7 +100,7 @@ export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
   }
 
   const unit = NORMALISED_UNIT[normalise] ?? indicator.unit;
-  const units = rows.filter((r) => r.unit_id !== null);
+  const units = unitRows(rows);
   const sources = citedSources(head.sources);
   const ranking = new Ranking();
   ranking.indicator = indicator;
@@ -117,12 +118,13 @@ export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
   ranking.rows = units.filter((r) => r.reason === null).map((r) => rankingRow(r, level, normalise, unit, sources));
   ranking.missing = units.filter((r) => r.reason !== null).map((r) => missingEntry(r, level, normalise, indicator, latest, q.minPopulation));
   const coverage = new Coverage();
-  coverage.ranked = head.ranked;
+  coverage.ranked = present(head.ranked, 'the ranked count of a ranking');
   coverage.missing = ranking.missing.length;
   coverage.total = coverage.ranked + coverage.missing;
   ranking.coverage = coverage;
   ranking.warnings = rankingWarnings(head, ranking, latest, scope);
-  const notes = definitionNoteWarning(indicator.code, head.definition_notes);
+  const [definitionNotes] = parseRows(DefinitionNotes, 'comparison.ranking (definition notes)', [head.definition_notes]);
+  const notes = definitionNoteWarning(indicator.code, definitionNotes ?? null);
   if (notes) ranking.warnings.push(notes);
   if (rankBy === RankBy.CHANGE) {
     ranking.warnings.unshift(
@@ -133,78 +135,113 @@ export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
 }
 
 /**
- * A row of ranking.sql.ts. Its ranking-wide columns (the indicator, sources, peer, median and
- * counts, warnings' lists, the national figure, the scope checks) are set on the first row only.
+ * The columns of ranking.sql.ts, checked where they enter (src/db/columns.ts): names and types once
+ * per answer, null and words per row. Not with zod: a ranking of 4,000 units has 4,000 rows of 70
+ * columns, and a schema check of each cost about 20 ms of CPU per ranking. The ranking-wide columns
+ * (the indicator, sources, peer, median and counts, warnings' lists, the national figure, the scope
+ * checks) are set on the first row only, and so nullable; `unitRows` narrows a unit's own.
  */
-interface RankingSqlRow extends ScopeChecks, CarriedArea {
-  /** On the first row only. */
-  indicator: string | null;
-  /** On the first row only: the documents the ranked rows cite, as JSON (SOURCE_JSON). */
-  sources: string | null;
-  asked_period: string | null;
-  asked_year: number | null;
-  peer_name: string | null;
-  peer_year: number | null;
-  peer_population: number | null;
-  peer_band: number | null;
-  median: string | null;
-  ranked: number;
-  source_count: number;
-  source_titles: string | null;
-  /** On the first row only, like `indicator`. */
-  definition_notes: DefinitionNote[] | null;
-  approximate: string[] | null;
-  inconsistent: string[] | null;
-  provisional: string[] | null;
-  disagreeing_units: string[] | null;
-  period_count: number;
-  period_summary: string | null;
-  derived_count: number;
-  derivations: string | null;
-  national_value: string | null;
-  national_quote: string | null;
-  national_flags: QualityFlag[] | null;
-  national_derivation: string | null;
-  national_publisher: string | null;
-  national_title: string | null;
-  unit_id: number | null;
-  code: string;
-  name: string;
-  reason: MissingReason | null;
-  rank: number | null;
-  percentile: string | null;
-  value: string | null;
-  difference_from_median: string | null;
-  previous_value: string | null;
-  change_from_previous: string | null;
-  published_value: string | null;
-  period: string | null;
-  period_text: string | null;
-  previous_period: string | null;
-  value_text: string | null;
-  figure_unit: string | null;
-  quote: string | null;
-  flags: QualityFlag[] | null;
-  source_id: number | null;
-  source_title: string | null;
-  source_publisher: string | null;
-  source_url: string | null;
-  raw_label: string | null;
-  population_problem: 'no_area' | 'district' | 'no_population' | 'no_age_group' | null;
-  population: string | null;
-  denominator: string | null;
-  districts: string | null;
-  population_year: number | null;
-  population_basis: 'own_year_borders' | 'borders_2024' | 'mixed' | null;
-  figure_numerator: string | null;
-  figure_denominator: string | null;
-  denominator_text: string | null;
-  derivation: string | null;
-  other_periods: string | null;
-  target_text: string | null;
-  target_comparator: Comparator | null;
-  target_met: boolean | null;
+const RankingColumns = columns({
+  indicator: nullable.text,
+  /** The documents the ranked rows cite, as JSON (SOURCE_JSON). */
+  sources: nullable.text,
+  asked_year: nullable.int,
+  peer_name: nullable.text,
+  peer_year: nullable.int,
+  peer_population: nullable.int,
+  peer_band: nullable.int,
+  median: nullable.text,
+  ranked: nullable.int,
+  source_count: nullable.int,
+  source_titles: nullable.text,
+  approximate: nullable.texts,
+  inconsistent: nullable.texts,
+  provisional: nullable.texts,
+  disagreeing_units: nullable.texts,
+  period_count: nullable.int,
+  period_summary: nullable.text,
+  derived_count: nullable.int,
+  derivations: nullable.text,
+  definition_notes: nullable.json,
+  national_value: nullable.text,
+  national_quote: nullable.text,
+  national_flags: nullable.eachOneOf(Object.values(QualityFlag)),
+  national_derivation: nullable.text,
+  national_publisher: nullable.text,
+  national_title: nullable.text,
+  unknown_offices: nullable.texts,
+  unknown_municipalities: nullable.texts,
+  unknown_county: nullable.bool,
+  unknown_municipality: nullable.bool,
+  unknown_peer: nullable.bool,
+  unknown_kostra_group: nullable.bool,
+  asked_period: nullable.text,
+  unit_id: nullable.int,
+  code: nullable.text,
+  name: nullable.text,
+  reason: nullable.oneOf(Object.values(MissingReason)),
+  rank: nullable.int,
+  percentile: nullable.text,
+  value: nullable.text,
+  difference_from_median: nullable.text,
+  previous_value: nullable.text,
+  change_from_previous: nullable.text,
+  published_value: nullable.text,
+  period: nullable.text,
+  period_text: nullable.text,
+  previous_period: nullable.text,
+  value_text: nullable.text,
+  figure_unit: nullable.text,
+  quote: nullable.text,
+  flags: nullable.eachOneOf(Object.values(QualityFlag)),
+  source_id: nullable.int,
+  source_title: nullable.text,
+  source_publisher: nullable.text,
+  source_url: nullable.text,
+  raw_label: nullable.text,
+  population_problem: nullable.oneOf(['no_area', 'district', 'no_population', 'no_age_group']),
+  /** A sum of populations: int8, as text. */
+  population: nullable.bigint,
+  denominator: nullable.bigint,
+  districts: nullable.text,
+  population_year: nullable.int,
+  population_basis: nullable.oneOf(['own_year_borders', 'borders_2024', 'mixed']),
+  other_periods: nullable.text,
+  figure_numerator: nullable.text,
+  figure_denominator: nullable.text,
+  denominator_text: nullable.text,
+  derivation: nullable.text,
+  target_text: nullable.text,
+  target_comparator: nullable.oneOf(Object.values(Comparator)),
+  target_met: nullable.bool,
+  area_code: nullable.text,
+  area_name: nullable.text,
+  area_county_code: nullable.text,
+  area_valid_from_year: nullable.int,
+  area_valid_to_year: nullable.int,
+  office_parent_name: nullable.text,
+  office_address: nullable.text,
+  office_origin: nullable.text,
+  office_norg_code: nullable.text,
+  office_former_names: nullable.texts,
+});
+type RankingSqlRow = ColumnRow<typeof RankingColumns>;
+/** A row about a unit in scope (not the one row of a ranking with no unit in scope). */
+type UnitRow = RankingSqlRow & { readonly unit_id: number; readonly code: string; readonly name: string };
+
+function unitRows(rows: readonly RankingSqlRow[]): UnitRow[] {
+  const units: UnitRow[] = [];
+  for (const r of rows) {
+    if (r.unit_id === null) continue;
+    present(r.code, 'the code of a unit in scope');
+    present(r.name, 'the name of a unit in scope');
+    units.push(r as UnitRow);
+  }
+  return units;
 }
+
+/** definition_notes: JSON, on the first row only. */
+const DefinitionNotes = z.array(z.object({ note: z.string().nullable(), titles: z.string() }) satisfies z.ZodType<DefinitionNote>).nullable();
 
 /** "" for a year, "-Q" for a quarter, "-" for a month. */
 function periodKind(period: string): string {
@@ -225,7 +262,7 @@ function citedSources(json: string | null): Map<number, Source> {
   return sources;
 }
 
-function rankingRow(r: RankingSqlRow, level: RankingLevel, normalise: Normalisation, unit: string, sources: Map<number, Source>): RankingRow {
+function rankingRow(r: UnitRow, level: RankingLevel, normalise: Normalisation, unit: string, sources: Map<number, Source>): RankingRow {
   const normalised = normalise !== Normalisation.NONE;
   // Assigned one by one onto the class's own fields, not merged from object literals: a ranking
   // of 4,000 units builds 4,000 of these on every request.
@@ -270,7 +307,7 @@ function rankingRow(r: RankingSqlRow, level: RankingLevel, normalise: Normalisat
 }
 
 function missingEntry(
-  r: RankingSqlRow,
+  r: UnitRow,
   level: RankingLevel,
   normalise: Normalisation,
   indicator: Indicator,
@@ -287,7 +324,7 @@ function missingEntry(
   });
 }
 
-function missingDetail(r: RankingSqlRow, normalise: Normalisation, indicator: Indicator, latest: boolean, minPopulation: number | null | undefined): string {
+function missingDetail(r: UnitRow, normalise: Normalisation, indicator: Indicator, latest: boolean, minPopulation: number | null | undefined): string {
   const year = r.population_year;
   switch (r.reason) {
     case MissingReason.NO_VALUE:
@@ -352,11 +389,12 @@ function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean,
       `Only ${coverage.ranked} of ${coverage.total} units in scope (${share} %) are ranked: a ranking of so few says little about the rest${scope.allUnits ? '' : '; with scope { allUnits: true } the silent units are listed too'}.`,
     );
   }
-  if (head.derived_count > 0) {
-    const published = coverage.ranked - head.derived_count;
+  const derived = head.derived_count ?? 0;
+  if (derived > 0) {
+    const published = coverage.ranked - derived;
     warnings.push(
       published > 0
-        ? `The ranking mixes ${published} figures published as "${ranking.indicator.population}" with ${head.derived_count} computed by the hub as "${head.derivations}"; rank them together only where the two definitions agree.`
+        ? `The ranking mixes ${published} figures published as "${ranking.indicator.population}" with ${derived} computed by the hub as "${head.derivations}"; rank them together only where the two definitions agree.`
         : `Every ranked figure is computed by the hub from published ones: ${head.derivations}.`,
     );
   }
@@ -372,7 +410,7 @@ function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean,
     const counts = [...reasons].map(([reason, n]) => `${n} ${reason}`).join(', ');
     warnings.push(`${coverage.missing} of ${coverage.total} units in scope are not ranked (${counts}); see missing. Withheld figures are left out, never counted as zero.`);
   }
-  if (head.source_count > 1) {
+  if ((head.source_count ?? 0) > 1) {
     warnings.push(`The ranking mixes ${head.source_count} source documents (${head.source_titles}); check that they count the same way before comparing.`);
   }
   if (head.approximate) warnings.push(`Approximate figures (published as "ca.", "vel" or the like): ${names(head.approximate)}.`);
@@ -381,7 +419,7 @@ function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean,
   if (head.disagreeing_units) {
     warnings.push(`Published with different values in different documents (the newest report is used): ${names(head.disagreeing_units)}.`);
   }
-  if (latest && head.period_count > 1) {
+  if (latest && (head.period_count ?? 0) > 1) {
     warnings.push(`Periods differ: each unit is ranked on its latest figure, and they are not all for the same period (${head.period_summary}).`);
   }
   if (ranking.peerBand && head.asked_year !== null && ranking.peerBand.populationYear !== head.asked_year) {

@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { columns, notNull, nullable } from '../../src/db/columns';
+import type { Database } from '../../src/db/database';
+import { RowShapeError } from '../../src/db/rows';
+import { openTestDatabase } from '../support/db';
+
+let db: Database;
+beforeAll(async () => { db = await openTestDatabase(); });
+afterAll(async () => { await db?.close(); });
+
+// Invented rows (test data): the shape of a ranking's rows, not its figures.
+const Ranked = columns({
+  unit_id: nullable.int,
+  name: notNull.text,
+  value: nullable.text,
+  population: nullable.bigint,
+  reason: nullable.oneOf(['NO_VALUE', 'SUPPRESSED']),
+  flags: notNull.eachOneOf(['approximate', 'provisional']),
+  withheld: notNull.bool,
+  notes: nullable.json,
+});
+
+const ROWS = `SELECT v.unit_id, v.name, v.value::text AS value, v.population::bigint AS population, v.reason, v.flags, v.withheld,
+                     '[{"note": null}]'::json AS notes
+  FROM (VALUES (1, 'NAV Testdalen', 12.50::numeric, 9007199254740993, NULL::text, ARRAY['approximate'], false),
+               (2, 'NAV Testvik', NULL, NULL, 'SUPPRESSED', ARRAY[]::text[], true)) AS v(unit_id, name, value, population, reason, flags, withheld)`;
+
+describe('rows read with typed columns', () => {
+  it('hands over what pg sends: numeric and int8 as exact text, arrays, booleans and parsed JSON', async () => {
+    const rows = await db.columns(Ranked, 'test.columns_read', ROWS);
+    expect(rows).toEqual([
+      { unit_id: 1, name: 'NAV Testdalen', value: '12.50', population: '9007199254740993', reason: null, flags: ['approximate'], withheld: false, notes: [{ note: null }] },
+      { unit_id: 2, name: 'NAV Testvik', value: null, population: null, reason: 'SUPPRESSED', flags: [], withheld: true, notes: [{ note: null }] },
+    ]);
+  });
+
+  it('names the column whose type changed, with both types', async () => {
+    const read = db.columns(Ranked, 'test.columns_type', ROWS.replace('v.population::bigint AS population', 'v.population::int AS population').replace('9007199254740993', '17'));
+    await expect(read).rejects.toThrow(RowShapeError);
+    await expect(read).rejects.toThrow('statement test.columns_type, field population: declared int8, PostgreSQL sent type int4');
+  });
+
+  it('names a column the statement no longer sends, and one it sends undeclared', async () => {
+    await expect(db.columns(Ranked, 'test.columns_missing', ROWS.replace(/,\s*'\[\{"note": null\}\]'::json AS notes/, ''))).rejects.toThrow(
+      'statement test.columns_missing, field notes: the column is missing',
+    );
+    await expect(db.columns(Ranked, 'test.columns_extra', ROWS.replace('AS notes', 'AS notes, 1 AS rank'))).rejects.toThrow(
+      "statement test.columns_extra, field rank: a column the statement's specification does not declare",
+    );
+  });
+
+  it('names the row with a null in a column declared never null', async () => {
+    const read = db.columns(Ranked, 'test.columns_null', ROWS.replace("'NAV Testvik'", 'NULL'));
+    await expect(read).rejects.toThrow('statement test.columns_null, row 2 of 2, field name: null in a column declared never null');
+  });
+
+  it('names a word a column may not hold, in a text and in a text array', async () => {
+    await expect(db.columns(Ranked, 'test.columns_word', ROWS.replace("'SUPPRESSED'", "'WITHHELD'"))).rejects.toThrow(
+      'statement test.columns_word, row 2 of 2, field reason: "WITHHELD" is none of "NO_VALUE", "SUPPRESSED"',
+    );
+    await expect(db.columns(Ranked, 'test.columns_flag', ROWS.replace("ARRAY['approximate']", "ARRAY['approximate', 'estimated']"))).rejects.toThrow(
+      'statement test.columns_flag, row 1 of 2, field flags: "estimated" is none of "approximate", "provisional"',
+    );
+  });
+
+  it('lets a nullable column be null and a word column hold any of its words', async () => {
+    const rows = await db.columns(Ranked, 'test.columns_words', ROWS.replace('NULL::text', "'NO_VALUE'").replace("ARRAY[]::text[]", "ARRAY['provisional', 'approximate']"));
+    expect(rows.map((r) => [r.reason, r.flags])).toEqual([
+      ['NO_VALUE', ['approximate']],
+      ['SUPPRESSED', ['provisional', 'approximate']],
+    ]);
+  });
+});
