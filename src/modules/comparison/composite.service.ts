@@ -1,11 +1,14 @@
 import { present } from '../../invariant';
+import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { column } from '../../db/rows';
 import { Direction } from '../../schema/enums';
 import { citation } from '../observations/observation.type';
+import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { COMPOSITE_INDEX_SQL } from './composite.sql';
 import { CompositeContribution, CompositeIndex, CompositeIndicator, CompositeRow, LeftOutUnit, Normalisation, RankingLevel } from './comparison.type';
-import { areaOf, checkScope, type IndicatorJson, names, noDirection, num, type ScopeChecks, type ScopeQuery, unknownIndicator } from './comparison.shared';
+import { areaOf, checkScope, names, noDirection, num, type ScopeChecks, type ScopeQuery, unknownIndicator } from './comparison.shared';
 
 /** Several indicators combined into one score per unit (composite.sql.ts), with the units left out for lacking too many. */
 
@@ -22,7 +25,7 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
   const level = q.level ?? RankingLevel.OFFICE;
   const scope = q.scope ?? {};
   const maxMissing = q.maxMissing ?? 0;
-  const rows = await db.sql<CompositeSqlRow>('comparison.composite_index', COMPOSITE_INDEX_SQL, [
+  const rows = await db.rows(CompositeSqlRow, 'comparison.composite_index', COMPOSITE_INDEX_SQL, [
     q.indicators.map((i) => i.code),
     q.indicators.map((i) => i.weight),
     q.period,
@@ -42,7 +45,7 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
   const head = present(rows[0], 'the first row of the composite index');
   const unknown = head.indicators.filter((i) => i.id === null).map((i) => i.code);
   if (unknown.length) throw unknownIndicator(unknown, 'indicators');
-  const indicators = new Map(head.indicators.map((i) => [present(i.id, `the id of indicator ${i.code}`), Indicator.from(i.indicator)]));
+  const indicators = new Map(head.indicators.map((i) => [present(i.id, `the id of indicator ${i.code}`), Indicator.from(present(i.indicator, `indicator ${i.code}`))]));
   const directionless = [...indicators.values()].find((i) => i.direction === Direction.NEITHER);
   if (directionless) throw noDirection(directionless, 'indicators');
   checkScope(head, scope);
@@ -54,7 +57,7 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
     Object.assign(new CompositeIndicator(), {
       indicator: present(indicators.get(i.id ?? -1), `indicator ${i.code}`),
       weight: i.weight,
-      direction: i.direction as Direction,
+      direction: i.direction,
       min: num(i.min),
       max: num(i.max),
       unitsWithValue: i.n,
@@ -69,31 +72,56 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
   return index;
 }
 
-interface CompositeSqlRow extends ScopeChecks {
-  indicators: { id: number | null; code: string; weight: number; direction: string; indicator: IndicatorJson; min: string | null; max: string | null; n: number }[];
-  unit_id: number | null;
-  code: string | null;
-  name: string | null;
-  used: number | null;
-  missing: string[] | null;
-  score: string | null;
-  contributions:
-    | {
-        indicatorId: number;
-        value: string;
-        valueText: string | null;
-        scaled: string;
-        weight: number;
-        contribution: string;
-        publisher: string;
-        sourceTitle: string;
-        rawLabel: string;
-        period: string;
-        periodText: string | null;
-      }[]
-    | null;
-  rank: number | null;
-}
+/** A weight: a float8 parameter of the statement, in JSON a number. */
+const CompositeIndicatorJson = z.object({
+  id: column.int.nullable(),
+  code: z.string(),
+  weight: z.number(),
+  direction: z.enum(Direction),
+  /** Null for an unknown code. */
+  indicator: IndicatorRow.nullable(),
+  min: column.numeric.nullable(),
+  max: column.numeric.nullable(),
+  n: column.int,
+});
+
+const ContributionJson = z.object({
+  indicatorId: column.int,
+  value: column.numeric,
+  valueText: z.string().nullable(),
+  scaled: column.numeric,
+  weight: z.number(),
+  contribution: column.numeric,
+  publisher: z.string(),
+  sourceTitle: z.string(),
+  rawLabel: z.string(),
+  period: z.string(),
+  periodText: z.string().nullable(),
+});
+
+/**
+ * A row of composite.sql.ts, checked where it enters (src/db/rows.ts): a composite index has a row
+ * per unit in scope, fewer columns than a ranking and JSON in them, so zod checks every row. The
+ * index-wide columns (the indicators, the scope checks) are the same on every row.
+ */
+const CompositeSqlRow = z.object({
+  indicators: z.array(CompositeIndicatorJson),
+  unknown_offices: z.array(z.string()).nullable(),
+  unknown_municipalities: z.array(z.string()).nullable(),
+  unknown_county: z.boolean(),
+  unknown_municipality: z.boolean(),
+  unknown_peer: z.boolean(),
+  unknown_kostra_group: z.boolean(),
+  unit_id: column.int.nullable(),
+  code: z.string().nullable(),
+  name: z.string().nullable(),
+  used: column.int.nullable(),
+  missing: z.array(z.string()).nullable(),
+  score: column.numeric.nullable(),
+  contributions: z.array(ContributionJson).nullable(),
+  rank: column.int.nullable(),
+}) satisfies z.ZodType<ScopeChecks>;
+type CompositeSqlRow = z.infer<typeof CompositeSqlRow>;
 
 function compositeRow(r: CompositeSqlRow, level: RankingLevel, indicators: Map<number, Indicator>): CompositeRow {
   return Object.assign(new CompositeRow(), areaOf(level, r.unit_id, r.name, r.code), {
