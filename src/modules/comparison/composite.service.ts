@@ -57,7 +57,7 @@ export async function compositeIndex(db: Database, q: CompositeQuery): Promise<C
     Object.assign(new CompositeIndicator(), {
       indicator: present(indicators.get(i.id ?? -1), `indicator ${i.code}`),
       weight: i.weight,
-      direction: i.direction,
+      direction: present(i.direction, `the direction of indicator ${i.code}`),
       min: num(i.min),
       max: num(i.max),
       unitsWithValue: i.n,
@@ -77,8 +77,8 @@ const CompositeIndicatorJson = z.object({
   id: column.int.nullable(),
   code: z.string(),
   weight: z.number(),
-  direction: z.enum(Direction),
-  /** Null for an unknown code. */
+  /** Null, with the indicator, for an unknown code. */
+  direction: z.enum(Direction).nullable(),
   indicator: IndicatorRow.nullable(),
   min: column.numeric.nullable(),
   max: column.numeric.nullable(),

@@ -16,7 +16,7 @@ const COMPOSITE_SCOPE: ScopeParams = { allUnits: '$13', kostraGroup: '$14', late
  */
 export const COMPOSITE_INDEX_SQL = `
 WITH wanted AS (
-  SELECT w.ord::int AS ord, w.code, w.weight, i.id, i.unit, i.direction, ${INDICATOR_JSON('i')} AS json
+  SELECT w.ord::int AS ord, w.code, w.weight, i.id, i.unit, i.direction, CASE WHEN i.id IS NOT NULL THEN ${INDICATOR_JSON('i')} END AS json
     FROM unnest($1::text[], $2::float8[]) WITH ORDINALITY AS w(code, weight, ord)
     LEFT JOIN indicators i ON i.code = w.code
 ),
