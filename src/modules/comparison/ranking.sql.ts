@@ -43,7 +43,8 @@ published AS (
    WHERE cf.period >= left($2::text, 4) AND cf.period < (left($2::text, 4)::int + 1)::text AND cf.year = left($2::text, 4)::int
 ),
 ${SCOPED(RANKING_SCOPE)},
--- The period ranked: the one asked for, else the latest any unit in scope has a figure for.
+-- The period ranked: the one asked for, else the latest any unit in scope has a figure for
+-- (looked for only then: it reads every unit's latest figure).
 asked AS (
   SELECT coalesce($2::text, latest.period) AS period, coalesce(left($2::text, 4)::int, latest.year) AS year
     FROM (SELECT 1) one
@@ -51,7 +52,7 @@ asked AS (
       SELECT cf.period, cf.year
         FROM ranked_indicator ri
         JOIN current_figures cf ON cf.indicator_id = ri.id AND cf.level = $4::text AND cf.is_latest
-       WHERE cf.unit_id IN (SELECT id FROM scoped)
+       WHERE $2::text IS NULL AND cf.unit_id IN (SELECT id FROM scoped)
        ORDER BY cf.year DESC, cf.period DESC LIMIT 1) latest ON true
 ),
 ${IN_SCOPE(RANKING_SCOPE)},
@@ -155,16 +156,18 @@ stats AS (
   SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY a.ranked_quantity) AS median,
          count(*)::int AS ranked,
          count(DISTINCT a.source_id)::int AS source_count,
-         -- Texts made distinct by hashing first: sorting every ranked row's long text in the
-         -- database's collation cost more than the rest of the ranking.
-         (SELECT string_agg(x.t, '; ' ORDER BY x.t) FROM (SELECT DISTINCT r.source_publisher || ', ' || r.source_title AS t FROM assessed r WHERE r.reason IS NULL) x) AS source_titles,
+         -- The titles of the ranked rows' sources, found from their ids: a handful of documents,
+         -- where making every ranked row's long text distinct sorted them all.
+         (SELECT string_agg(x.t, '; ' ORDER BY x.t)
+            FROM (SELECT DISTINCT s.publisher || ', ' || s.title AS t FROM sources s
+                   WHERE s.id IN (SELECT r.source_id FROM assessed r WHERE r.reason IS NULL)) x) AS source_titles,
          array_agg(a.name ORDER BY a.name) FILTER (WHERE 'approximate' = ANY(a.flags)) AS approximate,
          array_agg(a.name ORDER BY a.name) FILTER (WHERE 'inconsistent' = ANY(a.flags)) AS inconsistent,
          array_agg(a.name ORDER BY a.name) FILTER (WHERE 'provisional' = ANY(a.flags)) AS provisional,
          array_agg(a.name ORDER BY a.name) FILTER (WHERE a.disagreeing) AS disagreeing,
          count(DISTINCT a.period)::int AS period_count,
          count(*) FILTER (WHERE a.derivation IS NOT NULL)::int AS derived_count,
-         (SELECT string_agg(x.t, '; ' ORDER BY x.t) FROM (SELECT DISTINCT r.derivation AS t FROM assessed r WHERE r.reason IS NULL) x) AS derivations,
+         (SELECT string_agg(x.t, '; ' ORDER BY x.t) FROM (SELECT DISTINCT r.derivation AS t FROM assessed r WHERE r.reason IS NULL AND r.derivation IS NOT NULL) x) AS derivations,
          array_agg(DISTINCT a.source_id) FILTER (WHERE a.derivation IS NULL) AS source_ids
     FROM assessed a WHERE a.reason IS NULL
 ),
@@ -189,12 +192,12 @@ national AS (
    ORDER BY ${BEST_FIRST('o', 's')}
    LIMIT 1
 ),
--- For the latest-mode warning: each period with its units (named when few).
+-- For the latest-mode warning: each period with its units (named when few); only in latest mode.
 period_summary AS (
   SELECT string_agg(x.period || ': ' || x.names, '; ' ORDER BY x.period DESC) AS summary
     FROM (SELECT a.period,
                  CASE WHEN count(*) <= 5 THEN string_agg(a.name, ', ' ORDER BY a.name) ELSE count(*) || ' units' END AS names
-            FROM assessed a WHERE a.reason IS NULL GROUP BY a.period) x
+            FROM assessed a WHERE $3::boolean AND a.reason IS NULL GROUP BY a.period) x
 ),
 -- The documents the ranked rows cite, once per ranking: the rows carry their source's id only.
 cited AS (
