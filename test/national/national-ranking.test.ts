@@ -4,7 +4,12 @@ import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import type { Hub } from '../../src/app';
 import { refreshDerivedFigures } from '../../src/modules/observations/derived-figures';
+// The hub first: it loads the GraphQL types in the order their decorators need.
 import { createTestHub } from '../support/hub';
+import { StatementVariants } from '../../src/db/variants';
+import { Normalisation, RankBy, RankingLevel } from '../../src/modules/comparison/comparison.type';
+import { RANKING_VARIANTS_SPEC, ranking, type RankingQuery } from '../../src/modules/comparison/ranking.service';
+import { RANKING_SQL } from '../../src/modules/comparison/ranking.sql';
 
 /** National rankings on SSB's series as `npm start` loads them: every municipality, office and county. */
 let hub: Hub;
@@ -269,5 +274,30 @@ describe('the national questions of docs/questions.md', () => {
       ['Ålesund', 47510],
       ['Tønsberg', 45360],
     ]);
+  });
+});
+
+describe('a ranking planned once per combination of its switches', () => {
+  // The hub's variants (src/db/variants.ts) against the full statement, planned for every request:
+  // the same question must get the same answer, row by row and warning by warning.
+  const questions: RankingQuery[] = [
+    { indicator: RECIPIENTS, period: '2020', level: RankingLevel.OFFICE },
+    { indicator: RECIPIENTS, period: '2018', level: RankingLevel.MUNICIPALITY, normalise: Normalisation.PER_1000_INHABITANTS, minPopulation: 20000 },
+    { indicator: RECIPIENTS, latest: true, level: RankingLevel.COUNTY },
+    { indicator: RECIPIENTS, period: '2019', level: RankingLevel.MUNICIPALITY, scope: { county: '18', allUnits: true }, top: 5 },
+    { indicator: RECIPIENTS, period: '2016', level: RankingLevel.MUNICIPALITY, scope: { kostraGroup: '13' }, rankBy: RankBy.CHANGE },
+    { indicator: RECIPIENTS, period: '2020', level: RankingLevel.MUNICIPALITY, scope: { peerOf: '1804' }, compareTo: '2017' },
+    { indicator: RECIPIENTS, period: '2020', level: RankingLevel.OFFICE, scope: { municipalities: ['1804', '0301'] } },
+    { indicator: SHARE, period: '2018', level: RankingLevel.MUNICIPALITY, scope: { county: '18' } },
+  ];
+
+  it.each(questions.map((q) => [JSON.stringify(q), q] as const))('answers %s as the full statement does', async (_, q) => {
+    const variants = new StatementVariants('test.ranking', RANKING_SQL, { ...RANKING_VARIANTS_SPEC, maxVariants: 100 });
+    const everyTime = new StatementVariants('test.ranking', RANKING_SQL, { ...RANKING_VARIANTS_SPEC, maxVariants: 0 });
+    const planned = await ranking(hub.db, q, variants);
+    expect(variants.size).toBe(1);
+    expect(planned).toEqual(await ranking(hub.db, q, everyTime));
+    expect(everyTime.size).toBe(0);
+    expect(planned.rows.length + planned.missing.length).toBeGreaterThan(0);
   });
 });

@@ -2,6 +2,7 @@ import { present } from '../../invariant';
 import { z } from 'zod';
 import { type ColumnRow, columns, nullable } from '../../db/columns';
 import type { Database } from '../../db/database';
+import { StatementVariants, type VariantSpec } from '../../db/variants';
 import { column, parseRows } from '../../db/rows';
 import { Comparator, Direction, QualityFlag, Unit } from '../../schema/enums';
 import { ClientError } from '../../schema/errors';
@@ -17,6 +18,18 @@ import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, P
 import { areaOf, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
 
 /** A ranking of one indicator (ranking.sql.ts) as the API's Ranking: the ranked rows, who is missing and why, and the warnings. */
+
+/**
+ * The ranking statement with its switches written in (src/db/variants.ts), so that PostgreSQL plans
+ * each combination once per connection instead of the whole statement on every request: the
+ * latest mode, level, normalisation, what is ranked and allUnits, and whether a period, a scope,
+ * a minimum population, a top or a period to compare with is given at all.
+ */
+export const RANKING_VARIANTS_SPEC: VariantSpec = {
+  literal: [3, 4, 5, 14, 15],
+  nullGroups: [[2], [6, 7, 8, 9, 10, 16], [11], [12], [13]],
+};
+export const RANKING_VARIANTS = new StatementVariants('comparison.ranking', RANKING_SQL, RANKING_VARIANTS_SPEC);
 
 export interface RankingQuery {
   indicator: string;
@@ -46,7 +59,8 @@ const AGE_GROUP: Record<Normalisation, string> = {
   [Normalisation.PER_1000_AGED_18_24]: 'aged 18–24',
 };
 
-export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
+/** `variants`: the statement's variants; a test passes its own to compare them with the full statement. */
+export async function ranking(db: Database, q: RankingQuery, variants: StatementVariants = RANKING_VARIANTS): Promise<Ranking> {
   const level = q.level ?? RankingLevel.OFFICE;
   const normalise = q.normalise ?? Normalisation.NONE;
   const latest = q.latest ?? false;
@@ -58,7 +72,7 @@ export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
   if (q.compareTo && q.period && periodKind(q.compareTo) !== periodKind(q.period)) {
     throw new ClientError(`compareTo "${q.compareTo}" is not the same kind of period as "${q.period}"; compare a year with a year, a quarter with a quarter.`, 'BAD_USER_INPUT', 'compareTo');
   }
-  const rows = await db.columns(RankingColumns, 'comparison.ranking', RANKING_SQL, [
+  const statement = variants.statement([
     q.indicator,
     q.period ?? null,
     latest,
@@ -76,6 +90,7 @@ export async function ranking(db: Database, q: RankingQuery): Promise<Ranking> {
     scope.allUnits ?? false,
     scope.kostraGroup ?? null,
   ]);
+  const rows = await db.columns(RankingColumns, statement.name, statement.text, statement.values);
   const head = rows[0];
   if (!head?.indicator) throw unknownIndicator(q.indicator, 'indicator');
   checkCountyScope(level, scope);

@@ -57,7 +57,7 @@ asked AS (
 ),
 ${IN_SCOPE(RANKING_SCOPE)},
 -- One figure per unit: of the period ranked, or in latest mode the unit's latest (withheld or not),
--- with the figure of the period compared with: the one asked for ($13), else the period before.
+-- with the figure of the period compared with: the one asked for (compareTo), else the period before.
 chosen AS (
   SELECT cf.unit_id, cf.observation_id AS id, cf.raw_indicator_id, cf.source_id, cf.office_id, cf.municipality_id,
          cf.period, cf.year, cf.period_text, cf.value, cf.value_text, cf.unit, cf.quote, cf.flags, cf.numerator,
@@ -145,7 +145,7 @@ assessed AS (
 ),
 -- rank(): ties share a place and the next is skipped (1, 2, 2, 4). cume_dist() over the reverse
 -- order: the share of ranked units this one does at least as well as. What is ranked is the value,
--- or with $14 = 'change' the change since the period compared with (most improved first).
+-- or, ranked by change, the change since the period compared with (most improved first).
 ranked AS (
   SELECT a.unit_id, rank() OVER (ORDER BY a.sort_key)::int AS rank, cume_dist() OVER (ORDER BY a.sort_key DESC) AS cume
     FROM (SELECT assessed.unit_id,
