@@ -55,8 +55,20 @@ export function parseRows<S extends z.ZodType>(schema: S, name: string, rows: re
   return parsed;
 }
 
+/**
+ * The issue to report: for a row that matches no shape of a union (a time series' point with or
+ * without a figure), the first issue of the shape it came closest to, so that the message names a
+ * field rather than "Invalid input".
+ */
+function closestIssue(issue: z.core.$ZodIssue | undefined): z.core.$ZodIssue | undefined {
+  if (issue?.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const closest = issue.errors.reduce((best, branch) => (branch.length < best.length ? branch : best));
+  const inner = closestIssue(closest[0]);
+  return inner && { ...inner, path: [...issue.path, ...inner.path] };
+}
+
 function describeMismatch(name: string, index: number, count: number, row: unknown, error: z.ZodError): string {
-  const issue = error.issues[0];
+  const issue = closestIssue(error.issues[0]);
   const where = `statement ${name}, row ${index + 1} of ${count}`;
   if (!issue) return `${where}: ${error.message}`;
   const field = issue.path.map(String).join('.');

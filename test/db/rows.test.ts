@@ -47,6 +47,13 @@ describe('rows read through a schema', () => {
     await expect(db.rows(z.object({ n: column.int }), 'test.rows_int8', 'SELECT 1::bigint AS n')).rejects.toThrow('field n: Invalid input: expected number, received string');
   });
 
+  it('names the field of a row that fits no shape of a union, from the shape it came closest to', async () => {
+    // A point of a series: a figure with its value and source, or a year without any.
+    const Point = z.union([z.object({ year: column.int, value: column.numeric, source: z.string() }), z.object({ year: column.int, value: z.null(), source: z.null() })]);
+    const read = db.rows(Point, 'test.rows_union', "SELECT 2020 AS year, 12.5::float8 AS value, 'Testkilde' AS source");
+    await expect(read).rejects.toThrow(/^statement test\.rows_union, row 1 of 1, field value: Invalid input: expected string, received number$/);
+  });
+
   it('is an invariant error, so a client sees an internal error and the log the detail', async () => {
     await expect(db.rows(z.object({ n: column.int }), 'test.rows_invariant', "SELECT 'x' AS n")).rejects.toBeInstanceOf(InvariantError);
   });
