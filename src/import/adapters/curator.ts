@@ -100,7 +100,7 @@ function checkColumns(names: string[], line: number, file: string | undefined): 
 
 function csvDelimiter(text: string): string {
   // Norwegian spreadsheets export `;` because the comma is the decimal sign.
-  const [header = ''] = text.replace(/^\ufeff/, '').split(/\r?\n/, 1);
+  const [header = ''] = text.split('\n', 1);
   return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
@@ -111,11 +111,6 @@ const UNIQUE_COLUMNS: ReadonlySet<CuratorColumn> = new Set(['quote', 'footnote',
 function spaced(text: string): string {
   const normalised = normaliseSpaces(text);
   return normalised === text ? text : normalised;
-}
-
-interface CsvInfo {
-  lines: number;
-  raw?: string;
 }
 
 /**
@@ -132,11 +127,10 @@ function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawR
     strings.set(text, text);
     return text;
   };
-  // A record's own first line: the parser counts lines up to its end, and a quoted cell may span several.
-  const firstLine = (info: CsvInfo) => info.lines - ((info.raw ?? '').replace(/\r?\n$/, '').match(/\n/g)?.length ?? 0);
-  // With `raw`, csv-parse hands on_record the record beside its text; the line count is in the context.
-  const onRecord = ({ record }: { record: string[] }, info: CsvInfo): undefined => {
-    const line = firstLine(info);
+  // A record's own first line: the parser counts lines up to the record's end (blank lines before it
+  // included), and a line break inside a record can only be one inside a quoted cell, kept in the cell.
+  const onRecord = (record: string[], { lines }: { lines: number }): undefined => {
+    const line = record.reduce((first, cell) => first - (cell.match(/\n/g)?.length ?? 0), lines);
     if (!header) {
       const names = record.map((h) => h.trim().toLowerCase());
       const headerProblems = checkColumns(names, line, file);
@@ -146,19 +140,23 @@ function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawR
     }
     const cells: RawRow['cells'] = {};
     header.forEach((name, k) => {
-      if (record[k] !== undefined && record[k] !== '') cells[name] = { value: UNIQUE_COLUMNS.has(name) ? record[k] : intern(record[k]), line };
+      const published = record[k];
+      if (published) cells[name] = { value: UNIQUE_COLUMNS.has(name) ? published : intern(published), line };
     });
     onRow({ line, cells });
     return undefined;
   };
+  // Line endings as LF: the parser counts a CRLF inside a quoted cell as two lines, which would put every
+  // later record's line one too far; and a file saved with Windows line endings gives the same figures.
+  const lf = text.replace(/\r\n?/g, '\n');
   try {
-    parseCsv(text, { bom: true, raw: true, skip_empty_lines: true, trim: true, delimiter: csvDelimiter(text), on_record: onRecord as never });
+    parseCsv(lf, { bom: true, skip_empty_lines: true, trim: true, delimiter: csvDelimiter(lf), on_record: onRecord });
   } catch (error) {
     if (error instanceof ImportError) throw error;
     const e = error as { message?: string; lines?: number };
     throw new ImportError([{ code: 'MALFORMED_CSV', message: e.message ?? String(error), file, line: e.lines }]);
   }
-  if (!header) throw new ImportError([{ code: 'EMPTY_DOCUMENT', message: 'the CSV file has no header row', file }]);
+  // A text without a header row is blank, which assertReadableText has already refused.
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -170,13 +168,11 @@ function lineOf(node: unknown, counter: LineCounter): number {
   return isNode(node) && node.range ? counter.linePos(node.range[0]).line : 1;
 }
 
+/** A scalar's text, trimmed; '' for a key without a value (`? key`); null for a list or mapping. */
 function scalarText(node: unknown): string | null {
-  if (node === null || node === undefined) return '';
-  if (!isScalar(node)) return null;
-  const value = node.value;
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint') return String(value).trim();
-  return null;
+  if (node === null) return '';
+  // The failsafe schema reads every scalar as a string (a tag it does not know, `!!int 3`, too).
+  return isScalar(node) && typeof node.value === 'string' ? node.value.trim() : null;
 }
 
 function readYamlMap(node: unknown, counter: LineCounter, file: string | undefined, keyName: (key: string) => string | null, what: string): { cells: Map<string, Cell>; problems: ImportDiagnostic[] } {
@@ -225,9 +221,9 @@ function readYamlRows(text: string, file: string | undefined): { rows: RawRow[];
     const line = lineOf(item, counter);
     const read = readYamlMap(item, counter, file, (k) => (isColumn(k) ? k : null), 'a figure');
     problems.push(...read.problems);
-    const present = new Set(read.cells.keys());
     for (const required of REQUIRED_CURATOR_COLUMNS) {
-      if (!present.has(required) && isMap(item) && !item.has(required)) problems.push(diagnostic(file, line, required, 'required key is missing', 'MISSING_COLUMN'));
+      // A key that is there but empty is an empty cell, reported by the row's own checks.
+      if (isMap(item) && !item.has(required)) problems.push(diagnostic(file, line, required, 'required key is missing', 'MISSING_COLUMN'));
     }
     return { line, cells: Object.fromEntries(read.cells) };
   });
@@ -238,9 +234,8 @@ function readYamlRows(text: string, file: string | undefined): { rows: RawRow[];
 // ---------------------------------------------------------------------------------------------
 // Rows to figures
 
-function renderQuote(cells: RawRow['cells']): string {
-  const target = cells.target ? `, mål ${cells.target.value}` : '';
-  return `${cells.label?.value} (${cells.period?.value}): ${cells.value?.value ?? '–'}${target}`;
+function renderQuote(label: Cell, period: Cell, value: Cell | undefined, target: Cell | undefined): string {
+  return `${label.value} (${period.value}): ${value?.value ?? '–'}${target ? `, mål ${target.value}` : ''}`;
 }
 
 function readArea(row: RawRow, file: string | undefined, problems: ImportDiagnostic[], known: Map<string, AreaRef>): AreaRef | undefined {
@@ -316,9 +311,10 @@ function checkValueAndTarget(row: RawRow, flags: QualityFlag[], file: string | u
     const t = parseTarget(target.value);
     if (!t.ok) problems.push(diagnostic(file, target.line, 'target', `"${target.value}" is not a target: ${t.diagnostic.message}`));
   }
+  // A value whose words say its unit must say the unit given; they never say kroner in thousands or millions.
   if (unit && !UNITS.includes(unit.value)) {
     problems.push(diagnostic(file, unit.line, 'unit', `"${unit.value}" is not a unit (use ${UNITS.join(', ')})`));
-  } else if (unit && value && !row.cells.transformation && parsed?.ok && parsed.unit && (SCALED_NOK[unit.value] ? true : parsed.unit !== unit.value)) {
+  } else if (unit && value && !row.cells.transformation && parsed?.ok && parsed.unit && parsed.unit !== unit.value) {
     problems.push(diagnostic(file, unit.line, 'unit', `is "${unit.value}" but the value "${value.value}" reads as ${parsed.unit}`));
   }
 }
@@ -347,7 +343,7 @@ function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiag
     // An empty value cell is kept as published: nothing (never a zero), flagged not_published downstream.
     valueText: value ? spaced(value.value) : target ? null : '',
     targetText: target ? spaced(target.value) : null,
-    quote: quote?.value ?? renderQuote(row.cells),
+    quote: quote?.value ?? renderQuote(label, period, value, target),
     location: { line: row.line, cell: `row ${row.line}` },
     area,
   };
@@ -422,16 +418,16 @@ function rowsToDocument(format: string, forEachRow: (onRow: (row: RawRow) => voi
   const problems: ImportDiagnostic[] = [];
   const figures: ExtractedFigure[] = [];
   const source = new SourceCells(defaults);
-  let rows = 0;
+  let anyRow = false;
   const areas = new Map<string, AreaRef>();
   // Each row becomes a figure as it is read and is then let go: only the figures are kept.
   forEachRow((row) => {
-    rows++;
+    anyRow = true;
     const figure = rowToFigure(row, file, problems, areas);
     if (figure) figures.push(figure);
     source.add(row, file, problems);
   });
-  if (rows === 0) throw new ImportError([{ code: 'NO_ROWS', message: 'the file has no figures', file }]);
+  if (!anyRow) throw new ImportError([{ code: 'NO_ROWS', message: 'the file has no figures', file }]);
   const sourceValues = source.values(file, problems);
   if (problems.length > 0) throw Object.assign(new ImportError(sortByLine(problems)), { partial: figures });
   const warnings: ImportDiagnostic[] = [];
