@@ -166,3 +166,201 @@ describe('Kristiansund målekort layout: input it cannot read', () => {
     expect(only(importError(() => parseKristiansundMalekort([...HEADER, 'Utfordringer og planer', '', 'Rådmannen vil gjøre mer. Det blir bra.'].join('\n'))).diagnostics).code).toBe('NO_ROWS');
   });
 });
+
+// Invented rows in the målekort's layout: the file is a test source, the figures are made up.
+const TEST_FILE = 'testkilde-malekort.txt';
+function testDoc(rows: string[], options: { reportYear?: number } = {}) {
+  return parseKristiansundMalekort(rows.join('\n'), { fileName: TEST_FILE, ...options });
+}
+function cells(doc: ReturnType<typeof parseKristiansundMalekort>) {
+  return doc.figures.map((f) => [f.label, f.periodText, f.valueText, f.targetText]);
+}
+
+describe('Kristiansund målekort layout: the header', () => {
+  it('reads a header spread over lines with blank lines between, and starts the rows after its last line', () => {
+    const d = testDoc(['Suksessfaktor', '', 'delmål', '', 'Måleindikator Krav', '', '2014', '2015', '', 'Antall testbrukere per år 0-30 5 4']);
+    expect(cells(d)).toEqual([
+      ['Antall testbrukere per år', '2014', '5', null],
+      ['Antall testbrukere per år', '2015', '4', '0-30'],
+    ]);
+    expect(d.figures.map((f) => [f.period, f.location])).toEqual([
+      ['2014', { line: 10, cell: 'row "Antall testbrukere per år", column "2014"' }],
+      ['2015', { line: 10, cell: 'row "Antall testbrukere per år", column "2015"' }],
+    ]);
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('names the requirement column "Mål" or "Krav" and the indicator column "Indikator" as well', () => {
+    const d = testDoc(['Suksessfaktor Indikator Mål Resultat 2014 Resultat 2015', 'Testmål Andel testbrukere i arbeid ≥45 40 42']);
+    expect(d.figures.map((f) => [f.groupLabel, f.label, f.periodText, f.valueText, f.targetText])).toEqual([
+      ['Testmål', 'Andel testbrukere i arbeid', 'Resultat 2014', '40', null],
+      ['Testmål', 'Andel testbrukere i arbeid', 'Resultat 2015', '42', '≥45'],
+    ]);
+  });
+
+  it('reads every result as a result when the header has no requirement column', () => {
+    const d = testDoc(['Måleindikator Resultat 2013 Resultat 2014 Resultat 2015', 'Antall testbrukere per år 40 42 44']);
+    expect(cells(d)).toEqual([
+      ['Antall testbrukere per år', 'Resultat 2013', '40', null],
+      ['Antall testbrukere per år', 'Resultat 2014', '42', null],
+      ['Antall testbrukere per år', 'Resultat 2015', '44', null],
+    ]);
+  });
+
+  it.each([
+    ['"Resultat" without its year', 'Måleindikator Resultatkrav Resultat Resultat 2015', 'the målekort header has a word "Resultat" that names no column'],
+    ['"delmål" without a success factor before it', 'Måleindikator delmål Resultatkrav 2015', 'the målekort header has a word "delmål" that names no column'],
+    ['a year column before the requirement', 'Måleindikator 2014 Resultatkrav 2015', 'the year columns must be the last columns of the målekort header'],
+    ['the same year twice', 'Måleindikator Resultatkrav 2015 Resultat 2015', 'two columns are for the same year'],
+    ['no indicator column', 'Suksessfaktor Resultatkrav Resultat 2015', 'the målekort header has no "Måleindikator" column'],
+  ])('refuses a header with %s, naming its line', (_what, header, message) => {
+    const e = importError(() => testDoc(['Testkommune 9901', header, 'Antall testbrukere per år 0-30 5 4']));
+    expect(e.diagnostics).toEqual([{ code: 'MALFORMED_HEADER', message, file: TEST_FILE, line: 2, cell: undefined }]);
+  });
+
+  it('refuses a header without years, naming the header', () => {
+    const e = importError(() => testDoc(['Måleindikator Resultatkrav', 'Antall testbrukere per år 0-30 5 4']));
+    expect(e.diagnostics).toMatchObject([{ code: 'MALFORMED_HEADER', message: 'the målekort header has no year columns (expected "Resultat 2015")', line: 1 }]);
+  });
+});
+
+describe('Kristiansund målekort layout: rows', () => {
+  const HEADER_2014_2015 = 'Måleindikator Resultatkrav Resultat 2014 Resultat 2015';
+
+  it('reads a requirement with its comparator apart, joined, or as a range with spaces', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testsøknader < 450 500 400', 'Antall testklager <=5 6 4', 'Antall testdager 0 - 5 6 4']);
+    expect(cells(d)).toEqual([
+      ['Antall testsøknader', 'Resultat 2014', '500', null],
+      ['Antall testsøknader', 'Resultat 2015', '400', '< 450'],
+      ['Antall testklager', 'Resultat 2014', '6', null],
+      ['Antall testklager', 'Resultat 2015', '4', '<=5'],
+      ['Antall testdager', 'Resultat 2014', '6', null],
+      ['Antall testdager', 'Resultat 2015', '4', '0 - 5'],
+    ]);
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('keeps a percent sign or the word "prosent" that stands apart with the number before it', () => {
+    const d = testDoc([HEADER_2014_2015, 'Andel testbrukere i arbeid 45 % 40 % 42 %', 'Andel testbrukere i aktivitet 20 prosent 25 Prosent 30 prosent']);
+    expect(cells(d)).toEqual([
+      ['Andel testbrukere i arbeid', 'Resultat 2014', '40 %', null],
+      ['Andel testbrukere i arbeid', 'Resultat 2015', '42 %', '45 %'],
+      ['Andel testbrukere i aktivitet', 'Resultat 2014', '25 Prosent', null],
+      ['Andel testbrukere i aktivitet', 'Resultat 2015', '30 prosent', '20 prosent'],
+    ]);
+  });
+
+  it('keeps footnote markers with their results and attaches the notes below the table', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 * 4 1)', 'Antall testklager per år 0-5 3 ** 2', '* Tallet er korrigert', '** Foreløpig tall', '1) Ny beregning']);
+    expect(d.figures.map((f) => [f.label, f.period, f.valueText, f.footnote])).toEqual([
+      ['Antall testbrukere per år', '2014', '5 *', 'Tallet er korrigert'],
+      ['Antall testbrukere per år', '2015', '4 1)', 'Ny beregning'],
+      ['Antall testklager per år', '2014', '3 **', 'Foreløpig tall'],
+      ['Antall testklager per år', '2015', '2', undefined],
+    ]);
+  });
+
+  it('reads a row spread over up to six lines, and ends the table at a seventh', () => {
+    const six = testDoc([HEADER_2014_2015, 'Antall', 'testbrukere', 'i', 'arbeid', 'per år', '0-30 5 4']);
+    expect(cells(six)).toEqual([
+      ['Antall testbrukere i arbeid per år', 'Resultat 2014', '5', null],
+      ['Antall testbrukere i arbeid per år', 'Resultat 2015', '4', '0-30'],
+    ]);
+    expect(six.figures.map((f) => f.quote)).toEqual(['Antall testbrukere i arbeid per år 0-30 5 4', 'Antall testbrukere i arbeid per år 0-30 5 4']);
+    const e = importError(() => testDoc([HEADER_2014_2015, 'Antall', 'testbrukere', 'i', 'arbeid', 'hvert', 'år', '0-30 5 4']));
+    expect(e.diagnostics).toEqual([{ code: 'NO_ROWS', message: 'the målekort has a header but no rows with a requirement and results', file: TEST_FILE, line: 1, cell: undefined }]);
+  });
+
+  it('ends the table at running text: a row after it is not read', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', 'Tallene er oppdiktet. De viser bare formen.', 'Antall testklager per år 0-5 3 2']);
+    expect(cells(d)).toEqual([
+      ['Antall testbrukere per år', 'Resultat 2014', '5', null],
+      ['Antall testbrukere per år', 'Resultat 2015', '4', '0-30'],
+    ]);
+  });
+
+  it('warns about a half row after the last row, quoting its first line, and reads the rows before it', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', '', 'Antall testklager', 'per år 12']);
+    expect(cells(d)).toEqual([
+      ['Antall testbrukere per år', 'Resultat 2014', '5', null],
+      ['Antall testbrukere per år', 'Resultat 2015', '4', '0-30'],
+    ]);
+    expect(d.warnings).toEqual([
+      { code: 'INCOMPLETE_ROW', message: 'text after the last row looks like part of a row but has no requirement and result; not read: "Antall testklager"', file: TEST_FILE, line: 4 },
+    ]);
+  });
+
+  it('does not warn about words after the last row that hold no number', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', 'Utfordringer og planer']);
+    expect(d.warnings).toEqual([]);
+  });
+
+  it('refuses results and a requirement without an indicator label', () => {
+    const e = importError(() => testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', '0-5 3 2']));
+    expect(e.diagnostics).toEqual([{ code: 'MALFORMED_ROW', message: 'results without an indicator label', file: TEST_FILE, line: 3, cell: undefined }]);
+  });
+
+  it('warns for each row with fewer results than years, naming the years read and the years left empty', () => {
+    const d = testDoc(['Måleindikator Resultatkrav 2012 2013 2014 2015', 'Antall testbrukere per år 0-30 5 4']);
+    expect(d.warnings).toEqual([
+      {
+        code: 'MORE_YEAR_COLUMNS_THAN_VALUES',
+        message: 'row "Antall testbrukere per år" has 2 results for 4 year columns; read them as 2014 and 2015 and left 2012 and 2013 empty',
+        file: TEST_FILE,
+        line: 2,
+        cell: 'row "Antall testbrukere per år"',
+      },
+    ]);
+  });
+
+  it('refuses a row with more results than years, listing the year columns', () => {
+    const e = importError(() => testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 6 5 4']));
+    expect(e.diagnostics).toEqual([
+      { code: 'ROW_TOO_LONG', message: 'the row has 3 results for 2 year columns (Resultat 2014, Resultat 2015)', file: TEST_FILE, line: 2, cell: 'row "Antall testbrukere per år"' },
+    ]);
+  });
+
+  it('gives the requirement to the report year only, and follows the document when the import names another year', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4'], { reportYear: 2014 });
+    expect(d.meta.reportYear).toBe(2015);
+    expect(d.figures.map((f) => [f.period, f.targetText])).toEqual([['2014', null], ['2015', '0-30']]);
+    expect(d.warnings).toEqual([
+      { code: 'REPORT_YEAR_MISMATCH', message: 'the document reads as a report for 2015 but the import says 2014; periods follow the document', file: TEST_FILE },
+    ]);
+  });
+
+  it('gives no success factor to rows of a målekort without that column', () => {
+    const d = testDoc([HEADER_2014_2015, 'Bosetting etter vedtak 20 personer per kvartal ≥ 20 18 21']);
+    expect(d.figures.map((f) => [f.label, f.groupLabel])).toEqual([
+      ['Bosetting etter vedtak 20 personer per kvartal', undefined],
+      ['Bosetting etter vedtak 20 personer per kvartal', undefined],
+    ]);
+    expect(d.figures.every((f) => !('groupLabel' in f))).toBe(true);
+  });
+
+  it('keeps only the colour-band names printed before the målekort, with their spaces normalised', () => {
+    const d = testDoc(['Ønsket  resultat', 'Akseptabelt\u00a0resultat', 'Resultat', HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', 'Uakseptabelt resultat']);
+    expect(d.meta).toEqual({ reportYear: 2015, bands: ['Ønsket resultat', 'Akseptabelt resultat'] });
+    expect(testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4']).meta).toEqual({ reportYear: 2015 });
+  });
+});
+
+describe('Kristiansund målekort: detection', () => {
+  it('is sure of a header with both "Måleindikator" and "Resultatkrav", half sure of the first alone', () => {
+    expect(detectKristiansundMalekort('Måleindikator Resultatkrav')).toBe(0.9);
+    expect(detectKristiansundMalekort('Suksessfaktor\nmåleindikator\nresultatkrav\nResultat 2015')).toBe(0.9);
+    expect(detectKristiansundMalekort('Måleindikator Resultat 2015')).toBe(0.3);
+    expect(detectKristiansundMalekort('Resultatkrav Resultat 2015')).toBe(0);
+  });
+
+  it('does not take the words inside other words, nor binary content or a non-text', () => {
+    expect(detectKristiansundMalekort('Testmåleindikator Resultatkravene')).toBe(0);
+    expect(detectKristiansundMalekort('Måleindikatorer og Resultatkrav')).toBe(0);
+    expect(detectKristiansundMalekort('Måleindikator Resultatkrav\u0000')).toBe(0);
+    expect(detectKristiansundMalekort(42 as unknown as string)).toBe(0);
+  });
+
+  it('looks only at the first 200,000 characters', () => {
+    expect(detectKristiansundMalekort(`${'x'.repeat(199_980)} Måleindikator Resultatkrav`)).toBe(0.3);
+  });
+});
