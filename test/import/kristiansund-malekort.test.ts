@@ -250,6 +250,19 @@ describe('Kristiansund målekort layout: rows', () => {
     ]);
   });
 
+  it('keeps a percent sign or footnote marker that stands apart with a requirement written as one token', () => {
+    const d = testDoc([HEADER_2014_2015, 'Andel testbrukere i arbeid ≥15 % 14 % 16 %', 'Andel testbrukere i aktivitet 0-30 % 35 % 28 %', 'Antall testklager ≤5 1) 6 4', '1) Nytt krav']);
+    expect(cells(d)).toEqual([
+      ['Andel testbrukere i arbeid', 'Resultat 2014', '14 %', null],
+      ['Andel testbrukere i arbeid', 'Resultat 2015', '16 %', '≥15 %'],
+      ['Andel testbrukere i aktivitet', 'Resultat 2014', '35 %', null],
+      ['Andel testbrukere i aktivitet', 'Resultat 2015', '28 %', '0-30 %'],
+      ['Antall testklager', 'Resultat 2014', '6', null],
+      ['Antall testklager', 'Resultat 2015', '4', '≤5 1)'],
+    ]);
+    expect(d.warnings).toEqual([]);
+  });
+
   it('keeps footnote markers with their results and attaches the notes below the table', () => {
     const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 * 4 1)', 'Antall testklager per år 0-5 3 ** 2', '* Tallet er korrigert', '** Foreløpig tall', '1) Ny beregning']);
     expect(d.figures.map((f) => [f.label, f.period, f.valueText, f.footnote])).toEqual([

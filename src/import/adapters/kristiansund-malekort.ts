@@ -78,13 +78,19 @@ function isTargetToken(text: string): boolean {
   return !isNumberToken(text) && parseTarget(text).ok;
 }
 
+/** Whether a token and the token with a word glued on are both numbers, or both requirements. */
+function readsAlike(token: string, glued: string): boolean {
+  return isNumberToken(token) ? isNumberToken(glued) : isTargetToken(token) && isTargetToken(glued);
+}
+
 /** Tokens of a line, with a `%` that stands apart glued back to its number. */
 function tokenise(line: NumberedLine): Token[] {
   const tokens: Token[] = [];
   for (const word of line.text.split(' ').filter(Boolean)) {
     const previous = tokens[tokens.length - 1];
-    // `%` and a footnote marker (`2,6 1)`) that stand apart belong to the number before them.
-    if (/^(?:%|prosent|\(?\d{1,2}\)|\*{1,3})$/i.test(word) && previous && isNumberToken(previous.text) && isNumberToken(`${previous.text} ${word}`)) previous.text += ` ${word}`;
+    // `%` and a footnote marker (`2,6 1)`) that stand apart belong to the number or requirement before them
+    // (`≥15 %`: left apart, the requirement would be taken for a label word and a result for the requirement).
+    if (/^(?:%|prosent|\(?\d{1,2}\)|\*{1,3})$/i.test(word) && previous && readsAlike(previous.text, `${previous.text} ${word}`)) previous.text += ` ${word}`;
     else tokens.push({ text: word, line: line.line });
   }
   return tokens;
