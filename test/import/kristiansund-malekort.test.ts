@@ -124,6 +124,9 @@ describe('NAV Kristiansund 2015 (målekort with run-together cells)', () => {
     expect(splitSuccessFactor('Gode tjenester Andel brukere i aktivitet')).toEqual({ successFactor: 'Gode tjenester', indicator: 'Andel brukere i aktivitet' });
     expect(splitSuccessFactor('Antall liggedøgn over 14 dager per år')).toEqual({ successFactor: null, indicator: 'Antall liggedøgn over 14 dager per år' });
     expect(splitSuccessFactor('Bosetting etter vedtak 20 personer per kvartal')).toEqual({ successFactor: 'Bosetting etter vedtak', indicator: '20 personer per kvartal' });
+    // Called on text that was not tokenised, the split leaves no space at either end.
+    expect(splitSuccessFactor('Gode tjenester  Andel brukere i arbeid')).toEqual({ successFactor: 'Gode tjenester', indicator: 'Andel brukere i arbeid' });
+    expect(splitSuccessFactor('Bosetting etter vedtak  20 personer per kvartal')).toEqual({ successFactor: 'Bosetting etter vedtak', indicator: '20 personer per kvartal' });
   });
 
   it('is detected by its header', () => {
@@ -188,6 +191,14 @@ describe('Kristiansund målekort layout: the header', () => {
       ['2015', { line: 10, cell: 'row "Antall testbrukere per år", column "2015"' }],
     ]);
     expect(d.warnings).toEqual([]);
+  });
+
+  it('ends the header at the first line with a word that is not a header word, even one that holds a header word', () => {
+    const d = testDoc(['Måleindikator Resultatkrav', 'Resultat 2014 Resultat 2015', 'Antall testbrukere med mål 0-30 5 4']);
+    expect(cells(d)).toEqual([
+      ['Antall testbrukere med mål', 'Resultat 2014', '5', null],
+      ['Antall testbrukere med mål', 'Resultat 2015', '4', '0-30'],
+    ]);
   });
 
   it('names the requirement column "Mål" or "Krav" and the indicator column "Indikator" as well', () => {
@@ -264,12 +275,12 @@ describe('Kristiansund målekort layout: rows', () => {
   });
 
   it('keeps footnote markers with their results and attaches the notes below the table', () => {
-    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 * 4 1)', 'Antall testklager per år 0-5 3 ** 2', '* Tallet er korrigert', '** Foreløpig tall', '1) Ny beregning']);
+    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 * 4 1)', 'Antall testklager per år 0-5 3 ** 2 12)', '', '* Tallet er korrigert', '** Foreløpig tall', '1) Ny beregning', '12) Ny telling']);
     expect(d.figures.map((f) => [f.label, f.period, f.valueText, f.footnote])).toEqual([
       ['Antall testbrukere per år', '2014', '5 *', 'Tallet er korrigert'],
       ['Antall testbrukere per år', '2015', '4 1)', 'Ny beregning'],
       ['Antall testklager per år', '2014', '3 **', 'Foreløpig tall'],
-      ['Antall testklager per år', '2015', '2', undefined],
+      ['Antall testklager per år', '2015', '2 12)', 'Ny telling'],
     ]);
   });
 
@@ -308,9 +319,89 @@ describe('Kristiansund målekort layout: rows', () => {
     expect(d.warnings).toEqual([]);
   });
 
-  it('refuses results and a requirement without an indicator label', () => {
-    const e = importError(() => testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', '0-5 3 2']));
+  it.each([
+    ['nothing', '0-5 3 2'],
+    ['a dash', '– 3 2'],
+  ])('refuses results and a requirement with %s for an indicator label', (_what, row) => {
+    const e = importError(() => testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', row]));
     expect(e.diagnostics).toEqual([{ code: 'MALFORMED_ROW', message: 'results without an indicator label', file: TEST_FILE, line: 3, cell: undefined }]);
+  });
+
+  it('reads a comparator or a range whose number or upper end is on the results’ line', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per kvartal ≥', '15 9 12', 'Antall testdager', '0 –', '5 6 4']);
+    expect(cells(d)).toEqual([
+      ['Antall testbrukere per kvartal', 'Resultat 2014', '9', null],
+      ['Antall testbrukere per kvartal', 'Resultat 2015', '12', '≥ 15'],
+      ['Antall testdager', 'Resultat 2014', '6', null],
+      ['Antall testdager', 'Resultat 2015', '4', '0 – 5'],
+    ]);
+    expect(d.figures.map((f) => f.location.line)).toEqual([3, 3, 6, 6]);
+  });
+
+  it('reads a requirement without comparator before a single result', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testklager 0 3']);
+    expect(cells(d)).toEqual([['Antall testklager', 'Resultat 2015', '3', '0']]);
+  });
+
+  it('reads a later row spread over lines, with its results on a line of their own', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', 'Antall testklager per kvartal', '≥ 15', '9 12']);
+    expect(cells(d)).toEqual([
+      ['Antall testbrukere per år', 'Resultat 2014', '5', null],
+      ['Antall testbrukere per år', 'Resultat 2015', '4', '0-30'],
+      ['Antall testklager per kvartal', 'Resultat 2014', '9', null],
+      ['Antall testklager per kvartal', 'Resultat 2015', '12', '≥ 15'],
+    ]);
+  });
+
+  it.each([
+    ['the last one', 'Antall testklager 0-30 5 fem'],
+    ['between results', 'Antall testklager 0-30 5 fem 4'],
+    ['followed by label words', 'Antall testklager 0-30 5 fem per år'],
+  ])('refuses a row with a word where a result stands (%s), naming the word, the line and the row', (_where, damaged) => {
+    const e = importError(() => testDoc([HEADER_2014_2015, damaged, 'Antall testbrukere per år 0-30 5 4']));
+    expect(e.diagnostics).toEqual([
+      {
+        code: 'UNREADABLE_CELL',
+        message: 'the row holds values but "fem" stands where a number or requirement belongs, so its results cannot be read; fix the cell or use the curator format',
+        file: TEST_FILE,
+        line: 2,
+        cell: `row "${damaged}"`,
+      },
+    ]);
+  });
+
+  it('refuses a line of results after a complete row, saying why', () => {
+    const e = importError(() => testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', '6 7']));
+    expect(e.diagnostics).toEqual([
+      {
+        code: 'UNREADABLE_CELL',
+        message: 'a line of values only ("6 7") follows a complete row, so it cannot be told which years its values and the row\'s belong to; put them on the row\'s line or use the curator format',
+        file: TEST_FILE,
+        line: 3,
+        cell: 'row "Antall testbrukere per år"',
+      },
+    ]);
+  });
+
+  it('reads the table’s rows once: a row worded like a sentence of the text gives no figure from the text', () => {
+    const d = testDoc([HEADER_2014_2015, 'Kvalifisering 50 % overgang til arbeid for deltakere ≥ 50 % 45 % 52 %']);
+    expect(cells(d)).toEqual([
+      ['Kvalifisering 50 % overgang til arbeid for deltakere', 'Resultat 2014', '45 %', null],
+      ['Kvalifisering 50 % overgang til arbeid for deltakere', 'Resultat 2015', '52 %', '≥ 50 %'],
+    ]);
+  });
+
+  it('reads a sentence after the table that names no year as about the report year', () => {
+    const d = testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', '', 'Andelen testbrukere i arbeid økte med 2 prosentpoeng.']);
+    expect(at(d.figures, -1, 'figures')).toEqual({
+      label: 'Andelen testbrukere i arbeid, endring',
+      period: '2015',
+      periodText: '(rapportåret 2015)',
+      valueText: '2 prosentpoeng',
+      targetText: null,
+      quote: 'Andelen testbrukere i arbeid økte med 2 prosentpoeng.',
+      location: { line: 4 },
+    });
   });
 
   it('warns for each row with fewer results than years, naming the years read and the years left empty', () => {
@@ -354,7 +445,8 @@ describe('Kristiansund målekort layout: rows', () => {
   it('keeps only the colour-band names printed before the målekort, with their spaces normalised', () => {
     const d = testDoc(['Ønsket  resultat', 'Akseptabelt\u00a0resultat', 'Resultat', HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4', 'Uakseptabelt resultat']);
     expect(d.meta).toEqual({ reportYear: 2015, bands: ['Ønsket resultat', 'Akseptabelt resultat'] });
-    expect(testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4']).meta).toEqual({ reportYear: 2015 });
+    expect(testDoc([HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4']).meta).toStrictEqual({ reportYear: 2015 });
+    expect(testDoc(['NAV Testdalen', HEADER_2014_2015, 'Antall testbrukere per år 0-30 5 4']).meta).toStrictEqual({ reportYear: 2015, officeName: 'NAV Testdalen' });
   });
 });
 
@@ -364,6 +456,7 @@ describe('Kristiansund målekort: detection', () => {
     expect(detectKristiansundMalekort('Suksessfaktor\nmåleindikator\nresultatkrav\nResultat 2015')).toBe(0.9);
     expect(detectKristiansundMalekort('Måleindikator Resultat 2015')).toBe(0.3);
     expect(detectKristiansundMalekort('Resultatkrav Resultat 2015')).toBe(0);
+    expect(detectKristiansundMalekort('Resultatkrav\nMåleindikator')).toBe(0.9);
   });
 
   it('does not take the words inside other words, nor binary content or a non-text', () => {

@@ -43,12 +43,16 @@ const COUNT_INDICATOR = /(?:^|\s)(\d+(?:,\d+)?\s+(?:personer|brukere|deltakere|d
 /** A row longer than this many lines is not a row: the table has ended. */
 const MAX_ROW_LINES = 6;
 
-type ColumnKind = 'group' | 'label' | 'target' | 'year';
-
-interface Column {
-  kind: ColumnKind;
+interface YearColumn {
+  kind: 'year';
   header: string;
-  year: number | null;
+  year: number;
+}
+
+type Column = { kind: 'group' | 'label' | 'target'; header: string } | YearColumn;
+
+function isYearColumn(c: Column): c is YearColumn {
+  return c.kind === 'year';
 }
 
 interface Token {
@@ -115,17 +119,18 @@ function parseHeader(text: string, line: number, file: string | undefined): Colu
     const w = present(words[k], `header word ${k}`);
     const next = words[k + 1] ?? '';
     const previous = columns[columns.length - 1];
-    if (/^suksessfaktor$/i.test(w)) columns.push({ kind: 'group', header: w, year: null });
-    else if (/^\(?delmål\)?$/i.test(w) && previous?.kind === 'group') previous.header += ` ${w}`;
-    else if (/^(?:måleindikator|indikator)$/i.test(w)) columns.push({ kind: 'label', header: w, year: null });
-    else if (/^(?:resultatkrav|krav|mål)$/i.test(w)) columns.push({ kind: 'target', header: w, year: null });
+    if (/^suksessfaktor$/i.test(w)) columns.push({ kind: 'group', header: w });
+    // `(delmål)` finishes the success factor's heading and names no column of its own.
+    else if (/^\(?delmål\)?$/i.test(w) && previous?.kind === 'group') continue;
+    else if (/^(?:måleindikator|indikator)$/i.test(w)) columns.push({ kind: 'label', header: w });
+    else if (/^(?:resultatkrav|krav|mål)$/i.test(w)) columns.push({ kind: 'target', header: w });
     else if (/^resultat$/i.test(w) && /^\d{4}$/.test(next)) {
       columns.push({ kind: 'year', header: `${w} ${next}`, year: Number(next) });
       k++;
     } else if (/^\d{4}$/.test(w)) columns.push({ kind: 'year', header: w, year: Number(w) });
     else fail(file, 'MALFORMED_HEADER', `the målekort header has a word "${w}" that names no column`, line);
   }
-  const years = columns.filter((c) => c.kind === 'year');
+  const years = columns.filter(isYearColumn);
   if (!columns.some((c) => c.kind === 'label')) fail(file, 'MALFORMED_HEADER', 'the målekort header has no "Måleindikator" column', line);
   if (years.length === 0) fail(file, 'MALFORMED_HEADER', 'the målekort header has no year columns (expected "Resultat 2015")', line);
   if (columns.slice(columns.length - years.length).some((c) => c.kind !== 'year')) {
@@ -225,7 +230,8 @@ function readBody(lines: NumberedLine[], start: number, columns: Column[], file:
     if (buffer.length > MAX_ROW_LINES) break;
     const row = parseRow(buffer.flatMap(tokenise), hasTarget);
     if (!row) continue;
-    if (row.labelText === '') fail(file, 'MALFORMED_ROW', 'results without an indicator label', line.line);
+    // A dash or number before the requirement (`– 5 4`) is no label either.
+    if (!/\p{L}/u.test(row.labelText)) fail(file, 'MALFORMED_ROW', 'results without an indicator label', line.line);
     refuseSwallowedRow(buffer, file);
     rows.push({ ...row, lines: buffer });
     buffer = [];
@@ -238,7 +244,7 @@ function readBody(lines: NumberedLine[], start: number, columns: Column[], file:
   return { rows, usedLines, warnings };
 }
 
-function rowFigures(row: Row, indicator: string, successFactor: string | null, years: Column[], reportYear: number, warnings: ImportDiagnostic[], file: string | undefined): ExtractedFigure[] {
+function rowFigures(row: Row, indicator: string, successFactor: string | null, years: YearColumn[], reportYear: number, warnings: ImportDiagnostic[], file: string | undefined): ExtractedFigure[] {
   if (row.values.length > years.length) {
     const extra = row.values[0];
     fail(file, 'ROW_TOO_LONG', `the row has ${row.values.length} results for ${years.length} year columns (${years.map((c) => c.header).join(', ')})`, extra.line, `row "${indicator}"`);
@@ -284,12 +290,12 @@ export function parseKristiansundMalekort(text: string, options: AdapterOptions 
   if (start < 0) fail(file, 'NO_TABLE', 'no målekort found: expected a header starting with "Suksessfaktor" or "Måleindikator"');
   const header = readHeaderLines(lines, start);
   const columns = parseHeader(header.text, present(lines[start], 'the header line').line, file);
-  const years = columns.filter((c) => c.kind === 'year');
+  const years = columns.filter(isYearColumn);
   const body = readBody(lines, header.end + 1, columns, file);
   if (body.rows.length === 0) fail(file, 'NO_ROWS', 'the målekort has a header but no rows with a requirement and results', present(lines[header.end], 'the last header line').line);
 
   const warnings = [...body.warnings];
-  const reportYear = resolveReportYear(Math.max(...years.flatMap((c) => (c.year === undefined || c.year === null ? [] : [c.year]))), options, warnings);
+  const reportYear = resolveReportYear(Math.max(...years.map((c) => c.year)), options, warnings);
   const hasGroupColumn = columns.some((c) => c.kind === 'group');
   const figures: ExtractedFigure[] = [];
   let successFactor: string | null = null;
@@ -299,11 +305,12 @@ export function parseKristiansundMalekort(text: string, options: AdapterOptions 
     successFactor = split.successFactor ?? successFactor;
     figures.push(...rowFigures(row, split.indicator, successFactor, years, reportYear, warnings, file));
   }
-  attachFootnotes(figures, lines.filter((l) => l.text !== ''));
+  attachFootnotes(figures, lines);
 
   const headerLines = new Set(lines.slice(start, header.end + 1).map((l) => l.line));
   const prose = extractProseFigures(
-    lines.filter((l) => l.text !== '' && !headerLines.has(l.line) && !body.usedLines.has(l.line)),
+    // Blank lines hold no sentence; the table's lines are read as the table only.
+    lines.filter((l) => !headerLines.has(l.line) && !body.usedLines.has(l.line)),
     REPORT_PROSE_PATTERNS,
     { reportYear, file },
   );
