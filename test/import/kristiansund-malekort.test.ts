@@ -145,7 +145,9 @@ describe('Kristiansund målekort layout: input it cannot read', () => {
   });
 
   it('refuses a document without a målekort', () => {
-    expect(only(importError(() => parseKristiansundMalekort('Hopp til innhold\n\nNAV Kristiansund')).diagnostics).code).toBe('NO_TABLE');
+    expect(importError(() => parseKristiansundMalekort('Hopp til innhold\n\nNAV Kristiansund', { fileName: 'k.txt' })).diagnostics).toEqual([
+      { code: 'NO_TABLE', message: 'no målekort found: expected a header starting with "Suksessfaktor" or "Måleindikator"', file: 'k.txt', line: undefined, cell: undefined },
+    ]);
   });
 
   it('refuses a header without year columns', () => {
