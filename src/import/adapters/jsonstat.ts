@@ -26,7 +26,6 @@ interface Category {
 
 interface Dimension {
   id: string;
-  label: string;
   categories: Category[];
 }
 
@@ -60,17 +59,19 @@ export function flatIndex(size: readonly number[], positions: readonly number[])
 
 /** A JSON number as an exact decimal string, as short as JavaScript prints it (3.8 → "3.8", 1e-7 → "0.0000001"). */
 export function decimalFromJsonNumber(n: number): string {
-  const [mantissa, exponent = '0'] = String(n).split('e');
-  return shiftDecimal(normaliseDecimal(present(mantissa, `the digits of ${n}`)), Number(exponent));
+  const [mantissa, exponent] = String(n).split('e');
+  return shiftDecimal(normaliseDecimal(present(mantissa, `the digits of ${n}`)), Number(exponent ?? 0));
 }
 
 function readCategories(id: string, raw: unknown, size: number, file: string | undefined): Category[] {
-  const category = (raw as { category?: { index?: unknown; label?: Record<string, string> } })?.category;
+  // readDataset has refused a dimension that is missing, so `raw` is a value here.
+  const category = (raw as { category?: { index?: unknown; label?: Record<string, string> } }).category;
   if (!category) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" has no category`);
   const labels = category.label ?? {};
+  const index = category.index;
   let codes: Array<[string, number]>;
-  if (Array.isArray(category.index)) codes = category.index.map((code, position) => [String(code), position]);
-  else if (category.index && typeof category.index === 'object') codes = Object.entries(category.index as Record<string, number>);
+  if (Array.isArray(index)) codes = index.map((code, position) => [String(code), position]);
+  else if (index && typeof index === 'object') codes = Object.entries(index as Record<string, number>);
   // The spec lets a single-category dimension omit the index; its label then names the one category.
   else codes = Object.keys(labels).map((code, position) => [code, position]);
   if (codes.length !== size) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" has ${codes.length} categories but size says ${size}`);
@@ -102,11 +103,11 @@ function readDataset(text: string, file: string | undefined): Dataset {
   if (!isListOf<string>(ids, (id) => typeof id === 'string') || !isListOf<number>(size, (s) => Number.isInteger(s) && (s as number) > 0) || ids.length !== size.length) {
     fail(file, 'MALFORMED_JSONSTAT', '"id" and "size" must be lists of the same length, sizes positive integers');
   }
-  const dims = (json.dimension ?? {}) as Record<string, { label?: string }>;
+  const dims = (json.dimension ?? {}) as Record<string, unknown>;
   const dimensions = ids.map((id, i) => {
     const dimension = dims[id];
     if (!dimension) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" is listed in "id" but not described in "dimension"`);
-    return { id, label: dimension.label ?? id, categories: readCategories(id, dimension, present(size[i], `the size of dimension "${id}"`), file) };
+    return { id, categories: readCategories(id, dimension, present(size[i], `the size of dimension "${id}"`), file) };
   });
   const total = size.reduce((a, b) => a * b, 1);
   const values = json.value;
@@ -114,10 +115,8 @@ function readDataset(text: string, file: string | undefined): Dataset {
     if (values.length !== total) fail(file, 'MALFORMED_JSONSTAT', `"value" has ${values.length} cells but the sizes give ${total}`);
   } else if (!values || typeof values !== 'object') fail(file, 'MALFORMED_JSONSTAT', '"value" must be a list or an object of index: value');
   // In the sparse object form an absent index is a cell the dataset does not hold (missing), which is
-  // not a null (a value the publisher withheld).
-  const value = isListOf<unknown>(values, () => true)
-    ? (i: number) => values[i]
-    : (i: number) => (Object.prototype.hasOwnProperty.call(values, String(i)) ? (values as Record<string, unknown>)[String(i)] : MISSING);
+  // not a null (a value the publisher withheld). A list, its length checked, holds every index it is asked for.
+  const value = (i: number) => (Object.hasOwn(values, i) ? (values as Record<number, unknown>)[i] : MISSING);
   return { label: typeof json.label === 'string' ? json.label : '', dimensions, size, value, valueLine: lineAt(text, text.indexOf('"value"')) };
 }
 
@@ -200,7 +199,7 @@ function plan(dataset: Dataset, mapping: JsonStatMapping, file: string | undefin
 }
 
 function cellValue(raw: unknown, where: string, file: string | undefined, line: number): string | null {
-  if (raw === null || raw === undefined) return null;
+  if (raw === null) return null;
   if (typeof raw === 'number' && Number.isFinite(raw)) return decimalFromJsonNumber(raw);
   if (typeof raw === 'string' && /^-?\d+(?:\.\d+)?$/.test(raw)) return normaliseDecimal(raw);
   return fail(file, 'MALFORMED_JSONSTAT', `${where} holds ${JSON.stringify(raw)}, which is neither a number nor null`, line);
@@ -223,10 +222,10 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
         const period = periodFromStatbank(time.label) ?? periodFromStatbank(time.code);
         if (!period) fail(file, 'INVALID_PERIOD', `time category "${time.label}" is not a year, quarter (2018K1) or month (2018M03)`);
         const chosen = new Map<number, Category>([...p.fixed, [p.timeIndex, time], [p.geographyIndex, area], [p.metricIndex, metric]]);
-        const positions = dataset.dimensions.map((_, i) => present(chosen.get(i), `the category of dimension ${i}`).position);
-        const index = flatIndex(dataset.size, positions);
+        const cell = dataset.dimensions.map((dimension, i) => ({ dimension, category: present(chosen.get(i), `the category of dimension ${i}`) }));
+        const index = flatIndex(dataset.size, cell.map((c) => c.category.position));
         // Single-category dimensions (SSB's eliminated ContentsCode) say nothing about the cell; leave them out.
-        const address = dataset.dimensions.filter((d) => d.categories.length > 1).map((d) => `${d.id} "${chosen.get(dataset.dimensions.indexOf(d))?.label ?? ''}"`).join(', ');
+        const address = cell.filter((c) => c.dimension.categories.length > 1).map((c) => `${c.dimension.id} "${c.category.label}"`).join(', ');
         const raw = dataset.value(index);
         if (raw === MISSING) {
           missing++;
@@ -234,7 +233,7 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
         }
         const value = cellValue(raw, `value[${index}] (${address})`, file, dataset.valueLine);
         // The number as the dataset writes it stays the published text, float noise and all.
-        const published = value === null ? null : typeof raw === 'number' ? String(raw) : String(raw);
+        const published = value === null ? null : String(raw);
         const figure: ExtractedFigure = {
           label: metric.label,
           period,
