@@ -71,9 +71,10 @@ function readCategories(id: string, raw: unknown, size: number, file: string | u
   const index = category.index;
   let codes: Array<[string, number]>;
   if (Array.isArray(index)) codes = index.map((code, position) => [String(code), position]);
-  else if (index && typeof index === 'object') codes = Object.entries(index as Record<string, number>);
+  else if (typeof index === 'object' && index !== null) codes = Object.entries(index as Record<string, number>);
   // The spec lets a single-category dimension omit the index; its label then names the one category.
-  else codes = Object.keys(labels).map((code, position) => [code, position]);
+  else if (index === undefined) codes = Object.keys(labels).map((code, position) => [code, position]);
+  else fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" has a category.index that is neither a list nor an object of code: position`);
   if (codes.length !== size) fail(file, 'MALFORMED_JSONSTAT', `dimension "${id}" has ${codes.length} categories but size says ${size}`);
   const positions = new Set(codes.map(([, position]) => position));
   if (positions.size !== size || ![...positions].every((p) => Number.isInteger(p) && p >= 0 && p < size)) {
@@ -201,6 +202,8 @@ function plan(dataset: Dataset, mapping: JsonStatMapping, file: string | undefin
 function cellValue(raw: unknown, where: string, file: string | undefined, line: number): string | null {
   if (raw === null) return null;
   if (typeof raw === 'number' && Number.isFinite(raw)) return decimalFromJsonNumber(raw);
+  // JSON.parse reads a number beyond a double's range (1e999) as Infinity, which JSON.stringify would print as null.
+  if (typeof raw === 'number') return fail(file, 'MALFORMED_JSONSTAT', `${where} holds a number too large to read`, line);
   if (typeof raw === 'string' && /^-?\d+(?:\.\d+)?$/.test(raw)) return normaliseDecimal(raw);
   return fail(file, 'MALFORMED_JSONSTAT', `${where} holds ${JSON.stringify(raw)}, which is neither a number nor null`, line);
 }
@@ -240,7 +243,8 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
           periodText: time.label,
           valueText: published,
           targetText: null,
-          quote: `${dataset.label}: ${address}: ${published ?? 'null (prikket)'}`,
+          // A dataset without a label, or a cell that no dimension of several categories addresses, leaves its part out.
+          quote: [dataset.label, address, published ?? 'null (prikket)'].filter((part) => part !== '').join(': '),
           location: { line: dataset.valueLine, cell: `value[${index}] (${address})` },
           area: areaRef,
         };
