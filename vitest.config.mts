@@ -45,7 +45,7 @@ export default defineConfig({
     // database, so two at once nearly halve the suite's time. The builds that some files need run
     // once before (test/support/build.ts), so that two workers never write dist/ together.
     maxWorkers: 2,
-    globalSetup: ['test/support/build.ts'],
+    globalSetup: ['test/support/build.ts', 'test/support/templates.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     server: {

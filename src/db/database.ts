@@ -25,6 +25,12 @@ export interface DatabaseOptions {
   logger?: Logger;
   /** A statement slower than this is logged as slow (ms); 0 logs none. */
   slowQueryMs?: number;
+  /**
+   * A data directory dumped by PGlite (`dumpDataDir`) that an in-memory embedded database starts
+   * from instead of running initdb: a copy of a migrated or loaded database in under a second,
+   * where initdb takes three to five. Only with `memory://`.
+   */
+  initialData?: Blob;
 }
 
 /** Counts every SQL statement sent, so that tests can prove the absence of N+1 queries. */
@@ -78,7 +84,12 @@ export class Database {
           throw error;
         }
       }
-      const db = await PGlite.create(pgdata, { extensions: await pgliteExtensions(), startParams });
+      if (options.initialData && pgdata) throw new Error('initialData starts an in-memory embedded database only; a data folder keeps its own files');
+      const db = await PGlite.create(pgdata, {
+        extensions: await pgliteExtensions(),
+        startParams,
+        ...(options.initialData ? { loadDataDir: options.initialData } : {}),
+      });
       // PGlite speaks the wire protocol through this socket, so the embedded and the server
       // database share one driver (pg), one TypeORM dialect and the same prepared statements.
       // The pool holds one connection, but pg drops a connection after a failed query and opens
