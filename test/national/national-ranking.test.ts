@@ -6,6 +6,7 @@ import type { Hub } from '../../src/app';
 import { refreshDerivedFigures } from '../../src/modules/observations/derived-figures';
 // The hub first: it loads the GraphQL types in the order their decorators need.
 import { createTestHub } from '../support/hub';
+import { at } from '../support/indexed';
 import { StatementVariants } from '../../src/db/variants';
 import { Normalisation, RankBy, RankingLevel } from '../../src/modules/comparison/comparison.type';
 import { RANKING_VARIANTS_SPEC, ranking, type RankingQuery } from '../../src/modules/comparison/ranking.service';
@@ -299,5 +300,35 @@ describe('a ranking planned once per combination of its switches', () => {
     expect(planned).toEqual(await ranking(hub.db, q, everyTime));
     expect(everyTime.size).toBe(0);
     expect(planned.rows.length + planned.missing.length).toBeGreaterThan(0);
+  });
+
+  it('answers random questions as the full statement does, also once PostgreSQL plans a variant generically', async () => {
+    // PostgreSQL plans a prepared statement for its values five times, then may keep one generic
+    // plan: each question is asked six times through one set of variants, as a busy hub would.
+    const variants = new StatementVariants('random.ranking', RANKING_SQL, { ...RANKING_VARIANTS_SPEC, maxVariants: 100 });
+    const everyTime = new StatementVariants('random.ranking', RANKING_SQL, { ...RANKING_VARIANTS_SPEC, maxVariants: 0 });
+    let state = 20_201;
+    // A fixed linear congruential sequence: the same questions on every run, so a failure repeats.
+    const next = () => (state = (state * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(choices: readonly T[]): T => at(choices, Math.floor(next() * choices.length));
+    const answer = (q: RankingQuery, v: StatementVariants) => ranking(hub.db, q, v).catch((error: unknown) => String(error));
+    for (let i = 0; i < 20; i++) {
+      const latest = next() < 0.2;
+      const scope = pick([{}, { county: pick(['18', '03', '46', '50']) }, { municipality: '1804' }, { peerOf: '1804' }, { kostraGroup: '13' }, { municipalities: ['1804', '0301'] }]);
+      const q: RankingQuery = {
+        indicator: pick([RECIPIENTS, SHARE]),
+        period: latest ? null : pick(['2015', '2016', '2018', '2020']),
+        latest,
+        level: pick([RankingLevel.MUNICIPALITY, RankingLevel.OFFICE, RankingLevel.COUNTY]),
+        normalise: pick([Normalisation.NONE, Normalisation.PER_1000_INHABITANTS]),
+        scope: next() < 0.2 ? { ...scope, allUnits: true } : scope,
+        top: next() < 0.3 ? 3 : null,
+        minPopulation: next() < 0.2 ? 10_000 : null,
+        rankBy: !latest && next() < 0.2 ? RankBy.CHANGE : RankBy.VALUE,
+      };
+      const expected = await answer(q, everyTime);
+      for (let time = 1; time <= 6; time++) expect({ q, time, answer: await answer(q, variants) }).toEqual({ q, time, answer: expected });
+    }
+    expect(variants.size).toBeGreaterThan(5);
   });
 });
