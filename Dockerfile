@@ -34,4 +34,4 @@ EXPOSE 4000
 # /readyz: healthy means the database is reachable and migrated, not merely that the process runs.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 4000) + '/readyz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/src/main.js"]
+CMD ["node", "--liftoff-only", "dist/src/main.js"]

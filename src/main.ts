@@ -1,5 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/lock';
+import { wasmCompilerProblem } from './db/pglite';
 import { createLogger } from './logger';
 import { collectStartUpGarbage } from './server/memory';
 import { StartupError, startHub } from './server/startup';
@@ -21,6 +22,12 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
+  const compiler = config.DATABASE_URL ? null : wasmCompilerProblem(config.EMBEDDED_WASM_COMPILER);
+  if (compiler?.level === 'error') {
+    console.error(compiler.message);
+    process.exit(2);
+  }
+  if (compiler) logger.warn(compiler.message);
   const startup = await startHub(config, logger);
   logger.info({ url: startup.url }, 'listening; /healthz answers, /readyz waits for the database');
 

@@ -47,9 +47,43 @@ export type WasmCompiler = 'baseline' | 'optimising';
  */
 export function useWasmCompiler(compiler: WasmCompiler): void {
   // V8 12 and later (Node 22 on) do not apply the flag once running: on Node 24 PGlite alone then
-  // held more, not less (195 MB against 174), so there it is left to node's command line.
-  if (Number(process.versions.v8.split('.')[0]) >= 12) return;
+  // held more, not less (195 MB against 174), so there it is node's command line that decides
+  // (`npm start` passes --liftoff-only; see wasmCompilerProblem).
+  if (v8Major() >= 12) return;
   setFlagsFromString(compiler === 'baseline' ? '--liftoff-only' : '--no-liftoff-only');
+}
+
+/**
+ * Where node's command line, not the hub, chooses V8's compiler (Node 22 on): what is wrong when it
+ * disagrees with EMBEDDED_WASM_COMPILER. An 'error' stops start-up (the setting cannot be had in this
+ * process); a 'warning' is a process that holds about 60 MB more than it needs to.
+ */
+export function wasmCompilerProblem(
+  compiler: WasmCompiler,
+  execArgv: readonly string[] = process.execArgv,
+  major: number = v8Major(),
+): { level: 'error' | 'warning'; message: string } | null {
+  if (major < 12) return null;
+  const baselineOnly = execArgv.includes('--liftoff-only');
+  if (compiler === 'optimising' && baselineOnly) {
+    return {
+      level: 'error',
+      message:
+        'EMBEDDED_WASM_COMPILER=optimising cannot apply: on Node 22 and later V8 takes its WebAssembly compiler from node\'s command line, and this process was started with --liftoff-only (as `npm start` does). Start the hub with `npm run build && node dist/src/main.js` instead.',
+    };
+  }
+  if (compiler === 'baseline' && !baselineOnly) {
+    return {
+      level: 'warning',
+      message:
+        'the embedded database is compiled by V8\'s optimising compiler too, which holds about 60 MB more: on Node 22 and later only node\'s command line sets this; start the hub with `node --liftoff-only dist/src/main.js` (as `npm start` does), or set EMBEDDED_WASM_COMPILER=optimising to keep it',
+    };
+  }
+  return null;
+}
+
+function v8Major(): number {
+  return Number(process.versions.v8.split('.')[0]);
 }
 
 /**
