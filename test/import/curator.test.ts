@@ -485,6 +485,7 @@ describe('curator files: units and transformations', () => {
       'office,9901,A,2018,"0,12",,,test.indikator,,,,fraction_to_percent,100,',
       'office,9901,A,2018,"0,12",,persons,test.indikator,,,,fraction_to_percent,,',
       'office,9901,A,2018,"3,1 %",,,test.indikator,,,,scale,100,',
+      'office,9901,A,2018,"3,1 %",,persons,test.indikator,,,,identity,,',
     ];
     expect(problems(() => parseCuratorCsv(csvFile(FULL_HEADER, ...rows)))).toEqual([
       '2 column "factor": goes with transformation: scale',
@@ -497,6 +498,8 @@ describe('curator files: units and transformations', () => {
       '9 column "factor": goes with transformation: scale, not fraction_to_percent',
       '10 column "unit": is "persons" but fraction_to_percent gives percent',
       '11 column "value": "3,1 %" already reads as percent; a value to be transformed is the bare number as published',
+      // identity keeps the value as published, so the words of the value must still say the unit given.
+      '12 column "unit": is "persons" but the value "3,1 %" reads as percent',
     ]);
   });
 

@@ -314,9 +314,14 @@ function checkValueAndTarget(row: RawRow, flags: QualityFlag[], file: string | u
   // A value whose words say its unit must say the unit given; they never say kroner in thousands or millions.
   if (unit && !UNITS.includes(unit.value)) {
     problems.push(diagnostic(file, unit.line, 'unit', `"${unit.value}" is not a unit (use ${UNITS.join(', ')})`));
-  } else if (unit && value && !row.cells.transformation && parsed?.ok && parsed.unit && parsed.unit !== unit.value) {
+  } else if (unit && value && keepsValue(row.cells.transformation) && parsed?.ok && parsed.unit && parsed.unit !== unit.value) {
     problems.push(diagnostic(file, unit.line, 'unit', `is "${unit.value}" but the value "${value.value}" reads as ${parsed.unit}`));
   }
+}
+
+/** No transformation, or identity: the value is stored as published, so its words must agree with its unit. */
+function keepsValue(transformation: Cell | undefined): boolean {
+  return !transformation || transformation.value === 'identity';
 }
 
 function rowToFigure(row: RawRow, file: string | undefined, problems: ImportDiagnostic[], areas: Map<string, AreaRef>): ExtractedFigure | null {
