@@ -534,9 +534,20 @@ describe('JSON-stat: the cells', () => {
     expect(d.figures.map((f) => f.location.line)).toEqual([valueLine, valueLine]);
   });
 
-  it('places figures at line 1 when the "value" key is written with an escape and cannot be found as written', () => {
-    const escaped = JSON.stringify(JSON.parse(tiny([1, 2, 3, 4])), null, 2).replace('"value"', '"valu\\u0065"');
-    expect(parseJsonStat(escaped, { jsonstatMapping: tinyMapping }).figures.map((f) => f.location.line)).toEqual([1, 1, 1, 1]);
+  it('places figures at the line of the dataset\'s own "value" key, not at the same words earlier in a label or note', () => {
+    const dataset = JSON.parse(tiny([1, 2, 3, 4])) as Record<string, unknown>;
+    // A note that quotes the word, and an extension with a key of that name, both before the cells.
+    const noted = JSON.stringify({ note: ['"value" holds persons'], extension: { value: 'x' }, ...dataset }, null, 2);
+    const valueLine = noted.split('\n').findIndex((l) => l.startsWith('  "value"')) + 1;
+    expect(valueLine).toBeGreaterThan(10);
+    expect(parseJsonStat(noted, { jsonstatMapping: tinyMapping }).figures.map((f) => f.location.line)).toEqual([valueLine, valueLine, valueLine, valueLine]);
+  });
+
+  it('finds the "value" key written with an escape, as JSON reads it', () => {
+    const pretty = JSON.stringify(JSON.parse(tiny([1, 2, 3, 4])), null, 2);
+    const valueLine = pretty.split('\n').findIndex((l) => l.startsWith('  "value"')) + 1;
+    const escaped = pretty.replace('"value"', '"valu\\u0065"');
+    expect(parseJsonStat(escaped, { jsonstatMapping: tinyMapping }).figures.map((f) => f.location.line)).toEqual([valueLine, valueLine, valueLine, valueLine]);
   });
 });
 

@@ -3,7 +3,7 @@ import { normaliseDecimal, shiftDecimal } from '../normalise/decimal';
 import { periodFromStatbank } from '../normalise/period';
 import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../types';
 import { firstLine, ImportError } from '../types';
-import { jsonErrorOffset } from './json-position';
+import { jsonErrorOffset, topLevelKeyLine } from './json-position';
 import { assertReadableText, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
 import type { GeographyTarget, JsonStatMapping, MetricTarget } from './jsonstat-mapping';
 
@@ -118,7 +118,7 @@ function readDataset(text: string, file: string | undefined): Dataset {
   // In the sparse object form an absent index is a cell the dataset does not hold (missing), which is
   // not a null (a value the publisher withheld). A list, its length checked, holds every index it is asked for.
   const value = (i: number) => (Object.hasOwn(values, i) ? (values as Record<number, unknown>)[i] : MISSING);
-  return { label: typeof json.label === 'string' ? json.label : '', dimensions, size, value, valueLine: lineAt(text, text.indexOf('"value"')) };
+  return { label: typeof json.label === 'string' ? json.label : '', dimensions, size, value, valueLine: topLevelKeyLine(text, 'value') };
 }
 
 function findCategory(dimension: Dimension, key: string, match: JsonStatMapping['match']): Category | undefined {
