@@ -2,32 +2,70 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { inject } from 'vitest';
 import { Database } from '../../src/db/database';
+import { adminQuery, databaseUrl } from './server';
+import type { DatabaseTemplates } from './templates';
 
 /**
  * A fresh, migrated database for one test file: an in-memory PGlite by default, or a new
  * schema on the PostgreSQL server named by DATABASE_URL, dropped again afterwards. Every run
- * draws new schema names, so a run that was killed before dropping its schemas leaves them
- * unused, never in the way of the next run.
+ * draws new names, so a run that was killed before dropping what it made leaves it unused,
+ * never in the way of the next run.
  *
- * An embedded database starts from a copy made once per run (test/support/templates.ts): migrated,
- * or with `seeded` also loaded as a first `npm start` loads it.
+ * It starts from a copy made once per run where there is one (test/support/templates.ts): on the
+ * embedded database, migrated, or with `seeded` also loaded as a first `npm start` loads it; on a
+ * server, with `seeded`, a database of its own copied from the seeded one.
  */
 export async function openTestDatabase(options: { seeded?: boolean } = {}): Promise<Database> {
   const url = process.env.DATABASE_URL;
-  const schema = url ? `test_${randomBytes(6).toString('hex')}` : 'public';
-  const template = embeddedTemplate(options.seeded ?? false);
-  const initialData = template ? new Blob([readFileSync(template)]) : undefined;
-  const db = await Database.open({ url, schema, dataDir: 'memory://', initialData });
-  if (url) {
-    const close = db.close.bind(db);
-    db.close = async () => {
-      try {
-        await db.dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
-      } finally {
-        await close();
-      }
-    };
+  const templates = provided();
+  if (!url) {
+    const template = templates?.kind === 'embedded' ? (options.seeded ? templates.seeded : templates.migrated) : undefined;
+    const initialData = template ? new Blob([readFileSync(template)]) : undefined;
+    return migrated(await Database.open({ dataDir: 'memory://', initialData }));
   }
+  if (options.seeded && templates?.kind === 'server') return seededServerCopy(url, templates.seeded);
+  const schema = `test_${randomBytes(6).toString('hex')}`;
+  const db = await Database.open({ url, schema });
+  const close = db.close.bind(db);
+  db.close = async () => {
+    try {
+      await db.dataSource.query(`DROP SCHEMA "${schema}" CASCADE`);
+    } finally {
+      await close();
+    }
+  };
+  return migrated(db);
+}
+
+/** Whether `openTestDatabase({ seeded: true })` gives a copy that holds what the seed loads. */
+export function seededCopies(): boolean {
+  const templates = provided();
+  return templates !== undefined && (templates.kind === 'server') === Boolean(process.env.DATABASE_URL);
+}
+
+async function seededServerCopy(url: string, template: string): Promise<Database> {
+  const name = `test_${randomBytes(6).toString('hex')}`;
+  await adminQuery(url, `CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  const drop = () => adminQuery(url, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  let db: Database;
+  try {
+    db = await Database.open({ url: databaseUrl(url, name) });
+  } catch (error) {
+    await drop().catch(() => undefined);
+    throw error;
+  }
+  const close = db.close.bind(db);
+  db.close = async () => {
+    try {
+      await close();
+    } finally {
+      await drop();
+    }
+  };
+  return migrated(db);
+}
+
+async function migrated(db: Database): Promise<Database> {
   try {
     await db.migrate();
   } catch (error) {
@@ -38,11 +76,7 @@ export async function openTestDatabase(options: { seeded?: boolean } = {}): Prom
   return db;
 }
 
-/** The copy an embedded test database starts from; null on a server, or where the run made none. */
-export function embeddedTemplate(seeded: boolean): string | null {
-  if (process.env.DATABASE_URL) return null;
-  const templates = inject('embeddedTemplates') as ProvidedTemplates | undefined;
-  return templates ? (seeded ? templates.seeded : templates.migrated) : null;
+function provided(): DatabaseTemplates | undefined {
+  // Undefined where the run has no global setup (the mutation run's configuration).
+  return inject('databaseTemplates') as DatabaseTemplates | undefined;
 }
-
-type ProvidedTemplates = NonNullable<ReturnType<typeof inject<'embeddedTemplates'>>>;
