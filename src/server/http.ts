@@ -182,7 +182,9 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     if (ticket && options.cache?.finish(ticket, req, res, response.body.string)) return;
-    res.end(response.body.string);
+    // Encoded once, here: given the string, node:http measures it for Content-Length and then
+    // prepends the header to it, so a 140 KB answer was copied twice more before being encoded.
+    res.end(Buffer.from(response.body.string));
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);

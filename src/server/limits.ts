@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
-import { GraphQLError, type GraphQLSchema, Kind, type SelectionNode, type ValidationRule } from 'graphql';
+import { type DocumentNode, GraphQLError, type GraphQLSchema, Kind, type SelectionNode, type ValidationRule } from 'graphql';
 import { type ComplexityEstimator, fieldExtensionsEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 import { DEFAULT_PAGE_SIZE } from '../schema/connection';
 
@@ -123,27 +123,38 @@ const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
 
 /** Computes each operation's cost before execution and refuses those over `maxCost`. */
 export function costLimitPlugin(schema: GraphQLSchema, maxCost: number): ApolloServerPlugin {
+  // The cost of an operation without variables follows from its document alone, and Apollo keeps
+  // one parsed document per query text: such a cost is computed once, not on every request.
+  const costs = new WeakMap<DocumentNode, Map<string, number>>();
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document }) {
-          let cost: number;
-          try {
-            // Every field counts, aliased ones each time they appear: ten aliases of a page of
-            // 100 cost ten pages.
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName,
-              variables: request.variables,
-              estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-            });
-          } catch (error) {
-            // The estimator gives up on a document too large to walk ("maximum allowed number of
-            // nodes"); that is the client's query, not a fault of the hub.
-            throw new GraphQLError(`Query too large to estimate: ${(error as Error).message} Ask for fewer fields.`, {
-              extensions: { code: 'QUERY_TOO_COSTLY', maxCost, http: { status: 400 } },
-            });
+        async didResolveOperation({ request, document, operation }) {
+          const fixed = operation !== undefined && !operation.variableDefinitions?.length;
+          let known = fixed ? costs.get(document) : undefined;
+          let cost = known?.get(request.operationName ?? '');
+          if (cost === undefined) {
+            try {
+              // Every field counts, aliased ones each time they appear: ten aliases of a page of
+              // 100 cost ten pages.
+              cost = getComplexity({
+                schema,
+                query: document,
+                operationName: request.operationName,
+                variables: request.variables,
+                estimators: [fieldExtensionsEstimator(), pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+              });
+            } catch (error) {
+              // The estimator gives up on a document too large to walk ("maximum allowed number of
+              // nodes"); that is the client's query, not a fault of the hub.
+              throw new GraphQLError(`Query too large to estimate: ${(error as Error).message} Ask for fewer fields.`, {
+                extensions: { code: 'QUERY_TOO_COSTLY', maxCost, http: { status: 400 } },
+              });
+            }
+            if (fixed) {
+              if (!known) costs.set(document, (known = new Map<string, number>()));
+              known.set(request.operationName ?? '', cost);
+            }
           }
           if (cost > maxCost) {
             throw new GraphQLError(

@@ -1,7 +1,9 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
+import { toGlobalId as toRelayId } from 'graphql-relay';
 import { MAX_PAGE_SIZE } from '../../src/schema/connection';
+import { type NodeTypeName, toGlobalId } from '../../src/schema/node';
 import { insertFixture } from '../comparison/fixtures';
 import { createTestHub } from '../support/hub';
 import { at } from '../support/indexed';
@@ -157,6 +159,15 @@ describe('global ids', () => {
     expect(Buffer.from(decoded, 'utf8').toString('base64')).toBe(data.municipality.id);
     const found = await post<{ data: unknown }>(NODE, { id: data.municipality.id });
     expect(found.data).toEqual({ node: { __typename: 'Municipality', code: '9903', name: 'Testkommune 3' } });
+  });
+
+  it.each([
+    ['Office', '24837'],
+    ['Source', '7'],
+    ['Source', '70'],
+    ['Municipality', 'Bodø – Testkommune'],
+  ] as const)('of %s %s are the text graphql-relay writes, padding and UTF-8 alike', (type: NodeTypeName, key) => {
+    expect(toGlobalId(type, key)).toBe(toRelayId(type, key));
   });
 
   it('of the earlier format (base64url without padding) still find their object', async () => {

@@ -1,6 +1,5 @@
 import { Field, ObjectType } from 'type-graphql';
 import { County, Municipality, Office } from '../geography/geography.type';
-import type { Source } from '../sources/source.type';
 
 /**
  * Internal references every row that names an area carries; field resolvers load the objects.
@@ -11,8 +10,6 @@ export abstract class AreaRow {
   officeId: number | null;
   municipalityId: number | null;
   countyCode?: string | null;
-  /** Objects a list loaded for all its rows at once (comparison.resolver.ts), so that a row's field needs no loader round. */
-  preloaded?: Preloaded;
   /** The area's columns, where the row's own statement joined them (a ranking's): no second statement loads the area. */
   carried?: CarriedArea;
 
@@ -23,12 +20,38 @@ export abstract class AreaRow {
   code: string;
 }
 
-/** The related objects of a row, when its list loaded them for every row in one step. */
-export interface Preloaded {
-  office?: Office | null;
-  municipality?: Municipality | null;
-  county?: County | null;
-  source?: Source | null;
+/** The descriptions of a row's related objects, the same whether a field resolver or the row's list fills them. */
+export const RELATED_DESCRIPTIONS = {
+  office: 'The office, when the row is about an office.',
+  municipality: 'The municipality, when the row is about a whole municipality.',
+  county: 'The county, when the row is about a county.',
+  source: 'The document the figure was published in (title, url, publisher); null where there is no figure.',
+} as const;
+
+/**
+ * A related object as its list filled it in: the object, null where the row names none, or the
+ * Error its loader answered for the row's key, which graphql-js and graphql-jit report as that
+ * field's error just as if a resolver had thrown it.
+ */
+export type Filled<T> = T | null | Error;
+
+/**
+ * A row of a ranking's `rows` or `missing`: its office, municipality and county are plain fields
+ * that the list's resolver fills in, for every row and only those its selection asks for, before
+ * the rows are walked (comparison.resolver.ts). A field resolver per row would cost a resolver
+ * call, a resolve info and type-graphql's wrapper on each of 4,000 rows for what is already
+ * known. Such rows reach a query through their list only; no field returns this type itself.
+ */
+@ObjectType({ simpleResolvers: true, description: 'A row of a ranking about one office, municipality or county.' })
+export abstract class ListedAreaRow extends AreaRow {
+  @Field(() => Office, { nullable: true, description: RELATED_DESCRIPTIONS.office })
+  office?: Filled<Office>;
+
+  @Field(() => Municipality, { nullable: true, description: RELATED_DESCRIPTIONS.municipality })
+  municipality?: Filled<Municipality>;
+
+  @Field(() => County, { nullable: true, description: RELATED_DESCRIPTIONS.county })
+  county?: Filled<County>;
 }
 
 /** Where a figure came from, kept flat for downloads. */

@@ -88,7 +88,7 @@ export function rankingCsv(r: Ranking, delimiter: Delimiter = ','): string {
     row.sourceTitle,
     row.sourceUrl,
     row.quote,
-    row.citation,
+    row.cite(),
   ]);
   const missing: Cell[][] = r.missing.map((m) => [
     null,
@@ -159,7 +159,7 @@ export function rankingJson(r: Ranking) {
       flags: row.flags,
       source: { publisher: row.sourcePublisher, title: row.sourceTitle, url: row.sourceUrl },
       quote: row.quote,
-      citation: row.citation,
+      citation: row.cite(),
     })),
     missing: r.missing.map((m) => ({
       name: m.name,

@@ -7,6 +7,8 @@ import { Source } from '../sources/source.type';
 import { CompareArgs, CompositeIndexArgs, RankingArgs, TargetAttainmentArgs, TimeSeriesArgs } from './comparison.args';
 import {
   type AreaRow,
+  type ListedAreaRow,
+  RELATED_DESCRIPTIONS,
   carriedCounty,
   carriedMunicipality,
   carriedOffice,
@@ -17,7 +19,6 @@ import {
   CompositeRow,
   LeftOutUnit,
   MissingEntry,
-  type Preloaded,
   Ranking,
   RankingRow,
   TargetAttainment,
@@ -59,21 +60,27 @@ export class ComparisonResolver {
 }
 
 /**
- * `rows` and `missing` of a ranking hand each row the office, municipality, county and source its
- * selection asks for before graphql-js walks the rows: made from the columns the ranking statement
- * joined to the row, so a ranking answers in one statement, and a row's field resolver returns at
- * once instead of waiting for a loader round per row (measured with `npm run bench`).
+ * `rows` and `missing` of a ranking fill in, on every row, the office, municipality, county,
+ * source and citation the selection asks for before the rows are walked (see ListedAreaRow):
+ * made from the columns the ranking statement joined to the row, so a ranking answers in one
+ * statement, and read by the executor as plain fields instead of a resolver call per row and
+ * field (measured with `npm run bench`).
  */
 @Resolver(() => Ranking)
 export class RankingListsResolver {
   @FieldResolver(() => [RankingRow])
   async rows(@Root() ranking: Ranking, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<RankingRow[]> {
-    return preloadRelations(ranking.rows, ctx, info);
+    const asked = selectedFieldNames(info);
+    if (asked.has('citation')) for (const row of ranking.rows) row.cite();
+    if (asked.has('source')) {
+      await fill(ranking.rows, 'source', (row) => row.sourceId, (row) => row.carriedSource, ctx.loaders.source);
+    }
+    return fillAreas(ranking.rows, asked, ctx);
   }
 
   @FieldResolver(() => [MissingEntry])
   async missing(@Root() ranking: Ranking, @Ctx() ctx: Context, @Info() info: GraphQLResolveInfo): Promise<MissingEntry[]> {
-    return preloadRelations(ranking.missing, ctx, info);
+    return fillAreas(ranking.missing, selectedFieldNames(info), ctx);
   }
 }
 
@@ -91,114 +98,85 @@ function selectedFieldNames(info: GraphQLResolveInfo): Set<string> {
   return names;
 }
 
-type ListRow = AreaRow & { sourceId?: number | null; carriedSource?: Source };
-
-/** The objects asked for that the row's own statement carried (see AreaRow.carried). */
-function preloadCarried(rows: ListRow[], asked: Set<string>): void {
-  const office = asked.has('office');
-  const municipality = asked.has('municipality');
-  const county = asked.has('county');
-  const source = asked.has('source');
-  if (!office && !municipality && !county && !source) return;
-  for (const row of rows) {
-    const c = row.carried;
-    if (c) {
-      if (office && row.officeId !== null) setPreloaded(row, 'office', carriedOffice(row.officeId, c));
-      if (municipality && row.municipalityId !== null) setPreloaded(row, 'municipality', carriedMunicipality(row.municipalityId, c));
-      if (county && row.countyCode) setPreloaded(row, 'county', carriedCounty(c));
-    }
-    if (source && row.carriedSource) setPreloaded(row, 'source', row.carriedSource);
-  }
-}
-
-function setPreloaded<F extends keyof Preloaded>(row: AreaRow, field: F, value: Preloaded[F] | undefined): void {
-  if (value !== undefined) (row.preloaded ??= {})[field] = value;
-}
-
-/**
- * Loads for every row at once what its statement did not carry: one await per kind of object
- * and one batched statement per kind, none for a kind not asked for or carried by every row.
- */
-async function preloadRelations<T extends ListRow>(rows: T[], ctx: Context, info: GraphQLResolveInfo): Promise<T[]> {
-  const asked = selectedFieldNames(info);
-  preloadCarried(rows, asked);
-  const load = async <K, V>(field: keyof Preloaded, key: (row: T) => K | null | undefined, loader: { loadMany(keys: readonly K[]): Promise<(V | Error)[]> }) => {
-    if (!asked.has(field)) return;
-    // Each key once: 4,000 rows of a ranking usually cite one or two sources.
-    const keys = new Set<K>();
-    for (const row of rows) {
-      if (row.preloaded?.[field] !== undefined) continue;
-      const k = key(row);
-      if (k !== null && k !== undefined) keys.add(k);
-    }
-    if (keys.size === 0) return;
-    const unique = [...keys];
-    const values = await loader.loadMany(unique);
-    const found = new Map<K, V>();
-    // An error stays with the loader: that row's own field resolver meets it and reports it there.
-    unique.forEach((k, i) => {
-      const value = values[i];
-      if (value !== undefined && !(value instanceof Error)) found.set(k, value);
-    });
-    for (const row of rows) {
-      if (row.preloaded?.[field] !== undefined) continue;
-      const k = key(row);
-      if (k !== null && k !== undefined && found.has(k)) (row.preloaded ??= {})[field] = found.get(k) as never;
-    }
-  };
+async function fillAreas<T extends ListedAreaRow>(rows: T[], asked: Set<string>, ctx: Context): Promise<T[]> {
   await Promise.all([
-    load('office', (row) => row.officeId, ctx.loaders.office),
-    load('municipality', (row) => row.municipalityId, ctx.loaders.municipality),
-    load('county', (row) => row.countyCode, ctx.loaders.county),
-    load('source', (row) => row.sourceId, ctx.loaders.source),
+    asked.has('office') && fill(rows, 'office', (row) => row.officeId, (row, id) => row.carried && carriedOffice(id, row.carried), ctx.loaders.office),
+    asked.has('municipality') &&
+      fill(rows, 'municipality', (row) => row.municipalityId, (row, id) => row.carried && carriedMunicipality(id, row.carried), ctx.loaders.municipality),
+    asked.has('county') && fill(rows, 'county', (row) => row.countyCode, (row) => row.carried && carriedCounty(row.carried), ctx.loaders.county),
   ]);
   return rows;
 }
 
 /**
- * `office`, `municipality` and `county` of a row that names an area: what the list preloaded
- * (synchronously, so graphql-js does not wait a tick per row), else through the per-request loaders.
+ * Sets `field` on every row: null where the row names no object, the object its statement
+ * carried, else what the loader answers for its key, each key asked for once (4,000 rows of a
+ * ranking usually cite one or two sources) and in one batch. An Error the loader answers for a
+ * key stays on the row, where the executor reports it as that row's field error.
  */
+async function fill<T, F extends keyof T, K>(
+  rows: T[],
+  field: F,
+  key: (row: T) => K | null | undefined,
+  carried: (row: T, key: K) => T[F] | undefined,
+  loader: { loadMany(keys: readonly K[]): Promise<(T[F] | Error)[]> },
+): Promise<void> {
+  const keys = new Set<K>();
+  for (const row of rows) {
+    const k = key(row);
+    if (k === null || k === undefined || k === '') {
+      row[field] = null as T[F];
+      continue;
+    }
+    const value = carried(row, k);
+    if (value === undefined) keys.add(k);
+    else row[field] = value;
+  }
+  if (keys.size === 0) return;
+  const unique = [...keys];
+  const values = await loader.loadMany(unique);
+  const found = new Map<K, T[F] | Error>();
+  unique.forEach((k, i) => found.set(k, values[i] as T[F] | Error));
+  for (const row of rows) {
+    const k = key(row);
+    if (k !== null && k !== undefined && k !== '' && row[field] === undefined) row[field] = found.get(k) as T[F];
+  }
+}
+
+/** `office`, `municipality` and `county` of a row that names an area, through the per-request loaders. */
 function areaResolver<T extends AreaRow>(type: ClassType<T>) {
   @Resolver(() => type)
   class AreaFields {
-    @FieldResolver(() => Office, { nullable: true, description: 'The office, when the row is about an office.' })
-    office(@Root() row: AreaRow, @Ctx() ctx: Context): Office | null | Promise<Office | null> {
-      if (row.officeId === null) return null;
-      return row.preloaded?.office !== undefined ? row.preloaded.office : ctx.loaders.office.load(row.officeId);
+    @FieldResolver(() => Office, { nullable: true, description: RELATED_DESCRIPTIONS.office })
+    office(@Root() row: AreaRow, @Ctx() ctx: Context): Promise<Office | null> | null {
+      return row.officeId === null ? null : ctx.loaders.office.load(row.officeId);
     }
 
-    @FieldResolver(() => Municipality, { nullable: true, description: 'The municipality, when the row is about a whole municipality.' })
-    municipality(@Root() row: AreaRow, @Ctx() ctx: Context): Municipality | null | Promise<Municipality | null> {
-      if (row.municipalityId === null) return null;
-      return row.preloaded?.municipality !== undefined ? row.preloaded.municipality : ctx.loaders.municipality.load(row.municipalityId);
+    @FieldResolver(() => Municipality, { nullable: true, description: RELATED_DESCRIPTIONS.municipality })
+    municipality(@Root() row: AreaRow, @Ctx() ctx: Context): Promise<Municipality | null> | null {
+      return row.municipalityId === null ? null : ctx.loaders.municipality.load(row.municipalityId);
     }
 
-    @FieldResolver(() => County, { nullable: true, description: 'The county, when the row is about a county.' })
-    county(@Root() row: AreaRow, @Ctx() ctx: Context): County | null | Promise<County | null> {
-      if (!row.countyCode) return null;
-      return row.preloaded?.county !== undefined ? row.preloaded.county : ctx.loaders.county.load(row.countyCode);
+    @FieldResolver(() => County, { nullable: true, description: RELATED_DESCRIPTIONS.county })
+    county(@Root() row: AreaRow, @Ctx() ctx: Context): Promise<County | null> | null {
+      return row.countyCode ? ctx.loaders.county.load(row.countyCode) : null;
     }
   }
   return AreaFields;
 }
 
-/** `source` of a row that cites a document: what the list preloaded, else through the per-request loader. */
+/** `source` of a row that cites a document, through the per-request loader. */
 function sourceResolver<T extends { sourceId: number | null }>(type: ClassType<T>) {
   @Resolver(() => type)
   class SourceField {
-    @FieldResolver(() => Source, { nullable: true, description: 'The document the figure was published in (title, url, publisher); null where there is no figure.' })
-    source(@Root() row: { sourceId: number | null; preloaded?: Preloaded }, @Ctx() ctx: Context): Source | null | Promise<Source | null> {
-      if (row.sourceId === null) return null;
-      return row.preloaded?.source !== undefined ? row.preloaded.source : ctx.loaders.source.load(row.sourceId);
+    @FieldResolver(() => Source, { nullable: true, description: RELATED_DESCRIPTIONS.source })
+    source(@Root() row: { sourceId: number | null }, @Ctx() ctx: Context): Promise<Source | null> | null {
+      return row.sourceId === null ? null : ctx.loaders.source.load(row.sourceId);
     }
   }
   return SourceField;
 }
 
-export const RankingRowAreaResolver = areaResolver(RankingRow);
-export const RankingRowSourceResolver = sourceResolver(RankingRow);
-export const MissingEntryAreaResolver = areaResolver(MissingEntry);
 export const ComparisonRowAreaResolver = areaResolver(ComparisonRow);
 export const ComparisonCellSourceResolver = sourceResolver(ComparisonCell);
 export const TimeSeriesAreaResolver = areaResolver(TimeSeries);
@@ -213,9 +191,6 @@ export const LeftOutUnitAreaResolver = areaResolver(LeftOutUnit);
 export const comparisonResolvers = [
   ComparisonResolver,
   RankingListsResolver,
-  RankingRowAreaResolver,
-  RankingRowSourceResolver,
-  MissingEntryAreaResolver,
   ComparisonRowAreaResolver,
   ComparisonCellSourceResolver,
   TimeSeriesAreaResolver,

@@ -1,10 +1,10 @@
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Comparator, Direction, QualityFlag } from '../../schema/enums';
 import { PopulationBasis } from '../geography/geography.type';
-import type { Source } from '../sources/source.type';
+import { Source } from '../sources/source.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { MissingReason, Normalisation, RankBy, RankingLevel } from './comparison.enums';
-import { AreaRow, type SourceRef } from './area-row.type';
+import { type Filled, ListedAreaRow, RELATED_DESCRIPTIONS, type SourceRef } from './area-row.type';
 import { type CitationParts, citeRow } from './comparison.shared';
 
 @ObjectType({ simpleResolvers: true, description: 'A target published for the same label, area and period as a ranked figure.' })
@@ -20,7 +20,7 @@ export class RankingTarget {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'One ranked office or municipality.' })
-export class RankingRow extends AreaRow implements SourceRef {
+export class RankingRow extends ListedAreaRow implements SourceRef {
   sourceId: number;
   sourceTitle: string;
   sourcePublisher: string;
@@ -76,14 +76,22 @@ export class RankingRow extends AreaRow implements SourceRef {
   @Field(() => [QualityFlag], { description: 'What is known about the quality of the figure.' })
   flags: QualityFlag[];
 
-  /** What `citation` is made of; it is made only when read, since most queries of a long ranking do not ask for it. */
+  /** What `citation` is made of; it is made only when asked for (`cite`), since most queries of a long ranking do not. */
   citationParts: CitationParts;
-  private cited?: string;
 
+  /**
+   * Filled in by the list when its selection asks for it, as `office` and `source` are (see
+   * ListedAreaRow): a getter would be resolved through type-graphql's wrapper on every row.
+   */
   @Field(() => String, { description: 'A ready-to-print reference, in the same format as `Observation.citation`.' })
-  get citation(): string {
-    return (this.cited ??= citeRow(this.citationParts));
+  citation?: string;
+
+  cite(): string {
+    return (this.citation ??= citeRow(this.citationParts));
   }
+
+  @Field(() => Source, { nullable: true, description: RELATED_DESCRIPTIONS.source })
+  source?: Filled<Source>;
 
   @Field(() => Float, { nullable: true, description: 'Normalised rankings: the published count that was divided. A share the hub derived (flag DERIVED): its numerator.' })
   numerator: number | null;
@@ -136,7 +144,7 @@ export class NationalFigure {
 }
 
 @ObjectType({ simpleResolvers: true, description: 'An office or municipality in scope that is not ranked, and why.' })
-export class MissingEntry extends AreaRow {
+export class MissingEntry extends ListedAreaRow {
   @Field(() => MissingReason, { description: 'Why it is not ranked.' })
   reason: MissingReason;
 
