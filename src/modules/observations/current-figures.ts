@@ -1,5 +1,5 @@
 import type { PoolClient } from 'pg';
-import { CURRENT_FIGURES_SYNC_SQL } from './current-figures.sql';
+import { CURRENT_FIGURES_SYNC_SQL, CURRENT_FIGURES_SYNC_UNITS_SQL } from './current-figures.sql';
 
 /**
  * Rebuilds the current figures (current-figures.sql.ts) of the given indicators, or of all, from
@@ -18,7 +18,9 @@ export async function refreshCurrentFigures(
   // loaded: hash and merge joins are right at any size.
   await client.query('SET LOCAL enable_nestloop = off');
   // The count is of the rows inserted; updated and deleted ones leave the statistics about right.
-  const inserted = (await client.query(CURRENT_FIGURES_SYNC_SQL, [indicatorIds, indicatorIds === null ? null : sourceIds])).rowCount ?? 0;
+  const inserted = (await (indicatorIds !== null && sourceIds !== null
+    ? client.query(CURRENT_FIGURES_SYNC_UNITS_SQL, [indicatorIds, sourceIds])
+    : client.query(CURRENT_FIGURES_SYNC_SQL, [indicatorIds]))).rowCount ?? 0;
   await client.query('RESET enable_nestloop');
   // The embedded database has no autovacuum to do it: a ranking planned on the statistics of an
   // empty table reads the new rows with nested loops. A small import leaves them good enough, and
