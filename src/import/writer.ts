@@ -182,7 +182,8 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
         WHERE o.indicator_id IS NOT NULL AND o.derivation IS NULL AND o.source_id IN (SELECT id FROM sources WHERE document_key = $1)`,
       [source.documentKey],
     );
-    await refreshDerivedFigures(client, touched.rows.map((r) => r.id));
+    const versions = await client.query<{ id: number }>('/* import.document_versions */ SELECT id FROM sources WHERE document_key = $1', [source.documentKey]);
+    await refreshDerivedFigures(client, touched.rows.map((r) => r.id), versions.rows.map((r) => r.id));
 
     const result: WriteResult = {
       status: prior ? 'new_version' : 'created',

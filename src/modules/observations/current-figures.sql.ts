@@ -12,7 +12,13 @@ import { BEST_FIRST, PREVIOUS_PERIOD, SUPPRESSED } from '../comparison/compariso
  * A county's unit id is its number (as in the ranking); figures about the whole country are never
  * ranked and are not kept here.
  *
- * $1: the indicators to refresh (null: all). One statement, in the transaction that changed the
+ * $1: the indicators to refresh (null: all). CURRENT_FIGURES_SYNC_UNITS_SQL also takes $2, the
+ * sources whose figures changed (every version of an imported document), and only the units those sources publish
+ * for, and the units of derived figures, are rebuilt: a unit's series is the whole of what it
+ * depends on (previous values, the latest figure, disagreeing sources), derived figures are the
+ * only ones that change for units an import does not name, and a row left for a unit that has no
+ * figure any more was derived or came from one of those sources. An office's report then rebuilds
+ * its office, not all offices of its indicators. One statement, in the transaction that changed the
  * figures, after the derived figures (derived-figures.ts), so that no reader sees the new figures
  * with old rankings. It writes only the rows that changed: a row rewritten on every import would
  * leave a dead copy behind each time, and the embedded database has no autovacuum to clear them
@@ -22,22 +28,46 @@ const VALUES = `year, observation_id, raw_indicator_id, source_id, office_id, mu
        quote, flags, numerator, denominator, denominator_text, derivation, suppressed, disagreeing, previous_value, previous_year, is_latest`;
 const COLUMNS = `indicator_id, level, unit_id, period, ${VALUES}`;
 
+const LEVEL = (o: string) => `CASE WHEN ${o}.office_id IS NOT NULL THEN 'office' WHEN ${o}.county_code IS NOT NULL THEN 'county' ELSE 'municipality' END`;
+const UNIT_ID = (o: string) =>
+  `CASE WHEN ${o}.office_id IS NOT NULL THEN ${o}.office_id WHEN ${o}.county_code IS NOT NULL THEN ${o}.county_code::int ELSE ${o}.municipality_id END`;
+/**
+ * The row's unit is one of the units to refresh, when the statement is restricted to them. A plain
+ * semi-join: behind an OR (`$2 IS NULL OR ...`) PostgreSQL checks it as a subplan, hashed only
+ * where the units fit in work_mem, and the embedded database's 4 MB made it a scan of every unit
+ * for every figure.
+ */
+const IN_UNITS = (restricted: boolean, indicator: string, level: string, unit: string) =>
+  restricted ? `AND (${indicator}, ${level}, ${unit}) IN (SELECT u.indicator_id, u.level, u.unit_id FROM units u)` : '';
+
 const SAME_KEY = (a: string, b: string) =>
   `${a}.indicator_id = ${b}.indicator_id AND ${a}.level = ${b}.level AND ${a}.period = ${b}.period AND ${a}.unit_id = ${b}.unit_id`;
 
-export const CURRENT_FIGURES_SYNC_SQL = `
-/* current_figures.sync */
-WITH figures AS (
+/** The units whose figures the sources ($2) publish, and those of derived figures, of the indicators ($1). */
+const UNITS = `units AS MATERIALIZED (
+  SELECT o.indicator_id, ${LEVEL('o')} AS level, ${UNIT_ID('o')} AS unit_id
+    FROM observations o
+   WHERE o.indicator_id = ANY($1::int[]) AND NOT o.national AND (o.county_code IS NULL OR o.county_code ~ '^[0-9]{1,9}$')
+     AND (o.source_id = ANY($2::int[]) OR o.derivation IS NOT NULL)
+   UNION
+  SELECT c.indicator_id, c.level, c.unit_id
+    FROM current_figures c
+   WHERE c.indicator_id = ANY($1::int[]) AND (c.source_id = ANY($2::int[]) OR c.derivation IS NOT NULL)
+),`;
+
+const syncSql = (restricted: boolean) => `
+/* current_figures.sync${restricted ? '_units' : ''} */
+WITH ${restricted ? UNITS : ''}
+figures AS (
   SELECT o.id, o.indicator_id, o.period, o.year, o.value, o.flags, o.source_id, s.report_year, ${SUPPRESSED('o')} AS suppressed,
-         CASE WHEN o.office_id IS NOT NULL THEN 'office' WHEN o.county_code IS NOT NULL THEN 'county' ELSE 'municipality' END AS level,
-         CASE WHEN o.office_id IS NOT NULL THEN o.office_id WHEN o.county_code IS NOT NULL THEN o.county_code::int
-              ELSE o.municipality_id END AS unit_id
+         ${LEVEL('o')} AS level, ${UNIT_ID('o')} AS unit_id
     FROM observations o
     JOIN sources s ON s.id = o.source_id
    WHERE o.is_current AND o.kind = 'actual' AND o.indicator_id IS NOT NULL AND NOT o.national
      -- A county is ranked by its number; a code that is none could not be.
      AND (o.county_code IS NULL OR o.county_code ~ '^[0-9]{1,9}$')
      AND ($1::int[] IS NULL OR o.indicator_id = ANY($1::int[]))
+     ${IN_UNITS(restricted, 'o.indicator_id', LEVEL('o'), UNIT_ID('o'))}
 ),
 -- Chosen on narrow rows, so that the sorts stay in memory; the figure's text is joined on after.
 best AS (
@@ -71,6 +101,7 @@ fresh AS MATERIALIZED (
 gone AS (
   DELETE FROM current_figures c
    WHERE ($1::int[] IS NULL OR c.indicator_id = ANY($1::int[]))
+     ${IN_UNITS(restricted, 'c.indicator_id', 'c.level', 'c.unit_id')}
      AND NOT EXISTS (SELECT 1 FROM fresh n WHERE ${SAME_KEY('n', 'c')})
 ),
 changed AS (
@@ -84,3 +115,8 @@ INSERT INTO current_figures (${COLUMNS})
 SELECT ${COLUMNS.replace(/([a-z_]+)/g, 'n.$1')}
   FROM fresh n
  WHERE NOT EXISTS (SELECT 1 FROM current_figures c WHERE ${SAME_KEY('n', 'c')})`;
+
+/** Every unit of the indicators ($1). */
+export const CURRENT_FIGURES_SYNC_SQL = syncSql(false);
+/** Only the units the sources ($2) publish for, and those of derived figures, of the indicators ($1). */
+export const CURRENT_FIGURES_SYNC_UNITS_SQL = syncSql(true);

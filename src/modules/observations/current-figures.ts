@@ -1,19 +1,26 @@
 import type { PoolClient } from 'pg';
-import { CURRENT_FIGURES_SYNC_SQL } from './current-figures.sql';
+import { CURRENT_FIGURES_SYNC_SQL, CURRENT_FIGURES_SYNC_UNITS_SQL } from './current-figures.sql';
 
 /**
  * Rebuilds the current figures (current-figures.sql.ts) of the given indicators, or of all, from
  * the current results, in the caller's transaction. One set-based statement whatever the number
  * of figures; refreshDerivedFigures calls it for every indicator whose figures it may have changed.
  */
-export async function refreshCurrentFigures(client: Pick<PoolClient, 'query'>, indicatorIds: number[] | null = null): Promise<number> {
+export async function refreshCurrentFigures(
+  client: Pick<PoolClient, 'query'>,
+  indicatorIds: number[] | null = null,
+  /** The sources whose figures changed (every version of an imported document): only their units and derived figures' are rebuilt. */
+  sourceIds: number[] | null = null,
+): Promise<number> {
   if (indicatorIds !== null && indicatorIds.length === 0) return 0;
   // Rows chosen by windows over rows written in this same transaction are estimated at a handful,
   // and a nested loop over two such sets of thousands ran for minutes while the national data
   // loaded: hash and merge joins are right at any size.
   await client.query('SET LOCAL enable_nestloop = off');
   // The count is of the rows inserted; updated and deleted ones leave the statistics about right.
-  const inserted = (await client.query(CURRENT_FIGURES_SYNC_SQL, [indicatorIds])).rowCount ?? 0;
+  const inserted = (await (indicatorIds !== null && sourceIds !== null
+    ? client.query(CURRENT_FIGURES_SYNC_UNITS_SQL, [indicatorIds, sourceIds])
+    : client.query(CURRENT_FIGURES_SYNC_SQL, [indicatorIds]))).rowCount ?? 0;
   await client.query('RESET enable_nestloop');
   // The embedded database has no autovacuum to do it: a ranking planned on the statistics of an
   // empty table reads the new rows with nested loops. A small import leaves them good enough, and

@@ -19,7 +19,12 @@ export interface DerivedFiguresResult {
  * indicators, or all of them, from the current published figures, in the caller's transaction, so that an import and the figures derived from it become
  * visible together; then the current figures the rankings read (current-figures.ts) of the same indicators. Set-based: a fixed handful of statements whatever the number of figures.
  */
-export async function refreshDerivedFigures(client: PoolClient, indicatorIds: number[] | null = null): Promise<DerivedFiguresResult> {
+export async function refreshDerivedFigures(
+  client: PoolClient,
+  indicatorIds: number[] | null = null,
+  /** The sources whose figures changed, where the caller knows (an import: every version of its document). */
+  sourceIds: number[] | null = null,
+): Promise<DerivedFiguresResult> {
   if (indicatorIds !== null) {
     if (indicatorIds.length === 0) return { figures: 0, withValue: 0 };
     const related = await client.query<{ id: number }>(RELATED_INDICATORS_SQL, [indicatorIds]);
@@ -38,6 +43,6 @@ export async function refreshDerivedFigures(client: PoolClient, indicatorIds: nu
   );
   await client.query('DROP TABLE derived_new');
   // What rankings read follows every figure that changed here, published or derived.
-  await refreshCurrentFigures(client, indicatorIds);
+  await refreshCurrentFigures(client, indicatorIds, sourceIds);
   return { figures: rows[0]?.figures ?? 0, withValue: rows[0]?.with_value ?? 0 };
 }
