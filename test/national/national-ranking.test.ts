@@ -278,6 +278,21 @@ describe('the national questions of docs/questions.md', () => {
   });
 });
 
+describe('citations of figures the hub derived', () => {
+  it("cites an office's sum over its municipalities by how it was made, not as a figure left unpublished", async () => {
+    const result = await hub.execute<{ ranking: { rows: { code: string; flags: string[]; citation: string }[] } }>(
+      `{ ranking(indicator: "${RECIPIENTS}", period: "2020", level: OFFICE) { rows { code flags citation } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    const derived = result.data!.ranking.rows.filter((row) => row.flags.includes('DERIVED'));
+    expect(derived.length).toBeGreaterThan(100);
+    for (const row of derived) {
+      expect(row.citation).toMatch(/derived by Målestokk: Sum of \d+ municipalit(y|ies): /);
+      expect(row.citation).not.toContain('ikke publisert');
+    }
+  });
+});
+
 describe('a ranking planned once per combination of its switches', () => {
   // The hub's variants (src/db/variants.ts) against the full statement, planned for every request:
   // the same question must get the same answer, row by row and warning by warning.

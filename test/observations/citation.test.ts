@@ -34,4 +34,10 @@ describe('a citation', () => {
   it('says the figure was not published where the source left the cell empty', () => {
     expect(citation({ ...figure, valueText: null })).toMatch(/«Antall mottakere» ikke publisert \(2018\)$/);
   });
+
+  it('cites a figure the hub derived by how it was made, never as not published', () => {
+    const derived = citation({ ...figure, valueText: null, derivedQuote: 'Sum of 1 municipality: Rauma 11' });
+    expect(derived).toMatch(/«Antall mottakere» derived by Målestokk: Sum of 1 municipality: Rauma 11 \(2018\)$/);
+    expect(derived).not.toContain('ikke publisert');
+  });
 });

@@ -1,5 +1,6 @@
 import { InvariantError, present } from '../../invariant';
 import { ClientError } from '../../schema/errors';
+import { QualityFlag } from '../../schema/enums';
 import { unknownCode } from '../../schema/unknown-code';
 import type { Municipality } from '../geography/geography.type';
 import { citation } from '../observations/observation.type';
@@ -71,6 +72,10 @@ export interface CitationParts {
   value_text: string | null;
   period_text: string | null;
   period: string | null;
+  /** How the hub derived the figure (rankings), or its flags (other statements): a derived figure is cited by its quote. */
+  derivation?: string | null;
+  flags?: readonly string[] | null;
+  quote?: string | null;
 }
 
 export function citeRow(r: CitationParts): string {
@@ -82,6 +87,7 @@ export function citeRow(r: CitationParts): string {
     valueText: r.value_text,
     periodText: r.period_text,
     period: present(r.period, 'the period of a cited figure'),
+    derivedQuote: r.derivation || r.flags?.includes(QualityFlag.DERIVED) ? (r.quote ?? null) : null,
   });
 }
 

@@ -63,7 +63,7 @@ export class Observation extends Node {
     o.id = toGlobalId('Observation', row.internalId);
     o.exactValue = row.exact;
     o.value = row.exact === null ? null : Number(row.exact);
-    o.citation = citation(row);
+    o.citation = citation({ ...row, derivedQuote: row.flags.includes(QualityFlag.DERIVED) ? row.quote : null });
     return o;
   }
 }
@@ -81,11 +81,17 @@ export interface RevisionSet {
  * Period words already in parentheses (`(rapportåret 2018)`) are not wrapped twice, and period words
  * that do not name the period's year (`per kvartal`) get the period added, so a citation always says when.
  */
-export function citation(row: Pick<ObservationRow, 'publisher' | 'sourceTitle' | 'areaName' | 'rawLabel' | 'valueText' | 'periodText' | 'period'>): string {
+export function citation(
+  row: Pick<ObservationRow, 'publisher' | 'sourceTitle' | 'areaName' | 'rawLabel' | 'valueText' | 'periodText' | 'period'> & {
+    /** A figure the hub derived (flag DERIVED) has no text as published: its quote says how it was made. */
+    derivedQuote?: string | null;
+  },
+): string {
   const words = row.periodText?.trim().replace(/^\((.*)\)$/, '$1').trim() || null;
   let period = words ? words.charAt(0).toLowerCase() + words.slice(1) : row.period;
   if (words && !words.includes(row.period.slice(0, 4))) period = `${period}, ${row.period}`;
-  const value = row.valueText ?? 'ikke publisert';
+  // "ikke publisert" for a figure the hub computed from published ones would tell a reader the opposite of the truth.
+  const value = row.valueText ?? (row.derivedQuote ? `derived by Målestokk: ${row.derivedQuote}` : 'ikke publisert');
   return `${row.publisher}, ${row.sourceTitle}, ${row.areaName}: «${row.rawLabel}» ${value} (${period})`;
 }
 
