@@ -1,4 +1,5 @@
 import { present } from '../src/invariant';
+import { startNodeOptions } from './start-options';
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -38,13 +39,6 @@ const RANKING = `query MemoryRanking {
 
 const root = path.resolve(__dirname, '..', '..');
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
-
-/** The node options `npm start` gives the hub (`node <options> dist/src/main.js`). */
-function startNodeOptions(): string[] {
-  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = start.trim().split(/\s+/);
-  return words.slice(1, words.findIndex((w) => w.endsWith('.js')));
-}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {

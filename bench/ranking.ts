@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { FloorSetup } from './ranking-floor';
+import { startNodeOptions } from './start-options';
 import { BENCH_INDICATOR, BENCH_OFFICES, type Captured, type HubReady } from './ranking-hub';
 
 /**
@@ -95,8 +96,11 @@ class Child {
   }
 }
 
+/** The hub and the floor both run with the node options of `npm start`. */
 function forkChild(file: string, env: Record<string, string>): Child {
-  return new Child(fork(path.join(__dirname, file), [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  return new Child(
+    fork(path.join(__dirname, file), [], { env: { ...process.env, ...env }, execArgv: startNodeOptions(), stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
