@@ -1,9 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createClient, RESP_TYPES } from '@redis/client';
+// Types only: the client is loaded when a hub is given REDIS_URL (RedisResponseStore.connect), so
+// that a hub without Redis does not hold it (about 5 MB of heap).
+import type * as Redis from '@redis/client';
 
 /** The client as createClient makes it with our options (no modules, scripts or type mapping). */
-function newClient(url: string) {
-  return createClient({
+function newClient(redis: typeof Redis, url: string) {
+  return redis.createClient({
     url,
     // Without a connection, commands fail at once instead of waiting in a queue: the hub
     // answers uncached while Redis is away.
@@ -144,6 +146,7 @@ export class RedisResponseStore implements ResponseStore {
     private readonly prefix: string,
     private readonly ttlSeconds: number,
     private readonly logger: Logger,
+    private readonly asBuffers: ReturnType<typeof typeMapping>,
   ) {
     client.on('ready', () => {
       if (this.pendingBump) void this.bump().catch(() => undefined);
@@ -151,7 +154,8 @@ export class RedisResponseStore implements ResponseStore {
   }
 
   static async connect(url: string, prefix: string, ttlSeconds: number, logger: Logger): Promise<RedisResponseStore> {
-    const client = newClient(url);
+    const redis = await import('@redis/client');
+    const client = newClient(redis, url);
     let warned = false;
     client.on('error', (error: Error) => {
       if (warned) return;
@@ -166,7 +170,7 @@ export class RedisResponseStore implements ResponseStore {
     // answers uncached until it is.
     const connected = client.connect().catch(() => undefined);
     await Promise.race([connected, new Promise((resolve) => setTimeout(resolve, REDIS_START_WAIT_MS).unref())]);
-    return new RedisResponseStore(client, prefix, ttlSeconds, logger);
+    return new RedisResponseStore(client, prefix, ttlSeconds, logger, typeMapping(redis.RESP_TYPES.BLOB_STRING));
   }
 
   private get generationKey(): string {
@@ -176,7 +180,7 @@ export class RedisResponseStore implements ResponseStore {
   async lookup(key: string): Promise<Lookup | null> {
     if (this.pendingBump || !this.client.isReady) return null;
     try {
-      const [token, stored] = await this.client.withTypeMapping(AS_BUFFERS).mGet([this.generationKey, this.prefix + key]);
+      const [token, stored] = await this.client.withTypeMapping(this.asBuffers).mGet([this.generationKey, this.prefix + key]);
       if (!token) return { generation: await this.startGeneration() };
       const generation = token.toString('utf8');
       const answer = stored ? decode(stored, generation) : undefined;
@@ -240,7 +244,9 @@ export class RedisResponseStore implements ResponseStore {
 }
 
 /** Replies as bytes: a hit's body goes out as Redis sent it, never decoded and encoded again. */
-const AS_BUFFERS = { [RESP_TYPES.BLOB_STRING]: Buffer } as const;
+function typeMapping(blobString: typeof Redis.RESP_TYPES.BLOB_STRING) {
+  return { [blobString]: Buffer } as const;
+}
 
 /** Generation, content type, ETag and operation on one line each, then the body. */
 function encode(generation: string, answer: CachedAnswer): Buffer {
