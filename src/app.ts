@@ -17,6 +17,7 @@ import { formatError, serviceUnavailablePlugin } from './server/errors';
 import { exploreSite } from './server/explore';
 import { compiledQueryGateway } from './server/executor';
 import { createHttpServer, type RouteHandler, sendJson, shutdownHttp } from './server/http';
+import { stringifyAnswer } from './server/json';
 import { costLimitPlugin, queryLimits } from './server/limits';
 import { requestLogger, requestLogPlugin } from './server/request-log';
 import { extraRoutes, playground } from './server/routes';
@@ -88,6 +89,8 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     // Shared by the hubs through Redis, so that a hash registered through one is known to all.
     ...(cache?.persistedQueryCache() ? { persistedQueries: { cache: cache.persistedQueryCache() } } : {}),
     formatError: formatError(logger),
+    // Long answers in slices: Node 22 and 24 stringify a text over 128 KB slowly (server/json.ts).
+    stringifyResult: stringifyAnswer,
     includeStacktraceInErrorResponses: false,
     // main.ts shuts the whole hub down; Apollo's own handler would stop only itself and then
     // re-raise the signal, killing the process before the embedded database is closed.
