@@ -236,12 +236,7 @@ export const IN_SCOPE = (x: ScopeParams) => `
   -- "exists" for allUnits when it served an area that year (regional units of NAV serve none).
   -- The county filter is exact here: the county of the code the unit had that year.
   units AS (
-    SELECT s.id, coalesce(held.code, s.code) AS code, coalesce(held.name, s.name) AS name,
-           -- The unit as the API shows it (CarriedArea), whatever code it had in the year.
-           s.code AS area_code, s.name AS area_name, s.county_code AS area_county_code,
-           s.valid_from_year AS area_valid_from_year, s.valid_to_year AS area_valid_to_year,
-           s.parent_name AS office_parent_name, s.address AS office_address, s.origin AS office_origin,
-           s.norg_code AS office_norg_code, s.former_names AS office_former_names
+    SELECT s.id, coalesce(held.code, s.code) AS code, coalesce(held.name, s.name) AS name
       FROM scoped s CROSS JOIN asked
       -- A municipality is named by the code and name it had in the year ranked (Solund was 1412 in 2016).
       LEFT JOIN LATERAL (

@@ -126,14 +126,12 @@ assessed AS (
                   ELSE round(c.value * 1000 / nullif(p.denominator, 0), 4) END AS value,
              CASE WHEN $5::text = 'none' THEN c.previous_value
                   ELSE round(c.previous_value * 1000 / nullif(pp.denominator, 0), 4) END AS previous_value,
-             c.value AS published_value, c.period, c.period_text, c.previous_period, c.value_text, c.unit AS figure_unit,
-             c.quote, c.flags, c.source_id, c.source_title, c.source_publisher, c.source_url, c.raw_label,
+             c.value AS published_value, c.period, c.previous_period, c.unit AS figure_unit,
+             c.flags, c.source_id,
              p.problem AS population_problem, p.total AS population, p.denominator, p.districts, c.year AS population_year,
-             p.basis AS population_basis, c.numerator AS figure_numerator, c.figure_denominator, c.denominator_text, c.derivation,
+             p.basis AS population_basis, c.derivation,
              op.periods AS other_periods, coalesce(c.disagreeing, false) AS disagreeing,
-             t.text AS target_text, t.comparator AS target_comparator, t.met AS target_met,
-             u.area_code, u.area_name, u.area_county_code, u.area_valid_from_year, u.area_valid_to_year,
-             u.office_parent_name, u.office_address, u.office_origin, u.office_norg_code, u.office_former_names
+             t.text AS target_text, t.comparator AS target_comparator, t.met AS target_met
         FROM units u
         CROSS JOIN ind
         LEFT JOIN chosen c ON c.unit_id = u.id
@@ -256,14 +254,16 @@ SELECT ${ON_FIRST_ROW({
        round((100 * x.cume)::numeric, 1)::text AS percentile,
        x.value::text AS value, (x.ranked_quantity - round(stats.median::numeric, 10))::text AS difference_from_median,
        x.previous_value::text AS previous_value, (x.value - x.previous_value)::text AS change_from_previous,
-       x.published_value::text AS published_value, x.period, x.period_text, x.previous_period, x.value_text, x.figure_unit,
-       x.quote, x.flags, x.source_id, x.source_title, x.source_publisher, x.source_url, x.raw_label,
+       x.published_value::text AS published_value, x.period, w.period_text, x.previous_period, w.value_text, x.figure_unit,
+       w.quote, x.flags, x.source_id, w.source_title, w.source_publisher, w.source_url, w.raw_label,
        x.population_problem, x.population, x.denominator, x.districts, x.population_year, x.population_basis, x.other_periods,
-       x.figure_numerator::text AS figure_numerator, x.figure_denominator::text AS figure_denominator, x.denominator_text, x.derivation,
+       w.numerator::text AS figure_numerator, w.figure_denominator::text AS figure_denominator, w.denominator_text, x.derivation,
        x.target_text, x.target_comparator, x.target_met,
        -- The row's office, municipality or county as the API shows it, so that no second statement loads it.
-       x.area_code, x.area_name, x.area_county_code, x.area_valid_from_year, x.area_valid_to_year,
-       x.office_parent_name, x.office_address, x.office_origin, x.office_norg_code, x.office_former_names
+       sc.code AS area_code, sc.name AS area_name, sc.county_code AS area_county_code,
+       sc.valid_from_year AS area_valid_from_year, sc.valid_to_year AS area_valid_to_year,
+       sc.parent_name AS office_parent_name, sc.address AS office_address, sc.origin AS office_origin,
+       sc.norg_code AS office_norg_code, sc.former_names AS office_former_names
   FROM ind
   CROSS JOIN asked
   CROSS JOIN stats
@@ -275,4 +275,8 @@ SELECT ${ON_FIRST_ROW({
   LEFT JOIN national ON true
   LEFT JOIN first_row ON true
   LEFT JOIN listed x ON true
+  -- The texts of a row, joined for the rows sent only: carried through every step above, they
+  -- were copied at each.
+  LEFT JOIN chosen w ON w.unit_id = x.unit_id
+  LEFT JOIN scoped sc ON sc.id = x.unit_id
  ORDER BY x.rank NULLS LAST, x.reason, x.name, x.code`;
