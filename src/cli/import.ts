@@ -5,7 +5,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config';
 import { Database } from '../db/database';
 import { DataDirInUseError } from '../db/lock';
-import type { ImportInput, ImportReport } from '../import/import.service';
+import { decodeUtf8, type ImportInput, type ImportReport } from '../import/import.service';
 import { fetchStatbankDocument } from '../import/ssb/ssb-import';
 import { formatDiagnostic, ImportError } from '../import/types';
 import { createLogger } from '../logger';
@@ -64,16 +64,15 @@ async function main(): Promise<void> {
     }
   } else {
     const file = request.file;
-    let bytes: Buffer;
+    let document: string;
     try {
-      // No size limit here: MAX_UPLOAD_BYTES protects the hub from what clients send over HTTP,
-      // while this command reads a file its user chose.
-      bytes = readFileSync(file);
+      document = readDocument(file);
     } catch (error) {
-      return fail(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      if (error instanceof ImportError) return refused(error);
+      throw error;
     }
     input = {
-      document: bytes,
+      document,
       fileName: path.basename(file),
       format: options.format,
       mapping: mapping?.text,
@@ -112,6 +111,21 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
   }
+}
+
+/**
+ * The file as text. No size limit here: MAX_UPLOAD_BYTES protects the hub from what clients send
+ * over HTTP, while this command reads a file its user chose. The bytes are let go once decoded, so
+ * that the command holds the document once (it is stored as received).
+ */
+function readDocument(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return fail(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return decodeUtf8(bytes, path.basename(file));
 }
 
 function readText(file: string, what: string): string {
