@@ -229,7 +229,7 @@ export class ImportPlanner {
   finish(documentWarnings: readonly ImportDiagnostic[]): ImportPlan {
     const { ctx, observations, targets } = this;
     if (this.errors.length) throw new ImportError(this.errors);
-    const checked = checkFigures(observations, { pairs: ctx.pairs, file: ctx.file });
+    const checked = checkFigures(observations.checkable(), { pairs: ctx.pairs, file: ctx.file });
     checked.flags.forEach((found, i) => {
       if (found.length) observations.setFlags(i, [...new Set([...observations.at(i).flags, ...found])]);
     });

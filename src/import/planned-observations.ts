@@ -1,3 +1,4 @@
+import type { FigureList } from './checks';
 import type { AreaRef, QualityFlag, Transformation } from './types';
 
 export interface PlannedObservation {
@@ -168,6 +169,21 @@ export class PlannedObservations implements Iterable<PlannedObservation> {
       flags: this.flags.get(index),
       footnote: this.footnote.get(index),
       definitionNote: series.definitionNote,
+    };
+  }
+
+  /** The rows as the checks read them: only what they compare, made for the row that is read. */
+  checkable(): FigureList {
+    return {
+      length: this.count,
+      at: (index) => {
+        this.check(index);
+        const series = this.series.get(index);
+        return {
+          label: series.label, indicatorCode: series.indicatorCode, unit: series.unit, period: this.period.get(index), value: this.value.get(index),
+          area: this.area.get(index), line: this.line.get(index),
+        };
+      },
     };
   }
 

@@ -104,8 +104,12 @@ function csvDelimiter(text: string): string {
   return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
-/** Columns whose text is mostly the row's own: not worth keeping a shared copy of. */
-const UNIQUE_COLUMNS: ReadonlySet<CuratorColumn> = new Set(['quote', 'footnote', 'definition_note']);
+/**
+ * Columns whose text a plan keeps for every row (a period, a value as published) and that a large
+ * file repeats: one string each, not one per row. The others are let go with their row, or kept
+ * once for all the rows of a label or an area.
+ */
+const SHARED_COLUMNS: ReadonlySet<CuratorColumn> = new Set(['period', 'value']);
 
 /** normaliseSpaces that hands back the very string it was given when nothing changes, so shared copies stay shared. */
 function spaced(text: string): string {
@@ -130,7 +134,8 @@ function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawR
   // A record's own first line: the parser counts lines up to the record's end (blank lines before it
   // included), and a line break inside a record can only be one inside a quoted cell, kept in the cell.
   const onRecord = (record: string[], { lines }: { lines: number }): undefined => {
-    const line = record.reduce((first, cell) => first - (cell.match(/\n/g)?.length ?? 0), lines);
+    let line = lines;
+    for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
     if (!header) {
       const names = record.map((h) => h.trim().toLowerCase());
       const headerProblems = checkColumns(names, line, file);
@@ -141,7 +146,7 @@ function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawR
     const cells: RawRow['cells'] = {};
     header.forEach((name, k) => {
       const published = record[k];
-      if (published) cells[name] = { value: UNIQUE_COLUMNS.has(name) ? published : intern(published), line };
+      if (published) cells[name] = { value: SHARED_COLUMNS.has(name) ? intern(published) : published, line };
     });
     onRow({ line, cells });
     return undefined;
