@@ -36,9 +36,6 @@ export interface PlannedTarget {
   quote: string;
 }
 
-export type { PlannedObservation } from './planned-observations';
-export { PlannedObservations } from './planned-observations';
-
 export interface ImportPlan {
   observations: PlannedObservations;
   targets: PlannedTarget[];
