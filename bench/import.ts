@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { Database } from '../src/db/database';
 import { loadReferenceData } from '../src/modules/geography/reference-data';
 import { loadTaxonomy } from '../src/modules/taxonomy/taxonomy.seed';
+import { scriptNodeOptions } from './start-options';
 import { curatorCsvLines, insertTestUnits } from './test-data';
 
 /**
@@ -17,7 +18,7 @@ import { curatorCsvLines, insertTestUnits } from './test-data';
  * server too when DATABASE_URL is set, in a fresh schema dropped after); `-- --rows 20000` for a
  * short run, `-- --database server` (or `embedded`) for one of the two. Writes a curator CSV of invented figures of invented offices (test data, 20 years
  * each) to a temporary file, prepares a fresh database with those offices, then runs the import
- * command (`npm run import`, built) on the file as a user would and prints its figures: the
+ * command (`npm run import`, built, with that script's node options) on the file as a user would and prints its figures: the
  * import's own time as the command reports it, observations/s, the command's CPU time (user +
  * system, start-up included), its peak RSS and, on a server on this machine, the CPU time of the
  * PostgreSQL backends the command connected with: on a shared machine the wall time varies with the
@@ -113,7 +114,8 @@ async function runCli(database: string, file: string, env: Record<string, string
   const backends = env.DATABASE_URL ? followBackends(env.DATABASE_URL, app) : null;
   const child = fork(CLI, [file, '--format', 'curator-csv'], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn', BENCH_USAGE_FILE: usageFile, PGAPPNAME: app },
-    execArgv: ['--require', PRELOAD],
+    // The command runs as `npm run import` runs it: with that script's node options.
+    execArgv: [...scriptNodeOptions('import'), '--require', PRELOAD],
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
   let output = '';
@@ -142,6 +144,7 @@ async function main(): Promise<void> {
   const schema = `bench_import_${randomBytes(4).toString('hex')}`;
   try {
     await writeFile(file);
+    console.log(`node ${process.version}, import command run with node options [${scriptNodeOptions('import').join(' ')}]`);
     console.log(`file: ${ROWS.toLocaleString('en')} rows (${OFFICES} invented offices × ${YEARS.length} years), ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`);
 
     const print = (r: Run) =>

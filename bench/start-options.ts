@@ -4,11 +4,17 @@ import path from 'node:path';
 const root = path.resolve(__dirname, '..', '..');
 
 /**
- * The node options `npm start` gives the hub (`node <options> dist/src/main.js`), so that a
- * benchmark measures the hub as it is started, not as node's defaults would run it.
+ * The node options an npm script gives its program (`node <options> dist/src/….js`), so that a
+ * benchmark measures the hub or the import command as it is started, not as node's defaults
+ * would run it.
  */
-export function startNodeOptions(): string[] {
-  const start = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: { start: string } }).scripts.start;
-  const words = start.trim().split(/\s+/);
+export function scriptNodeOptions(script: 'start' | 'import'): string[] {
+  const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const words = (scripts[script] ?? '').trim().split(/\s+/);
   return words.slice(1, words.findIndex((w) => w.endsWith('.js')));
+}
+
+/** The node options `npm start` gives the hub. */
+export function startNodeOptions(): string[] {
+  return scriptNodeOptions('start');
 }

@@ -5,13 +5,12 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config';
 import { Database } from '../db/database';
 import { DataDirInUseError } from '../db/lock';
-import type { ImportInput, ImportReport } from '../import/import.service';
+import { decodeUtf8, type ImportInput, type ImportReport, ImportService } from '../import/import.service';
 import { fetchStatbankDocument } from '../import/ssb/ssb-import';
 import { formatDiagnostic, ImportError } from '../import/types';
 import { createLogger } from '../logger';
 import { loadReferenceData } from '../modules/geography/reference-data';
 import { loadTaxonomy } from '../modules/taxonomy/taxonomy.seed';
-import { Services } from '../services';
 import { buildImportCommand, type ImportOptions, type ImportRequest, resolveImportRequest, UsageError } from './import-args';
 
 /** Above this many figures the import shows a progress bar (on a terminal). */
@@ -64,16 +63,15 @@ async function main(): Promise<void> {
     }
   } else {
     const file = request.file;
-    let bytes: Buffer;
+    let document: string;
     try {
-      // No size limit here: MAX_UPLOAD_BYTES protects the hub from what clients send over HTTP,
-      // while this command reads a file its user chose.
-      bytes = readFileSync(file);
+      document = readDocument(file);
     } catch (error) {
-      return fail(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+      if (error instanceof ImportError) return refused(error);
+      throw error;
     }
     input = {
-      document: bytes,
+      document,
       fileName: path.basename(file),
       format: options.format,
       mapping: mapping?.text,
@@ -95,10 +93,11 @@ async function main(): Promise<void> {
     // Imports resolve offices, municipalities and indicators: make sure they are there.
     await loadReferenceData(db);
     await loadTaxonomy(db, undefined, { logger });
-    const services = new Services(db, { maxUploadBytes: Number.POSITIVE_INFINITY });
+    // The import service alone, not the hub's services: the command loads no more than it runs.
+    const imports = new ImportService(db, Number.POSITIVE_INFINITY);
     const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing |{bar}| {step} {value}/{total} figures', clearOnComplete: true }, Presets.shades_classic) : null;
     const started = performance.now();
-    const report = await services.imports.run(input, (step, detail) => {
+    const report = await imports.run(input, (step, detail) => {
       if (!bar || (detail.figures ?? 0) < PROGRESS_THRESHOLD) return;
       if (step === 'parsed') bar.start((detail.figures ?? 0) * 2, 0, { step: 'read' });
       else bar.update(step === 'planned' ? detail.figures ?? 0 : bar.getTotal(), { step: step === 'planned' ? 'checked' : 'written' });
@@ -112,6 +111,21 @@ async function main(): Promise<void> {
   } finally {
     await db.close();
   }
+}
+
+/**
+ * The file as text. No size limit here: MAX_UPLOAD_BYTES protects the hub from what clients send
+ * over HTTP, while this command reads a file its user chose. The bytes are let go once decoded, so
+ * that the command holds the document once (it is stored as received).
+ */
+function readDocument(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    return fail(`${file}: cannot read the file (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
+  return decodeUtf8(bytes, path.basename(file));
 }
 
 function readText(file: string, what: string): string {

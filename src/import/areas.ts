@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database';
 import { column } from '../db/rows';
 import { municipalityCodeKey, resolveMunicipalityCodes } from '../modules/geography/municipality-codes';
-import type { ImportPlan } from './plan';
+import type { AreaUse, ImportPlan } from './plan';
 import type { AreaRef, ImportDiagnostic } from './types';
 import { ImportError } from './types';
 import { periodYear } from './normalise/period';
@@ -39,21 +39,26 @@ export function documentAreaYear(reportYear: number | null): number {
   return reportYear ?? new Date().getFullYear();
 }
 
+/** The areas a plan's observations and targets name, in the order they are first named. */
+export function* areaUses(plan: ImportPlan): Generator<AreaUse> {
+  for (const o of plan.observations) yield { area: o.area, year: o.year, line: o.line };
+  for (const t of plan.targets) yield { area: t.area, year: periodYear(t.period) };
+}
+
 /**
  * The offices and municipalities an import names, as ids; a municipality code is read as
  * published in the figure's year. Resolved before the write transaction, so that on the embedded
  * database (one connection) the lookups do not wait for it. Any unknown code stops the import,
  * naming the line it stands on.
  */
-export async function resolveAreas(db: Database, plan: ImportPlan, documentArea: AreaRef | null, reportYear: number | null, file?: string): Promise<AreaIndex> {
-  const refs = new Map<string, { area: AreaRef; year: number; line?: number }>();
-  const add = (area: AreaRef, year: number, line?: number) => {
+export async function resolveAreas(db: Database, uses: Iterable<AreaUse>, documentArea: AreaRef | null, reportYear: number | null, file?: string): Promise<AreaIndex> {
+  const refs = new Map<string, AreaUse>();
+  const add = ({ area, year, line }: AreaUse) => {
     const key = areaKey(area, year);
     if (!refs.has(key)) refs.set(key, { area, year, line });
   };
-  for (const o of plan.observations) add(o.area, o.year, o.line);
-  for (const t of plan.targets) add(t.area, periodYear(t.period));
-  if (documentArea) add(documentArea, documentAreaYear(reportYear));
+  for (const use of uses) add(use);
+  if (documentArea) add({ area: documentArea, year: documentAreaYear(reportYear) });
   const list = [...refs.values()];
   const officeCodes = list.filter((r) => r.area.kind === 'office').map((r) => r.area.code);
   const countyCodes = list.filter((r) => r.area.kind === 'county').map((r) => r.area.code);

@@ -35,6 +35,15 @@ export interface CheckableFigure {
   cell?: string;
 }
 
+/**
+ * The figures of a document as the checks read them: a list, or a plan's observations, which make
+ * each figure when it is read rather than holding them all.
+ */
+export interface FigureList {
+  readonly length: number;
+  at(index: number): CheckableFigure | undefined;
+}
+
 /** The taxonomy relation "yearly = factor × quarterly average", e.g. factor 4. */
 export interface QuarterlyYearlyPair {
   yearly: string;
@@ -96,38 +105,49 @@ function warning(code: string, figure: CheckableFigure, message: string, file: s
  * yearly figure's last digit plus factor × half a unit of the quarterly one's (3 a quarter allows
  * 2 + 0.5 around 12; 9,25 a quarter allows 0.02 + 0.5 around 37).
  */
-export function checkQuarterlyYearly(figures: readonly CheckableFigure[], pairs: readonly QuarterlyYearlyPair[], file?: string): CheckResult {
-  const flags: QualityFlag[][] = figures.map(() => []);
+export function checkQuarterlyYearly(figures: FigureList, pairs: readonly QuarterlyYearlyPair[], file?: string): CheckResult {
+  const flags = noFlags(figures.length);
   const warnings: ImportDiagnostic[] = [];
+  // Only figures of a pair's indicators can take part: one pass over the document picks them, in
+  // document order, so that the first quarterly figure found is the one it was before.
+  const codes = new Set(pairs.flatMap((p) => [p.yearly, p.quarterly]));
+  const candidates: Array<{ f: CheckableFigure; i: number }> = [];
+  forEachFigure(figures, (f, i) => {
+    if (f.indicatorCode !== null && codes.has(f.indicatorCode)) candidates.push({ f, i });
+  });
+  const flag = (i: number) => (flags[i] = [...present(flags[i], `the flags of figure ${i}`), 'inconsistent']);
   for (const pair of pairs) {
-    figures.forEach((yearly, y) => {
-      if (yearly.indicatorCode !== pair.yearly || yearly.value === null || kindOf(yearly.period) !== 'year') return;
-      const q = figures.findIndex((f) => f.indicatorCode === pair.quarterly && f.value !== null && f.period === yearly.period && areaKey(f.area) === areaKey(yearly.area));
-      const quarterly = figures[q];
-      if (quarterly?.value === undefined || quarterly.value === null) return;
+    for (const { f: yearly, i: y } of candidates) {
+      if (yearly.indicatorCode !== pair.yearly || yearly.value === null || kindOf(yearly.period) !== 'year') continue;
+      const match = candidates.find(({ f }) => f.indicatorCode === pair.quarterly && f.value !== null && f.period === yearly.period && areaKey(f.area) === areaKey(yearly.area));
+      const quarterly = match?.f;
+      if (!match || quarterly?.value === undefined || quarterly.value === null) continue;
       const expected = multiplyDecimal(pair.factor, quarterly.value);
       const difference = absDecimal(subtractDecimal(yearly.value, expected));
       const allowance = addDecimal(roundingHalfUnit(yearly.value), multiplyDecimal(pair.factor, roundingHalfUnit(quarterly.value)));
-      if (compareDecimal(difference, allowance) <= 0) return;
-      present(flags[y], `the flags of figure ${y}`).push('inconsistent');
-      present(flags[q], `the flags of figure ${q}`).push('inconsistent');
+      if (compareDecimal(difference, allowance) <= 0) continue;
+      flag(y);
+      flag(match.i);
       warnings.push(warning(
         'QUARTERLY_YEARLY_MISMATCH',
         yearly,
         `"${yearly.label}" ${yearly.period} is ${yearly.value}, but ${pair.factor} × the quarterly average ("${quarterly.label}" ${quarterly.value}, line ${quarterly.line}) is ${expected}; the difference ${difference} is more than rounding explains (${allowance}). Both are flagged inconsistent.`,
         file,
       ));
-    });
+    }
   }
   return { warnings, flags };
 }
 
 /** Percentages below 0 or above 100. */
-export function checkPercentRange(figures: readonly CheckableFigure[], file?: string): CheckResult {
-  const warnings = figures
-    .filter((f) => f.unit === 'percent' && f.value !== null && (compareDecimal(f.value, '0') < 0 || compareDecimal(f.value, '100') > 0))
-    .map((f) => warning('PERCENT_OUT_OF_RANGE', f, `"${f.label}" ${f.period} is ${f.value} %, outside 0–100 %; check the published figure and its unit`, file));
-  return { warnings, flags: figures.map(() => NO_FLAGS) };
+export function checkPercentRange(figures: FigureList, file?: string): CheckResult {
+  const warnings: ImportDiagnostic[] = [];
+  forEachFigure(figures, (f) => {
+    if (f.unit === 'percent' && f.value !== null && (compareDecimal(f.value, '0') < 0 || compareDecimal(f.value, '100') > 0)) {
+      warnings.push(warning('PERCENT_OUT_OF_RANGE', f, `"${f.label}" ${f.period} is ${f.value} %, outside 0–100 %; check the published figure and its unit`, file));
+    }
+  });
+  return { warnings, flags: noFlags(figures.length) };
 }
 
 /**
@@ -138,42 +158,52 @@ export function checkPercentRange(figures: readonly CheckableFigure[], file?: st
  * includes the value itself: with three years, one wild value would otherwise drag the median of
  * "the others" far enough to make the two sound years look like outliers.
  */
-export function checkOutliers(figures: readonly CheckableFigure[], ratio = '3', file?: string): CheckResult {
-  const groups = new Map<string, Array<{ f: CheckableFigure; value: string }>>();
-  for (const f of figures) {
-    if (f.value === null) continue;
+export function checkOutliers(figures: FigureList, ratio = '3', file?: string): CheckResult {
+  // A group keeps where its figures are and their values, not the figures themselves.
+  const groups = new Map<string, Array<{ i: number; value: string }>>();
+  forEachFigure(figures, (f, i) => {
+    if (f.value === null) return;
     const key = [areaKey(f.area), f.indicatorCode ?? `label:${f.label}`, f.unit ?? '', kindOf(f.period) ?? ''].join('|');
-    getOrInsert(groups, key, () => []).push({ f, value: f.value });
-  }
+    getOrInsert(groups, key, () => []).push({ i, value: f.value });
+  });
   const warnings: ImportDiagnostic[] = [];
   for (const members of groups.values()) {
     if (members.length < 3) continue;
     const median = medianDecimal(members.map((m) => m.value));
     if (compareDecimal(median, '0') <= 0) continue;
     const ceiling = multiplyDecimal(median, ratio);
-    for (const { f, value } of members) {
+    for (const { i, value } of members) {
       const high = compareDecimal(value, ceiling) > 0;
       const low = compareDecimal(multiplyDecimal(value, ratio), median) < 0;
       if (!high && !low) continue;
+      const f = present(figures.at(i), `figure ${i}`);
       warnings.push(warning('OUTLIER_VALUE', f, `"${f.label}" ${f.period} is ${value}, ${high ? `more than ${ratio} ×` : `less than 1/${ratio} of`} the median ${median} of its periods in this document`, file));
     }
   }
-  return { warnings, flags: figures.map(() => NO_FLAGS) };
+  return { warnings, flags: noFlags(figures.length) };
 }
 
 /** All checks; flags are merged per figure without duplicates. */
-export function checkFigures(figures: readonly CheckableFigure[], options: CheckOptions = {}): CheckResult {
+export function checkFigures(figures: FigureList, options: CheckOptions = {}): CheckResult {
   const results = [
     checkQuarterlyYearly(figures, options.pairs ?? DEFAULT_QUARTERLY_YEARLY_PAIRS, options.file),
     checkPercentRange(figures, options.file),
     checkOutliers(figures, options.outlierRatio ?? '3', options.file),
   ];
-  // Most figures of a large file earn no flag: they share one empty list.
-  const flags: QualityFlag[][] = figures.map(() => NO_FLAGS);
+  const flags = noFlags(figures.length);
   for (const result of results) {
     result.flags.forEach((found, i) => {
       if (found.length > 0) flags[i] = [...new Set([...(flags[i] ?? []), ...found])];
     });
   }
   return { warnings: results.flatMap((r) => r.warnings), flags };
+}
+
+/** Most figures of a large file earn no flag: they share one empty list. */
+function noFlags(count: number): QualityFlag[][] {
+  return new Array<QualityFlag[]>(count).fill(NO_FLAGS);
+}
+
+function forEachFigure(figures: FigureList, visit: (figure: CheckableFigure, index: number) => void): void {
+  for (let i = 0; i < figures.length; i++) visit(present(figures.at(i), `figure ${i}`), i);
 }

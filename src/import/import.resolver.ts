@@ -49,7 +49,7 @@ export class ImportResolver {
         dryRun: report.dryRun,
         format: report.format,
         source,
-        observations: report.plan.observations.map((o) => ({
+        observations: Array.from(report.plan.observations, (o) => ({
           label: o.label,
           indicator: o.indicatorCode,
           area: `${o.area.kind} ${o.area.code}`,

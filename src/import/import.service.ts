@@ -8,11 +8,10 @@ import type { AdapterOptions } from './adapters/common';
 import { parseJsonStatMapping } from './adapters/jsonstat-mapping';
 import type { QuarterlyYearlyPair } from './checks';
 import { type LabelTable, loadLabelMappings, type MappingResult, normaliseLabel } from './map/mapper';
-import { type ImportPlan, type IndicatorInfo, planImport } from './plan';
-import { parsePeriod, periodYear } from './normalise/period';
+import { type ImportPlan, ImportPlanner, type IndicatorInfo, type PlanContext } from './plan';
 import type { AreaRef, ExtractedDocument, ImportDiagnostic } from './types';
 import { ImportError } from './types';
-import { resolveAreas } from './areas';
+import { areaUses, resolveAreas } from './areas';
 import { type WriteResult, writeImport } from './writer';
 
 // What the import reads back from the database, checked as it arrives (src/db/rows.ts).
@@ -103,13 +102,35 @@ export class ImportService {
       url: input.url,
     };
     if (input.mapping !== undefined) options.jsonstatMapping = parseJsonStatMapping(input.mapping, input.mappingFileName ?? 'mapping');
-    // A file's unreadable cells and its unknown areas are reported together (the curator fixes both at once).
+
+    const [indicators, pairs, curated] = await Promise.all([this.indicators(), this.pairs(), this.curatorMappings()]);
+    const planContext: PlanContext = {
+      file,
+      defaultArea: input.area,
+      labels: this.labelTable(),
+      curatorMapping: (label) => curated.get(normaliseLabel(label)) ?? null,
+      indicators,
+      pairs,
+    };
+    // A format that can be read row by row is planned as it is read: a large file never becomes a
+    // list of figures. Any other is read whole, and its figures are planned after, with the area the
+    // document names for the figures that name none.
+    let planner = new ImportPlanner(planContext);
     let doc: ExtractedDocument;
     try {
-      doc = adapter.parse(text, options);
+      if (adapter.read) doc = adapter.read(text, options, (figure) => planner.add(figure));
+      else {
+        const whole = adapter.parse(text, options);
+        planner = new ImportPlanner(planContext, whole.meta.area);
+        for (const figure of whole.figures) planner.add(figure);
+        doc = { ...whole, figures: [] };
+      }
     } catch (error) {
       if (!(error instanceof ImportError) || !error.partial) throw error;
-      const areaProblems = await resolveAreas(this.db, areaOnlyPlan({ format: adapter.name, meta: {}, figures: error.partial, warnings: [] }), null, null, file).then(
+      // A file's unreadable cells and its unknown areas are reported together (the curator fixes both at once).
+      // Figures read whole come with the error; figures read row by row were planned already.
+      for (const figure of error.partial) planner.add(figure);
+      const areaProblems = await resolveAreas(this.db, planner.namedAreas, null, null, file).then(
         () => [],
         (e: unknown) => {
           if (e instanceof ImportError) return e.diagnostics.map((d) => ({ ...d, cell: d.cell ?? 'column "area_code"' }));
@@ -118,9 +139,8 @@ export class ImportService {
       );
       throw new ImportError(sortByLine([...error.diagnostics, ...areaProblems]));
     }
-    progress?.('parsed', { figures: doc.figures.length });
+    progress?.('parsed', { figures: planner.figures });
 
-    const [indicators, pairs, curated] = await Promise.all([this.indicators(), this.pairs(), this.curatorMappings()]);
     const title = input.title ?? doc.meta.title;
     const publisher = input.publisher ?? doc.meta.publisher;
     const reportYear = input.reportYear ?? doc.meta.reportYear ?? null;
@@ -129,14 +149,7 @@ export class ImportService {
     const problems: ImportDiagnostic[] = [];
     let plan: ImportPlan | null = null;
     try {
-      plan = planImport(doc, {
-        file,
-        defaultArea: input.area,
-        labels: this.labelTable(),
-        curatorMapping: (label) => curated.get(normaliseLabel(label)) ?? null,
-        indicators,
-        pairs,
-      });
+      plan = planner.finish(doc.warnings);
     } catch (error) {
       if (!(error instanceof ImportError)) throw error;
       problems.push(...error.diagnostics);
@@ -144,15 +157,13 @@ export class ImportService {
     if (!title) problems.push({ code: 'NO_TITLE', message: 'the document does not say its title; pass title', file });
     if (!publisher) problems.push({ code: 'NO_PUBLISHER', message: 'the document does not say who published it; pass publisher', file });
     const areaCell = adapter.name.startsWith('curator') ? 'column "area_code"' : undefined;
-    const areas = await resolveAreas(this.db, plan ?? areaOnlyPlan(doc), area, reportYear, file).catch((error: unknown) => {
+    const areas = await resolveAreas(this.db, plan ? areaUses(plan) : planner.namedAreas, area, reportYear, file).catch((error: unknown) => {
       if (!(error instanceof ImportError)) throw error;
       problems.push(...error.diagnostics.map((d) => ({ ...d, cell: d.cell ?? (d.line !== undefined ? areaCell : undefined) })));
       return null;
     });
     // A missing title or publisher was reported above; checked again here so that the types know it.
     if (problems.length || !plan || !areas || !title || !publisher) throw new ImportError(sortByLine(problems));
-    // The plan holds every figure from here on; the adapter's copies would double a large file's memory.
-    doc = { ...doc, figures: [] };
     progress?.('planned', { figures: plan.observations.length });
 
     const sha256 = documentHash(text);
@@ -234,18 +245,12 @@ export function documentHash(text: string): string {
   return createHash('sha256').update(text.replace(/^\ufeff/, '').replace(/\r\n?/g, '\n'), 'utf8').digest('hex');
 }
 
-/** The areas a document names, for checking them when its figures could not all be read. */
-function areaOnlyPlan(doc: ExtractedDocument): ImportPlan {
-  const observations = doc.figures
-    .flatMap((f) => (f.area && parsePeriod(f.period).ok ? [{ area: f.area, year: periodYear(f.period), line: f.location.line } as ImportPlan['observations'][number]] : []));
-  return { observations, targets: [], unmapped: [], warnings: [] };
-}
-
 function sortByLine(problems: ImportDiagnostic[]): ImportDiagnostic[] {
   return problems.map((p, i) => [p, i] as const).sort(([a, i], [b, j]) => (a.line ?? 0) - (b.line ?? 0) || i - j).map(([p]) => p);
 }
 
-function decodeUtf8(bytes: Buffer, file: string | undefined): string {
+/** A document's bytes as text; a document that is not UTF-8 is refused (NOT_UTF8). */
+export function decodeUtf8(bytes: Buffer, file: string | undefined): string {
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {

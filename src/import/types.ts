@@ -151,7 +151,11 @@ export interface ExtractedDocument {
 
 /** Raised by an adapter or parser for input that cannot be imported at all; the pipeline writes nothing. */
 export class ImportError extends Error {
-  /** The figures an adapter could read despite the problems, so that later checks (areas) can still report theirs in the same run. */
+  /**
+   * Set when the adapter read every row it could despite the problems, so that later checks (areas)
+   * can still report theirs in the same run: the figures it read, or an empty list where it handed
+   * them on as it read them (FormatAdapter.read).
+   */
   partial?: ExtractedFigure[];
 
   constructor(readonly diagnostics: ImportDiagnostic[]) {

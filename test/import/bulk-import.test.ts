@@ -1,5 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database';
+import { curatorCsvAdapter } from '../../src/import/adapters/curator';
 import { ImportService } from '../../src/import/import.service';
 import { ImportError } from '../../src/import/types';
 import { loadReferenceData } from '../../src/modules/geography/reference-data';
@@ -53,6 +54,11 @@ function row(office: number, year: number): string {
   const flags = n % 11 === 0 ? 'provisional' : '';
   const footnote = n % 17 === 0 ? `Fotnote ${n}: foreløpige tall` : '';
   return [`office`, `TEST-${String(office).padStart(5, '0')}`, 'Testmottakere (oppdiktet)', String(year), value && csvCell(value), 'persons', INDICATOR, csvCell(quote), flags, footnote && csvCell(footnote)].join(',');
+}
+
+/** The line a row starts on: after the header and every line of the rows before it (quotes with line breaks make some rows two lines long). */
+function lineOf(rows: string[], index: number): number {
+  return 2 + rows.slice(0, index).reduce((n, r) => n + r.split('\n').length, 0);
 }
 
 function file(rows: string[]): string {
@@ -120,6 +126,40 @@ describe('a large curator file', () => {
     const error = await imports.run(input(file(rows), 'https://example.org/testdata/bulk-refused')).then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(ImportError);
     expect((error as ImportError).diagnostics).toMatchObject([{ line, cell: 'column "period"' }]);
+    expect(await counts()).toEqual(before);
+  }, 300_000);
+
+  it('refused at its very last row names that line and writes nothing, though every row before it was planned as it was read', async () => {
+    const read = vi.spyOn(curatorCsvAdapter, 'read');
+    const parse = vi.spyOn(curatorCsvAdapter, 'parse');
+    try {
+      const rows = allRows();
+      rows[rows.length - 1] = at(rows, -1).replace(/,2\d{3},/, ',20x9,');
+      const line = lineOf(rows, rows.length - 1);
+      const before = await counts();
+      const error = await imports.run(input(file(rows), 'https://example.org/testdata/bulk-refused-last')).then(() => null, (e: unknown) => e);
+      expect(error).toBeInstanceOf(ImportError);
+      expect((error as ImportError).diagnostics).toMatchObject([{ code: 'INVALID_CELL', line, cell: 'column "period"' }]);
+      expect(await counts()).toEqual(before);
+      // Read row by row (the figures planned as they are read), never as a whole document of figures.
+      expect(read).toHaveBeenCalledTimes(1);
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      read.mockRestore();
+      parse.mockRestore();
+    }
+  }, 300_000);
+
+  it('with an unknown office on its last row and an unreadable cell before it reports both and writes nothing', async () => {
+    const rows = allRows();
+    rows[5_000] = at(rows, 5_000).replace(/,2\d{3},/, ',20x9,');
+    rows[rows.length - 1] = at(rows, -1).replace(/TEST-\d{5}/, 'TEST-99999');
+    const before = await counts();
+    const error = await imports.run(input(file(rows), 'https://example.org/testdata/bulk-refused-office')).then(() => null, (e: unknown) => e);
+    expect((error as ImportError).diagnostics).toMatchObject([
+      { line: lineOf(rows, 5_000), cell: 'column "period"' },
+      { code: 'UNKNOWN_OFFICE', line: lineOf(rows, rows.length - 1), cell: 'column "area_code"' },
+    ]);
     expect(await counts()).toEqual(before);
   }, 300_000);
 

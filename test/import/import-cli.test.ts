@@ -61,4 +61,13 @@ describe('npm run import', () => {
     expect(run.stdout).toMatch(/observations \(wrote\)\D+24\b/);
     expect(run.stdout).toMatch(/Done in [\d.]+ s\./);
   }, 300_000);
+
+  it('refuses a file that is not UTF-8 text, naming the file, and writes nothing', async () => {
+    const file = path.join(scratch, 'latin1.csv');
+    writeFileSync(file, Buffer.from('area_kind,area_code,label,period,value\nmunicipality,1804,Testandel for kvinner og m\xe6nn (oppdiktet),2018,12\n', 'latin1'));
+    const run = await importFile(file, {});
+    expect(run.code).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe('Import refused; nothing was written:\n  latin1.csv: the document is not UTF-8 text (a PDF or another binary file?); import the text extracted from it\n');
+  }, 300_000);
 });

@@ -52,8 +52,10 @@ const indicators = new Map<string, IndicatorInfo>(
   ] satisfies [code: string, unit: string, periodType: string][]).map(([code, unit, periodType]) => [code, { code, unit, periodType }]),
 );
 
+/** The plan of a document, its observations as a list. */
 function plan(doc: ExtractedDocument) {
-  return planImport(doc, { file: 'test', labels, indicators, defaultArea: { kind: 'office', code: '24837' } });
+  const planned = planImport(doc, { file: 'test', labels, indicators, defaultArea: { kind: 'office', code: '24837' } });
+  return { ...planned, observations: planned.observations.toArray() };
 }
 
 /** Replaces the text of one line (1-based) of a document. */

@@ -21,6 +21,27 @@ export interface FormatAdapter {
   /** Confidence in 0..1 that the text is in this format; cheap, never throws. */
   detect(text: string): number;
   parse(text: string, options?: AdapterOptions): ExtractedDocument;
+  /**
+   * For formats whose every figure names its own area: reads the document figure by figure and hands
+   * each to onFigure as it is read, in document order, so that a large file never becomes a list of
+   * figures. Returns the document without its figures; `parse` is the same reading, collected.
+   */
+  read?(text: string, options: AdapterOptions, onFigure: (figure: ExtractedFigure) => void): ExtractedDocument;
+}
+
+/**
+ * A reader's figures collected into its document: the whole document at once, for callers that
+ * want it (tests, small documents). The figures of the rows without a problem go with an error
+ * that says it has them (ImportError.partial).
+ */
+export function collectFigures(read: (onFigure: (figure: ExtractedFigure) => void) => ExtractedDocument): ExtractedDocument {
+  const figures: ExtractedFigure[] = [];
+  try {
+    return { ...read((figure) => figures.push(figure)), figures };
+  } catch (error) {
+    if (error instanceof ImportError && error.partial) error.partial = figures;
+    throw error;
+  }
 }
 
 export interface NumberedLine {

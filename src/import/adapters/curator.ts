@@ -8,7 +8,7 @@ import { isDecimal } from '../normalise/decimal';
 import type { AreaRef, DocumentMeta, ExtractedDocument, ExtractedFigure, FigureUnit, ImportDiagnostic, QualityFlag, Transformation } from '../types';
 import { FIGURE_UNITS, firstLine, ImportError, PUBLISHED_FLAGS } from '../types';
 import { COUNTRY_CODE } from '../areas';
-import { assertReadableText, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
+import { assertReadableText, collectFigures, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
 import { INDICATOR_CODE_RULE, isIndicatorCode } from '../../modules/taxonomy/indicator-code';
 
 /**
@@ -104,8 +104,12 @@ function csvDelimiter(text: string): string {
   return header.includes(';') && !header.includes(',') ? ';' : ',';
 }
 
-/** Columns whose text is mostly the row's own: not worth keeping a shared copy of. */
-const UNIQUE_COLUMNS: ReadonlySet<CuratorColumn> = new Set(['quote', 'footnote', 'definition_note']);
+/**
+ * Columns whose text a plan keeps for every row (a period, a value as published) and that a large
+ * file repeats: one string each, not one per row. The others are let go with their row, or kept
+ * once for all the rows of a label or an area.
+ */
+const SHARED_COLUMNS: ReadonlySet<CuratorColumn> = new Set(['period', 'value']);
 
 /** normaliseSpaces that hands back the very string it was given when nothing changes, so shared copies stay shared. */
 function spaced(text: string): string {
@@ -130,7 +134,8 @@ function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawR
   // A record's own first line: the parser counts lines up to the record's end (blank lines before it
   // included), and a line break inside a record can only be one inside a quoted cell, kept in the cell.
   const onRecord = (record: string[], { lines }: { lines: number }): undefined => {
-    const line = record.reduce((first, cell) => first - (cell.match(/\n/g)?.length ?? 0), lines);
+    let line = lines;
+    for (const cell of record) for (let at = cell.indexOf('\n'); at >= 0; at = cell.indexOf('\n', at + 1)) line--;
     if (!header) {
       const names = record.map((h) => h.trim().toLowerCase());
       const headerProblems = checkColumns(names, line, file);
@@ -141,7 +146,7 @@ function forEachCsvRow(text: string, file: string | undefined, onRow: (row: RawR
     const cells: RawRow['cells'] = {};
     header.forEach((name, k) => {
       const published = record[k];
-      if (published) cells[name] = { value: UNIQUE_COLUMNS.has(name) ? published : intern(published), line };
+      if (published) cells[name] = { value: SHARED_COLUMNS.has(name) ? intern(published) : published, line };
     });
     onRow({ line, cells });
     return undefined;
@@ -235,7 +240,9 @@ function readYamlRows(text: string, file: string | undefined): { rows: RawRow[];
 // Rows to figures
 
 function renderQuote(label: Cell, period: Cell, value: Cell | undefined, target: Cell | undefined): string {
-  return `${label.value} (${period.value}): ${value?.value ?? '–'}${target ? `, mål ${target.value}` : ''}`;
+  // Joined rather than written as a template: V8 keeps a template's result as a tree of the pieces
+  // (about 100 bytes for this quote), join as one string (about 60); a large file keeps one per row.
+  return [label.value, ' (', period.value, '): ', value?.value ?? '–', target ? `, mål ${target.value}` : ''].join('');
 }
 
 function readArea(row: RawRow, file: string | undefined, problems: ImportDiagnostic[], known: Map<string, AreaRef>): AreaRef | undefined {
@@ -395,7 +402,7 @@ class SourceCells {
   }
 }
 
-function buildMeta(source: Partial<Record<SourceColumn, string>>, figures: ExtractedFigure[], options: AdapterOptions, warnings: ImportDiagnostic[]): DocumentMeta {
+function buildMeta(source: Partial<Record<SourceColumn, string>>, onlyArea: AreaRef | undefined, options: AdapterOptions, warnings: ImportDiagnostic[]): DocumentMeta {
   const meta = metaFromOptions(options);
   const fromFile: DocumentMeta = {
     title: source.source_title,
@@ -411,32 +418,40 @@ function buildMeta(source: Partial<Record<SourceColumn, string>>, figures: Extra
     }
     (meta as Record<string, unknown>)[key] = value;
   }
-  // The curator adapter gives every figure its area.
-  const areas = new Set(figures.map((f) => `${f.area?.kind}:${f.area?.code}`));
-  const [first] = figures;
-  if (first && areas.size === 1 && meta.area === undefined) meta.area = first.area;
+  if (onlyArea && meta.area === undefined) meta.area = onlyArea;
   return meta;
 }
 
-function rowsToDocument(format: string, forEachRow: (onRow: (row: RawRow) => void) => void, defaults: Partial<Record<SourceColumn, Cell>>, options: AdapterOptions): ExtractedDocument {
+/**
+ * Each row becomes a figure as it is read and is handed to onFigure: nothing of a row is kept here
+ * but what the source columns say. The document returned holds no figures.
+ */
+function rowsToDocument(format: string, forEachRow: (onRow: (row: RawRow) => void) => void, defaults: Partial<Record<SourceColumn, Cell>>, options: AdapterOptions, onFigure: (figure: ExtractedFigure) => void): ExtractedDocument {
   const file = options.fileName;
   const problems: ImportDiagnostic[] = [];
-  const figures: ExtractedFigure[] = [];
   const source = new SourceCells(defaults);
   let anyRow = false;
   const areas = new Map<string, AreaRef>();
-  // Each row becomes a figure as it is read and is then let go: only the figures are kept.
+  // The curator adapter gives every figure its area; a file about one area is a document about it.
+  // The rows of one area share one AreaRef (readArea), so one reference means one area.
+  let firstArea: AreaRef | undefined;
+  let oneArea = true;
   forEachRow((row) => {
     anyRow = true;
     const figure = rowToFigure(row, file, problems, areas);
-    if (figure) figures.push(figure);
+    if (figure) {
+      if (firstArea === undefined) firstArea = figure.area;
+      else if (figure.area !== firstArea) oneArea = false;
+      onFigure(figure);
+    }
     source.add(row, file, problems);
   });
   if (!anyRow) throw new ImportError([{ code: 'NO_ROWS', message: 'the file has no figures', file }]);
   const sourceValues = source.values(file, problems);
-  if (problems.length > 0) throw Object.assign(new ImportError(sortByLine(problems)), { partial: figures });
+  // The rows without a problem were handed on all the same (partial), so that later checks can report theirs.
+  if (problems.length > 0) throw Object.assign(new ImportError(sortByLine(problems)), { partial: [] });
   const warnings: ImportDiagnostic[] = [];
-  return { format, meta: buildMeta(sourceValues, figures, options, warnings), figures, warnings };
+  return { format, meta: buildMeta(sourceValues, oneArea ? firstArea : undefined, options, warnings), figures: [], warnings };
 }
 
 /** A row's problems and the source columns' disagreements are found in one pass; reported in line order. */
@@ -444,15 +459,24 @@ function sortByLine(problems: ImportDiagnostic[]): ImportDiagnostic[] {
   return problems.map((p, i) => [p, i] as const).sort(([a, i], [b, j]) => (a.line ?? 0) - (b.line ?? 0) || i - j).map(([p]) => p);
 }
 
-export function parseCuratorCsv(text: string, options: AdapterOptions = {}): ExtractedDocument {
+/** The curator CSV, read record by record: each figure goes to onFigure as its row is read (see FormatAdapter.read). */
+export function readCuratorCsv(text: string, options: AdapterOptions, onFigure: (figure: ExtractedFigure) => void): ExtractedDocument {
   assertReadableText(text, options.fileName);
-  return rowsToDocument(CURATOR_CSV, (onRow) => forEachCsvRow(text, options.fileName, onRow), {}, options);
+  return rowsToDocument(CURATOR_CSV, (onRow) => forEachCsvRow(text, options.fileName, onRow), {}, options, onFigure);
+}
+
+export function parseCuratorCsv(text: string, options: AdapterOptions = {}): ExtractedDocument {
+  return collectFigures((onFigure) => readCuratorCsv(text, options, onFigure));
+}
+
+export function readCuratorYaml(text: string, options: AdapterOptions, onFigure: (figure: ExtractedFigure) => void): ExtractedDocument {
+  assertReadableText(text, options.fileName);
+  const { rows, source } = readYamlRows(text, options.fileName);
+  return rowsToDocument(CURATOR_YAML, (onRow) => rows.forEach(onRow), source, options, onFigure);
 }
 
 export function parseCuratorYaml(text: string, options: AdapterOptions = {}): ExtractedDocument {
-  assertReadableText(text, options.fileName);
-  const { rows, source } = readYamlRows(text, options.fileName);
-  return rowsToDocument(CURATOR_YAML, (onRow) => rows.forEach(onRow), source, options);
+  return collectFigures((onFigure) => readCuratorYaml(text, options, onFigure));
 }
 
 /** A header row naming the curator's required columns. */
@@ -469,5 +493,5 @@ export function detectCuratorYaml(text: string): number {
   return /^figures\s*:/m.test(text) && /^\s*-?\s*area_kind\s*:/m.test(text) ? 0.9 : 0;
 }
 
-export const curatorCsvAdapter: FormatAdapter = { name: CURATOR_CSV, detect: detectCuratorCsv, parse: parseCuratorCsv };
-export const curatorYamlAdapter: FormatAdapter = { name: CURATOR_YAML, detect: detectCuratorYaml, parse: parseCuratorYaml };
+export const curatorCsvAdapter: FormatAdapter = { name: CURATOR_CSV, detect: detectCuratorCsv, parse: parseCuratorCsv, read: readCuratorCsv };
+export const curatorYamlAdapter: FormatAdapter = { name: CURATOR_YAML, detect: detectCuratorYaml, parse: parseCuratorYaml, read: readCuratorYaml };
