@@ -166,6 +166,55 @@ interface Result {
   peakRss: number;
 }
 
+/** One goal of the speed issue (README, Performance) against what this run measured. */
+interface Goal {
+  goal: string;
+  measured: string;
+  met: boolean;
+}
+
+function printGoals(goals: readonly Goal[]): void {
+  console.log('\n  goals:');
+  for (const g of goals) console.log(`  ${g.met ? 'met    ' : 'NOT MET'}  ${g.goal}: ${g.measured}`);
+}
+
+/**
+ * The goals this benchmark can judge: PostgreSQL CPU of the national ranking (about 400 units),
+ * the hub against the floor, 4,000 units at one request at a time, cached answers against the
+ * uncached floor, SQL statements that do not grow with the units, and start-up.
+ */
+function rankingGoals(results: Map<string, Result>, serverBacked: boolean): Goal[] {
+  const r = (target: Target, id: QueryId, concurrency: number) => present(results.get(`${target}/${id}/${concurrency}`), `${target}/${id}/${concurrency}`);
+  const rps = (x: Result) => x.requests / x.seconds;
+  const goals: Goal[] = [];
+  if (serverBacked) {
+    const pg = r('hub', 'national', 1).pgCpuMs / r('hub', 'national', 1).requests;
+    goals.push({ goal: 'the national ranking costs at most 2 ms of PostgreSQL CPU', measured: `${fixed(pg)} ms`, met: pg <= 2 });
+  }
+  for (const c of CONCURRENCY) {
+    const ratio = rps(r('hub', 'national', c)) / rps(r('floor', 'national', c));
+    goals.push({ goal: `the hub at 0.8× the floor or better, national, ×${c}`, measured: `${fixed(ratio, 2)}×`, met: ratio >= 0.8 });
+  }
+  const p50 = percentile([...r('hub', 'test4000', 1).latencies].sort((a, b) => a - b), 50);
+  goals.push({ goal: `${BENCH_OFFICES} units answer in under 40 ms, ×1 (p50)`, measured: `${fixed(p50)} ms`, met: p50 < 40 });
+  for (const id of Object.keys(QUERIES) as QueryId[]) {
+    const cached = r('cached', id, 1);
+    const times = rps(cached) / rps(r('floor', id, 1));
+    goals.push({
+      goal: `cached at least 3× the uncached floor with no SQL, ${id}, ×1`,
+      measured: `${fixed(times)}×, ${fixed(cached.statements / cached.requests, 2)} SQL/req`,
+      met: times >= 3 && cached.statements === 0,
+    });
+  }
+  const statements = (Object.keys(QUERIES) as QueryId[]).map((id) => r('hub', id, 1).statements / r('hub', id, 1).requests);
+  goals.push({
+    goal: 'SQL statements per ranking the same for 400 and 4,000 units',
+    measured: statements.map((n) => fixed(n, 2)).join(' and '),
+    met: statements.every((n) => n === statements[0]),
+  });
+  return goals;
+}
+
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
@@ -374,6 +423,7 @@ async function main(): Promise<void> {
       }
     }
     if (cacheMisses) console.log(`\n  warning: ${cacheMisses} cached requests were not answered X-Cache: HIT`);
+    const goals = rankingGoals(results, Boolean(serverUrl));
 
     for (const child of children.reverse()) {
       const exited = new Promise((r) => child.process.once('exit', r));
@@ -391,6 +441,10 @@ async function main(): Promise<void> {
       try {
         const first = await startOnce(env);
         const restart = await startOnce(env);
+        goals.push(
+          { goal: 'a first start reaches /readyz in under 60 s', measured: `${fixed(first.ms / 1000)} s`, met: first.ms < 60_000 },
+          { goal: 'a restart reaches /readyz in under 10 s', measured: `${fixed(restart.ms / 1000)} s`, met: restart.ms < 10_000 },
+        );
         startUps.push(
           `start-up (npm start to /readyz, ${serverUrl ? 'a fresh schema' : 'a fresh DATA_DIR'}): first start ${fixed(first.ms / 1000)} s (idle RSS ${mb(first.idleRss)}), restart ${fixed(restart.ms / 1000)} s (idle RSS ${mb(restart.idleRss)})`,
         );
@@ -400,6 +454,7 @@ async function main(): Promise<void> {
       }
     }
     console.log(`\n  ${startUps.join('\n  ')}`);
+    printGoals(goals);
   } finally {
     for (const child of children) child.process.kill('SIGTERM');
     if (admin) {
