@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pino from 'pino';
 import type { Logger } from './logger';
@@ -43,6 +43,7 @@ export async function createSeededDataDir(pgdata: string, settings: FirstStartSe
 }
 
 function runChild(dataDir: string, settings: FirstStartSettings, logger: Logger): Promise<void> {
+  if (!existsSync(FIRST_START_CHILD)) return Promise.reject(new Error(`${FIRST_START_CHILD} is missing; build the hub first (npm run build)`));
   return new Promise((resolve, reject) => {
     let failure: string | undefined;
     const child = fork(FIRST_START_CHILD, [dataDir, JSON.stringify(settings)], {
