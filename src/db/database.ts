@@ -23,8 +23,9 @@ export interface DatabaseOptions {
   /** How V8 compiles the embedded database (src/db/pglite.ts); 'baseline' unless told. */
   wasmCompiler?: WasmCompiler;
   /**
-   * Makes a data folder's new database (`pgdata`, which does not exist yet), holding the folder's
-   * lock; initdb in a child process unless told (the hub also loads its seed there: src/first-start.ts).
+   * Makes a data folder's new database (`pgdata`, which does not exist yet) while this process holds
+   * the folder's lock: unless told, initdb in a child process. The hub also loads its seed there
+   * (src/first-start.ts); that child's own function does nothing, so its PGlite runs initdb itself.
    */
   createDataDir?: (pgdata: string, startParams: readonly string[]) => Promise<void>;
   logger?: Logger;
