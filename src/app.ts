@@ -9,9 +9,10 @@ import type { Config } from './config';
 import { type Context, createContext, type Principal } from './context';
 import { Database } from './db/database';
 import { withStartUpLock } from './db/start-up-lock';
+import { createSeededDataDir } from './first-start';
 import type { Logger } from './logger';
 import { buildHubSchema } from './schema/build';
-import { seed } from './seed';
+import { migrateAndSeed } from './seed';
 import { ApiKeys } from './server/auth';
 import { formatError, serviceUnavailablePlugin } from './server/errors';
 import { exploreSite } from './server/explore';
@@ -21,7 +22,7 @@ import { stringifyAnswer } from './server/json';
 import { costLimitPlugin, queryLimits } from './server/limits';
 import { requestLogger, requestLogPlugin } from './server/request-log';
 import { extraRoutes, playground } from './server/routes';
-import { Services } from './services';
+import type { Services } from './services';
 
 export interface Hub {
   db: Database;
@@ -48,7 +49,18 @@ export interface HubOptions {
 export async function createHub(config: Config, logger: Logger, options: HubOptions = {}): Promise<Hub> {
   const apiKeys = ApiKeys.fromConfig(config);
   const db =
-    options.db ?? (await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, wasmCompiler: config.EMBEDDED_WASM_COMPILER, logger, slowQueryMs: config.SLOW_QUERY_MS }));
+    options.db ??
+    (await Database.open({
+      url: config.DATABASE_URL,
+      schema: config.DATABASE_SCHEMA,
+      dataDir: config.DATA_DIR,
+      wasmCompiler: config.EMBEDDED_WASM_COMPILER,
+      logger,
+      slowQueryMs: config.SLOW_QUERY_MS,
+      // A new embedded database is made and seeded in a child process, so that this process's
+      // PGlite never grows for the seed; the migrations and the seed below then find nothing to do.
+      createDataDir: (pgdata) => createSeededDataDir(pgdata, { seed: config.SEED, maxUploadBytes: config.MAX_UPLOAD_BYTES, logLevel: logger.level }, logger),
+    }));
   db.logSlowQueries(config.SLOW_QUERY_MS, logger);
   let services: Services;
   let cache: ResponseCache | null = null;
@@ -57,15 +69,10 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     cache = await ResponseCache.create(config, db, logger);
     // Several hubs starting at once on a new database: one migrates and seeds, the others wait.
     services = await withStartUpLock(db, async () => {
-      const applied = await db.migrate();
-      if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
-      const started = new Services(db, { maxUploadBytes: config.MAX_UPLOAD_BYTES });
-      if (config.SEED) {
-        await seed(started, logger);
-        // The seed also loads reference data and the taxonomy outside imports; a new release of
-        // them must not be hidden by answers that other hubs cached before.
-        await dataChanged(db);
-      }
+      const started = await migrateAndSeed(db, { seed: config.SEED, maxUploadBytes: config.MAX_UPLOAD_BYTES }, logger);
+      // The seed also loads reference data and the taxonomy outside imports; a new release of
+      // them must not be hidden by answers that other hubs cached before.
+      if (config.SEED) await dataChanged(db);
       return started;
     });
   } catch (error) {

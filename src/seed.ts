@@ -7,7 +7,8 @@ import { loadReferenceData } from './modules/geography/reference-data';
 import { refreshDerivedFigures } from './modules/observations/derived-figures';
 import { loadTaxonomy } from './modules/taxonomy/taxonomy.seed';
 import { repoRoot } from './paths';
-import type { Services } from './services';
+import type { Database } from './db/database';
+import { Services } from './services';
 
 const manifestSchema = z.object({
   documents: z.array(
@@ -29,6 +30,19 @@ const manifestSchema = z.object({
 });
 
 export const SAMPLE_MANIFEST = path.join(repoRoot, 'reference', 'seeds', 'manifest.yaml');
+
+/**
+ * Applies the migrations the database lacks and, when `options.seed`, loads the seed (below); returns
+ * the services on it. What every start does, in the hub (src/app.ts) and in the child that makes a
+ * new embedded database (src/first-start.ts).
+ */
+export async function migrateAndSeed(db: Database, options: { seed: boolean; maxUploadBytes: number }, logger: Logger): Promise<Services> {
+  const applied = await db.migrate();
+  if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+  const services = new Services(db, { maxUploadBytes: options.maxUploadBytes });
+  if (options.seed) await seed(services, logger);
+  return services;
+}
 
 /**
  * Loads what a newcomer needs to see real data at first start: reference geography, the

@@ -22,6 +22,12 @@ export interface DatabaseOptions {
   dataDir?: string;
   /** How V8 compiles the embedded database (src/db/pglite.ts); 'baseline' unless told. */
   wasmCompiler?: WasmCompiler;
+  /**
+   * Makes a data folder's new database (`pgdata`, which does not exist yet) while this process holds
+   * the folder's lock: unless told, initdb in a child process. The hub also loads its seed there
+   * (src/first-start.ts); that child's own function does nothing, so its PGlite runs initdb itself.
+   */
+  createDataDir?: (pgdata: string, startParams: readonly string[]) => Promise<void>;
   logger?: Logger;
   /** A statement slower than this is logged as slow (ms); 0 logs none. */
   slowQueryMs?: number;
@@ -78,7 +84,7 @@ export class Database {
       const pgdata = dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir, 'pgdata');
       if (pgdata && !hasDataDir(pgdata)) {
         try {
-          await initDataDir(pgdata, startParams);
+          await (options.createDataDir ?? initDataDir)(pgdata, startParams);
         } catch (error) {
           unlock?.();
           throw error;

@@ -1,21 +1,12 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/config';
 import { Database } from '../../src/db/database';
+import { scratchDirs } from '../support/scratch';
 
 // The embedded database on files, as `npm start` runs it; the other tests use memory://.
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-
-function freshDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'malestokk-data-'));
-  dirs.push(dir);
-  return dir;
-}
+const freshDir = scratchDirs('malestokk-data-');
 
 it('creates a new data directory, keeps what was written across a restart and runs with the small buffer pool', async () => {
   const dataDir = freshDir();

@@ -1,18 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DataDirInUseError, lockDataDir, STALE_LOCK_MS } from '../../src/db/lock';
+import { scratchDirs } from '../support/scratch';
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
-});
-function freshDir(): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'malestokk-lock-'));
-  dirs.push(dir);
-  return dir;
-}
+const freshDir = scratchDirs('malestokk-lock-');
 const lockPath = (dir: string) => path.join(dir, 'malestokk.lock');
 
 describe('the embedded database folder lock', () => {
