@@ -18,6 +18,7 @@ import { formatError, serviceUnavailablePlugin } from './server/errors';
 import { exploreSite } from './server/explore';
 import { compiledQueryGateway } from './server/executor';
 import { createHttpServer, type RouteHandler, sendJson, shutdownHttp } from './server/http';
+import { answerSlotPlugin } from './server/answer';
 import { stringifyAnswer } from './server/json';
 import { costLimitPlugin, queryLimits } from './server/limits';
 import { requestLogger, requestLogPlugin } from './server/request-log';
@@ -96,7 +97,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     // Shared by the hubs through Redis, so that a hash registered through one is known to all.
     ...(cache?.persistedQueryCache() ? { persistedQueries: { cache: cache.persistedQueryCache() } } : {}),
     formatError: formatError(logger),
-    // Long answers in slices: Node 22 and 24 stringify a text over 128 KB slowly (server/json.ts).
+    // Long answers in slices, never one string or buffer over 128 KB (server/json.ts).
     stringifyResult: stringifyAnswer,
     includeStacktraceInErrorResponses: false,
     // main.ts shuts the whole hub down; Apollo's own handler would stop only itself and then
@@ -109,6 +110,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
       costLimitPlugin(schema, config.MAX_QUERY_COST),
       serviceUnavailablePlugin(),
       requestLogPlugin(),
+      answerSlotPlugin(),
       ...(cache ? [responseCachePlugin()] : []),
     ],
   });

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { Server as NetServer, type Socket } from 'node:net';
 import { type ApolloServer, HeaderMap } from '@apollo/server';
 import { attachCacheTicket, type ResponseCache } from '../cache/response-cache';
+import { type AnswerSlot, attachAnswerSlot, sendAnswer } from './answer';
 import type { Context } from '../context';
 import { isConnectionError } from '../db/database';
 import { RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_MESSAGE } from './errors';
@@ -165,6 +166,7 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
   }
   const ticket = options.cache ? await options.cache.answer(req, res, url, body, info) : null;
   if (ticket === true) return;
+  const answer: AnswerSlot = {};
   const headers = new HeaderMap();
   for (const [key, value] of Object.entries(req.headers)) {
     if (value !== undefined) headers.set(key, Array.isArray(value) ? value.join(', ') : value);
@@ -174,6 +176,7 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
     context: async () => {
       const context = await options.context(req);
       attachRequestInfo(context, info);
+      attachAnswerSlot(context, answer);
       if (ticket) attachCacheTicket(context, ticket);
       return context;
     },
@@ -182,9 +185,9 @@ async function graphql(options: HttpOptions, req: IncomingMessage, res: ServerRe
   res.statusCode = response.status ?? 200;
   if (response.body.kind === 'complete') {
     if (ticket && options.cache?.finish(ticket, req, res, response.body.string)) return;
-    // Encoded once, here: given the string, node:http measures it for Content-Length and then
-    // prepends the header to it, so a 140 KB answer was copied twice more before being encoded.
-    res.end(Buffer.from(response.body.string));
+    // Encoded here, a slice at a time (server/json.ts): given the string, node:http measures it
+    // for Content-Length and then prepends the header to it, copying a long answer twice more.
+    sendAnswer(res, response.body.string, answer);
     return;
   }
   for await (const chunk of response.body.asyncIterator) res.write(chunk);

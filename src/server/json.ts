@@ -1,57 +1,154 @@
 /**
- * An answer's JSON text, the same as Apollo's (`JSON.stringify(value) + '\n'`).
+ * An answer's JSON text, the same as Apollo's (`JSON.stringify(value) + '\n'`), made and sent in
+ * slices so that it never exists as one long string or one long buffer.
  *
- * V8 12 and 13 (Node 22 and 24) build a `JSON.stringify` result larger than their largest regular
- * heap object (128 KB) on a slow path: 1,000 small objects (120 KB of JSON) took 0.1 ms and 1,200
- * (144 KB) 1.3–2.4 ms on both, where Node 20 (V8 11) took 0.2–0.3 ms, and a 150 KB national ranking
- * 3–7 ms on Node 24 against 0.5–1 ms on Node 20. There, long lists are stringified a slice at a time
- * and joined (a hub on Node 24: Node CPU per national ranking about 9.4 → 8.7 ms); on V8 11 slicing
- * only costs (9.2–10.9 → 10.6–13.5 ms), so it is not done.
+ * V8 places every string over 128 KB (64K characters once one of them is outside Latin-1, as an
+ * en dash in a citation makes them) in memory mapped for it alone, and every page of it faults in
+ * when first written: copying a 66,000-character string took 0.65 ms where 64,000 took 8 µs, on
+ * Node 20 and 24 alike. A 150 KB national ranking was such a string three times over: Node 20's
+ * `JSON.stringify` gives a rope that must be flattened before it is encoded, `Buffer.from` then
+ * made a fresh buffer of it, and Node 22 and 24 build a result over 128 KB on a slower path (a 150
+ * KB ranking 3–7 ms against 0.5–1 ms on Node 20). Slices of at most about 32K characters, each
+ * encoded by itself, stay in V8's and malloc's reused memory; the HTTP layer writes the slices'
+ * bytes one after the other (`answerBytes`).
  */
-export function answerStringifier(v8Major: number): (value: unknown) => string {
-  return v8Major >= 12 ? stringifySliced : (value) => `${JSON.stringify(value)}\n`;
-}
 
-export const stringifyAnswer = answerStringifier(Number(process.versions.v8.split('.')[0]));
-
-/**
- * The same text, long lists a slice at a time. Only plain objects and arrays near the top of the
- * answer are walked; everything else, and anything that could behave otherwise (`toJSON`, a class
- * instance), goes to `JSON.stringify` whole.
- */
-export function stringifySliced(value: unknown): string {
-  return `${piece(value, 0)}\n`;
-}
-
-/** Elements per slice of a long list: a ranking's rows are about 500 bytes each. */
-const SLICE = 64;
+/** A slice is closed once it reaches this many characters. */
+const SLICE_CHARS = 16 * 1024;
+/** Lists longer than this are written a run of elements at a time, shorter ones element by element. */
+const LONG_LIST = 16;
 /** How deep objects are walked: a list of rows sits at data → field → object → list. */
 const MAX_DEPTH = 6;
 
-/** JSON.stringify's text of `value`; undefined where it gives none (undefined, a function, a symbol). */
-function piece(value: unknown, depth: number): string | undefined {
-  if (depth >= MAX_DEPTH || typeof value !== 'object' || value === null || !isPlain(value)) return JSON.stringify(value);
-  if (Array.isArray(value)) {
-    if (value.length > SLICE) {
-      const parts: string[] = [];
-      for (let i = 0; i < value.length; i += SLICE) parts.push(JSON.stringify(value.slice(i, i + SLICE)).slice(1, -1));
-      return `[${parts.join(',')}]`;
-    }
-    // A short list may still hold long ones (a comparison's indicators, each with its cells).
-    const items: string[] = [];
-    // By index, not map: a hole is null here as in JSON.stringify.
-    for (let i = 0; i < value.length; i++) items.push(piece(value[i], depth + 1) ?? 'null');
-    return `[${items.join(',')}]`;
+/** What `stringifyAnswer` made of an answer: its text, and the slices that text is joined from. */
+interface Sliced {
+  text: string;
+  slices: readonly string[];
+}
+
+/**
+ * The slices of recent answers, by the answer's `data` (the object Apollo's result and the HTTP
+ * layer share), for as long as that object lives.
+ */
+const slicedByData = new WeakMap<object, Sliced>();
+
+/**
+ * Apollo's `stringifyResult`: the answer's text, joined from its slices without copying them (a
+ * rope, flattened only if something reads it whole: the response cache, a test), and remembered
+ * by the answer's `data` so that `answerBytes` can encode the slices one by one.
+ */
+export function stringifyAnswer(value: unknown): string {
+  const slices = answerSlices(value);
+  let text = '';
+  for (const slice of slices) text += slice;
+  const data = typeof value === 'object' && value !== null ? (value as { data?: unknown }).data : undefined;
+  if (typeof data === 'object' && data !== null) slicedByData.set(data, { text, slices });
+  return text;
+}
+
+/**
+ * The bytes of `text` (UTF-8), in pieces to write one after the other: the slices' own when `text`
+ * is what `stringifyAnswer` returned for the answer with this `data`, else one buffer of the whole.
+ */
+export function answerBytes(data: unknown, text: string): Buffer[] {
+  const sliced = typeof data === 'object' && data !== null ? slicedByData.get(data) : undefined;
+  // The very string in practice, which compares equal at once; anything else is encoded whole.
+  if (!sliced || sliced.text !== text) return [Buffer.from(text)];
+  return sliced.slices.map((slice) => {
+    const bytes = Buffer.allocUnsafe(Buffer.byteLength(slice));
+    bytes.write(slice);
+    return bytes;
+  });
+}
+
+/** The answer's text (`JSON.stringify(value) + '\n'`) in slices, each of at most about 32K characters where its rows allow. */
+export function answerSlices(value: unknown): string[] {
+  const out = new SliceWriter();
+  if (walkable(value, 0)) write(value, 0, out);
+  else out.add(`${JSON.stringify(value)}`);
+  out.add('\n');
+  return out.close();
+}
+
+class SliceWriter {
+  private readonly slices: string[] = [];
+  private current = '';
+
+  add(text: string): void {
+    this.current += text;
+    if (this.current.length >= SLICE_CHARS) this.flush();
   }
+
+  /** A long text (a run of rows) as a slice of its own: joined to the short ones before it, it would be copied once more. */
+  addLong(text: string): void {
+    this.flush();
+    this.slices.push(text);
+  }
+
+  private flush(): void {
+    if (this.current) this.slices.push(this.current);
+    this.current = '';
+  }
+
+  close(): string[] {
+    this.flush();
+    return this.slices;
+  }
+}
+
+/** A plain object or array near the top of the answer, walked here; anything else goes to `JSON.stringify` whole. */
+function walkable(value: unknown, depth: number): value is object {
+  return depth < MAX_DEPTH && typeof value === 'object' && value !== null && isPlain(value);
+}
+
+/** Writes a walkable value's JSON text. */
+function write(value: object, depth: number, out: SliceWriter): void {
+  if (Array.isArray(value)) return writeList(value, depth, out);
   const record = value as Record<string, unknown>;
-  let text = '{';
+  let first = true;
+  out.add('{');
   for (const key of Object.keys(record)) {
-    const v = piece(record[key], depth + 1);
-    // What JSON.stringify leaves out of an object.
-    if (v === undefined) continue;
-    text += `${text.length > 1 ? ',' : ''}${JSON.stringify(key)}:${v}`;
+    const v = record[key];
+    const name = `${first ? '' : ','}${JSON.stringify(key)}:`;
+    if (walkable(v, depth + 1)) {
+      out.add(name);
+      write(v, depth + 1, out);
+    } else {
+      const text = JSON.stringify(v);
+      // What JSON.stringify leaves out of an object.
+      if (text === undefined) continue;
+      out.add(name + text);
+    }
+    first = false;
   }
-  return `${text}}`;
+  out.add('}');
+}
+
+function writeList(list: readonly unknown[], depth: number, out: SliceWriter): void {
+  out.add('[');
+  if (list.length > LONG_LIST) {
+    // A run of elements at a time, as long as keeps its text under a slice: a ranking's rows are
+    // about 500 characters each, a comparison's may be far longer.
+    let run = 32;
+    for (let i = 0; i < list.length; ) {
+      const text = JSON.stringify(list.slice(i, i + run));
+      if (i > 0) out.add(',');
+      out.addLong(text.slice(1, -1));
+      i += run;
+      if (text.length > SLICE_CHARS && run > 1) run = Math.max(1, run >> 1);
+      else if (text.length < SLICE_CHARS / 4 && run < 1024) run <<= 1;
+    }
+  } else {
+    // A short list may still hold long ones (a comparison's indicators, each with its cells). By
+    // index, not map: a hole is null here as in JSON.stringify.
+    for (let i = 0; i < list.length; i++) {
+      const v = list[i];
+      if (i > 0) out.add(',');
+      if (walkable(v, depth + 1)) write(v, depth + 1, out);
+      else out.add(JSON.stringify(v) ?? 'null');
+    }
+  }
+  out.add(']');
 }
 
 /** A plain object or array: nothing of it that JSON.stringify would treat otherwise (`toJSON`, a class). */

@@ -1,12 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { answerStringifier, stringifySliced } from '../../src/server/json';
+import { answerBytes, answerSlices, stringifyAnswer } from '../../src/server/json';
 
 /**
- * On Node 22 and later answers are written in slices (src/server/json.ts), to keep V8 off its slow
- * path for long JSON texts; a client must get exactly the bytes Apollo's JSON.stringify gave.
+ * Answers are made and sent in slices (src/server/json.ts), so that no long answer is ever one
+ * string or buffer over V8's 128 KB; a client must get exactly the bytes Apollo's JSON.stringify gave.
  */
 const apollo = (value: unknown) => `${JSON.stringify(value)}\n`;
+const stringifySliced = (value: unknown) => answerSlices(value).join('');
 
 describe('the JSON text of an answer', () => {
   it('is the text JSON.stringify gives, for any JSON value, long lists included', () => {
@@ -74,11 +75,29 @@ describe('the JSON text of an answer', () => {
     expect(() => stringifySliced(value)).toThrow(TypeError);
   });
 
-  it('is sliced on V8 12 and later (Node 22 and 24) and left to JSON.stringify on V8 11 (Node 20)', () => {
-    expect(answerStringifier(13)).toBe(stringifySliced);
-    expect(answerStringifier(12)).toBe(stringifySliced);
-    const whole = answerStringifier(11);
-    expect(whole).not.toBe(stringifySliced);
-    expect(whole({ data: { n: 1 } })).toBe('{"data":{"n":1}}\n');
+  it('is the text Apollo gives, from stringifyAnswer, and its bytes from answerBytes', () => {
+    const value = { data: { ranking: { rows: Array.from({ length: 500 }, (_, i) => ({ rank: i + 1, name: `NAV Bodø ${i}`, citation: 'SSB 12210 (2015–2020)' })) } } };
+    const text = stringifyAnswer(value);
+    expect(text).toBe(apollo(value));
+    const bytes = answerBytes(value.data, text);
+    expect(bytes.length).toBeGreaterThan(1);
+    expect(Buffer.concat(bytes).equals(Buffer.from(apollo(value)))).toBe(true);
+  });
+
+  it('keeps every slice of a national-size answer under 64K characters, the most V8 keeps in reused memory', () => {
+    // Rows with an en dash, as citations have: the text is then two bytes a character in V8.
+    const rows = Array.from({ length: 4000 }, (_, i) => ({ rank: i, name: `NAV Kontor ${i}`, citation: `Statistisk sentralbyrå, 12210 (2015–2020), NAV Kontor ${i}`, value: i * 1.5 }));
+    const slices = answerSlices({ data: { ranking: { rows, missing: rows.slice(0, 300), warnings: ['Only 12 of 4000 units'] } } });
+    expect(slices.join('').length).toBeGreaterThan(400_000);
+    for (const slice of slices) expect(slice.length).toBeLessThan(64 * 1024);
+  });
+
+  it('encodes a text it did not make, or another answer\'s, whole', () => {
+    const value = { data: { n: 'æøå–' } };
+    const text = stringifyAnswer(value);
+    expect(Buffer.concat(answerBytes({ n: 'æøå–' }, text)).toString()).toBe(text);
+    const other = '{"data":{"n":"other"}}\n';
+    expect(answerBytes(value.data, other)).toEqual([Buffer.from(other)]);
+    expect(answerBytes(null, other)).toEqual([Buffer.from(other)]);
   });
 });
