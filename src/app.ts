@@ -53,6 +53,7 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
     options.db ??
     (await Database.open({
       url: config.DATABASE_URL,
+      readUrl: config.DATABASE_READ_URL,
       schema: config.DATABASE_SCHEMA,
       dataDir: config.DATA_DIR,
       wasmCompiler: config.EMBEDDED_WASM_COMPILER,
@@ -74,6 +75,8 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
       // The seed also loads reference data and the taxonomy outside imports; a new release of
       // them must not be hidden by answers that other hubs cached before.
       if (config.SEED) await dataChanged(db);
+      // Reads on a replica wait until it has the migrations and the seed (src/db/replica.ts).
+      else await db.written();
       return started;
     });
   } catch (error) {

@@ -5,22 +5,27 @@ import { DatabaseUrlError, normaliseDatabaseUrl, redactDatabaseUrl } from './db/
  * Every setting the hub reads, validated in one place. A bad value stops start-up with a
  * message that names the variable and says what it expects.
  */
+/** A PostgreSQL URL, its password encoded where it needs to be (src/db/database-url.ts). */
+const databaseUrl = z.string().transform((v, ctx) => {
+  try {
+    return normaliseDatabaseUrl(v);
+  } catch (error) {
+    if (!(error instanceof DatabaseUrlError)) throw error;
+    ctx.addIssue({ code: 'custom', message: error.message });
+    return z.NEVER;
+  }
+});
+
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
   /** A password with `/` or `#` (openssl rand -base64) is encoded here; see src/db/database-url.ts. */
-  DATABASE_URL: z
-    .string()
-    .transform((v, ctx) => {
-      try {
-        return normaliseDatabaseUrl(v);
-      } catch (error) {
-        if (!(error instanceof DatabaseUrlError)) throw error;
-        ctx.addIssue({ code: 'custom', message: error.message });
-        return z.NEVER;
-      }
-    })
-    .optional(),
+  DATABASE_URL: databaseUrl.optional(),
+  /**
+   * A streaming standby of DATABASE_URL that takes the reads once it has replayed the hub's writes
+   * (src/db/replica.ts); imports and every other write go to DATABASE_URL.
+   */
+  DATABASE_READ_URL: databaseUrl.optional(),
   /** Schema to use on a PostgreSQL server; lets several runs share one database. */
   DATABASE_SCHEMA: z
     .string()
@@ -75,6 +80,9 @@ const schema = z.object({
     .string()
     .refine((v) => /^rediss?:\/\/[^\s]+$/.test(v), 'must be a redis:// or rediss:// URL, such as redis://127.0.0.1:6379')
     .optional(),
+}).refine((c) => !c.DATABASE_READ_URL || c.DATABASE_URL, {
+  path: ['DATABASE_READ_URL'],
+  message: 'needs DATABASE_URL too: a read replica is a standby of a PostgreSQL server, and the embedded database has none',
 });
 
 export type Config = z.infer<typeof schema>;
@@ -90,7 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const lines = result.error.issues.map((issue) => {
       const name = issue.path.join('.');
       // A database password must not reach a terminal or a log through an error message.
-      const value = name === 'DATABASE_URL' || name === 'REDIS_URL' ? redactDatabaseUrl(env[name] ?? '') : (env[name] ?? '');
+      const value = name === 'DATABASE_URL' || name === 'DATABASE_READ_URL' || name === 'REDIS_URL' ? redactDatabaseUrl(env[name] ?? '') : (env[name] ?? '');
       return `${name}=${JSON.stringify(value)}: ${issue.message}`;
     });
     throw new ConfigError(

@@ -1,6 +1,7 @@
 import type { Database } from '../db/database';
 
-type Listener = () => Promise<void> | void;
+/** Told where the write ended in the primary's WAL, when the hub reads from a replica (else null). */
+type Listener = (written: string | null) => Promise<void> | void;
 
 /**
  * Who wants to know when figures change. Keyed by the database rather than passed through the
@@ -22,7 +23,9 @@ export function onDataChanged(db: Database, listener: Listener): () => void {
  * an import answers, every hub has already stopped serving cached answers from before it.
  */
 export async function dataChanged(db: Database): Promise<void> {
+  // First, so that this hub's next reads wait for the replica to have it (src/db/replica.ts).
+  const written = await db.written();
   const set = listeners.get(db);
   if (!set) return;
-  await Promise.all([...set].map(async (listener) => listener()));
+  await Promise.all([...set].map(async (listener) => listener(written)));
 }

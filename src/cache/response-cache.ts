@@ -41,10 +41,10 @@ export class ResponseCache {
   private constructor(
     readonly store: ResponseStore,
     private readonly httpMaxAgeSeconds: number,
-    db: Database,
+    private readonly db: Database,
     private readonly logger: Logger,
   ) {
-    this.stopListening = onDataChanged(db, () => this.store.bump());
+    this.stopListening = onDataChanged(db, (written) => this.store.bump(written));
   }
 
   /** The cache the configuration asks for: none when CACHE_TTL_SECONDS is 0, Redis when REDIS_URL is set, else memory. */
@@ -65,6 +65,10 @@ export class ResponseCache {
     if (!key) return null;
     const found = await this.store.lookup(key);
     if (!found) return null;
+    // A generation started by another hub's write says where that write ended: an answer
+    // computed now on a replica must include it (src/db/replica.ts).
+    const written = writtenIn(found.generation);
+    if (written) this.db.writtenElsewhere(written);
     const method = req.method === 'GET' ? 'GET' : 'POST';
     if (!found.answer) return { key, generation: found.generation, method, cacheable: false, operation: null };
     const answer = found.answer;
@@ -115,6 +119,12 @@ export class ResponseCache {
     res.statusCode = 200;
     res.end(body);
   }
+}
+
+/** The WAL position a generation token carries ("<uuid>@<lsn>", src/cache/response-store.ts), if any. */
+function writtenIn(generation: string): string | null {
+  const at = generation.indexOf('@');
+  return at < 0 ? null : generation.slice(at + 1);
 }
 
 /** The Apollo plugin that tells the HTTP layer which answers may be stored. */

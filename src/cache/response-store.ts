@@ -44,8 +44,11 @@ export interface ResponseStore {
   /** Null when the store cannot answer now (Redis away): the request is answered uncached. */
   lookup(key: string): Promise<Lookup | null>;
   store(key: string, generation: string, answer: CachedAnswer): Promise<void>;
-  /** Starts a new data generation, after a committed write that changes figures. */
-  bump(): Promise<void>;
+  /**
+   * Starts a new data generation, after a committed write that changes figures; `written`, where
+   * that write ended in the primary's WAL when hubs read from a replica, goes with it to the other hubs.
+   */
+  bump(written?: string | null): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -140,6 +143,8 @@ export class RedisResponseStore implements ResponseStore {
   readonly kind = 'redis';
   /** A bump that failed while Redis was away; until it succeeds, this hub answers uncached. */
   private pendingBump = false;
+  /** The WAL position of the bump that failed, sent with it when Redis is back. */
+  private pendingWritten: string | null = null;
 
   private constructor(
     private readonly client: Client,
@@ -149,7 +154,7 @@ export class RedisResponseStore implements ResponseStore {
     private readonly asBuffers: ReturnType<typeof typeMapping>,
   ) {
     client.on('ready', () => {
-      if (this.pendingBump) void this.bump().catch(() => undefined);
+      if (this.pendingBump) void this.bump(this.pendingWritten).catch(() => undefined);
     });
   }
 
@@ -199,10 +204,13 @@ export class RedisResponseStore implements ResponseStore {
     }
   }
 
-  async bump(): Promise<void> {
+  async bump(written?: string | null): Promise<void> {
     this.pendingBump = true;
+    this.pendingWritten = written ?? null;
     try {
-      await this.client.set(this.generationKey, randomUUID());
+      // The token carries the write's WAL position, so that a hub reading it knows how far its
+      // replica must have replayed before it answers in this generation.
+      await this.client.set(this.generationKey, written ? `${randomUUID()}@${written}` : randomUUID());
       this.pendingBump = false;
     } catch (error) {
       // The figures are committed; other hubs may serve older answers until Redis is back and

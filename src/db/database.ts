@@ -12,10 +12,13 @@ import { embeddedStartParams, hasDataDir, initDataDir, pgliteExtensions, useWasm
 import { lockDataDir } from './lock';
 import { type ColumnReader, type ColumnSpec, readColumns, type SpecRow } from './columns';
 import { parseRows } from './rows';
+import { checkStandbyOf, ReadReplica } from './replica';
 
 export interface DatabaseOptions {
   /** A PostgreSQL server; without it the hub runs an embedded PGlite. */
   url?: string;
+  /** A streaming standby of `url` that takes reads once it has replayed the hub's writes (src/db/replica.ts). */
+  readUrl?: string;
   /** Schema on the server; a fresh one per test run keeps runs apart. */
   schema?: string;
   /** Where the embedded database keeps its files; `memory://` keeps nothing. */
@@ -59,6 +62,8 @@ export class Database {
     private readonly embedded?: { server: PGLiteSocketServer; db: PGlite; unlock?: () => void },
     private logger?: Logger,
     private slowQueryMs = 0,
+    /** The standby that takes reads, when DATABASE_READ_URL is set. */
+    readonly replica?: ReadReplica,
   ) {}
 
   /** Logs every named statement slower than `ms` (0: none) as a "slow query" line. */
@@ -141,7 +146,28 @@ export class Database {
       }
       throw isConnectionError(error) ? new DatabaseUnavailableError(describeConnectionError(error, url), { cause: error }) : error;
     }
-    const database = new Database(counter, dataSource, embedded ? 'embedded' : 'server', embedded, options.logger, options.slowQueryMs ?? 0);
+    let replica: ReadReplica | undefined;
+    if (options.readUrl) {
+      if (embedded) throw new Error('DATABASE_READ_URL needs DATABASE_URL: the embedded database has no replicas');
+      const { Pool } = await import('pg');
+      const readPool = new Pool({
+        connectionString: options.readUrl,
+        max: 10,
+        ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
+        ...serverPoolOptions,
+      });
+      readPool.on('error', (error) => options.logger?.warn({ err: error }, 'idle read replica connection lost'));
+      readPool.on('connect', (client) => client.on('error', (error) => options.logger?.warn({ err: error }, 'read replica connection lost')));
+      try {
+        await checkStandbyOf((dataSource.driver as unknown as { master: Pool }).master, readPool, isConnectionError, options.logger);
+      } catch (error) {
+        await readPool.end();
+        await dataSource.destroy();
+        throw error;
+      }
+      replica = new ReadReplica(readPool, options.logger);
+    }
+    const database = new Database(counter, dataSource, embedded ? 'embedded' : 'server', embedded, options.logger, options.slowQueryMs ?? 0, replica);
     // An idle connection that the server drops is removed by the pool, which then emits 'error'.
     database.pool.on('error', (error) => options.logger?.warn({ err: error }, 'idle database connection lost'));
     return database;
@@ -206,10 +232,40 @@ export class Database {
   private async timedQuery<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {
     this.statements.count++;
     const started = performance.now();
-    const result = await this.pool.query<T>({ name, text, values });
+    const result = await this.send<T>(name, text, values);
     const ms = performance.now() - started;
     if (this.slowQueryMs && ms > this.slowQueryMs) this.logger?.warn({ statement: name, ms: Math.round(ms), rows: result.rowCount }, 'slow query');
     return result;
+  }
+
+  /** A read goes to the replica when there is one that has replayed the hub's writes; a read it loses is sent to the primary at once. */
+  private async send<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {
+    const standby = this.replica && isRead(text) ? await this.replica.forRead() : null;
+    if (!standby) return this.pool.query<T>({ name, text, values });
+    try {
+      return await standby.query<T>({ name, text, values });
+    } catch (error) {
+      if (!isConnectionError(error)) throw error;
+      this.replica?.lost(error);
+      return this.pool.query<T>({ name, text, values });
+    }
+  }
+
+  /**
+   * After a committed write that changes figures: the primary's WAL position, which reads on the
+   * replica must include from now on (src/db/replica.ts); null without a replica.
+   */
+  async written(): Promise<string | null> {
+    if (!this.replica) return null;
+    const { rows } = await this.pool.query<{ lsn: string }>('SELECT pg_current_wal_lsn()::text AS lsn');
+    const lsn = rows[0]?.lsn ?? null;
+    if (lsn) this.replica.require(lsn);
+    return lsn;
+  }
+
+  /** Another hub wrote at `lsn` (it came with the cache generation): reads must include it. */
+  writtenElsewhere(lsn: string): void {
+    this.replica?.require(lsn);
   }
 
   /**
@@ -262,6 +318,7 @@ export class Database {
   }
 
   async close(): Promise<void> {
+    await this.replica?.close();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     if (this.embedded) {
       await this.embedded.server.stop();
@@ -380,8 +437,8 @@ const CONNECTION_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EP
 
 /** A statement that only reads: safe to send twice. */
 function isRead(text: string): boolean {
-  const sql = text.replace(/--[^\n]*/g, ' ').trim();
-  return /^(select|with|values|table)\b/i.test(sql) && !/\b(insert|update|delete|merge|truncate|nextval|setval|pg_advisory)/i.test(sql);
+  const sql = text.replace(/--[^\n]*/g, ' ').replace(/\/\*[\s\S]*?\*\//g, ' ').trim();
+  return /^(select|with|values|table)\b/i.test(sql) && !/\b(insert|update|delete|merge|truncate|nextval|setval|pg_advisory|share)/i.test(sql);
 }
 
 /** One line that says where the hub tried to connect and what happened, without the password. */

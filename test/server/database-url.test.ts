@@ -53,3 +53,24 @@ describe('a DATABASE_URL', () => {
     expect(parse(config.DATABASE_URL!)).toMatchObject({ user: 'malestokk', password: BASE64_PASSWORD, host: 'postgres', port: '5432', database: 'malestokk' });
   });
 });
+
+describe('a DATABASE_READ_URL', () => {
+  it('without DATABASE_URL stops start-up: the embedded database has no replicas', () => {
+    expect(() => loadConfig({ DATABASE_READ_URL: 'postgres://reader:secret@replica:5432/malestokk' })).toThrow(
+      /DATABASE_READ_URL=.*needs DATABASE_URL too/,
+    );
+  });
+
+  it('is read like DATABASE_URL, its password encoded, and never shown in an error', () => {
+    const config = loadConfig({ DATABASE_URL: 'postgres://u:p@primary/db', DATABASE_READ_URL: `postgres://malestokk:${BASE64_PASSWORD}@replica:5432/malestokk` });
+    expect(config.DATABASE_READ_URL).toBe('postgres://malestokk:k3%2FQx+Zp9%23w7Lm2=@replica:5432/malestokk');
+    let error: unknown;
+    try {
+      loadConfig({ DATABASE_READ_URL: 'postgres://reader:topsecret@replica/db' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(String(error)).not.toContain('topsecret');
+  });
+});
