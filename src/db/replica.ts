@@ -3,6 +3,8 @@ import type { Logger } from '../logger';
 
 /** How long reads stay on the primary after the standby was lost. */
 const LOST_FOR_MS = 5000;
+/** How long a read waits to learn how far the standby has replayed before it goes to the primary. */
+const CHECK_TIMEOUT_MS = 1000;
 
 /** A WAL position as PostgreSQL writes it ("16/B374D848"), as a number that compares. */
 export function parseLsn(lsn: string): bigint {
@@ -78,14 +80,21 @@ export class ReadReplica {
 
   private async check(): Promise<void> {
     const wanted = this.required;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const { rows } = await this.pool.query<{ lsn: string | null }>('SELECT pg_last_wal_replay_lsn()::text AS lsn');
+      // A standby that accepts connections but does not answer must not hold the reads up.
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`the read replica did not say how far it has replayed within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
+      });
+      const { rows } = await Promise.race([this.pool.query<{ lsn: string | null }>('SELECT pg_last_wal_replay_lsn()::text AS lsn'), late]);
       const lsn = rows[0]?.lsn ?? null;
       // Null: not a standby (the URL names the primary itself), which has every write.
       const replayed = lsn === null ? wanted : parseLsn(lsn);
       if (replayed > this.replayed) this.replayed = replayed;
     } catch (error) {
       this.lost(error);
+    } finally {
+      clearTimeout(timer);
     }
   }
 }

@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import { type AddressInfo, createServer } from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import { createClient } from '@redis/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -134,6 +136,27 @@ describe.skipIf(!process.env.DATABASE_URL || !bin)('hubs reading from a read rep
       await db.close();
     }
   });
+
+  it('does not hold reads up behind a standby that takes connections but never answers', async () => {
+    const silent = createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const { port } = silent.address() as AddressInfo;
+    // Start-up gives up on it after the connection timeout (5 s) and starts anyway.
+    const db = await Database.open({ url: pair.primaryUrl, readUrl: `postgres://postgres@127.0.0.1:${port}/postgres`, schema });
+    try {
+      present(db.replica, 'the replica').require('FFFFFFFF/0');
+      const started = performance.now();
+      const rows = await db.sql<{ n: number }>('replica.count', 'SELECT count(*)::int AS n FROM municipalities');
+      expect(rows[0]?.n).toBe(3);
+      // On the primary after the 1 s the hub waits to hear from the standby, well before the 5 s
+      // after which the connection attempt itself would have failed.
+      expect(performance.now() - started).toBeLessThan(4000);
+      expect(present(db.replica, 'the replica').counts.onPrimary).toBe(1);
+    } finally {
+      await db.close();
+      silent.close();
+    }
+  }, 30_000);
 
   it('refuses at start-up a read URL that is not a standby of DATABASE_URL', async () => {
     await expect(Database.open({ url: pair.primaryUrl, readUrl: process.env.DATABASE_URL, schema })).rejects.toThrow(
