@@ -126,7 +126,9 @@ export async function createHub(config: Config, logger: Logger, options: HubOpti
       try {
         await db.ping();
         const pending = await db.pendingMigrations();
-        sendJson(res, pending ? 503 : 200, { status: pending ? 'migrations pending' : 'ready', database: db.kind });
+        // A standby that is behind or away does not make the hub unready: its reads go to the primary.
+        const replica = db.replica ? { readReplica: await db.replica.status() } : {};
+        sendJson(res, pending ? 503 : 200, { status: pending ? 'migrations pending' : 'ready', database: db.kind, ...replica });
       } catch (error) {
         logger.warn({ err: error }, 'readiness check failed');
         res.setHeader('retry-after', '5');

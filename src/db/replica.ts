@@ -63,6 +63,19 @@ export class ReadReplica {
     return this.pool;
   }
 
+  /**
+   * Where the standby stands, for /readyz: 'in step' (reads go to it), 'behind' (it has not yet
+   * replayed the last write the hub knows of; reads go to the primary) or 'unreachable'.
+   */
+  async status(): Promise<'in step' | 'behind' | 'unreachable'> {
+    if (Date.now() >= this.lostUntil && this.replayed < this.required) {
+      this.checking ??= this.check().finally(() => (this.checking = null));
+      await this.checking;
+    }
+    if (Date.now() < this.lostUntil) return 'unreachable';
+    return this.replayed < this.required ? 'behind' : 'in step';
+  }
+
   /** The standby's connection was lost: reads go to the primary for a while. */
   lost(error: unknown): void {
     if (Date.now() >= this.lostUntil) this.logger?.warn({ err: error }, `the read replica is not reachable; reads go to the primary for ${LOST_FOR_MS / 1000} s`);

@@ -104,6 +104,7 @@ describe.skipIf(!process.env.DATABASE_URL || !bin)('hubs reading from a read rep
       expect(imported.json).toMatchObject({ data: { scorecardImport: { status: 'CREATED', userErrors: [] } } });
       // The standby really is behind: it does not have the figure yet.
       expect(await onStandby(pair, schema)).toBe(0);
+      expect(await (await fetch(urlA.replace('/graphql', '/readyz'))).json()).toEqual({ status: 'ready', database: 'server', readReplica: 'behind' });
 
       const onPrimary = counts(a).onPrimary;
       const after = await post(a, urlA, ranking('Cached'));
@@ -120,6 +121,7 @@ describe.skipIf(!process.env.DATABASE_URL || !bin)('hubs reading from a read rep
     }
     await pair.caughtUp();
     expect(await onStandby(pair, schema)).toBe(1);
+    expect(await (await fetch(urlA.replace('/graphql', '/readyz'))).json()).toMatchObject({ status: 'ready', readReplica: 'in step' });
     const reads = counts(a).reads;
     expect(names(await post(a, urlA, ranking('CaughtUp')))).toEqual(['Testkommune Å', 'Testkommune A', 'Testkommune B']);
     expect(counts(a).reads).toBeGreaterThan(reads);
@@ -132,6 +134,7 @@ describe.skipIf(!process.env.DATABASE_URL || !bin)('hubs reading from a read rep
       const rows = await db.sql<{ n: number }>('replica.count', 'SELECT count(*)::int AS n FROM municipalities');
       expect(rows[0]?.n).toBe(3);
       expect(present(db.replica, 'the replica').counts.onPrimary).toBe(1);
+      expect(await present(db.replica, 'the replica').status()).toBe('unreachable');
     } finally {
       await db.close();
     }
