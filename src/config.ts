@@ -1,10 +1,6 @@
 import { z } from 'zod';
 import { DatabaseUrlError, normaliseDatabaseUrl, redactDatabaseUrl } from './db/database-url';
 
-/**
- * Every setting the hub reads, validated in one place. A bad value stops start-up with a
- * message that names the variable and says what it expects.
- */
 /** A PostgreSQL URL, its password encoded where it needs to be (src/db/database-url.ts). */
 const databaseUrl = z.string().transform((v, ctx) => {
   try {
@@ -16,6 +12,10 @@ const databaseUrl = z.string().transform((v, ctx) => {
   }
 });
 
+/**
+ * Every setting the hub reads, validated in one place. A bad value stops start-up with a
+ * message that names the variable and says what it expects.
+ */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   HOST: z.string().min(1).default('0.0.0.0'),
