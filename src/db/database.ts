@@ -54,6 +54,9 @@ export class StatementCounter {
  * a row per object.
  */
 export class Database {
+  /** Per statement name: whether it only reads, and so may go to the read replica. */
+  private readonly readOnly = new Map<string, boolean>();
+
   private constructor(
     /** Every statement sent, TypeORM's and the named ones alike. */
     readonly statements: StatementCounter,
@@ -240,7 +243,7 @@ export class Database {
 
   /** A read goes to the replica when there is one that has replayed the hub's writes; a read it loses is sent to the primary at once. */
   private async send<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {
-    const standby = this.replica && isRead(text) ? await this.replica.forRead() : null;
+    const standby = this.replica && this.reads(name, text) ? await this.replica.forRead() : null;
     if (!standby) return this.pool.query<T>({ name, text, values });
     try {
       return await standby.query<T>({ name, text, values });
@@ -249,6 +252,13 @@ export class Database {
       this.replica?.lost(error);
       return this.pool.query<T>({ name, text, values });
     }
+  }
+
+  /** Whether the named statement only reads, worked out once per name (the ranking's text is 15 KB). */
+  private reads(name: string, text: string): boolean {
+    let read = this.readOnly.get(name);
+    if (read === undefined) this.readOnly.set(name, (read = isRead(text)));
+    return read;
   }
 
   /**
