@@ -55,8 +55,7 @@ export class ReadReplica {
   async forRead(): Promise<Pool | null> {
     if (Date.now() < this.lostUntil) return this.onPrimary();
     if (this.replayed < this.required) {
-      this.checking ??= this.check().finally(() => (this.checking = null));
-      await this.checking;
+      await this.askStandby();
       if (this.replayed < this.required || Date.now() < this.lostUntil) return this.onPrimary();
     }
     this.counts.reads++;
@@ -68,10 +67,7 @@ export class ReadReplica {
    * replayed the last write the hub knows of; reads go to the primary) or 'unreachable'.
    */
   async status(): Promise<'in step' | 'behind' | 'unreachable'> {
-    if (Date.now() >= this.lostUntil && this.replayed < this.required) {
-      this.checking ??= this.check().finally(() => (this.checking = null));
-      await this.checking;
-    }
+    if (Date.now() >= this.lostUntil && this.replayed < this.required) await this.askStandby();
     if (Date.now() < this.lostUntil) return 'unreachable';
     return this.replayed < this.required ? 'behind' : 'in step';
   }
@@ -89,6 +85,12 @@ export class ReadReplica {
   private onPrimary(): null {
     this.counts.onPrimary++;
     return null;
+  }
+
+  /** Asks the standby how far it has replayed; one question at a time, however many reads wait for it. */
+  private askStandby(): Promise<void> {
+    this.checking ??= this.check().finally(() => (this.checking = null));
+    return this.checking;
   }
 
   private async check(): Promise<void> {
