@@ -6,6 +6,16 @@ import { normaliseDatabaseUrl } from '../../src/db/database-url';
 /** Passwords as `openssl rand -base64 24` prints them (test data, never used anywhere). */
 const BASE64_PASSWORD = 'k3/Qx+Zp9#w7Lm2=';
 
+/** What loading these settings throws (undefined when they load). */
+function configError(env: Record<string, string>): unknown {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 describe('a DATABASE_URL', () => {
   it('whose password holds / and # straight from openssl rand -base64 is read with the password encoded', () => {
     const url = normaliseDatabaseUrl(`postgres://malestokk:${BASE64_PASSWORD}@postgres:5432/malestokk`);
@@ -34,12 +44,7 @@ describe('a DATABASE_URL', () => {
   });
 
   it('that is wrong stops start-up with one line, without the password', () => {
-    let error: unknown;
-    try {
-      loadConfig({ DATABASE_URL: 'mysql://root:secret/pw@localhost/db' });
-    } catch (e) {
-      error = e;
-    }
+    const error = configError({ DATABASE_URL: 'mysql://root:secret/pw@localhost/db' });
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
     expect(message.split('\n')).toHaveLength(1);
@@ -64,12 +69,7 @@ describe('a DATABASE_READ_URL', () => {
   it('is read like DATABASE_URL, its password encoded, and never shown in an error', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://u:p@primary/db', DATABASE_READ_URL: `postgres://malestokk:${BASE64_PASSWORD}@replica:5432/malestokk` });
     expect(config.DATABASE_READ_URL).toBe('postgres://malestokk:k3%2FQx+Zp9%23w7Lm2=@replica:5432/malestokk');
-    let error: unknown;
-    try {
-      loadConfig({ DATABASE_READ_URL: 'postgres://reader:topsecret@replica/db' });
-    } catch (e) {
-      error = e;
-    }
+    const error = configError({ DATABASE_READ_URL: 'postgres://reader:topsecret@replica/db' });
     expect(error).toBeInstanceOf(ConfigError);
     expect(String(error)).not.toContain('topsecret');
   });
