@@ -334,6 +334,22 @@ describe('ranking', () => {
     expect(bodo).toMatchObject({ targetMet: true, changeFromPrevious: -14 });
   });
 
+  it('cites the withheld figure of a unit it leaves out, also when no figure is ranked', async () => {
+    // The rows carry their document's and label's ids only; the texts come once per ranking.
+    const result = await hub.execute<{ ranking: { rows: unknown[]; missing: { name: string; reason: string; citation: string | null }[] } }>(
+      `{ ranking(indicator: "${SHARE}", period: "2023", scope: { offices: ["35023"] }) { rows { name } missing { name reason citation } } }`,
+    );
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.ranking.rows).toEqual([]);
+    expect(result.data!.ranking.missing).toEqual([
+      {
+        name: 'NAV Søndre Nordstrand',
+        reason: 'SUPPRESSED',
+        citation: 'Testkommune, Testkilde: oppdiktede bydelstall, NAV Søndre Nordstrand: «Andel sosialhjelpsmottakere i befolkningen» .. (2023)',
+      },
+    ]);
+  });
+
   it('ranks the latest period published when none is asked for, and cuts at top', async () => {
     const r = await ranking(`indicator: "${SHARE}", top: 2`);
     expect(r.period).toBe('2023');

@@ -15,7 +15,7 @@ import { Indicator } from '../taxonomy/taxonomy.type';
 import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
 import { RANKING_SQL } from './ranking.sql';
 import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, PeerBand, RankBy, Ranking, RankingLevel, RankingRow } from './comparison.type';
-import { areaOf, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
+import { areaOf, type CitationParts, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
 
 /** A ranking of one indicator (ranking.sql.ts) as the API's Ranking: the ranked rows, who is missing and why, and the warnings. */
 
@@ -116,7 +116,7 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
 
   const unit = NORMALISED_UNIT[normalise] ?? indicator.unit;
   const units = unitRows(rows);
-  const sources = citedSources(head.sources);
+  const cited: Cited = { sources: citedSources(head.sources), labels: citedLabels(head.labels) };
   const ranking = new Ranking();
   ranking.indicator = indicator;
   ranking.period = latest ? null : head.asked_period;
@@ -130,8 +130,8 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
   ranking.median = num(head.median);
   ranking.peerBand = peerBand(head);
   ranking.national = nationalFigure(head);
-  ranking.rows = units.filter((r) => r.reason === null).map((r) => rankingRow(r, level, normalise, unit, sources));
-  ranking.missing = units.filter((r) => r.reason !== null).map((r) => missingEntry(r, level, normalise, indicator, latest, q.minPopulation));
+  ranking.rows = units.filter((r) => r.reason === null).map((r) => rankingRow(r, level, normalise, unit, cited));
+  ranking.missing = units.filter((r) => r.reason !== null).map((r) => missingEntry(r, level, normalise, indicator, latest, q.minPopulation, cited));
   const coverage = new Coverage();
   coverage.ranked = present(head.ranked, 'the ranked count of a ranking');
   coverage.missing = ranking.missing.length;
@@ -158,8 +158,10 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
  */
 const RankingColumns = columns({
   indicator: nullable.text,
-  /** The documents the ranked rows cite, as JSON (SOURCE_JSON). */
+  /** The documents the rows cite, as JSON (SOURCE_JSON). */
   sources: nullable.text,
+  /** The labels the rows' figures were published under, as a JSON object by raw indicator id. */
+  labels: nullable.text,
   asked_year: nullable.int,
   peer_name: nullable.text,
   peer_year: nullable.int,
@@ -210,10 +212,7 @@ const RankingColumns = columns({
   quote: nullable.text,
   flags: nullable.eachOneOf(Object.values(QualityFlag)),
   source_id: nullable.int,
-  source_title: nullable.text,
-  source_publisher: nullable.text,
-  source_url: nullable.text,
-  raw_label: nullable.text,
+  raw_indicator_id: nullable.int,
   population_problem: nullable.oneOf(['no_area', 'district', 'no_population', 'no_age_group']),
   /** A sum of populations: int8, as text. */
   population: nullable.bigint,
@@ -277,7 +276,38 @@ function citedSources(json: string | null): Map<number, Source> {
   return sources;
 }
 
-function rankingRow(r: UnitRow, level: RankingLevel, normalise: Normalisation, unit: string, sources: Map<number, Source>): RankingRow {
+/** labels: `{ "<raw indicator id>": "<label>" }`, on the first row only. */
+const CitedLabels = z.record(z.string(), z.string()).nullable();
+
+function citedLabels(json: string | null): Map<number, string> {
+  const [labels] = parseRows(CitedLabels, 'comparison.ranking (labels)', [json === null ? null : JSON.parse(json)]);
+  return new Map(Object.entries(labels ?? {}).map(([id, label]) => [Number(id), label]));
+}
+
+/** What the rows of one ranking cite, sent once for all of them. */
+interface Cited {
+  sources: Map<number, Source>;
+  labels: Map<number, string>;
+}
+
+/** What `citeRow` needs of a row with a figure: its own columns, and its source's and label's texts. */
+function citationParts(r: UnitRow, cited: Cited): CitationParts {
+  const source = r.source_id === null ? undefined : cited.sources.get(r.source_id);
+  return {
+    source_publisher: source?.publisher ?? null,
+    source_title: source?.title ?? null,
+    name: r.name,
+    raw_label: r.raw_indicator_id === null ? null : (cited.labels.get(r.raw_indicator_id) ?? null),
+    value_text: r.value_text,
+    period_text: r.period_text,
+    period: r.period,
+    derivation: r.derivation,
+    flags: r.flags,
+    quote: r.quote,
+  };
+}
+
+function rankingRow(r: UnitRow, level: RankingLevel, normalise: Normalisation, unit: string, cited: Cited): RankingRow {
   const normalised = normalise !== Normalisation.NONE;
   // Assigned one by one onto the class's own fields, not merged from object literals: a ranking
   // of 4,000 units builds 4,000 of these on every request.
@@ -304,7 +334,7 @@ function rankingRow(r: UnitRow, level: RankingLevel, normalise: Normalisation, u
   row.targetMet = r.target_text === null ? null : r.target_met;
   row.quote = present(r.quote, 'the quote of a ranked row');
   row.flags = r.flags ?? [];
-  row.citationParts = r;
+  row.citationParts = citationParts(r, cited);
   row.numerator = normalised ? num(r.published_value) : num(r.figure_numerator);
   row.denominator = normalised ? num(r.denominator) : num(r.figure_denominator);
   row.denominatorText = normalised ? null : r.denominator_text;
@@ -313,11 +343,12 @@ function rankingRow(r: UnitRow, level: RankingLevel, normalise: Normalisation, u
   row.populationBasis = normalised && r.population_basis !== null && r.population_basis !== 'mixed' ? POPULATION_BASIS[r.population_basis] : null;
   row.derivation = r.derivation;
   row.sourceId = present(r.source_id, 'the source of a ranked row');
-  row.sourceTitle = present(r.source_title, 'the source title of a ranked row');
-  row.sourcePublisher = present(r.source_publisher, 'the publisher of a ranked row');
-  row.sourceUrl = r.source_url;
+  const source = present(cited.sources.get(row.sourceId), `the cited source ${row.sourceId} of a ranked row`);
+  row.sourceTitle = source.title;
+  row.sourcePublisher = source.publisher;
+  row.sourceUrl = source.url;
   row.carried = r;
-  row.carriedSource = sources.get(row.sourceId);
+  row.carriedSource = source;
   return row;
 }
 
@@ -328,6 +359,7 @@ function missingEntry(
   indicator: Indicator,
   latest: boolean,
   minPopulation: number | null | undefined,
+  cited: Cited,
 ): MissingEntry {
   return Object.assign(new MissingEntry(), areaOf(level, r.unit_id, r.name, r.code), {
     carried: r,
@@ -335,7 +367,7 @@ function missingEntry(
     detail: missingDetail(r, normalise, indicator, latest, minPopulation),
     period: r.period,
     valueText: r.value_text,
-    citation: r.period === null ? null : citeRow(r),
+    citation: r.period === null ? null : citeRow(citationParts(r, cited)),
   });
 }
 
