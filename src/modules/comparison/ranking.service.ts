@@ -116,7 +116,7 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
 
   const unit = NORMALISED_UNIT[normalise] ?? indicator.unit;
   const units = unitRows(rows);
-  const cited: Cited = { sources: citedSources(head.sources), labels: citedLabels(head.labels) };
+  const cited: Cited = { sources: citedSources(head.sources), labels: citedLabels(head.labels), derivations: head.derivation_texts ?? [] };
   const ranking = new Ranking();
   ranking.indicator = indicator;
   ranking.period = latest ? null : head.asked_period;
@@ -162,6 +162,8 @@ const RankingColumns = columns({
   sources: nullable.text,
   /** The labels the rows' figures were published under, as a JSON object by raw indicator id. */
   labels: nullable.text,
+  /** How the hub derived the rows' figures it computed, each once; a row names its own by `derivation_index`. */
+  derivation_texts: nullable.texts,
   asked_year: nullable.int,
   peer_name: nullable.text,
   peer_year: nullable.int,
@@ -224,7 +226,8 @@ const RankingColumns = columns({
   figure_numerator: nullable.text,
   figure_denominator: nullable.text,
   denominator_text: nullable.text,
-  derivation: nullable.text,
+  /** The row's place (from 1) in `derivation_texts`; null for a published figure. */
+  derivation_index: nullable.int,
   target_text: nullable.text,
   target_comparator: nullable.oneOf(Object.values(Comparator)),
   target_met: nullable.bool,
@@ -288,6 +291,12 @@ function citedLabels(json: string | null): Map<number, string> {
 interface Cited {
   sources: Map<number, Source>;
   labels: Map<number, string>;
+  derivations: readonly string[];
+}
+
+/** How the hub derived a row's figure, for a figure it computed; null for a published one. */
+function derivationOf(r: UnitRow, cited: Cited): string | null {
+  return r.derivation_index === null ? null : present(cited.derivations[r.derivation_index - 1], `derivation ${r.derivation_index} of a ranking`);
 }
 
 /** What `citeRow` needs of a row with a figure: its own columns, and its source's and label's texts. */
@@ -301,7 +310,7 @@ function citationParts(r: UnitRow, cited: Cited): CitationParts {
     value_text: r.value_text,
     period_text: r.period_text,
     period: r.period,
-    derivation: r.derivation,
+    derivation: derivationOf(r, cited),
     flags: r.flags,
     quote: r.quote,
   };
@@ -341,7 +350,7 @@ function rankingRow(r: UnitRow, level: RankingLevel, normalise: Normalisation, u
   row.populationYear = normalised ? r.population_year : null;
   // The API's enum, from the SQL's basis; a sum over both kinds of borders has none of them.
   row.populationBasis = normalised && r.population_basis !== null && r.population_basis !== 'mixed' ? POPULATION_BASIS[r.population_basis] : null;
-  row.derivation = r.derivation;
+  row.derivation = derivationOf(r, cited);
   row.sourceId = present(r.source_id, 'the source of a ranked row');
   const source = present(cited.sources.get(row.sourceId), `the cited source ${row.sourceId} of a ranked row`);
   row.sourceTitle = source.title;

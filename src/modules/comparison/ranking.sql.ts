@@ -194,14 +194,17 @@ period_summary AS (
                  CASE WHEN count(*) <= 5 THEN string_agg(a.name, ', ' ORDER BY a.name) ELSE count(*) || ' units' END AS names
             FROM assessed a WHERE $3::boolean AND a.reason IS NULL GROUP BY a.period) x
 ),
--- The documents the rows cite (a missing unit's withheld figure too) and the labels they published
--- their figures under, once per ranking: a row carries their ids only. Repeated on every row, the
--- same title, publisher, URL and label were a quarter of a row's text to format, send and parse.
--- One relation for both: another in the last FROM changed the join order PostgreSQL chose there
--- (4,000 offices 64 → 72 ms).
+-- The documents the rows cite (a missing unit's withheld figure too), the labels they published
+-- their figures under and how the hub derived those it computed, once per ranking: a row carries
+-- their ids, or its derivation's place in the list. Repeated on every row, the same title,
+-- publisher, URL and label were a quarter of a row's text to format, send and parse, and a
+-- national ranking's derivation ("Sum over the municipalities ...") a quarter more. One relation
+-- for all three: another in the last FROM changed the join order PostgreSQL chose there (4,000
+-- offices 64 → 72 ms).
 cited AS (
   SELECT (SELECT json_agg(${SOURCE_JSON('s')} ORDER BY s.id) FROM sources s WHERE s.id IN (SELECT a.source_id FROM assessed a))::text AS sources,
-         (SELECT json_object_agg(r.id, r.label ORDER BY r.id) FROM raw_indicators r WHERE r.id IN (SELECT c.raw_indicator_id FROM chosen c))::text AS labels
+         (SELECT json_object_agg(r.id, r.label ORDER BY r.id) FROM raw_indicators r WHERE r.id IN (SELECT c.raw_indicator_id FROM chosen c))::text AS labels,
+         ARRAY(SELECT DISTINCT c.derivation FROM chosen c WHERE c.derivation IS NOT NULL ORDER BY c.derivation) AS derivation_texts
 ),
 -- The rows sent, in their order.
 listed AS (
@@ -220,6 +223,7 @@ SELECT ${ON_FIRST_ROW({
          indicator: 'ind.json::text',
          sources: 'cited.sources',
          labels: 'cited.labels',
+         derivation_texts: 'cited.derivation_texts',
          asked_year: 'asked.year',
          peer_name: 'peer.name',
          peer_year: 'peer.year',
@@ -259,7 +263,8 @@ SELECT ${ON_FIRST_ROW({
        x.published_value::text AS published_value, x.period, w.period_text, x.previous_period, w.value_text, x.figure_unit,
        w.quote, x.flags, x.source_id, w.raw_indicator_id,
        x.population_problem, x.population, x.denominator, x.districts, x.population_year, x.population_basis, x.other_periods,
-       w.numerator::text AS figure_numerator, w.figure_denominator::text AS figure_denominator, w.denominator_text, x.derivation,
+       w.numerator::text AS figure_numerator, w.figure_denominator::text AS figure_denominator, w.denominator_text,
+       array_position(cited.derivation_texts, x.derivation) AS derivation_index,
        x.target_text, x.target_comparator, x.target_met,
        -- The row's office, municipality or county as the API shows it, so that no second statement loads it.
        sc.code AS area_code, sc.name AS area_name, sc.county_code AS area_county_code,
