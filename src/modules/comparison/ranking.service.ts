@@ -299,9 +299,8 @@ function derivationOf(r: UnitRow, cited: Cited): string | null {
   return r.derivation_index === null ? null : present(cited.derivations[r.derivation_index - 1], `derivation ${r.derivation_index} of a ranking`);
 }
 
-/** What `citeRow` needs of a row with a figure: its own columns, and its source's and label's texts. */
-function citationParts(r: UnitRow, cited: Cited): CitationParts {
-  const source = r.source_id === null ? undefined : cited.sources.get(r.source_id);
+/** What `citeRow` needs of a row with a figure: its own columns, its source's texts and label, and its derivation. */
+function citationParts(r: UnitRow, source: Source | undefined, cited: Cited, derivation: string | null): CitationParts {
   return {
     source_publisher: source?.publisher ?? null,
     source_title: source?.title ?? null,
@@ -310,7 +309,7 @@ function citationParts(r: UnitRow, cited: Cited): CitationParts {
     value_text: r.value_text,
     period_text: r.period_text,
     period: r.period,
-    derivation: derivationOf(r, cited),
+    derivation,
     flags: r.flags,
     quote: r.quote,
   };
@@ -343,7 +342,6 @@ function rankingRow(r: UnitRow, level: RankingLevel, normalise: Normalisation, u
   row.targetMet = r.target_text === null ? null : r.target_met;
   row.quote = present(r.quote, 'the quote of a ranked row');
   row.flags = r.flags ?? [];
-  row.citationParts = citationParts(r, cited);
   row.numerator = normalised ? num(r.published_value) : num(r.figure_numerator);
   row.denominator = normalised ? num(r.denominator) : num(r.figure_denominator);
   row.denominatorText = normalised ? null : r.denominator_text;
@@ -356,6 +354,7 @@ function rankingRow(r: UnitRow, level: RankingLevel, normalise: Normalisation, u
   row.sourceTitle = source.title;
   row.sourcePublisher = source.publisher;
   row.sourceUrl = source.url;
+  row.citationParts = citationParts(r, source, cited, row.derivation);
   row.carried = r;
   row.carriedSource = source;
   return row;
@@ -376,7 +375,7 @@ function missingEntry(
     detail: missingDetail(r, normalise, indicator, latest, minPopulation),
     period: r.period,
     valueText: r.value_text,
-    citation: r.period === null ? null : citeRow(citationParts(r, cited)),
+    citation: r.period === null ? null : citeRow(citationParts(r, r.source_id === null ? undefined : cited.sources.get(r.source_id), cited, derivationOf(r, cited))),
   });
 }
 
