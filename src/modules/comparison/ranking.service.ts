@@ -91,11 +91,12 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
     scope.kostraGroup ?? null,
   ]);
   const rows = await db.columns(RankingColumns, statement.name, statement.text, statement.values);
-  const head = rows[0];
-  if (!head?.indicator) throw unknownIndicator(q.indicator, 'indicator');
+  const first = rows[0];
+  if (!first?.head) throw unknownIndicator(q.indicator, 'indicator');
   checkCountyScope(level, scope);
-  // Sent as text, and on the first row only (see ranking.sql.ts): parsed once, here.
-  const [indicatorJson] = parseRows(IndicatorRow, 'comparison.ranking (indicator)', [JSON.parse(head.indicator)]);
+  // On the first row only (see ranking.sql.ts): checked once, here.
+  const head = present(parseRows(RankingHead, 'comparison.ranking (head)', [first.head])[0], 'the head of a ranking');
+  const [indicatorJson] = parseRows(IndicatorRow, 'comparison.ranking (indicator)', [head.indicator]);
   const indicator = Indicator.from(present(indicatorJson, 'the indicator of a ranking'));
   if (indicator.direction === Direction.NEITHER) throw noDirection(indicator, 'indicator');
   if (normalise !== Normalisation.NONE && (RATE_UNITS as readonly string[]).includes(indicator.unit)) {
@@ -116,10 +117,14 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
 
   const unit = NORMALISED_UNIT[normalise] ?? indicator.unit;
   const units = unitRows(rows);
-  const cited: Cited = { sources: citedSources(head.sources), labels: citedLabels(head.labels), derivations: head.derivation_texts ?? [] };
+  const cited: Cited = {
+    sources: citedSources(head.sources),
+    labels: new Map(Object.entries(head.labels ?? {}).map(([id, label]) => [Number(id), label])),
+    derivations: head.derivation_texts ?? [],
+  };
   const ranking = new Ranking();
   ranking.indicator = indicator;
-  ranking.period = latest ? null : head.asked_period;
+  ranking.period = latest ? null : first.asked_period;
   ranking.latest = latest;
   ranking.level = level;
   ranking.normalise = normalise;
@@ -137,9 +142,8 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
   coverage.missing = ranking.missing.length;
   coverage.total = coverage.ranked + coverage.missing;
   ranking.coverage = coverage;
-  ranking.warnings = rankingWarnings(head, ranking, latest, scope);
-  const [definitionNotes] = parseRows(DefinitionNotes, 'comparison.ranking (definition notes)', [head.definition_notes]);
-  const notes = definitionNoteWarning(indicator.code, definitionNotes ?? null);
+  ranking.warnings = rankingWarnings(head, first.asked_period, ranking, latest, scope);
+  const notes = definitionNoteWarning(indicator.code, head.definition_notes);
   if (notes) ranking.warnings.push(notes);
   if (rankBy === RankBy.CHANGE) {
     ranking.warnings.unshift(
@@ -151,49 +155,13 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
 
 /**
  * The columns of ranking.sql.ts, checked where they enter (src/db/columns.ts): names and types once
- * per answer, null and words per row. Not with zod: a ranking of 4,000 units has 4,000 rows of 70
- * columns, and a schema check of each cost about 20 ms of CPU per ranking. The ranking-wide columns
- * (the indicator, sources, peer, median and counts, warnings' lists, the national figure, the scope
- * checks) are set on the first row only, and so nullable; `unitRows` narrows a unit's own.
+ * per answer, null and words per row. Not with zod: a ranking of 4,000 units has 4,000 rows of 40
+ * columns, and a schema check of each cost about 20 ms of CPU per ranking. The ranking-wide values
+ * are one JSON object on the first row (`head`, checked by RankingHead); `unitRows` narrows a
+ * unit's own columns.
  */
 const RankingColumns = columns({
-  indicator: nullable.text,
-  /** The documents the rows cite, as JSON (SOURCE_JSON). */
-  sources: nullable.text,
-  /** The labels the rows' figures were published under, as a JSON object by raw indicator id. */
-  labels: nullable.text,
-  /** How the hub derived the rows' figures it computed, each once; a row names its own by `derivation_index`. */
-  derivation_texts: nullable.texts,
-  asked_year: nullable.int,
-  peer_name: nullable.text,
-  peer_year: nullable.int,
-  peer_population: nullable.int,
-  peer_band: nullable.int,
-  median: nullable.text,
-  ranked: nullable.int,
-  source_count: nullable.int,
-  source_titles: nullable.text,
-  approximate: nullable.texts,
-  inconsistent: nullable.texts,
-  provisional: nullable.texts,
-  disagreeing_units: nullable.texts,
-  period_count: nullable.int,
-  period_summary: nullable.text,
-  derived_count: nullable.int,
-  derivations: nullable.text,
-  definition_notes: nullable.json,
-  national_value: nullable.text,
-  national_quote: nullable.text,
-  national_flags: nullable.eachOneOf(Object.values(QualityFlag)),
-  national_derivation: nullable.text,
-  national_publisher: nullable.text,
-  national_title: nullable.text,
-  unknown_offices: nullable.texts,
-  unknown_municipalities: nullable.texts,
-  unknown_county: nullable.bool,
-  unknown_municipality: nullable.bool,
-  unknown_peer: nullable.bool,
-  unknown_kostra_group: nullable.bool,
+  head: nullable.json,
   asked_period: nullable.text,
   unit_id: nullable.int,
   code: nullable.text,
@@ -242,6 +210,57 @@ const RankingColumns = columns({
   office_norg_code: nullable.text,
   office_former_names: nullable.texts,
 });
+const texts = z.array(z.string()).nullable();
+
+/** definition_notes: what each ranked source's mapping assumed. */
+const DefinitionNotes = z.array(z.object({ note: z.string().nullable(), titles: z.string() }) satisfies z.ZodType<DefinitionNote>).nullable();
+
+/**
+ * The ranking-wide values (`head`, on the first row): checked with zod, since there is one per
+ * ranking. Numbers PostgreSQL keeps exact (the median, the national figure) come as text.
+ */
+const RankingHead = z.object({
+  /** The indicator (INDICATOR_JSON), checked by IndicatorRow. */
+  indicator: z.unknown(),
+  /** The documents the rows cite (SOURCE_JSON), checked by CitedSource. */
+  sources: z.array(z.unknown()).nullable(),
+  /** The labels the rows' figures were published under, by raw indicator id. */
+  labels: z.record(z.string(), z.string()).nullable(),
+  /** How the hub derived the rows' figures it computed, each once; a row names its own by `derivation_index`. */
+  derivation_texts: texts,
+  asked_year: z.number().int().nullable(),
+  peer_name: z.string().nullable(),
+  peer_year: z.number().int().nullable(),
+  peer_population: z.number().int().nullable(),
+  peer_band: z.number().int().nullable(),
+  median: z.string().nullable(),
+  ranked: z.number().int().nullable(),
+  source_count: z.number().int().nullable(),
+  source_titles: z.string().nullable(),
+  approximate: texts,
+  inconsistent: texts,
+  provisional: texts,
+  disagreeing_units: texts,
+  period_count: z.number().int().nullable(),
+  period_summary: z.string().nullable(),
+  derived_count: z.number().int().nullable(),
+  derivations: z.string().nullable(),
+  definition_notes: DefinitionNotes,
+  national_value: z.string().nullable(),
+  national_quote: z.string().nullable(),
+  national_flags: z.array(z.enum(QualityFlag)).nullable(),
+  national_derivation: z.string().nullable(),
+  national_publisher: z.string().nullable(),
+  national_title: z.string().nullable(),
+  unknown_offices: texts,
+  unknown_municipalities: texts,
+  unknown_county: z.boolean().nullable(),
+  unknown_municipality: z.boolean().nullable(),
+  unknown_peer: z.boolean().nullable(),
+  unknown_kostra_group: z.boolean().nullable(),
+});
+type RankingHead = z.output<typeof RankingHead>;
+
 type RankingSqlRow = ColumnRow<typeof RankingColumns>;
 /** A row about a unit in scope (not the one row of a ranking with no unit in scope). */
 type UnitRow = RankingSqlRow & { readonly unit_id: number; readonly code: string; readonly name: string };
@@ -257,9 +276,6 @@ function unitRows(rows: readonly RankingSqlRow[]): UnitRow[] {
   return units;
 }
 
-/** definition_notes: JSON, on the first row only. */
-const DefinitionNotes = z.array(z.object({ note: z.string().nullable(), titles: z.string() }) satisfies z.ZodType<DefinitionNote>).nullable();
-
 /** "" for a year, "-Q" for a quarter, "-" for a month. */
 function periodKind(period: string): string {
   return period.replace(/\d/g, '');
@@ -273,18 +289,10 @@ function periodKind(period: string): string {
 const CitedSource = sourceRow(column.timestampText);
 
 /** The cited documents by id, each made into the API's Source once per ranking. */
-function citedSources(json: string | null): Map<number, Source> {
+function citedSources(documents: readonly unknown[] | null): Map<number, Source> {
   const sources = new Map<number, Source>();
-  for (const s of parseRows(CitedSource, 'comparison.ranking (sources)', JSON.parse(json ?? '[]') as unknown[])) sources.set(s.internalId, Source.from(s));
+  for (const s of parseRows(CitedSource, 'comparison.ranking (sources)', documents ?? [])) sources.set(s.internalId, Source.from(s));
   return sources;
-}
-
-/** labels: `{ "<raw indicator id>": "<label>" }`, on the first row only. */
-const CitedLabels = z.record(z.string(), z.string()).nullable();
-
-function citedLabels(json: string | null): Map<number, string> {
-  const [labels] = parseRows(CitedLabels, 'comparison.ranking (labels)', [json === null ? null : JSON.parse(json)]);
-  return new Map(Object.entries(labels ?? {}).map(([id, label]) => [Number(id), label]));
 }
 
 /** What the rows of one ranking cite, sent once for all of them. */
@@ -417,7 +425,7 @@ function missingDetail(r: UnitRow, normalise: Normalisation, indicator: Indicato
   }
 }
 
-function peerBand(head: RankingSqlRow): PeerBand | null {
+function peerBand(head: RankingHead): PeerBand | null {
   if (head.peer_band === null || head.peer_name === null) return null;
   const band = present(PEER_BANDS[head.peer_band], `peer band ${head.peer_band}`);
   return Object.assign(new PeerBand(), {
@@ -435,7 +443,7 @@ function thousands(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ' ');
 }
 
-function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean, scope: ScopeQuery): string[] {
+function rankingWarnings(head: RankingHead, askedPeriod: string | null, ranking: Ranking, latest: boolean, scope: ScopeQuery): string[] {
   const warnings: string[] = [];
   const { coverage } = ranking;
   if (coverage.total > 0 && coverage.ranked < COVERAGE_WARNING_SHARE * coverage.total) {
@@ -457,7 +465,7 @@ function rankingWarnings(head: RankingSqlRow, ranking: Ranking, latest: boolean,
     warnings.push(`KOSTRA group ${scope.kostraGroup} as SSB grouped municipalities about 2015; municipalities formed since then are in no group.`);
   }
   if (coverage.ranked === 0) {
-    warnings.push(latest ? 'Nothing to rank: no unit in scope has a usable figure.' : `Nothing to rank: no unit in scope has a usable figure for ${head.asked_period ?? 'any period'}.`);
+    warnings.push(latest ? 'Nothing to rank: no unit in scope has a usable figure.' : `Nothing to rank: no unit in scope has a usable figure for ${askedPeriod ?? 'any period'}.`);
   }
   if (coverage.missing > 0) {
     const reasons = new Map<string, number>();
@@ -491,7 +499,7 @@ const POPULATION_BASIS = {
   borders_2024: PopulationBasis.BORDERS_2024,
 } as const;
 
-function nationalFigure(head: RankingSqlRow): NationalFigure | null {
+function nationalFigure(head: RankingHead): NationalFigure | null {
   if (head.national_quote === null) return null;
   return Object.assign(new NationalFigure(), {
     value: num(head.national_value),
