@@ -25,7 +25,7 @@ async function open(): Promise<{ url: string; close: () => Promise<void> }> {
     useWasmCompiler(loadConfig().EMBEDDED_WASM_COMPILER);
     const pgdata = process.env.MEMORY_PGDATA;
     if (!pgdata) throw new Error('MEMORY_PGDATA must name the data folder of the database to measure');
-    const db = await PGlite.create(pgdata, { extensions: await pgliteExtensions(), startParams: embeddedStartParams() });
+    const db = await PGlite.create(pgdata, { extensions: await pgliteExtensions(), startParams: await embeddedStartParams() });
     // What a started hub asks of its database before it is ready: the extensions and one statement.
     await db.query('SELECT 1');
     return { url: '', close: () => db.close() };

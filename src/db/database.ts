@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import type { PGlite } from '@electric-sql/pglite';
+import type { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { DataSource, type Logger as TypeOrmLogger } from 'typeorm';
 import type { z } from 'zod';
@@ -88,7 +88,7 @@ export class Database {
         unlock = lockDataDir(path.resolve(dataDir));
       }
       useWasmCompiler(options.wasmCompiler ?? 'baseline');
-      const startParams = embeddedStartParams();
+      const startParams = await embeddedStartParams();
       const pgdata = dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir, 'pgdata');
       if (pgdata && !hasDataDir(pgdata)) {
         try {
@@ -99,6 +99,8 @@ export class Database {
         }
       }
       if (options.initialData && pgdata) throw new Error('initialData starts an in-memory embedded database only; a data folder keeps its own files');
+      // Loaded here, not at the top: a hub on a server never needs PGlite.
+      const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([import('@electric-sql/pglite'), import('@electric-sql/pglite-socket')]);
       const db = await PGlite.create(pgdata, {
         extensions: await pgliteExtensions(),
         startParams,
