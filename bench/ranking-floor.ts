@@ -1,5 +1,6 @@
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
+import { sessionOptions } from '../src/db/session';
 import type { Captured } from './ranking-hub';
 
 /**
@@ -16,6 +17,7 @@ export interface FloorRoute {
 
 export interface FloorSetup {
   databaseUrl: string;
+  kind: 'embedded' | 'server';
   schema: string;
   poolSize: number;
   routes: Record<string, FloorRoute>;
@@ -31,7 +33,8 @@ async function main(): Promise<void> {
     // Never closed while idle: the embedded database keeps a closed connection's prepared
     // statements (one session for all), and pg would prepare them again on a new connection.
     idleTimeoutMillis: 0,
-    ...(setup.schema === 'public' ? {} : { options: `-c search_path=${setup.schema}` }),
+    // The hub's session settings (its schema; on a server, JIT off), so that the statements run as they do for the hub.
+    ...sessionOptions(setup.schema, setup.kind),
   });
   let statements = 0;
   const routes = new Map(Object.entries(setup.routes).map(([path, route]) => [path, { ...route, bytes: Buffer.from(route.body) }]));

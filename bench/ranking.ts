@@ -311,7 +311,7 @@ async function main(): Promise<void> {
     const floor = forkChild('ranking-floor.js', {});
     children.push(floor);
     const floorReady = floor.next<{ url: string }>('ready');
-    floor.process.send({ databaseUrl: ready.databaseUrl, schema: ready.schema, poolSize: ready.poolSize, routes } satisfies FloorSetup);
+    floor.process.send({ databaseUrl: ready.databaseUrl, kind: ready.kind, schema: ready.schema, poolSize: ready.poolSize, routes } satisfies FloorSetup);
     const floorUrl = (await floorReady).url;
 
     const endpoint = (target: Target, id: QueryId) => (target === 'floor' ? `${floorUrl}/${id}` : target === 'cached' ? ready.cachedUrl : ready.uncachedUrl);

@@ -13,6 +13,7 @@ import { lockDataDir } from './lock';
 import { type ColumnReader, type ColumnSpec, readColumns, type SpecRow } from './columns';
 import { parseRows } from './rows';
 import { checkStandbyOf, ReadReplica } from './replica';
+import { sessionOptions } from './session';
 
 export interface DatabaseOptions {
   /** A PostgreSQL server; without it the hub runs an embedded PGlite. */
@@ -126,8 +127,8 @@ export class Database {
       // PGlite is a single connection; a server gets a small pool.
       poolSize: embedded ? 1 : 10,
       extra: {
-        ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
         ...(embedded ? embeddedPoolOptions : serverPoolOptions),
+        ...sessionOptions(schema, embedded ? 'embedded' : 'server'),
         onConnect: async (client: PoolClient) => {
           // pg emits 'error' on a checked-out client whose connection is lost (a restarted
           // server, a terminated backend); with no listener, Node ends the process. The query
@@ -158,8 +159,8 @@ export class Database {
       const readPool = new Pool({
         connectionString: options.readUrl,
         max: 10,
-        ...(schema === 'public' ? {} : { options: `-c search_path=${schema}` }),
         ...serverPoolOptions,
+        ...sessionOptions(schema, 'server'),
       });
       readPool.on('error', (error) => options.logger?.warn({ err: error }, 'idle read replica connection lost'));
       readPool.on('connect', (client) => client.on('error', (error) => options.logger?.warn({ err: error }, 'read replica connection lost')));
