@@ -94,6 +94,9 @@ describe.skipIf(!process.env.DATABASE_URL || !bin)('hubs reading from a read rep
     expect(names(answer)).toEqual(['Testkommune A', 'Testkommune B']);
     expect(counts(a).reads).toBeGreaterThan(before.reads);
     expect(counts(a).onPrimary).toBe(before.onPrimary);
+    // The standby's sessions have the primary's settings: JIT off (src/db/session.ts).
+    const sessions = await a.db.sql<{ jit: string; standby: boolean }>('replica.session', "SELECT current_setting('jit') AS jit, pg_is_in_recovery() AS standby");
+    expect(sessions).toEqual([{ jit: 'off', standby: true }]);
   });
 
   it('answers a figure just imported while the standby lags behind, from the primary, and goes back to the standby once it has caught up', async () => {
