@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
-import { sessionOptions } from '../src/db/session';
+import { onConnectSetUp, schemaOption } from '../src/db/session';
 import type { Captured } from './ranking-hub';
 
 /**
@@ -34,7 +34,8 @@ async function main(): Promise<void> {
     // statements (one session for all), and pg would prepare them again on a new connection.
     idleTimeoutMillis: 0,
     // The hub's session settings (its schema; on a server, JIT off), so that the statements run as they do for the hub.
-    ...sessionOptions(setup.schema, setup.kind),
+    ...schemaOption(setup.schema),
+    ...(setup.kind === 'server' ? { onConnect: onConnectSetUp } : {}),
   });
   let statements = 0;
   const routes = new Map(Object.entries(setup.routes).map(([path, route]) => [path, { ...route, bytes: Buffer.from(route.body) }]));

@@ -13,7 +13,7 @@ import { lockDataDir } from './lock';
 import { type ColumnReader, type ColumnSpec, readColumns, type SpecRow } from './columns';
 import { parseRows } from './rows';
 import { checkStandbyOf, ReadReplica } from './replica';
-import { sessionOptions } from './session';
+import { onConnectSetUp, schemaOption, setUpServerSession } from './session';
 
 export interface DatabaseOptions {
   /** A PostgreSQL server; without it the hub runs an embedded PGlite. */
@@ -128,13 +128,14 @@ export class Database {
       poolSize: embedded ? 1 : 10,
       extra: {
         ...(embedded ? embeddedPoolOptions : serverPoolOptions),
-        ...sessionOptions(schema, embedded ? 'embedded' : 'server'),
+        ...schemaOption(schema),
         onConnect: async (client: PoolClient) => {
           // pg emits 'error' on a checked-out client whose connection is lost (a restarted
           // server, a terminated backend); with no listener, Node ends the process. The query
           // in flight rejects anyway, so the listener only has to note it.
           client.on('error', (error) => options.logger?.warn({ err: error }, 'database connection lost'));
           if (embedded) await embeddedPoolOptions.onConnect(client);
+          else await setUpServerSession(client);
         },
       },
       logger: new CountingLogger(counter, options.logger),
@@ -160,7 +161,8 @@ export class Database {
         connectionString: options.readUrl,
         max: 10,
         ...serverPoolOptions,
-        ...sessionOptions(schema, 'server'),
+        ...schemaOption(schema),
+        onConnect: onConnectSetUp,
       });
       readPool.on('error', (error) => options.logger?.warn({ err: error }, 'idle read replica connection lost'));
       readPool.on('connect', (client) => client.on('error', (error) => options.logger?.warn({ err: error }, 'read replica connection lost')));
