@@ -1,11 +1,13 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultLabelsPath } from '../src/import/map/mapper';
 import { defaultReferenceDataDir } from '../src/modules/geography/reference-data';
 import { defaultTaxonomyFile } from '../src/modules/taxonomy/taxonomy.seed';
 import { findRepoRoot, referenceDir, repoRoot } from '../src/paths';
+import { scratchDirs } from './support/scratch';
+
+const freshDir = scratchDirs('malestokk-paths-');
 
 describe('the project folder', () => {
   it('is the folder of this checkout, and every reference file is found under it', () => {
@@ -16,7 +18,7 @@ describe('the project folder', () => {
   });
 
   it('passes over a dist/ folder that holds a copied package.json but no reference/', () => {
-    const root = mkdtempSync(path.join(tmpdir(), 'malestokk-root-'));
+    const root = freshDir();
     writeFileSync(path.join(root, 'package.json'), '{}');
     mkdirSync(path.join(root, 'reference'));
     const compiled = path.join(root, 'dist', 'src', 'modules');
@@ -26,7 +28,7 @@ describe('the project folder', () => {
   });
 
   it('says so when no folder above holds the project', () => {
-    const lonely = mkdtempSync(path.join(tmpdir(), 'malestokk-none-'));
+    const lonely = freshDir();
     expect(() => findRepoRoot(lonely)).toThrow(/no folder above .* holds package.json and reference\//);
   });
 });
