@@ -47,7 +47,7 @@ export class CompositeContribution {
   @Field(() => Float, { description: 'The weight as given.' })
   weight: number;
 
-  @Field(() => Float, { description: 'scaled × weight ÷ (sum of the weights of the indicators this unit has); the contributions add up to the score.' })
+  @Field(() => Float, { description: 'The scaled value × weight ÷ (sum of the weights of the indicators this unit has); the contributions add up to the score.' })
   contribution: number;
 
   @Field({ description: 'A ready-to-print reference to the figure.' })
