@@ -10,6 +10,7 @@ import { Client } from 'pg';
 import { Database } from '../src/db/database';
 import { loadReferenceData } from '../src/modules/geography/reference-data';
 import { loadTaxonomy } from '../src/modules/taxonomy/taxonomy.seed';
+import { type Goal, printGoals } from './goals';
 import { scriptNodeOptions } from './start-options';
 import { curatorCsvLines, insertTestUnits } from './test-data';
 
@@ -22,7 +23,8 @@ import { curatorCsvLines, insertTestUnits } from './test-data';
  * import's own time as the command reports it, observations/s, the command's CPU time (user +
  * system, start-up included), its peak RSS and, on a server on this machine, the CPU time of the
  * PostgreSQL backends the command connected with: on a shared machine the wall time varies with the
- * load, the CPU time much less, and it shows which side of the import costs what.
+ * load, the CPU time much less, and it shows which side of the import costs what. It ends with the
+ * import goals it can judge (README, Performance).
  */
 
 const argRows = process.argv.indexOf('--rows');
@@ -34,6 +36,10 @@ const YEARS = Array.from({ length: 20 }, (_, i) => 2002 + i);
 const OFFICES = Math.ceil(ROWS / YEARS.length);
 const CLI = path.join(__dirname, '..', 'src', 'cli', 'import.js');
 const PRELOAD = path.join(__dirname, 'import-usage.js');
+/** The import goals (README, Performance): the memory one is set for a file of 200,000 rows. */
+const THROUGHPUT_GOAL = 50_000;
+const MEMORY_GOAL_MB = 300;
+const MEMORY_GOAL_ROWS = 200_000;
 
 interface Run {
   database: string;
@@ -154,15 +160,32 @@ async function main(): Promise<void> {
           (r.databaseCpuSeconds !== undefined ? ` + ${r.databaseCpuSeconds.toFixed(1)} s (PostgreSQL backends)` : '') +
           `; peak RSS ${Math.round(r.peakRssMb)} MB`,
       );
+    const goals: Goal[] = [];
+    const judge = (r: Run) => {
+      const rate = r.observations / r.seconds;
+      goals.push({
+        goal: `${r.database}: at least ${THROUGHPUT_GOAL.toLocaleString('en')} observations/s`,
+        measured: `${Math.round(rate).toLocaleString('en')} observations/s`,
+        met: rate >= THROUGHPUT_GOAL,
+      });
+      if (ROWS === MEMORY_GOAL_ROWS) {
+        goals.push({ goal: `${r.database}: a ${ROWS.toLocaleString('en')}-row file under ${MEMORY_GOAL_MB} MB`, measured: `${Math.round(r.peakRssMb)} MB`, met: r.peakRssMb < MEMORY_GOAL_MB });
+      }
+    };
     const dataDir = path.join(work, 'data');
     if (ONLY !== 'server') {
       await prepare({ dataDir });
-      print(await runCli('embedded', file, { DATA_DIR: dataDir, DATABASE_URL: '' }, work));
+      const run = await runCli('embedded', file, { DATA_DIR: dataDir, DATABASE_URL: '' }, work);
+      print(run);
+      judge(run);
     }
     if (serverUrl && ONLY !== 'embedded') {
       await prepare({ url: serverUrl, schema });
-      print(await runCli('server', file, { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema }, work));
+      const run = await runCli('server', file, { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema }, work);
+      print(run);
+      judge(run);
     }
+    if (goals.length) printGoals(goals);
   } finally {
     rmSync(work, { recursive: true, force: true });
     if (serverUrl) {

@@ -1,4 +1,5 @@
 import { present } from '../src/invariant';
+import { type Goal, printGoals } from './goals';
 import { startNodeOptions } from './start-options';
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -19,7 +20,9 @@ import type { Usage } from './memory-hub';
  * then 8 concurrent uncached rankings of the national data's offices for LOAD_SECONDS with the
  * peak RSS (the kernel's high-water mark, reset before the load) and RSS after. On the embedded
  * database, PGlite alone on the same files with the hub's settings gives the database's own share.
- * The hub runs with the node options of package.json's `start` script.
+ * The hub runs with the node options of package.json's `start` script. It ends with the memory
+ * goals it can judge (README, Performance): idle under 250 MB embedded and 120 MB on a server, and
+ * the peak of the 8 concurrent rankings under 200 MB.
  */
 
 /** `-- --only=embedded` or `-- --only=server` measures one database. */
@@ -39,6 +42,9 @@ const RANKING = `query MemoryRanking {
 
 const root = path.resolve(__dirname, '..', '..');
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+/** The memory goals (README, Performance), in bytes. */
+const IDLE_GOAL = { embedded: 250 * 1048576, server: 120 * 1048576 };
+const PEAK_GOAL = 200 * 1048576;
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -92,7 +98,7 @@ function describe(label: string, before: Usage, after: Usage): string {
 }
 
 /** Starts the measured process, waits until it is ready and settled; returns it with its idle figures. */
-async function startIdle(label: string, env: Record<string, string>): Promise<{ proc: Measured; url: string; line: string }> {
+async function startIdle(label: string, env: Record<string, string>): Promise<{ proc: Measured; url: string; line: string; idleRss: number }> {
   const started = performance.now();
   const proc = Measured.start(env);
   const ready = (await proc.next()).ready as string;
@@ -100,7 +106,7 @@ async function startIdle(label: string, env: Record<string, string>): Promise<{ 
   await new Promise((r) => setTimeout(r, SETTLE_MS));
   const before = await proc.usage(false);
   const after = await proc.usage(true);
-  return { proc, url: ready, line: describe(`${label} (ready in ${(ms / 1000).toFixed(1)} s)`, before, after) };
+  return { proc, url: ready, line: describe(`${label} (ready in ${(ms / 1000).toFixed(1)} s)`, before, after), idleRss: before.rss };
 }
 
 const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
@@ -119,7 +125,7 @@ function post(url: string, body: string): Promise<{ status: number; text: string
 }
 
 /** CONCURRENCY clients sending the ranking for LOAD_SECONDS; peak RSS from the kernel's high-water mark. */
-async function load(proc: Measured, url: string): Promise<string> {
+async function load(proc: Measured, url: string): Promise<{ line: string; peak: number }> {
   const pid = present(proc.child.pid, 'the pid of the measured hub');
   const body = JSON.stringify({ query: RANKING });
   const first = await post(url, body);
@@ -146,18 +152,27 @@ async function load(proc: Measured, url: string): Promise<string> {
   );
   if (sampler) clearInterval(sampler);
   const peak = sampler ? sampled : status(pid, 'VmHWM');
-  return `${CONCURRENCY} concurrent rankings of ${rows} offices, ${LOAD_SECONDS} s (${requests} answered, uncached): peak RSS ${mb(peak)}`;
+  return { line: `${CONCURRENCY} concurrent rankings of ${rows} offices, ${LOAD_SECONDS} s (${requests} answered, uncached): peak RSS ${mb(peak)}`, peak };
 }
 
-async function measure(kind: 'embedded' | 'server', env: Record<string, string>, dataDir?: string): Promise<string[]> {
+async function measure(kind: 'embedded' | 'server', env: Record<string, string>, dataDir?: string): Promise<{ lines: string[]; goals: Goal[] }> {
   const lines: string[] = [];
+  const goals: Goal[] = [];
   const first = await startIdle('first start, idle', { ...env, PORT: String(await freePort()) });
   lines.push(first.line);
   await first.proc.close();
   const restart = await startIdle('restart, idle', { ...env, PORT: String(await freePort()), CACHE_TTL_SECONDS: '0' });
   lines.push(restart.line);
+  const idle = Math.max(first.idleRss, restart.idleRss);
+  goals.push({
+    goal: `${kind}: idle under ${mb(IDLE_GOAL[kind])} after a first start and a restart`,
+    measured: `${mb(first.idleRss)} and ${mb(restart.idleRss)}`,
+    met: idle < IDLE_GOAL[kind],
+  });
   try {
-    lines.push(await load(restart.proc, restart.url));
+    const loaded = await load(restart.proc, restart.url);
+    lines.push(loaded.line);
+    goals.push({ goal: `${kind}: peak of ${CONCURRENCY} concurrent rankings under ${mb(PEAK_GOAL)}`, measured: mb(loaded.peak), met: loaded.peak < PEAK_GOAL });
     await new Promise((r) => setTimeout(r, SETTLE_MS));
     const before = await restart.proc.usage(false);
     lines.push(describe('after the load, idle', before, await restart.proc.usage(true)));
@@ -169,16 +184,18 @@ async function measure(kind: 'embedded' | 'server', env: Record<string, string>,
     lines.push(alone.line);
     await alone.proc.close();
   }
-  return lines;
+  return { lines, goals };
 }
 
 async function main(): Promise<void> {
   console.log(`node ${process.version}, hub started with node options [${startNodeOptions().join(' ')}]`);
+  const goals: Goal[] = [];
   if (!ONLY || ONLY === 'embedded') {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'malestokk-memory-'));
     try {
       // An empty DATABASE_URL is unset for the hub's configuration: the embedded database.
-      const lines = await measure('embedded', { DATA_DIR: dataDir, DATABASE_URL: '' }, dataDir);
+      const { lines, goals: judged } = await measure('embedded', { DATA_DIR: dataDir, DATABASE_URL: '' }, dataDir);
+      goals.push(...judged);
       console.log(`\nembedded PGlite (a fresh DATA_DIR)\n  ${lines.join('\n  ')}`);
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
@@ -190,7 +207,8 @@ async function main(): Promise<void> {
     const admin = new Client({ connectionString: serverUrl });
     await admin.connect();
     try {
-      const lines = await measure('server', { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema });
+      const { lines, goals: judged } = await measure('server', { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema });
+      goals.push(...judged);
       console.log(`\nPostgreSQL server (a fresh schema)\n  ${lines.join('\n  ')}`);
     } finally {
       await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
@@ -198,6 +216,7 @@ async function main(): Promise<void> {
     }
   }
   agent.destroy();
+  if (goals.length) printGoals(goals);
 }
 
 main().catch((error: unknown) => {

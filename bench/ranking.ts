@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { FloorSetup } from './ranking-floor';
+import { type Goal, printGoals } from './goals';
 import { startNodeOptions } from './start-options';
 import { BENCH_INDICATOR, BENCH_OFFICES, type Captured, type HubReady } from './ranking-hub';
 
@@ -164,18 +165,6 @@ interface Result {
   pgCpuMs: number;
   statements: number;
   peakRss: number;
-}
-
-/** One goal of the speed issue (README, Performance) against what this run measured. */
-interface Goal {
-  goal: string;
-  measured: string;
-  met: boolean;
-}
-
-function printGoals(goals: readonly Goal[]): void {
-  console.log('\n  goals:');
-  for (const g of goals) console.log(`  ${g.met ? 'met    ' : 'NOT MET'}  ${g.goal}: ${g.measured}`);
 }
 
 /**
