@@ -14,9 +14,10 @@ const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'
 /** The options between `node` and the script's file in an npm script such as `node --a --b dist/src/main.js`. */
 function nodeOptions(command: string, file: string): string[] {
   const words = command.trim().split(/\s+/);
-  const at = words.lastIndexOf('node', words.indexOf(file));
+  const end = words.indexOf(file);
+  const at = end < 0 ? -1 : words.lastIndexOf('node', end);
   expect(at, `"${command}" runs node with ${file}`).toBeGreaterThanOrEqual(0);
-  return words.slice(at + 1, words.indexOf(file));
+  return words.slice(at + 1, end);
 }
 
 describe('the node options the hub and the import command run with', () => {
