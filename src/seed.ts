@@ -9,6 +9,7 @@ import { loadTaxonomy } from './modules/taxonomy/taxonomy.seed';
 import { repoRoot } from './paths';
 import type { Database } from './db/database';
 import { Services } from './services';
+import { forgetOtherSnapshots, makeRankingSnapshots } from './modules/comparison/ranking-snapshots';
 
 const manifestSchema = z.object({
   documents: z.array(
@@ -41,6 +42,13 @@ export async function migrateAndSeed(db: Database, options: { seed: boolean; max
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
   const services = new Services(db, { maxUploadBytes: options.maxUploadBytes });
   if (options.seed) await seed(services, logger);
+  // Rankings whose snapshots a write outside an import forgot (reference data, the taxonomy), or
+  // that another release's ranking statement made: made once here, not by the first requests.
+  const made = await db.transaction(async (client) => {
+    await forgetOtherSnapshots(client);
+    return makeRankingSnapshots(client);
+  });
+  if (made) logger.info({ rankings: made }, 'made ranking snapshots');
   return services;
 }
 
@@ -71,7 +79,11 @@ export async function seed(services: Services, logger: Logger): Promise<void> {
   );
   const { earlier } = z.object({ earlier: z.number().int() }).parse(counted[0]);
   if ((reference.loaded || taxonomy.loaded) && earlier > 0) {
-    const derived = await services.db.transaction((client) => refreshDerivedFigures(client));
+    const derived = await services.db.transaction(async (client) => {
+      const result = await refreshDerivedFigures(client);
+      await makeRankingSnapshots(client);
+      return result;
+    });
     logger.info(derived, 'derived figures refreshed');
     await services.db.dataSource.query('ANALYZE observations');
   }

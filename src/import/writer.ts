@@ -8,6 +8,7 @@ import type { ImportPlan } from './plan';
 import type { AreaRef } from './types';
 import { ImportError } from './types';
 import { refreshDerivedFigures } from '../modules/observations/derived-figures';
+import { makeRankingSnapshots } from '../modules/comparison/ranking-snapshots';
 
 export interface SourceRecord {
   documentKey: string;
@@ -184,6 +185,8 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     );
     const versions = await client.query<{ id: number }>('/* import.document_versions */ SELECT id FROM sources WHERE document_key = $1', [source.documentKey]);
     await refreshDerivedFigures(client, touched.rows.map((r) => r.id), versions.rows.map((r) => r.id));
+    // The rankings the triggers forgot for what this import changed; a dry run rolls back anyway.
+    if (!dryRun) await makeRankingSnapshots(client);
 
     const result: WriteResult = {
       status: prior ? 'new_version' : 'created',

@@ -1,4 +1,5 @@
 import type { Database } from '../../src/db/database';
+import { makeRankingSnapshots } from '../../src/modules/comparison/ranking-snapshots';
 import { refreshCurrentFigures } from '../../src/modules/observations/current-figures';
 
 /**
@@ -146,7 +147,13 @@ export async function insertFixture(db: Database, f: Fixture): Promise<void> {
     f.targets,
   );
   // These rows bypass the importer, which keeps the current figures that rankings read: kept here as an import keeps them.
-  if (f.observations?.length) await db.transaction((client) => refreshCurrentFigures(client));
+  // As an import does: what rankings read, then the snapshots of the whole-level rankings.
+  if (f.observations?.length) {
+    await db.transaction(async (client) => {
+      await refreshCurrentFigures(client);
+      await makeRankingSnapshots(client);
+    });
+  }
 }
 
 /** Oslo and a few of its city districts, each with its own NAV office, as the tests use them. */

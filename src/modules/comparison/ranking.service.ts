@@ -14,6 +14,7 @@ import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
 import { RANKING_SQL } from './ranking.sql';
+import { isSnapshotLevel, SNAPSHOT_READ_SQL, SNAPSHOT_STATEMENT } from './ranking-snapshots';
 import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, PeerBand, RankBy, Ranking, RankingLevel, RankingRow } from './comparison.type';
 import { areaOf, type CitationParts, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
 
@@ -59,8 +60,14 @@ const AGE_GROUP: Record<Normalisation, string> = {
   [Normalisation.PER_1000_AGED_18_24]: 'aged 18–24',
 };
 
-/** `variants`: the statement's variants; a test passes its own to compare them with the full statement. */
-export async function ranking(db: Database, q: RankingQuery, variants: StatementVariants = RANKING_VARIANTS): Promise<Ranking> {
+export interface RankingOptions {
+  /** The statement's variants; a test passes its own to compare them with the full statement. */
+  variants?: StatementVariants;
+  /** Whether a snapshot may answer (ranking-snapshots.ts); a test turns it off to compare the two. */
+  snapshots?: boolean;
+}
+
+export async function ranking(db: Database, q: RankingQuery, { variants = RANKING_VARIANTS, snapshots = true }: RankingOptions = {}): Promise<Ranking> {
   const level = q.level ?? RankingLevel.OFFICE;
   const normalise = q.normalise ?? Normalisation.NONE;
   const latest = q.latest ?? false;
@@ -72,25 +79,7 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
   if (q.compareTo && q.period && periodKind(q.compareTo) !== periodKind(q.period)) {
     throw new ClientError(`compareTo "${q.compareTo}" is not the same kind of period as "${q.period}"; compare a year with a year, a quarter with a quarter.`, 'BAD_USER_INPUT', 'compareTo');
   }
-  const statement = variants.statement([
-    q.indicator,
-    q.period ?? null,
-    latest,
-    level,
-    normalise,
-    scope.county ?? null,
-    scope.municipality ?? null,
-    scope.offices ?? null,
-    scope.municipalities ?? null,
-    scope.peerOf ?? null,
-    q.minPopulation ?? null,
-    q.top ?? null,
-    q.compareTo ?? null,
-    rankBy,
-    scope.allUnits ?? false,
-    scope.kostraGroup ?? null,
-  ]);
-  const rows = await db.columns(RankingColumns, statement.name, statement.text, statement.values);
+  const rows = (snapshots ? await snapshotRows(db, q, level, normalise, latest, scope, rankBy) : null) ?? (await statementRows(db, variants, q, level, normalise, latest, scope, rankBy));
   const first = rows[0];
   if (!first?.head) throw unknownIndicator(q.indicator, 'indicator');
   checkCountyScope(level, scope);
@@ -153,6 +142,56 @@ export async function ranking(db: Database, q: RankingQuery, variants: Statement
   return ranking;
 }
 
+/** The ranking read from its snapshot (ranking-snapshots.ts) when one answers the question; null when none does. */
+async function snapshotRows(
+  db: Database,
+  q: RankingQuery,
+  level: RankingLevel,
+  normalise: Normalisation,
+  latest: boolean,
+  scope: ScopeQuery,
+  rankBy: RankBy,
+): Promise<RankingColumnRow[] | null> {
+  const whole =
+    q.period && !latest && normalise === Normalisation.NONE && rankBy === RankBy.VALUE && q.minPopulation == null && q.compareTo == null &&
+    (q.top == null || q.top >= 1) && Object.values(scope).every((v) => v == null || v === false);
+  if (!whole || !isSnapshotLevel(level)) return null;
+  const rows = await db.columns(RankingColumns, 'comparison.ranking.snapshot_read', SNAPSHOT_READ_SQL, [SNAPSHOT_STATEMENT, q.indicator, level, q.period, q.top ?? null]);
+  return rows.length > 0 ? rows : null;
+}
+
+/** The ranking derived by its statement. */
+async function statementRows(
+  db: Database,
+  variants: StatementVariants,
+  q: RankingQuery,
+  level: RankingLevel,
+  normalise: Normalisation,
+  latest: boolean,
+  scope: ScopeQuery,
+  rankBy: RankBy,
+): Promise<RankingColumnRow[]> {
+  const statement = variants.statement([
+    q.indicator,
+    q.period ?? null,
+    latest,
+    level,
+    normalise,
+    scope.county ?? null,
+    scope.municipality ?? null,
+    scope.offices ?? null,
+    scope.municipalities ?? null,
+    scope.peerOf ?? null,
+    q.minPopulation ?? null,
+    q.top ?? null,
+    q.compareTo ?? null,
+    rankBy,
+    scope.allUnits ?? false,
+    scope.kostraGroup ?? null,
+  ]);
+  return db.columns(RankingColumns, statement.name, statement.text, statement.values);
+}
+
 /**
  * The columns of ranking.sql.ts, checked where they enter (src/db/columns.ts): names and types once
  * per answer, null and words per row. Not with zod: a ranking of 4,000 units has 4,000 rows of 40
@@ -210,6 +249,7 @@ const RankingColumns = columns({
   office_norg_code: nullable.text,
   office_former_names: nullable.texts,
 });
+type RankingColumnRow = ColumnRow<typeof RankingColumns>;
 const texts = z.array(z.string()).nullable();
 
 /** definition_notes: what each ranked source's mapping assumed. */

@@ -1,0 +1,115 @@
+import { createHash } from 'node:crypto';
+import type { PoolClient } from 'pg';
+import { StatementVariants } from '../../db/variants';
+import { RANKING_SQL } from './ranking.sql';
+
+/**
+ * Rankings read instead of derived: for every indicator, level and period with current figures,
+ * the rows the ranking statement returns for the whole level with no option set (the question most
+ * clients ask, and the bench's), kept in ranking_snapshot_rows (migration 1764460800006).
+ *
+ * Derived on each request, a national ranking cost PostgreSQL 5–7 ms (4,000 units about 70 ms),
+ * spread over a dozen steps that each cost well under a millisecond; read, it costs a fraction of one.
+ * What the rows are made from only changes when figures, targets, sources, the taxonomy or the
+ * reference data are written, and triggers on those tables delete the snapshots a write may change in
+ * the writing transaction. So a snapshot that is there is what the statement would return now, and
+ * one that is not there costs a request the statement it ran before (and one read more): the writers
+ * that change figures make the missing ones before they commit, and the hub at start-up.
+ */
+
+/** The hash of the statement that makes the rows: a hub with another statement never reads them. */
+export const SNAPSHOT_STATEMENT = createHash('sha1').update(RANKING_SQL).digest('hex').slice(0, 16);
+
+/** The ranking statement as `ranking()` runs it for a whole level with no option: `$1` indicator code, `$2` period. */
+const WHOLE_LEVEL = new StatementVariants('comparison.ranking.snapshot', RANKING_SQL, {
+  literal: [3, 4, 5, 14, 15],
+  nullGroups: [[2], [6, 7, 8, 9, 10, 16], [11], [12], [13]],
+});
+
+const LEVELS = ['office', 'municipality', 'county'] as const;
+export type SnapshotLevel = (typeof LEVELS)[number];
+
+function wholeLevel(level: SnapshotLevel): string {
+  // The values only choose the variant: level written in, period given, every option absent.
+  const statement = WHOLE_LEVEL.statement(['-', '-', false, level, 'none', null, null, null, null, null, null, null, null, 'value', false, null]);
+  if (statement.values.length !== 2) throw new Error(`the whole-level ranking statement for ${level} keeps ${statement.values.length} parameters, not 2`);
+  return statement.text;
+}
+
+/** The statement's columns, in the order the snapshot keeps them. */
+export const SNAPSHOT_COLUMNS = [
+  'head', 'asked_period', 'unit_id', 'code', 'name', 'reason', 'rank', 'percentile', 'value', 'difference_from_median',
+  'previous_value', 'change_from_previous', 'published_value', 'period', 'period_text', 'previous_period', 'value_text',
+  'figure_unit', 'quote', 'flags', 'source_id', 'raw_indicator_id', 'population_problem', 'population', 'denominator',
+  'districts', 'population_year', 'population_basis', 'other_periods', 'figure_numerator', 'figure_denominator',
+  'denominator_text', 'derivation_index', 'target_text', 'target_comparator', 'target_met', 'area_code', 'area_name',
+  'area_county_code', 'area_valid_from_year', 'area_valid_to_year', 'office_parent_name', 'office_address', 'office_origin',
+  'office_norg_code', 'office_former_names',
+] as const;
+
+/**
+ * The snapshot of one ranking, in the statement's order, cut at `top` as the statement cuts it
+ * (the first row, which carries the ranking-wide values, is ranked first and always kept). No row
+ * when there is no snapshot: every snapshot has at least one.
+ * $1 statement hash, $2 indicator code, $3 level, $4 period, $5 top.
+ */
+export const SNAPSHOT_READ_SQL = `
+SELECT ${SNAPSHOT_COLUMNS.map((c) => `r.${c}`).join(', ')}
+  FROM indicators i
+  JOIN ranking_snapshot_rows r ON r.ranking_statement = $1::text AND r.ranking_indicator_id = i.id
+                              AND r.ranking_level = $3::text AND r.ranking_period = $4::text
+ WHERE i.code = $2::text AND ($5::int IS NULL OR r.rank IS NULL OR r.rank <= $5::int)
+ ORDER BY r.rank NULLS LAST, r.reason, r.name, r.code`;
+
+/** What a ranking asks, when a snapshot can answer it. */
+export interface SnapshotQuestion {
+  indicator: string;
+  level: SnapshotLevel;
+  period: string;
+  top: number | null;
+}
+
+/**
+ * Makes every missing snapshot: of each indicator that ranks (a direction), level and period with
+ * current figures. In the caller's transaction, after the figures are written; one statement per
+ * ranking made, none when nothing is missing. Two writers at once make each snapshot once: the
+ * key is taken first, and the second waits for the first and skips it.
+ */
+export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): Promise<number> {
+  const missing = await client.query<{ code: string; indicator_id: number; level: SnapshotLevel; period: string }>(
+    `/* ranking_snapshots.missing */
+     SELECT i.code, i.id AS indicator_id, k.level, k.period
+       FROM (SELECT DISTINCT indicator_id, level, period FROM current_figures) k
+       JOIN indicators i ON i.id = k.indicator_id AND i.direction <> 'neither'
+      WHERE NOT EXISTS (SELECT 1 FROM ranking_snapshots s
+                         WHERE s.statement = $1 AND s.indicator_id = k.indicator_id AND s.level = k.level AND s.period = k.period)
+      ORDER BY k.indicator_id, k.level, k.period`,
+    [SNAPSHOT_STATEMENT],
+  );
+  let made = 0;
+  for (const m of missing.rows) {
+    const taken = await client.query(
+      `/* ranking_snapshots.take */
+       INSERT INTO ranking_snapshots (statement, indicator_id, level, period) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
+      [SNAPSHOT_STATEMENT, m.indicator_id, m.level, m.period],
+    );
+    if (taken.rowCount !== 1) continue;
+    await client.query(
+      `/* ranking_snapshots.make */
+       INSERT INTO ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, ${SNAPSHOT_COLUMNS.join(', ')})
+       SELECT $3::text, $4::int, '${m.level}', $2::text, ${SNAPSHOT_COLUMNS.map((c) => `s.${c}`).join(', ')}
+         FROM (${wholeLevel(m.level)}) s`,
+      [m.code, m.period, SNAPSHOT_STATEMENT, m.indicator_id],
+    );
+    made++;
+  }
+  return made;
+}
+
+/** Deletes the snapshots another ranking statement made (a hub of another release on this database). */
+export async function forgetOtherSnapshots(client: Pick<PoolClient, 'query'>): Promise<void> {
+  await client.query('/* ranking_snapshots.forget_others */ DELETE FROM ranking_snapshot_rows WHERE ranking_statement <> $1', [SNAPSHOT_STATEMENT]);
+  await client.query('/* ranking_snapshots.forget_others */ DELETE FROM ranking_snapshots WHERE statement <> $1', [SNAPSHOT_STATEMENT]);
+}
+
+export const isSnapshotLevel = (level: string): level is SnapshotLevel => (LEVELS as readonly string[]).includes(level);
