@@ -12,6 +12,11 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * A missing snapshot costs a ranking only the statement it ran before; the writers that change
  * figures make the missing ones again before they commit.
  *
+ * A transaction that forgets snapshots holds a lock on them until it ends, and so does one that
+ * makes them (src/modules/comparison/ranking-snapshots.ts): without it, a snapshot made from figures
+ * as they were before another transaction's write, and committed after that write's trigger had run,
+ * would outlive the write.
+ *
  * `statement` names the text that made a snapshot (a hash of it), so that a hub with another
  * ranking statement never reads rows made by this one.
  */
@@ -87,6 +92,7 @@ export class RankingSnapshots1764460800006 implements MigrationInterface {
     await q.query(`
       CREATE FUNCTION ranking_snapshots_forget(indicator_ids integer[]) RETURNS void LANGUAGE plpgsql AS $$
       BEGIN
+        PERFORM pg_advisory_xact_lock(hashtext(current_schema() || ':ranking_snapshots'));
         IF indicator_ids IS NULL THEN
           DELETE FROM ranking_snapshot_rows;
           DELETE FROM ranking_snapshots;

@@ -111,6 +111,8 @@ export async function importSamples(services: Services, logger: Logger): Promise
       url: doc.url,
       licence: doc.licence,
       provenance: doc.provenance,
+      // Each document forgets rankings the next one forgets again: migrateAndSeed makes them once.
+      deferRankingSnapshots: true,
     });
     if (report.status !== 'unchanged') {
       written.push(report.source.id);

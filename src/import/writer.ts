@@ -8,7 +8,7 @@ import type { ImportPlan } from './plan';
 import type { AreaRef } from './types';
 import { ImportError } from './types';
 import { refreshDerivedFigures } from '../modules/observations/derived-figures';
-import { makeRankingSnapshots } from '../modules/comparison/ranking-snapshots';
+import { lockRankingSnapshots, makeRankingSnapshots } from '../modules/comparison/ranking-snapshots';
 
 export interface SourceRecord {
   documentKey: string;
@@ -50,11 +50,16 @@ export interface WriteOptions {
   /** The curator means a new version to drop figures the previous version published. */
   allowRemovals?: boolean;
   file?: string;
+  /** Make the ranking snapshots the import forgot (ranking-snapshots.ts) before it commits; default true. */
+  rankingSnapshots?: boolean;
 }
 
 export async function writeImport(db: Database, source: SourceRecord, plan: ImportPlan, areas: AreaIndex, options: WriteOptions): Promise<WriteResult> {
   const { dryRun } = options;
   return db.transaction(async (client): Promise<WriteResult> => {
+    // One import at a time: each derives sums, current figures and ranking snapshots from what the
+    // others wrote, and taken here, before any row is locked, the wait can never be a deadlock.
+    await lockRankingSnapshots(client);
     const existing = await client.query<{ id: number; version: number }>(
       '/* import.same_document */ SELECT id, version FROM sources WHERE sha256 = $1',
       [source.sha256],
@@ -186,7 +191,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     const versions = await client.query<{ id: number }>('/* import.document_versions */ SELECT id FROM sources WHERE document_key = $1', [source.documentKey]);
     await refreshDerivedFigures(client, touched.rows.map((r) => r.id), versions.rows.map((r) => r.id));
     // The rankings the triggers forgot for what this import changed; a dry run rolls back anyway.
-    if (!dryRun) await makeRankingSnapshots(client);
+    if (!dryRun && options.rankingSnapshots !== false) await makeRankingSnapshots(client);
 
     const result: WriteResult = {
       status: prior ? 'new_version' : 'created',

@@ -13,6 +13,7 @@ import { RANKING_SQL } from '../../src/modules/comparison/ranking.sql';
  * must be gone the moment anything it shows is written. On SSB's national series as `npm start`
  * loads them.
  */
+const serverUrl = process.env.DATABASE_URL;
 let hub: Hub;
 beforeAll(async () => {
   hub = await createTestHub({ seed: true });
@@ -199,5 +200,46 @@ describe('snapshots made by writers', () => {
     expect(statements).toBe(1);
     const bodø = (read as { rows: { code: string | null; value: number | null }[] }).rows.find((r) => r.code === '1804');
     expect(bodø).toBeDefined();
+  });
+});
+
+describe.skipIf(!serverUrl)('a snapshot made while another transaction writes (PostgreSQL server: the embedded database has one connection)', () => {
+  it('is deleted by a write whose trigger ran while it was being made, once it is committed', async () => {
+    await remake();
+    // The snapshots of one indicator missing, as after a write: the next maker makes them.
+    await hub.db.pool.query('DELETE FROM ranking_snapshot_rows WHERE ranking_indicator_id = (SELECT id FROM indicators WHERE code = $1)', [RECIPIENTS]);
+    await hub.db.pool.query('DELETE FROM ranking_snapshots WHERE indicator_id = (SELECT id FROM indicators WHERE code = $1)', [RECIPIENTS]);
+    const maker = await hub.db.pool.connect();
+    const writer = await hub.db.pool.connect();
+    try {
+      await maker.query('BEGIN');
+      // Made from the figures as they are before the write below.
+      expect(await makeRankingSnapshots(maker)).toBeGreaterThan(0);
+      await writer.query('BEGIN');
+      const writing = writer.query(
+        `UPDATE current_figures SET value = value + 1
+          WHERE indicator_id = (SELECT id FROM indicators WHERE code = $1) AND level = 'office' AND period = '2020' AND value IS NOT NULL`,
+        [RECIPIENTS],
+      );
+      // The write's trigger waits for the snapshots being made.
+      let waited = false;
+      for (let i = 0; i < 50 && !waited; i++) {
+        const { rows } = await hub.db.pool.query<{ waiting: number }>(
+          "SELECT count(*)::int AS waiting FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND pid = (SELECT pid FROM pg_stat_activity WHERE query LIKE 'UPDATE current_figures SET value = value + 1%' AND state = 'active' LIMIT 1)",
+        );
+        waited = (rows[0]?.waiting ?? 0) > 0;
+        if (!waited) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      expect(waited).toBe(true);
+      await maker.query('COMMIT');
+      await writing;
+      await writer.query('COMMIT');
+    } finally {
+      maker.release();
+      writer.release();
+    }
+    expect(await kept(RECIPIENTS)).toEqual([]);
+    const { read, derived } = await both({ indicator: RECIPIENTS, level: RankingLevel.OFFICE, period: '2020' });
+    expect(read).toEqual(derived);
   });
 });

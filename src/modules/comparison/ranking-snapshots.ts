@@ -70,12 +70,22 @@ export interface SnapshotQuestion {
 }
 
 /**
+ * Holds the lock on the snapshots until the caller's transaction ends, as every trigger that forgets
+ * snapshots does (migration 1764460800006): a snapshot is made from figures no other transaction is
+ * changing, and a write that forgets snapshots waits for one being made and then deletes it. Taken
+ * first by an import, so that imports run one at a time and never wait for each other half-way.
+ */
+export async function lockRankingSnapshots(client: Pick<PoolClient, 'query'>): Promise<void> {
+  await client.query(`/* ranking_snapshots.lock */ SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':ranking_snapshots'))`);
+}
+
+/**
  * Makes every missing snapshot: of each indicator that ranks (a direction), level and period with
- * current figures. In the caller's transaction, after the figures are written; one statement per
- * ranking made, none when nothing is missing. Two writers at once make each snapshot once: the
- * key is taken first, and the second waits for the first and skips it.
+ * current figures. In the caller's transaction, after the figures are written, holding the lock on
+ * the snapshots; one statement per ranking made, none when nothing is missing.
  */
 export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): Promise<number> {
+  await lockRankingSnapshots(client);
   const missing = await client.query<{ code: string; indicator_id: number; level: SnapshotLevel; period: string }>(
     `/* ranking_snapshots.missing */
      SELECT i.code, i.id AS indicator_id, k.level, k.period
@@ -86,24 +96,24 @@ export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): P
       ORDER BY k.indicator_id, k.level, k.period`,
     [SNAPSHOT_STATEMENT],
   );
-  let made = 0;
   for (const m of missing.rows) {
-    const taken = await client.query(
-      `/* ranking_snapshots.take */
-       INSERT INTO ranking_snapshots (statement, indicator_id, level, period) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING`,
-      [SNAPSHOT_STATEMENT, m.indicator_id, m.level, m.period],
-    );
-    if (taken.rowCount !== 1) continue;
-    await client.query(
-      `/* ranking_snapshots.make */
-       INSERT INTO ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, ${SNAPSHOT_COLUMNS.join(', ')})
-       SELECT $3::text, $4::int, '${m.level}', $2::text, ${SNAPSHOT_COLUMNS.map((c) => `s.${c}`).join(', ')}
-         FROM (${wholeLevel(m.level)}) s`,
-      [m.code, m.period, SNAPSHOT_STATEMENT, m.indicator_id],
-    );
-    made++;
+    await client.query('/* ranking_snapshots.key */ INSERT INTO ranking_snapshots (statement, indicator_id, level, period) VALUES ($1, $2, $3, $4)', [
+      SNAPSHOT_STATEMENT,
+      m.indicator_id,
+      m.level,
+      m.period,
+    ]);
+    // Prepared once per level and connection: planned for each ranking, the statement cost about as
+    // much again as running it.
+    await client.query({
+      name: `ranking_snapshots.make.${m.level}.${SNAPSHOT_STATEMENT}`,
+      text: `INSERT INTO ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, ${SNAPSHOT_COLUMNS.join(', ')})
+             SELECT $3::text, $4::int, '${m.level}', $2::text, ${SNAPSHOT_COLUMNS.map((c) => `s.${c}`).join(', ')}
+               FROM (${wholeLevel(m.level)}) s`,
+      values: [m.code, m.period, SNAPSHOT_STATEMENT, m.indicator_id],
+    });
   }
-  return made;
+  return missing.rows.length;
 }
 
 /** Deletes the snapshots another ranking statement made (a hub of another release on this database). */
