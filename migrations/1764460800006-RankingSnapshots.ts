@@ -30,7 +30,8 @@ export class RankingSnapshots1764460800006 implements MigrationInterface {
         indicator_id integer NOT NULL,
         level text NOT NULL,
         period text NOT NULL,
-        PRIMARY KEY (statement, indicator_id, level, period)
+        -- The indicator first: the triggers forget by indicator.
+        PRIMARY KEY (indicator_id, level, period, statement)
       )`);
     // The statement's columns, of the types it returns (a test compares them), after the snapshot's key.
     await q.query(`
@@ -86,8 +87,8 @@ export class RankingSnapshots1764460800006 implements MigrationInterface {
         office_norg_code text,
         office_former_names text[]
       )`);
-    await q.query(`CREATE INDEX ranking_snapshot_rows_key_idx ON ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period)`);
-    await q.query(`CREATE INDEX ranking_snapshot_rows_indicator_idx ON ranking_snapshot_rows (ranking_indicator_id)`);
+    // One index for a ranking's rows and for the triggers, which forget by indicator.
+    await q.query(`CREATE INDEX ranking_snapshot_rows_key_idx ON ranking_snapshot_rows (ranking_indicator_id, ranking_level, ranking_period, ranking_statement)`);
 
     await q.query(`
       CREATE FUNCTION ranking_snapshots_forget(indicator_ids integer[]) RETURNS void LANGUAGE plpgsql AS $$

@@ -3,7 +3,7 @@ import type { Hub } from '../../src/app';
 // The hub first: it loads the GraphQL types in the order their decorators need.
 import { createTestHub } from '../support/hub';
 import { RankingLevel } from '../../src/modules/comparison/comparison.type';
-import { makeRankingSnapshots, SNAPSHOT_STATEMENT } from '../../src/modules/comparison/ranking-snapshots';
+import { forgetOtherSnapshots, makeRankingSnapshots, SNAPSHOT_STATEMENT } from '../../src/modules/comparison/ranking-snapshots';
 import { ranking, type RankingQuery } from '../../src/modules/comparison/ranking.service';
 import { RANKING_SQL } from '../../src/modules/comparison/ranking.sql';
 
@@ -185,6 +185,23 @@ describe('a snapshot forgotten by every write to what it shows', () => {
 });
 
 describe('snapshots made by writers', () => {
+  it("start-up deletes the snapshots another release's ranking statement made, and keeps its own", async () => {
+    await remake();
+    const own = await kept();
+    await hub.db.pool.query(`INSERT INTO ranking_snapshots (indicator_id, level, period, statement)
+                             SELECT indicator_id, level, period, 'another-release' FROM ranking_snapshots WHERE statement = $1`, [SNAPSHOT_STATEMENT]);
+    await hub.db.pool.query(`INSERT INTO ranking_snapshot_rows (ranking_indicator_id, ranking_level, ranking_period, ranking_statement, name)
+                             SELECT indicator_id, level, period, 'another-release', 'old' FROM ranking_snapshots WHERE statement = $1`, [SNAPSHOT_STATEMENT]);
+    await hub.db.transaction((client) => forgetOtherSnapshots(client));
+    const { rows } = await hub.db.pool.query<{ keys: number; rows: number }>(
+      `SELECT (SELECT count(*) FROM ranking_snapshots WHERE statement <> $1)::int AS keys,
+              (SELECT count(*) FROM ranking_snapshot_rows WHERE ranking_statement <> $1)::int AS rows`,
+      [SNAPSHOT_STATEMENT],
+    );
+    expect(rows[0]).toEqual({ keys: 0, rows: 0 });
+    expect(await kept()).toEqual(own);
+  });
+
   it('an import makes the snapshots its figures forgot, and a ranking reads them in one statement', async () => {
     await remake();
     const q = { indicator: RECIPIENTS, level: RankingLevel.MUNICIPALITY, period: '2020' };

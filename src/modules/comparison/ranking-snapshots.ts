@@ -118,7 +118,12 @@ export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): P
 
 /** Deletes the snapshots another ranking statement made (a hub of another release on this database). */
 export async function forgetOtherSnapshots(client: Pick<PoolClient, 'query'>): Promise<void> {
-  await client.query('/* ranking_snapshots.forget_others */ DELETE FROM ranking_snapshot_rows WHERE ranking_statement <> $1', [SNAPSHOT_STATEMENT]);
+  // The rows are read only when the keys name another statement: a restart of the same release reads the keys alone.
+  await client.query(
+    `/* ranking_snapshots.forget_others */
+     DELETE FROM ranking_snapshot_rows WHERE ranking_statement <> $1 AND EXISTS (SELECT 1 FROM ranking_snapshots WHERE statement <> $1)`,
+    [SNAPSHOT_STATEMENT],
+  );
   await client.query('/* ranking_snapshots.forget_others */ DELETE FROM ranking_snapshots WHERE statement <> $1', [SNAPSHOT_STATEMENT]);
 }
 
