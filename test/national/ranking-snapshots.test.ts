@@ -3,7 +3,7 @@ import type { Hub } from '../../src/app';
 // The hub first: it loads the GraphQL types in the order their decorators need.
 import { createTestHub } from '../support/hub';
 import { RankingLevel } from '../../src/modules/comparison/comparison.type';
-import { forgetOtherSnapshots, makeRankingSnapshots, SNAPSHOT_STATEMENT } from '../../src/modules/comparison/ranking-snapshots';
+import { forgetOtherSnapshots, LATEST, makeRankingSnapshots, SNAPSHOT_STATEMENT } from '../../src/modules/comparison/ranking-snapshots';
 import { ranking, type RankingQuery } from '../../src/modules/comparison/ranking.service';
 import { RANKING_SQL } from '../../src/modules/comparison/ranking.sql';
 
@@ -54,21 +54,23 @@ async function remake(): Promise<number> {
 }
 
 describe('rankings read from snapshots', () => {
-  it('keeps a snapshot of every indicator, level and period with figures after start-up', async () => {
+  it('keeps a snapshot of every indicator, level and period with figures, and of every latest-mode ranking, after start-up', async () => {
     const { rows } = await hub.db.pool.query<{ missing: number }>(
-      `SELECT count(*)::int AS missing FROM (SELECT DISTINCT indicator_id, level, period FROM current_figures) k
+      `SELECT count(*)::int AS missing
+         FROM (SELECT DISTINCT indicator_id, level, period FROM current_figures UNION ALL SELECT DISTINCT indicator_id, level, '' FROM current_figures) k
          JOIN indicators i ON i.id = k.indicator_id AND i.direction <> 'neither'
         WHERE NOT EXISTS (SELECT 1 FROM ranking_snapshots s WHERE s.statement = $1 AND s.indicator_id = k.indicator_id AND s.level = k.level AND s.period = k.period)`,
       [SNAPSHOT_STATEMENT],
     );
     expect(rows[0]?.missing).toBe(0);
     expect((await kept()).length).toBeGreaterThan(100);
+    expect((await kept()).filter((k) => k.period === LATEST).length).toBeGreaterThan(20);
   });
 
-  it('answers every whole-level ranking as the statement does, in one statement', async () => {
+  it("answers every whole-level ranking, of a period and on each unit's latest figure, as the statement does, in one statement", async () => {
     const all = await kept();
     for (const k of all) {
-      const q = { indicator: k.code, level: LEVEL[k.level], period: k.period };
+      const q = k.period === LATEST ? { indicator: k.code, level: LEVEL[k.level], latest: true } : { indicator: k.code, level: LEVEL[k.level], period: k.period };
       const { read, derived, statements } = await both(q);
       expect({ q, read }).toEqual({ q, read: derived });
       expect({ q, statements }).toEqual({ q, statements: 1 });
@@ -78,10 +80,11 @@ describe('rankings read from snapshots', () => {
   it('cuts a snapshot at the top asked as the statement does, ties at the cut kept', async () => {
     for (const top of [1, 3, 10, 1000]) {
       for (const level of [RankingLevel.OFFICE, RankingLevel.MUNICIPALITY, RankingLevel.COUNTY]) {
-        const q = { indicator: RECIPIENTS, level, period: '2019', top };
-        const { read, derived, statements } = await both(q);
-        expect({ q, read }).toEqual({ q, read: derived });
-        expect(statements).toBe(1);
+        for (const q of [{ indicator: RECIPIENTS, level, period: '2019', top }, { indicator: RECIPIENTS, level, latest: true, top }]) {
+          const { read, derived, statements } = await both(q);
+          expect({ q, read }).toEqual({ q, read: derived });
+          expect(statements).toBe(1);
+        }
       }
     }
   });
@@ -150,9 +153,10 @@ describe('a snapshot forgotten by every write to what it shows', () => {
     expect(await kept(RECIPIENTS)).toEqual([]);
     expect(await kept()).toEqual(c.forgets === 'all' ? [] : others);
     for (const level of [RankingLevel.OFFICE, RankingLevel.MUNICIPALITY, RankingLevel.COUNTY]) {
-      const q = { indicator: RECIPIENTS, level, period: '2020' };
-      const { read, derived } = await both(q);
-      expect({ q, read }).toEqual({ q, read: derived });
+      for (const q of [{ indicator: RECIPIENTS, level, period: '2020' }, { indicator: RECIPIENTS, level, latest: true }]) {
+        const { read, derived } = await both(q);
+        expect({ q, read }).toEqual({ q, read: derived });
+      }
     }
     expect(await remake()).toBeGreaterThan(0);
     const q = { indicator: RECIPIENTS, level: RankingLevel.OFFICE, period: '2020' };

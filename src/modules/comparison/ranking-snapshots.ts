@@ -6,7 +6,8 @@ import { RANKING_SQL } from './ranking.sql';
 /**
  * Rankings read instead of derived: for every indicator, level and period with current figures,
  * the rows the ranking statement returns for the whole level with no option set (the question most
- * clients ask, and the bench's), kept in ranking_snapshot_rows (migration 1764460800006).
+ * clients ask, and the bench's), and for the whole level with each unit on its latest figure
+ * (`latest: true`, kept under the period ''), in ranking_snapshot_rows (migration 1764460800006).
  *
  * Derived on each request, a national ranking cost PostgreSQL 5–7 ms (4,000 units about 70 ms),
  * spread over a dozen steps that each cost well under a millisecond; read, it costs a fraction of one.
@@ -20,7 +21,7 @@ import { RANKING_SQL } from './ranking.sql';
 /** The hash of the statement that makes the rows: a hub with another statement never reads them. */
 export const SNAPSHOT_STATEMENT = createHash('sha1').update(RANKING_SQL).digest('hex').slice(0, 16);
 
-/** The ranking statement as `ranking()` runs it for a whole level with no option: `$1` indicator code, `$2` period. */
+/** The ranking statement as `ranking()` runs it for a whole level with no option: `$1` indicator code, `$2` period (none in latest mode). */
 const WHOLE_LEVEL = new StatementVariants('comparison.ranking.snapshot', RANKING_SQL, {
   literal: [3, 4, 5, 14, 15],
   nullGroups: [[2], [6, 7, 8, 9, 10, 16], [11], [12], [13]],
@@ -29,10 +30,14 @@ const WHOLE_LEVEL = new StatementVariants('comparison.ranking.snapshot', RANKING
 const LEVELS = ['office', 'municipality', 'county'] as const;
 export type SnapshotLevel = (typeof LEVELS)[number];
 
-function wholeLevel(level: SnapshotLevel): string {
-  // The values only choose the variant: level written in, period given, every option absent.
-  const statement = WHOLE_LEVEL.statement(['-', '-', false, level, 'none', null, null, null, null, null, null, null, null, 'value', false, null]);
-  if (statement.values.length !== 2) throw new Error(`the whole-level ranking statement for ${level} keeps ${statement.values.length} parameters, not 2`);
+/** The period under which a latest-mode ranking is kept: no period's name is empty. */
+export const LATEST = '';
+
+function wholeLevel(level: SnapshotLevel, latest: boolean): string {
+  // The values only choose the variant: level and mode written in, a period given unless latest, every option absent.
+  const statement = WHOLE_LEVEL.statement(['-', latest ? null : '-', latest, level, 'none', null, null, null, null, null, null, null, null, 'value', false, null]);
+  const kept = latest ? 1 : 2;
+  if (statement.values.length !== kept) throw new Error(`the whole-level ranking statement for ${level} keeps ${statement.values.length} parameters, not ${kept}`);
   return statement.text;
 }
 
@@ -51,7 +56,7 @@ export const SNAPSHOT_COLUMNS = [
  * The snapshot of one ranking, in the statement's order, cut at `top` as the statement cuts it
  * (the first row, which carries the ranking-wide values, is ranked first and always kept). No row
  * when there is no snapshot: every snapshot has at least one.
- * $1 statement hash, $2 indicator code, $3 level, $4 period, $5 top.
+ * $1 statement hash, $2 indicator code, $3 level, $4 period (LATEST in latest mode), $5 top.
  */
 export const SNAPSHOT_READ_SQL = `
 SELECT ${SNAPSHOT_COLUMNS.map((c) => `r.${c}`).join(', ')}
@@ -81,7 +86,7 @@ export async function lockRankingSnapshots(client: Pick<PoolClient, 'query'>): P
 
 /**
  * Makes every missing snapshot: of each indicator that ranks (a direction), level and period with
- * current figures. In the caller's transaction, after the figures are written, holding the lock on
+ * current figures, and of each such indicator and level in latest mode. In the caller's transaction, after the figures are written, holding the lock on
  * the snapshots; one statement per ranking made, none when nothing is missing.
  */
 export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): Promise<number> {
@@ -89,7 +94,9 @@ export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): P
   const missing = await client.query<{ code: string; indicator_id: number; level: SnapshotLevel; period: string }>(
     `/* ranking_snapshots.missing */
      SELECT i.code, i.id AS indicator_id, k.level, k.period
-       FROM (SELECT DISTINCT indicator_id, level, period FROM current_figures) k
+       FROM (SELECT DISTINCT indicator_id, level, period FROM current_figures
+             UNION ALL
+             SELECT DISTINCT indicator_id, level, '${LATEST}' FROM current_figures) k
        JOIN indicators i ON i.id = k.indicator_id AND i.direction <> 'neither'
       WHERE NOT EXISTS (SELECT 1 FROM ranking_snapshots s
                          WHERE s.statement = $1 AND s.indicator_id = k.indicator_id AND s.level = k.level AND s.period = k.period)
@@ -105,11 +112,12 @@ export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): P
     ]);
     // Prepared once per level and connection: planned for each ranking, the statement cost about as
     // much again as running it.
+    const latest = m.period === LATEST;
     await client.query({
-      name: `ranking_snapshots.make.${m.level}.${SNAPSHOT_STATEMENT}`,
+      name: `ranking_snapshots.make.${m.level}${latest ? '.latest' : ''}.${SNAPSHOT_STATEMENT}`,
       text: `INSERT INTO ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, ${SNAPSHOT_COLUMNS.join(', ')})
              SELECT $3::text, $4::int, '${m.level}', $2::text, ${SNAPSHOT_COLUMNS.map((c) => `s.${c}`).join(', ')}
-               FROM (${wholeLevel(m.level)}) s`,
+               FROM (${wholeLevel(m.level, latest)}) s`,
       values: [m.code, m.period, SNAPSHOT_STATEMENT, m.indicator_id],
     });
   }

@@ -14,7 +14,7 @@ import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
 import { RANKING_SQL } from './ranking.sql';
-import { isSnapshotLevel, SNAPSHOT_READ_SQL, SNAPSHOT_STATEMENT } from './ranking-snapshots';
+import { isSnapshotLevel, LATEST, SNAPSHOT_READ_SQL, SNAPSHOT_STATEMENT } from './ranking-snapshots';
 import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, PeerBand, RankBy, Ranking, RankingLevel, RankingRow } from './comparison.type';
 import { areaOf, type CitationParts, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
 
@@ -152,11 +152,12 @@ async function snapshotRows(
   scope: ScopeQuery,
   rankBy: RankBy,
 ): Promise<RankingColumnRow[] | null> {
+  const period = latest ? (q.period ? null : LATEST) : q.period || null;
   const whole =
-    q.period && !latest && normalise === Normalisation.NONE && rankBy === RankBy.VALUE && q.minPopulation == null && q.compareTo == null &&
+    period !== null && normalise === Normalisation.NONE && rankBy === RankBy.VALUE && q.minPopulation == null && q.compareTo == null &&
     (q.top == null || q.top >= 1) && Object.values(scope).every((v) => v == null || v === false);
   if (!whole || !isSnapshotLevel(level)) return null;
-  const rows = await db.columns(RankingColumns, 'comparison.ranking.snapshot_read', SNAPSHOT_READ_SQL, [SNAPSHOT_STATEMENT, q.indicator, level, q.period, q.top ?? null]);
+  const rows = await db.columns(RankingColumns, 'comparison.ranking.snapshot_read', SNAPSHOT_READ_SQL, [SNAPSHOT_STATEMENT, q.indicator, level, period, q.top ?? null]);
   return rows.length > 0 ? rows : null;
 }
 
