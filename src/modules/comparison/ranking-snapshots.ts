@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
 import { StatementVariants } from '../../db/variants';
-import { RANKING_SQL } from './ranking.sql';
+import { RANKING_SQL, RANKING_VARIANTS_SPEC } from './ranking.sql';
 
 /**
  * Rankings read instead of derived: for every indicator, level and period with current figures,
@@ -22,10 +22,7 @@ import { RANKING_SQL } from './ranking.sql';
 export const SNAPSHOT_STATEMENT = createHash('sha1').update(RANKING_SQL).digest('hex').slice(0, 16);
 
 /** The ranking statement as `ranking()` runs it for a whole level with no option: `$1` indicator code, `$2` period (none in latest mode). */
-const WHOLE_LEVEL = new StatementVariants('comparison.ranking.snapshot', RANKING_SQL, {
-  literal: [3, 4, 5, 14, 15],
-  nullGroups: [[2], [6, 7, 8, 9, 10, 16], [11], [12], [13]],
-});
+const WHOLE_LEVEL = new StatementVariants('comparison.ranking.snapshot', RANKING_SQL, RANKING_VARIANTS_SPEC);
 
 const LEVELS = ['office', 'municipality', 'county'] as const;
 export type SnapshotLevel = (typeof LEVELS)[number];

@@ -2,7 +2,7 @@ import { present } from '../../invariant';
 import { z } from 'zod';
 import { type ColumnRow, columns, nullable } from '../../db/columns';
 import type { Database } from '../../db/database';
-import { StatementVariants, type VariantSpec } from '../../db/variants';
+import { StatementVariants } from '../../db/variants';
 import { column, parseRows } from '../../db/rows';
 import { Comparator, Direction, QualityFlag, Unit } from '../../schema/enums';
 import { ClientError } from '../../schema/errors';
@@ -13,23 +13,15 @@ import { Source } from '../sources/source.type';
 import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
-import { RANKING_SQL } from './ranking.sql';
+import { RANKING_SQL, RANKING_VARIANTS_SPEC } from './ranking.sql';
 import { isSnapshotLevel, LATEST, SNAPSHOT_READ_SQL, SNAPSHOT_STATEMENT } from './ranking-snapshots';
 import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, PeerBand, RankBy, Ranking, RankingLevel, RankingRow } from './comparison.type';
 import { areaOf, type CitationParts, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
 
 /** A ranking of one indicator (ranking.sql.ts) as the API's Ranking: the ranked rows, who is missing and why, and the warnings. */
 
-/**
- * The ranking statement with its switches written in (src/db/variants.ts), so that PostgreSQL plans
- * each combination once per connection instead of the whole statement on every request: the
- * latest mode, level, normalisation, what is ranked and allUnits, and whether a period, a scope,
- * a minimum population, a top or a period to compare with is given at all.
- */
-export const RANKING_VARIANTS_SPEC: VariantSpec = {
-  literal: [3, 4, 5, 14, 15],
-  nullGroups: [[2], [6, 7, 8, 9, 10, 16], [11], [12], [13]],
-};
+export { RANKING_VARIANTS_SPEC };
+/** The ranking statement with its switches written in (RANKING_VARIANTS_SPEC, src/db/variants.ts). */
 export const RANKING_VARIANTS = new StatementVariants('comparison.ranking', RANKING_SQL, RANKING_VARIANTS_SPEC);
 
 export interface RankingQuery {

@@ -1,4 +1,16 @@
+import type { VariantSpec } from '../../db/variants';
 import { BEST_FIRST, INDICATOR_JSON, IN_SCOPE, POPULATION_OF, PREVIOUS_PERIOD, RATE_UNITS_SQL, SCOPED, type ScopeParams, SOURCE_JSON } from './comparison.fragments';
+
+/**
+ * The statement's switches, written in as constants by its variants (src/db/variants.ts), so that
+ * PostgreSQL plans each combination once per connection instead of the whole statement on every
+ * request: the latest mode, level, normalisation, what is ranked and allUnits, and whether a period,
+ * a scope, a minimum population, a top or a period to compare with is given at all.
+ */
+export const RANKING_VARIANTS_SPEC: VariantSpec = {
+  literal: [3, 4, 5, 14, 15],
+  nullGroups: [[2], [6, 7, 8, 9, 10, 16], [11], [12], [13]],
+};
 
 const RANKING_SCOPE: ScopeParams = { allUnits: '$15', kostraGroup: '$16', latest: '$3' };
 
