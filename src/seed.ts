@@ -79,11 +79,8 @@ export async function seed(services: Services, logger: Logger): Promise<void> {
   );
   const { earlier } = z.object({ earlier: z.number().int() }).parse(counted[0]);
   if ((reference.loaded || taxonomy.loaded) && earlier > 0) {
-    const derived = await services.db.transaction(async (client) => {
-      const result = await refreshDerivedFigures(client);
-      await makeRankingSnapshots(client);
-      return result;
-    });
+    // The ranking snapshots this forgets are made once, by migrateAndSeed, after the whole seed.
+    const derived = await services.db.transaction((client) => refreshDerivedFigures(client));
     logger.info(derived, 'derived figures refreshed');
     await services.db.dataSource.query('ANALYZE observations');
   }

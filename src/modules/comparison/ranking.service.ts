@@ -71,7 +71,8 @@ export async function ranking(db: Database, q: RankingQuery, { variants = RANKIN
   if (q.compareTo && q.period && periodKind(q.compareTo) !== periodKind(q.period)) {
     throw new ClientError(`compareTo "${q.compareTo}" is not the same kind of period as "${q.period}"; compare a year with a year, a quarter with a quarter.`, 'BAD_USER_INPUT', 'compareTo');
   }
-  const rows = (snapshots ? await snapshotRows(db, q, level, normalise, latest, scope, rankBy) : null) ?? (await statementRows(db, variants, q, level, normalise, latest, scope, rankBy));
+  const asked: Asked = { ...q, level, normalise, latest, scope, rankBy };
+  const rows = (snapshots ? await snapshotRows(db, asked) : null) ?? (await statementRows(db, variants, asked));
   const first = rows[0];
   if (!first?.head) throw unknownIndicator(q.indicator, 'indicator');
   checkCountyScope(level, scope);
@@ -134,16 +135,12 @@ export async function ranking(db: Database, q: RankingQuery, { variants = RANKIN
   return ranking;
 }
 
+/** A ranking's question with its defaults filled in. */
+type Asked = RankingQuery & { level: RankingLevel; normalise: Normalisation; latest: boolean; scope: ScopeQuery; rankBy: RankBy };
+
 /** The ranking read from its snapshot (ranking-snapshots.ts) when one answers the question; null when none does. */
-async function snapshotRows(
-  db: Database,
-  q: RankingQuery,
-  level: RankingLevel,
-  normalise: Normalisation,
-  latest: boolean,
-  scope: ScopeQuery,
-  rankBy: RankBy,
-): Promise<RankingColumnRow[] | null> {
+async function snapshotRows(db: Database, q: Asked): Promise<RankingColumnRow[] | null> {
+  const { level, normalise, latest, scope, rankBy } = q;
   const period = latest ? (q.period ? null : LATEST) : q.period || null;
   const whole =
     period !== null && normalise === Normalisation.NONE && rankBy === RankBy.VALUE && q.minPopulation == null && q.compareTo == null &&
@@ -154,16 +151,8 @@ async function snapshotRows(
 }
 
 /** The ranking derived by its statement. */
-async function statementRows(
-  db: Database,
-  variants: StatementVariants,
-  q: RankingQuery,
-  level: RankingLevel,
-  normalise: Normalisation,
-  latest: boolean,
-  scope: ScopeQuery,
-  rankBy: RankBy,
-): Promise<RankingColumnRow[]> {
+async function statementRows(db: Database, variants: StatementVariants, q: Asked): Promise<RankingColumnRow[]> {
+  const { level, normalise, latest, scope, rankBy } = q;
   const statement = variants.statement([
     q.indicator,
     q.period ?? null,
