@@ -12,6 +12,7 @@ import { embeddedStartParams, hasDataDir, initDataDir, pgliteExtensions, useWasm
 import { lockDataDir } from './lock';
 import { type ColumnReader, type ColumnSpec, readColumns, type SpecRow } from './columns';
 import { parseRows } from './rows';
+import { withRowObjects } from './row-objects';
 import { checkStandbyOf, ReadReplica } from './replica';
 import { onConnectSetUp, schemaOption, setUpServerSession } from './session';
 
@@ -248,14 +249,16 @@ export class Database {
 
   /** A read goes to the replica when there is one that has replayed the hub's writes; a read it loses is sent to the primary at once. */
   private async send<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {
+    // Rows as arrays, made into objects by src/db/row-objects.ts: pg's own objects cost several times their size in garbage.
+    const query = { name, text, values, rowMode: 'array' as const };
     const standby = this.replica && this.reads(name, text) ? await this.replica.forRead() : null;
-    if (!standby) return this.pool.query<T>({ name, text, values });
+    if (!standby) return withRowObjects<T>(await this.pool.query<unknown[]>(query));
     try {
-      return await standby.query<T>({ name, text, values });
+      return withRowObjects<T>(await standby.query<unknown[]>(query));
     } catch (error) {
       if (!isConnectionError(error)) throw error;
       this.replica?.lost(error);
-      return this.pool.query<T>({ name, text, values });
+      return withRowObjects<T>(await this.pool.query<unknown[]>(query));
     }
   }
 
