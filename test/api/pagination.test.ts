@@ -165,6 +165,7 @@ describe('global ids', () => {
     ['Office', '24837'],
     ['Source', '7'],
     ['Source', '70'],
+    ['Municipality', 'Bodø'],
     ['Municipality', 'Bodø – Testkommune'],
   ] as const)('of %s %s are the text graphql-relay writes, padding and UTF-8 alike', (type: NodeTypeName, key) => {
     expect(toGlobalId(type, key)).toBe(toRelayId(type, key));
