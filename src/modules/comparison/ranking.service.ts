@@ -384,7 +384,7 @@ function rankingRow(r: UnitRow, level: RankingLevel, normalise: Normalisation, u
   row.sourceTitle = source.title;
   row.sourcePublisher = source.publisher;
   row.sourceUrl = source.url;
-  row.citationParts = citationParts(r, source, cited, row.derivation);
+  row.rawLabel = r.raw_indicator_id === null ? null : (cited.labels.get(r.raw_indicator_id) ?? null);
   row.carried = r;
   row.carriedSource = source;
   return row;

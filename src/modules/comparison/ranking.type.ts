@@ -5,7 +5,7 @@ import { Source } from '../sources/source.type';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { MissingReason, Normalisation, RankBy, RankingLevel } from './comparison.enums';
 import { type Filled, ListedAreaRow, RELATED_DESCRIPTIONS, type SourceRef } from './area-row.type';
-import { type CitationParts, citeRow } from './comparison.shared';
+import { citeRow } from './comparison.shared';
 
 @ObjectType({ simpleResolvers: true, description: 'A target published for the same label, area and period as a ranked figure.' })
 export class RankingTarget {
@@ -76,8 +76,8 @@ export class RankingRow extends ListedAreaRow implements SourceRef {
   @Field(() => [QualityFlag], { description: 'What is known about the quality of the figure.' })
   flags: QualityFlag[];
 
-  /** What `citation` is made of; it is made only when asked for (`cite`), since most queries of a long ranking do not. */
-  citationParts: CitationParts;
+  /** The label the figure was published under, for `citation`, which is made only when asked for (`cite`): most queries of a long ranking do not ask. */
+  rawLabel: string | null;
 
   /**
    * Filled in by the list when its selection asks for it, as `office` and `source` are (see
@@ -87,7 +87,20 @@ export class RankingRow extends ListedAreaRow implements SourceRef {
   citation?: string;
 
   cite(): string {
-    return (this.citation ??= citeRow(this.citationParts));
+    // Made of the row's own fields here rather than kept as an object on every row: an object per
+    // row would live as long as the ranking, and a 4,000-office ranking's rows outlive a collection.
+    return (this.citation ??= citeRow({
+      source_publisher: this.sourcePublisher,
+      source_title: this.sourceTitle,
+      name: this.name,
+      raw_label: this.rawLabel,
+      value_text: this.valueText,
+      period_text: this.periodText,
+      period: this.period,
+      derivation: this.derivation,
+      flags: this.flags,
+      quote: this.quote,
+    }));
   }
 
   @Field(() => Source, { nullable: true, description: RELATED_DESCRIPTIONS.source })
