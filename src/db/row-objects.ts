@@ -37,7 +37,7 @@ function makerFor(fields: readonly FieldDef[]): RowMaker {
 /** A result read with `rowMode: 'array'`, its rows made into objects keyed by column name, as pg's default rows are. */
 export function withRowObjects<T extends QueryResultRow>(result: QueryResult<unknown[]>): QueryResult<T> {
   const arrays = result.rows;
-  // A statement that returns no rows (a write without RETURNING) has no fields either.
+  // No rows, nothing to make: a write without RETURNING has no fields to make a maker of either.
   if (arrays.length > 0) {
     const make = makerFor(result.fields);
     const rows = new Array<QueryResultRow>(arrays.length);
