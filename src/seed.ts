@@ -42,7 +42,7 @@ export async function migrateAndSeed(db: Database, options: { seed: boolean; max
   if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
   const services = new Services(db, { maxUploadBytes: options.maxUploadBytes });
   if (options.seed) await seed(services, logger);
-  // Rankings whose snapshots a write outside an import forgot (reference data, the taxonomy), or
+  // Rankings whose snapshots a write forgot since (an import, reference data, the taxonomy), or
   // that another release's ranking statement made: made once here, not by the first requests.
   const made = await db.transaction(async (client) => {
     await forgetOtherSnapshots(client);
@@ -108,8 +108,6 @@ export async function importSamples(services: Services, logger: Logger): Promise
       url: doc.url,
       licence: doc.licence,
       provenance: doc.provenance,
-      // Each document forgets rankings the next one forgets again: migrateAndSeed makes them once.
-      deferRankingSnapshots: true,
     });
     if (report.status !== 'unchanged') {
       written.push(report.source.id);

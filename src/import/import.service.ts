@@ -50,11 +50,6 @@ export interface ImportInput {
   licence?: string;
   /** Where the document came from when not from the publisher directly (an extract, a mirror). */
   provenance?: string;
-  /**
-   * Leave the ranking snapshots this import forgets to the caller, who makes them once after a
-   * series of imports (the seed); until then those rankings run their statement.
-   */
-  deferRankingSnapshots?: boolean;
 }
 
 export interface ImportReport {
@@ -180,7 +175,7 @@ export class ImportService {
         licence: input.licence ?? null, provenance: input.provenance ?? null },
       plan,
       areas,
-      { dryRun: input.dryRun ?? false, allowRemovals: input.allowRemovals ?? false, file, rankingSnapshots: !input.deferRankingSnapshots },
+      { dryRun: input.dryRun ?? false, allowRemovals: input.allowRemovals ?? false, file },
     );
     if (written.status !== 'unchanged' && !(input.dryRun ?? false)) {
       // Fresh statistics, so the planner sees the new rows; PGlite has no autovacuum to do it.

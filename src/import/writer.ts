@@ -8,7 +8,7 @@ import type { ImportPlan } from './plan';
 import type { AreaRef } from './types';
 import { ImportError } from './types';
 import { refreshDerivedFigures } from '../modules/observations/derived-figures';
-import { lockRankingSnapshots, makeRankingSnapshots } from '../modules/comparison/ranking-snapshots';
+import { lockRankingSnapshots } from '../modules/comparison/ranking-snapshots';
 
 export interface SourceRecord {
   documentKey: string;
@@ -50,8 +50,6 @@ export interface WriteOptions {
   /** The curator means a new version to drop figures the previous version published. */
   allowRemovals?: boolean;
   file?: string;
-  /** Make the ranking snapshots the import forgot (ranking-snapshots.ts) before it commits; default true. */
-  rankingSnapshots?: boolean;
 }
 
 export async function writeImport(db: Database, source: SourceRecord, plan: ImportPlan, areas: AreaIndex, options: WriteOptions): Promise<WriteResult> {
@@ -189,9 +187,8 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
       [source.documentKey],
     );
     const versions = await client.query<{ id: number }>('/* import.document_versions */ SELECT id FROM sources WHERE document_key = $1', [source.documentKey]);
+    // The ranking snapshots this import's writes forgot are made again when first asked (ranking-snapshots.ts).
     await refreshDerivedFigures(client, touched.rows.map((r) => r.id), versions.rows.map((r) => r.id));
-    // The rankings the triggers forgot for what this import changed; a dry run rolls back anyway.
-    if (!dryRun && options.rankingSnapshots !== false) await makeRankingSnapshots(client);
 
     const result: WriteResult = {
       status: prior ? 'new_version' : 'created',

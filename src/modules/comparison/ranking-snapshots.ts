@@ -13,11 +13,14 @@ import { RANKING_SQL, RANKING_VARIANTS_SPEC } from './ranking.sql';
  * spread over a dozen steps that each cost well under a millisecond; read, it costs a fraction of one.
  * What the rows are made from only changes when figures, targets, sources, the taxonomy or the
  * reference data are written, and triggers on those tables delete the snapshots a write may change in
- * the writing transaction. So a snapshot that is there is what the statement would return now, and
- * one that is not there costs a request the statement it ran before (and one read more): the writers
- * that change figures make the missing ones before they commit, and the hub at start-up.
+ * the writing transaction. So a snapshot that is there is what the statement would return now.
+ *
+ * A snapshot that is not there is made by the first request that asks for it (`claimSnapshot`), and
+ * by start-up for every ranking that has none; writers only forget. An import that made the
+ * snapshots its figures forgot spent a quarter of its time on rankings nobody may ask for (21
+ * rankings of 10,000 offices: 4.6 of 19 s), and every import of a document forgot and remade them
+ * again.
  */
-
 /** The hash of the statement that makes the rows: a hub with another statement never reads them. */
 export const SNAPSHOT_STATEMENT = createHash('sha1').update(RANKING_SQL).digest('hex').slice(0, 16);
 
@@ -86,13 +89,17 @@ export interface SnapshotQuestion {
  * first by an import, so that imports run one at a time and never wait for each other half-way.
  */
 export async function lockRankingSnapshots(client: Pick<PoolClient, 'query'>): Promise<void> {
-  await client.query(`/* ranking_snapshots.lock */ SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':ranking_snapshots'))`);
+  await client.query(`/* ranking_snapshots.lock */ SELECT pg_advisory_xact_lock(${LOCK_KEY})`);
 }
+
+/** The advisory lock on the snapshots, the same key as the triggers' (migration 1764460800006). */
+const LOCK_KEY = `hashtext(current_schema() || ':ranking_snapshots')`;
 
 /**
  * Makes every missing snapshot: of each indicator that ranks (a direction), level and period with
- * current figures, and of each such indicator and level in latest mode. In the caller's transaction, after the figures are written, holding the lock on
- * the snapshots; one statement per ranking made, none when nothing is missing.
+ * current figures, and of each such indicator and level in latest mode: at start-up, so that a hub
+ * answers its first requests from snapshots. In the caller's transaction, waiting for and then
+ * holding the lock on the snapshots; one statement per ranking made, none when nothing is missing.
  */
 export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): Promise<number> {
   await lockRankingSnapshots(client);
@@ -115,19 +122,62 @@ export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): P
       m.level,
       m.period,
     ]);
-    // Prepared once per level and connection: planned for each ranking, the statement cost about as
-    // much again as running it.
-    const latest = m.period === LATEST;
-    await client.query({
-      name: `ranking_snapshots.make.${m.level}${latest ? '.latest' : ''}.${SNAPSHOT_STATEMENT}`,
-      text: `INSERT INTO ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, ranking_position, ${SNAPSHOT_COLUMNS.join(', ')})
-             SELECT $3::text, $4::int, '${m.level}', $2::text, row_number() OVER (ORDER BY ${RANKING_ORDER}), ${SNAPSHOT_COLUMNS.map((c) => `s.${c}`).join(', ')}
-               FROM (${wholeLevel(m.level, latest)}) s`,
-      values: [m.code, m.period, SNAPSHOT_STATEMENT, m.indicator_id],
-    });
+    await makeRows(client, m);
   }
   return missing.rows.length;
 }
+
+/** Inserts the rows of one snapshot whose key was just inserted. */
+async function makeRows(client: Pick<PoolClient, 'query'>, m: { code: string; indicator_id: number; level: SnapshotLevel; period: string }): Promise<void> {
+  // Prepared once per level and connection: planned for each ranking, the statement cost about as
+  // much again as running it.
+  const latest = m.period === LATEST;
+  await client.query({
+    name: `ranking_snapshots.make.${m.level}${latest ? '.latest' : ''}.${SNAPSHOT_STATEMENT}`,
+    text: `INSERT INTO ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, ranking_position, ${SNAPSHOT_COLUMNS.join(', ')})
+           SELECT $3::text, $4::int, '${m.level}', $2::text, row_number() OVER (ORDER BY ${RANKING_ORDER}), ${SNAPSHOT_COLUMNS.map((c) => `s.${c}`).join(', ')}
+             FROM (${wholeLevel(m.level, latest)}) s`,
+    values: [m.code, m.period, SNAPSHOT_STATEMENT, m.indicator_id],
+  });
+}
+
+/**
+ * Claims the key of one missing snapshot and, when this transaction may make it, makes it: when
+ * the indicator ranks (a direction) and has current figures at that level (and period), and no
+ * other transaction holds the lock on the snapshots. The lock is tried, not waited for: an import
+ * holds it until it commits, and a request should not wait that long for what it can derive.
+ * Held from here to the end of the caller's transaction, so the rows are made from figures no
+ * other transaction is changing (`lockRankingSnapshots`). Returns 'made', 'there' (another
+ * request made it first: read it in this transaction), or null (not to be made now: derive it).
+ * $1 statement hash, $2 indicator code, $3 level, $4 period (LATEST in latest mode).
+ */
+export async function claimSnapshot(client: Pick<PoolClient, 'query'>, key: { indicator: string; level: SnapshotLevel; period: string }): Promise<'made' | 'there' | null> {
+  const { rows } = await client.query<{ indicator_id: number | null; claimed: boolean }>({
+    name: 'ranking_snapshots.claim',
+    text: CLAIM_SQL,
+    values: [SNAPSHOT_STATEMENT, key.indicator, key.level, key.period],
+  });
+  const claim = rows[0];
+  if (!claim || claim.indicator_id === null) return null;
+  if (!claim.claimed) return 'there';
+  await makeRows(client, { code: key.indicator, indicator_id: claim.indicator_id, level: key.level, period: key.period });
+  return 'made';
+}
+
+const CLAIM_SQL = `/* ranking_snapshots.claim */
+WITH wanted AS MATERIALIZED (
+  SELECT i.id FROM indicators i
+   WHERE i.code = $2::text AND i.direction <> 'neither'
+     AND EXISTS (SELECT 1 FROM current_figures cf WHERE cf.indicator_id = i.id AND cf.level = $3::text AND ($4::text = '${LATEST}' OR cf.period = $4::text))
+     AND pg_try_advisory_xact_lock(${LOCK_KEY})
+),
+claimed AS (
+  INSERT INTO ranking_snapshots (statement, indicator_id, level, period)
+  SELECT $1::text, w.id, $3::text, $4::text FROM wanted w
+  ON CONFLICT DO NOTHING
+  RETURNING indicator_id
+)
+SELECT (SELECT w.id FROM wanted w) AS indicator_id, EXISTS (SELECT 1 FROM claimed) AS claimed`;
 
 /** Deletes the snapshots another ranking statement made (a hub of another release on this database). */
 export async function forgetOtherSnapshots(client: Pick<PoolClient, 'query'>): Promise<void> {

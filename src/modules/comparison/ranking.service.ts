@@ -1,6 +1,6 @@
 import { present } from '../../invariant';
 import { z } from 'zod';
-import { type ColumnRow, columns, nullable } from '../../db/columns';
+import { type ColumnRow, columns, nullable, readColumns } from '../../db/columns';
 import type { Database } from '../../db/database';
 import { StatementVariants } from '../../db/variants';
 import { column, parseRows } from '../../db/rows';
@@ -14,7 +14,7 @@ import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
 import { RANKING_SQL, RANKING_VARIANTS_SPEC } from './ranking.sql';
-import { isSnapshotLevel, LATEST, SNAPSHOT_READ_SQL, SNAPSHOT_STATEMENT } from './ranking-snapshots';
+import { claimSnapshot, isSnapshotLevel, LATEST, SNAPSHOT_READ_SQL, SNAPSHOT_STATEMENT } from './ranking-snapshots';
 import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, PeerBand, RankBy, Ranking, RankingLevel, RankingRow } from './comparison.type';
 import { areaOf, type CitationParts, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
 
@@ -138,7 +138,12 @@ export async function ranking(db: Database, q: RankingQuery, { variants = RANKIN
 /** A ranking's question with its defaults filled in. */
 type Asked = RankingQuery & { level: RankingLevel; normalise: Normalisation; latest: boolean; scope: ScopeQuery; rankBy: RankBy };
 
-/** The ranking read from its snapshot (ranking-snapshots.ts) when one answers the question; null when none does. */
+/**
+ * The ranking read from its snapshot (ranking-snapshots.ts) when one answers the question; null when
+ * none does. A whole-level ranking whose snapshot is not there (forgotten by a write since) is made
+ * now, in a transaction of its own, and read there; when it cannot be made now (no figures for it,
+ * or an import holds the snapshots' lock), null, and the statement derives it.
+ */
 async function snapshotRows(db: Database, q: Asked): Promise<RankingColumnRow[] | null> {
   const { level, normalise, latest, scope, rankBy } = q;
   const period = latest ? (q.period ? null : LATEST) : q.period || null;
@@ -146,9 +151,18 @@ async function snapshotRows(db: Database, q: Asked): Promise<RankingColumnRow[] 
     period !== null && normalise === Normalisation.NONE && rankBy === RankBy.VALUE && q.minPopulation == null && q.compareTo == null &&
     (q.top == null || q.top >= 1) && Object.values(scope).every((v) => v == null || v === false);
   if (!whole || !isSnapshotLevel(level)) return null;
-  const rows = await db.columns(RankingColumns, 'comparison.ranking.snapshot_read', SNAPSHOT_READ_SQL, [SNAPSHOT_STATEMENT, q.indicator, level, period, q.top ?? null]);
-  return rows.length > 0 ? rows : null;
+  const values = [SNAPSHOT_STATEMENT, q.indicator, level, period, q.top ?? null];
+  const rows = await db.columns(RankingColumns, SNAPSHOT_READ, SNAPSHOT_READ_SQL, values);
+  if (rows.length > 0) return rows;
+  const made = await db.transaction(async (client) => {
+    if ((await claimSnapshot(client, { indicator: q.indicator, level, period })) === null) return [];
+    const result = await client.query({ name: SNAPSHOT_READ, text: SNAPSHOT_READ_SQL, values });
+    return readColumns(RankingColumns, SNAPSHOT_READ, result.fields, result.rows);
+  });
+  return made.length > 0 ? made : null;
 }
+
+const SNAPSHOT_READ = 'comparison.ranking.snapshot_read';
 
 /** The ranking derived by its statement. */
 async function statementRows(db: Database, variants: StatementVariants, q: Asked): Promise<RankingColumnRow[]> {

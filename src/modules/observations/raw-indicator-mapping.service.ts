@@ -2,7 +2,6 @@ import { dataChanged } from '../../cache/data-changes';
 import type { Database } from '../../db/database';
 import { UserFacingError } from '../../schema/user-facing-error';
 import { refreshCurrentFigures } from './current-figures';
-import { makeRankingSnapshots } from '../comparison/ranking-snapshots';
 
 export interface MapRawIndicatorCommand {
   rawIndicatorId: number;
@@ -66,7 +65,6 @@ export class RawIndicatorMappingService {
       // follows in this transaction.
       const touched = new Set([indicator.rows[0].id, ...mapped.rows.flatMap((r) => (r.previous_indicator_id === null ? [] : [r.previous_indicator_id]))]);
       await refreshCurrentFigures(client, [...touched]);
-      await makeRankingSnapshots(client);
       if (cmd.applyToSameLabel) {
         await client.query(
           `/* mapping.remember */
