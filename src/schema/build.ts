@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import type { GraphQLSchema } from 'graphql';
-import { buildSchema } from 'type-graphql';
+import { validateOrReject, type ValidatorOptions } from 'class-validator';
+import { ArgumentValidationError, buildSchema } from 'type-graphql';
 import { MunicipalityResolver } from '../modules/geography/municipality.resolver';
 import { OfficeAreaResolver, OfficeResolver } from '../modules/geography/office.resolver';
 import {
@@ -48,13 +49,33 @@ export const resolvers = [
   PublishedIndicatorResolver,
 ] as const;
 
+/** type-graphql's defaults for class-validator, with unknown values allowed as the hub's arguments need. */
+const VALIDATOR_OPTIONS: ValidatorOptions = { forbidUnknownValues: false, skipMissingProperties: true };
+
+/**
+ * The arguments' checks exactly as type-graphql's own `validate` makes them (class-validator on
+ * each object argument, or each object of a list, failing with an ArgumentValidationError), but
+ * with class-validator loaded once: type-graphql 2.0 loads it through a dynamic import for every
+ * argument of every request, which cost a national ranking 0.06 ms of Node's module loader.
+ */
+async function validateArgs(value: unknown): Promise<void> {
+  const objects = Array.isArray(value) ? value.filter(isObject) : isObject(value) ? [value] : [];
+  try {
+    await Promise.all(objects.map((o) => validateOrReject(o, VALIDATOR_OPTIONS)));
+  } catch (error) {
+    throw new ArgumentValidationError(error as ConstructorParameters<typeof ArgumentValidationError>[0]);
+  }
+}
+
+const isObject = (value: unknown): value is object => value !== null && typeof value === 'object';
+
 let cached: Promise<GraphQLSchema> | undefined;
 
 /** Builds the schema once per process; type-graphql's metadata is global, so building twice gains nothing. */
 export function buildHubSchema(): Promise<GraphQLSchema> {
   cached ??= buildSchema({
     resolvers: [...resolvers],
-    validate: { forbidUnknownValues: false },
+    validateFn: validateArgs,
     emitSchemaFile: false,
   }).then((schema) => {
     // type-graphql gives the root types no description of their own.
