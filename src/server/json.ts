@@ -57,11 +57,24 @@ export function answerBytes(data: unknown, text: string): Buffer[] {
   if (sliced) slicedByData.delete(data as object);
   // The very string in practice, which compares equal at once; anything else is encoded whole.
   if (!sliced || sliced.text !== text) return [Buffer.from(text)];
-  return sliced.slices.map((slice) => {
-    const bytes = Buffer.allocUnsafe(Buffer.byteLength(slice));
-    bytes.write(slice);
-    return bytes;
-  });
+  return sliced.slices.map(encodeSlice);
+}
+
+/**
+ * Where a slice is encoded before its bytes are copied out at their exact length: measuring a
+ * slice's UTF-8 length first walked it twice, and a national ranking's slices are two bytes a
+ * character (an en dash in a citation), the slow case for both walks (0.1 ms of the ranking's
+ * 4.5 ms of CPU). Room for a slice of the usual size at three bytes a character, the most UTF-8
+ * needs for one UTF-16 unit.
+ */
+const scratch = Buffer.allocUnsafeSlow(3 * 2 * SLICE_CHARS);
+
+function encodeSlice(slice: string): Buffer {
+  if (3 * slice.length > scratch.length) return Buffer.from(slice);
+  const length = scratch.write(slice);
+  const bytes = Buffer.allocUnsafe(length);
+  scratch.copy(bytes, 0, 0, length);
+  return bytes;
 }
 
 /** The answer's text (`JSON.stringify(value) + '\n'`) in slices, each of at most about 32K characters where its rows allow. */

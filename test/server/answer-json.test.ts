@@ -84,6 +84,22 @@ describe('the JSON text of an answer', () => {
     expect(Buffer.concat(bytes).equals(Buffer.from(apollo(value)))).toBe(true);
   });
 
+  it('gives the bytes of every slice, one shorter than its text in UTF-8, one longer, and one over 100K characters, whatever their characters', () => {
+    const long = 'x'.repeat(120_000);
+    const value = {
+      data: {
+        ascii: Array.from({ length: 40 }, (_, i) => ({ name: `NAV ${i}`, note: 'a'.repeat(900) })),
+        twoByte: Array.from({ length: 40 }, (_, i) => ({ name: `NAV Bodø ${i} – Salten`, note: 'ø–'.repeat(450) })),
+        astral: Array.from({ length: 40 }, (_, i) => ({ name: `😀 ${i}`, note: '𝔐å'.repeat(300) })),
+        long: [{ text: long + '–' }, { text: long }],
+      },
+    };
+    const text = stringifyAnswer(value);
+    const bytes = answerBytes(value.data, text);
+    expect(bytes.length).toBeGreaterThan(3);
+    expect(Buffer.concat(bytes).equals(Buffer.from(apollo(value)))).toBe(true);
+  });
+
   it('keeps every slice of a national-size answer under 64K characters, the most V8 keeps in reused memory', () => {
     // Rows with an en dash, as citations have: the text is then two bytes a character in V8.
     const rows = Array.from({ length: 4000 }, (_, i) => ({ rank: i, name: `NAV Kontor ${i}`, citation: `Statistisk sentralbyrå, 12210 (2015–2020), NAV Kontor ${i}`, value: i * 1.5 }));
