@@ -21,6 +21,7 @@ import { RANKING_SQL, RANKING_VARIANTS_SPEC } from './ranking.sql';
  * rankings of 10,000 offices: 4.6 of 19 s), and every import of a document forgot and remade them
  * again.
  */
+
 /** The hash of the statement that makes the rows: a hub with another statement never reads them. */
 export const SNAPSHOT_STATEMENT = createHash('sha1').update(RANKING_SQL).digest('hex').slice(0, 16);
 
