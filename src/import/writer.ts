@@ -187,8 +187,8 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
       [source.documentKey],
     );
     const versions = await client.query<{ id: number }>('/* import.document_versions */ SELECT id FROM sources WHERE document_key = $1', [source.documentKey]);
-    // The ranking snapshots this import's writes forgot are made again when first asked (ranking-snapshots.ts).
     await refreshDerivedFigures(client, touched.rows.map((r) => r.id), versions.rows.map((r) => r.id));
+    // The ranking snapshots these writes forgot are made again by the first request that asks (ranking-snapshots.ts).
 
     const result: WriteResult = {
       status: prior ? 'new_version' : 'created',
