@@ -1,4 +1,5 @@
 import { type FieldDef, types } from 'pg';
+import { makerFor } from './row-objects';
 import { RowShapeError } from './rows';
 
 /**
@@ -21,33 +22,38 @@ interface Column<T> {
   /** The words a text column (or each element of a text[] column) may hold; any other is a RowShapeError. */
   readonly words?: ReadonlySet<string>;
   readonly array?: boolean;
+  /** What the value is once packed into JSON (`packedColumnsSql`) and parsed again. */
+  readonly json: JsonKind;
   /** Phantom: the value pg hands over. */
   readonly _value?: T;
 }
 
-function kind<T>(oid: number, type: string) {
-  return { oid, type, nullable: false } as Column<T>;
+/** The JSON value a column's value becomes: the same JavaScript value pg would have handed over. */
+type JsonKind = 'number' | 'string' | 'boolean' | 'array' | 'any';
+
+function kind<T>(oid: number, type: string, json: JsonKind) {
+  return { oid, type, nullable: false, json } as Column<T>;
 }
 
 /** Never null: checked on every row. */
 export const notNull = {
   /** int2, int4: a number. */
-  int: kind<number>(types.builtins.INT4, 'int4'),
+  int: kind<number>(types.builtins.INT4, 'int4', 'number'),
   /** int8 (a sum, a count): whole, as text, so that no digit is lost. */
-  bigint: kind<string>(types.builtins.INT8, 'int8'),
-  text: kind<string>(types.builtins.TEXT, 'text'),
-  bool: kind<boolean>(types.builtins.BOOL, 'bool'),
+  bigint: kind<string>(types.builtins.INT8, 'int8', 'string'),
+  text: kind<string>(types.builtins.TEXT, 'text', 'string'),
+  bool: kind<boolean>(types.builtins.BOOL, 'bool', 'boolean'),
   /** text[]. */
-  texts: kind<string[]>(TEXT_ARRAY_OID, 'text[]'),
+  texts: kind<string[]>(TEXT_ARRAY_OID, 'text[]', 'array'),
   /** json: parsed by pg, shape unknown; check it with a schema where it is read. */
-  json: kind<unknown>(types.builtins.JSON, 'json'),
+  json: kind<unknown>(types.builtins.JSON, 'json', 'any'),
   /** A text that is one of `words` (an enum's values, a SQL CASE's results). */
   oneOf<const W extends string>(words: readonly W[]): Column<W> {
-    return { oid: types.builtins.TEXT, type: 'text', nullable: false, words: new Set(words) };
+    return { oid: types.builtins.TEXT, type: 'text', nullable: false, json: 'string', words: new Set(words) };
   },
   /** A text[] whose every element is one of `words` (flags). */
   eachOneOf<const W extends string>(words: readonly W[]): Column<W[]> {
-    return { oid: TEXT_ARRAY_OID, type: 'text[]', nullable: false, words: new Set(words), array: true };
+    return { oid: TEXT_ARRAY_OID, type: 'text[]', nullable: false, json: 'array', words: new Set(words), array: true };
   },
 };
 
@@ -91,6 +97,10 @@ interface RowCheck {
 export interface ColumnReader<S extends ColumnSpec> {
   readonly spec: S;
   readonly perRow: readonly RowCheck[];
+  /** The columns in the specification's order: the order of a packed row (`packedColumnsSql`). */
+  readonly names: readonly string[];
+  /** Each column's JSON kind, in that order. */
+  readonly kinds: readonly JsonKind[];
   /** Phantom: the row type. */
   readonly _row?: SpecRow<S>;
 }
@@ -102,7 +112,7 @@ export function columns<S extends ColumnSpec>(spec: S): ColumnReader<S> {
   const perRow = Object.entries(spec)
     .filter(([, c]) => !c.nullable || c.words)
     .map(([name, c]) => ({ name, nullable: c.nullable, words: c.words, array: c.array }));
-  return { spec, perRow };
+  return { spec, perRow, names: Object.keys(spec), kinds: Object.values(spec).map((c) => c.json) };
 }
 
 /**
@@ -124,27 +134,85 @@ export function readColumns<S extends ColumnSpec>(reader: ColumnReader<S>, name:
   for (const declared of Object.keys(spec)) {
     if (!sent.has(declared)) throw new RowShapeError(`statement ${name}, field ${declared}: the column is missing`);
   }
-  if (perRow.length > 0) {
-    for (let i = 0; i < rows.length; i++) {
-      const row = rows[i] as Record<string, unknown>;
-      // Index loops and no closure: this runs for every row of a 4,000-office ranking.
-      for (let c = 0; c < perRow.length; c++) {
-        const check = perRow[c] as RowCheck;
-        const value = row[check.name];
-        if (value === null) {
-          if (!check.nullable) throw new RowShapeError(`statement ${name}, row ${i + 1} of ${rows.length}, field ${check.name}: null in a column declared never null`);
-        } else if (check.words) {
-          const stranger = check.array ? strangerIn(value as string[], check.words) : check.words.has(value as string) ? undefined : (value as string);
-          if (stranger !== undefined) {
-            throw new RowShapeError(
-              `statement ${name}, row ${i + 1} of ${rows.length}, field ${check.name}: "${stranger}" is none of ${[...check.words].map((w) => `"${w}"`).join(', ')}`,
-            );
-          }
+  checkRows(perRow, name, rows);
+  return rows as SpecRow<S>[];
+}
+
+/**
+ * A SQL expression that packs a row of `reader`'s columns, read from `alias`, into one JSON array in
+ * the specification's order, for `readPacked` to read back: int8 as text, as pg hands it over.
+ *
+ * A ranking snapshot keeps each row so (ranking-snapshots.ts). PostgreSQL sends a value by calling
+ * its type's output function, and pg reads it with a call of its own: 46 values a row for a ranking.
+ * The embedded database spent 16.5 ms sending the 4,000 rows of 46 columns and 5 ms sending the same
+ * rows packed, and pg read them in about 15 ms of CPU instead of 21.
+ */
+export function packedColumnsSql(reader: ColumnReader<ColumnSpec>, alias: string): string {
+  const values = reader.names.map((name) => `${alias}.${name}${reader.spec[name]?.oid === types.builtins.INT8 ? '::text' : ''}`);
+  return `json_build_array(${values.join(', ')})`;
+}
+
+/**
+ * Reads rows packed by `packedColumnsSql` (one JSON array each, as pg hands a json column over,
+ * parsed) into the rows `readColumns` gives. Nothing declares a packed value's type, so each value
+ * is checked on every row against its column's JSON kind, then null and words as `readColumns`
+ * checks them. A row of another length, or a value of another kind, is a RowShapeError naming the
+ * statement, the row and the column.
+ */
+function readPacked<S extends ColumnSpec>(reader: ColumnReader<S>, name: string, packed: readonly unknown[]): SpecRow<S>[] {
+  const { names, kinds, perRow } = reader;
+  const make = makerFor(names);
+  const rows = new Array<SpecRow<S>>(packed.length);
+  for (let i = 0; i < packed.length; i++) {
+    const values = packed[i];
+    if (!Array.isArray(values) || values.length !== names.length) {
+      throw new RowShapeError(`statement ${name}, row ${i + 1} of ${packed.length}: not a packed row of the ${names.length} declared columns`);
+    }
+    // Index loops and no closure: this runs for every value of a 4,000-office ranking.
+    for (let c = 0; c < values.length; c++) {
+      const value: unknown = values[c];
+      const kind = kinds[c] as JsonKind;
+      if (value === null || kind === 'any') continue;
+      if (kind === 'array' ? !Array.isArray(value) : typeof value !== kind) {
+        throw new RowShapeError(`statement ${name}, row ${i + 1} of ${packed.length}, field ${names[c]}: declared ${reader.spec[names[c] as string]?.type}, packed as ${Array.isArray(value) ? 'an array' : typeof value}`);
+      }
+    }
+    rows[i] = make(values) as SpecRow<S>;
+  }
+  checkRows(perRow, name, rows);
+  return rows;
+}
+
+/** `readPacked` on a result of one column, the packed rows. */
+export function readPackedResult<S extends ColumnSpec>(reader: ColumnReader<S>, name: string, result: { fields: readonly FieldDef[]; rows: readonly Record<string, unknown>[] }): SpecRow<S>[] {
+  const [field, ...more] = result.fields;
+  if (!field || more.length > 0 || field.dataTypeID !== notNull.json.oid) {
+    throw new RowShapeError(`statement ${name}: declared one json column of packed rows, PostgreSQL sent ${result.fields.map((f) => `${f.name} (${typeName(f.dataTypeID)})`).join(', ') || 'no column'}`);
+  }
+  return readPacked(reader, name, result.rows.map((row) => row[field.name]));
+}
+
+/** The checks a column's type cannot make (never null, one of some words), on every row. */
+function checkRows(perRow: readonly RowCheck[], name: string, rows: readonly unknown[]): void {
+  if (perRow.length === 0) return;
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i] as Record<string, unknown>;
+    // Index loops and no closure: this runs for every row of a 4,000-office ranking.
+    for (let c = 0; c < perRow.length; c++) {
+      const check = perRow[c] as RowCheck;
+      const value = row[check.name];
+      if (value === null) {
+        if (!check.nullable) throw new RowShapeError(`statement ${name}, row ${i + 1} of ${rows.length}, field ${check.name}: null in a column declared never null`);
+      } else if (check.words) {
+        const stranger = check.array ? strangerIn(value as string[], check.words) : check.words.has(value as string) ? undefined : (value as string);
+        if (stranger !== undefined) {
+          throw new RowShapeError(
+            `statement ${name}, row ${i + 1} of ${rows.length}, field ${check.name}: "${stranger}" is none of ${[...check.words].map((w) => `"${w}"`).join(', ')}`,
+          );
         }
       }
     }
   }
-  return rows as SpecRow<S>[];
 }
 
 /** The first of `values` that is none of `words`. */

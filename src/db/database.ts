@@ -10,7 +10,7 @@ import { migrations } from '../../migrations';
 import type { Logger } from '../logger';
 import { embeddedStartParams, hasDataDir, initDataDir, pgliteExtensions, useWasmCompiler, type WasmCompiler } from './pglite';
 import { lockDataDir } from './lock';
-import { type ColumnReader, type ColumnSpec, readColumns, type SpecRow } from './columns';
+import { type ColumnReader, type ColumnSpec, readColumns, readPackedResult, type SpecRow } from './columns';
 import { parseRows } from './rows';
 import { withRowObjects } from './row-objects';
 import { checkStandbyOf, ReadReplica } from './replica';
@@ -236,6 +236,14 @@ export class Database {
   async columns<S extends ColumnSpec>(reader: ColumnReader<S>, name: string, text: string, values: unknown[] = []): Promise<SpecRow<S>[]> {
     const result = await this.result(name, text, values);
     return readColumns(reader, name, result.fields, result.rows);
+  }
+
+  /**
+   * Runs a named statement whose one column holds rows packed by `packedColumnsSql` and reads them
+   * back with `readPacked` (src/db/columns.ts), each value checked against `reader`.
+   */
+  async packed<S extends ColumnSpec>(reader: ColumnReader<S>, name: string, text: string, values: unknown[] = []): Promise<SpecRow<S>[]> {
+    return readPackedResult(reader, name, await this.result(name, text, values));
   }
 
   private async timedQuery<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {

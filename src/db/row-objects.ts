@@ -14,13 +14,13 @@ import type { FieldDef, QueryResult, QueryResultRow } from 'pg';
  * object literal of exactly its columns, so each row is one allocation of its final shape.
  */
 
-type RowMaker = (values: readonly unknown[]) => QueryResultRow;
+export type RowMaker = (values: readonly unknown[]) => QueryResultRow;
 
-/** Makers by field list: the hub's statements are fixed texts, so there are as many as statements at most. */
+/** Makers by column list: the hub's statements are fixed texts, so there are as many as statements at most. */
 const makers = new Map<string, RowMaker>();
 
-function makerFor(fields: readonly FieldDef[]): RowMaker {
-  const names = fields.map((f) => f.name);
+/** The maker of rows with these columns, in this order: made once per column list. */
+export function makerFor(names: readonly string[]): RowMaker {
   const key = names.join('\u0000');
   let maker = makers.get(key);
   if (!maker) {
@@ -39,7 +39,7 @@ export function withRowObjects<T extends QueryResultRow>(result: QueryResult<unk
   const arrays = result.rows;
   // No rows, nothing to make: a write without RETURNING has no fields to make a maker of either.
   if (arrays.length > 0) {
-    const make = makerFor(result.fields);
+    const make = makerFor(result.fields.map((f: FieldDef) => f.name));
     const rows = new Array<QueryResultRow>(arrays.length);
     for (let i = 0; i < arrays.length; i++) rows[i] = make(arrays[i] as unknown[]);
     (result as unknown as QueryResult<QueryResultRow>).rows = rows;

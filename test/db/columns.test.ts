@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { columns, notNull, nullable } from '../../src/db/columns';
+import { columns, notNull, nullable, packedColumnsSql } from '../../src/db/columns';
 import type { Database } from '../../src/db/database';
 import { RowShapeError } from '../../src/db/rows';
 import { openTestDatabase } from '../support/db';
@@ -69,5 +69,40 @@ describe('rows read with typed columns', () => {
       ['NO_VALUE', ['approximate']],
       ['SUPPRESSED', ['provisional', 'approximate']],
     ]);
+  });
+});
+
+describe('rows kept packed, one JSON array each', () => {
+  /** The rows of ROWS packed as a snapshot keeps them, in a column of their own. */
+  const packed = (rows = ROWS) => `SELECT ${packedColumnsSql(Ranked, 'r')} AS packed FROM (${rows}) r`;
+  const read = (name: string, text: string) => db.packed(Ranked, name, text);
+
+  it('reads back what the columns would have handed over: numeric and int8 as exact text, arrays, booleans and parsed JSON', async () => {
+    expect(await read('test.packed_read', packed())).toEqual(await db.columns(Ranked, 'test.columns_unpacked', ROWS));
+  });
+
+  it('names the row and column whose value was packed as another kind, and a row of other columns', async () => {
+    // The int8 packed as a number (not through packedColumnsSql): digits past 2^53 would be lost.
+    const asNumber = packed().replace('r.population::text', 'r.population');
+    await expect(read('test.packed_kind', asNumber)).rejects.toThrow(RowShapeError);
+    await expect(read('test.packed_kind', asNumber)).rejects.toThrow('statement test.packed_kind, row 1 of 2, field population: declared int8, packed as number');
+    await expect(read('test.packed_short', packed().replace(', r.notes)', ')'))).rejects.toThrow(
+      'statement test.packed_short, row 1 of 2: not a packed row of the 8 declared columns',
+    );
+  });
+
+  it('names what a statement sent instead of one json column of packed rows', async () => {
+    await expect(read('test.packed_unpacked', ROWS)).rejects.toThrow(
+      'statement test.packed_unpacked: declared one json column of packed rows, PostgreSQL sent unit_id (int4), name (text),',
+    );
+  });
+
+  it('checks null and words as unpacked rows are checked', async () => {
+    await expect(read('test.packed_null', packed(ROWS.replace("'NAV Testvik'", 'NULL')))).rejects.toThrow(
+      'statement test.packed_null, row 2 of 2, field name: null in a column declared never null',
+    );
+    await expect(read('test.packed_flag', packed(ROWS.replace("ARRAY['approximate']", "ARRAY['approximate', 'estimated']")))).rejects.toThrow(
+      'statement test.packed_flag, row 1 of 2, field flags: "estimated" is none of "approximate", "provisional"',
+    );
   });
 });

@@ -204,8 +204,8 @@ describe('snapshots made at start-up and when first asked', () => {
     const own = await kept();
     await hub.db.pool.query(`INSERT INTO ranking_snapshots (indicator_id, level, period, statement)
                              SELECT indicator_id, level, period, 'another-release' FROM ranking_snapshots WHERE statement = $1`, [SNAPSHOT_STATEMENT]);
-    await hub.db.pool.query(`INSERT INTO ranking_snapshot_rows (ranking_indicator_id, ranking_level, ranking_period, ranking_statement, ranking_position, name)
-                             SELECT indicator_id, level, period, 'another-release', 1, 'old' FROM ranking_snapshots WHERE statement = $1`, [SNAPSHOT_STATEMENT]);
+    await hub.db.pool.query(`INSERT INTO ranking_snapshot_rows (ranking_indicator_id, ranking_level, ranking_period, ranking_statement, ranking_position, row_values)
+                             SELECT indicator_id, level, period, 'another-release', 1, '["old"]' FROM ranking_snapshots WHERE statement = $1`, [SNAPSHOT_STATEMENT]);
     await hub.db.transaction((client) => forgetOtherSnapshots(client));
     const { rows } = await hub.db.pool.query<{ keys: number; rows: number }>(
       `SELECT (SELECT count(*) FROM ranking_snapshots WHERE statement <> $1)::int AS keys,

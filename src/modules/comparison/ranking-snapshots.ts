@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { PoolClient } from 'pg';
+import { packedColumnsSql } from '../../db/columns';
 import { StatementVariants } from '../../db/variants';
-import { RANKING_SQL, RANKING_VARIANTS_SPEC } from './ranking.sql';
+import { RANKING_SQL, RANKING_VARIANTS_SPEC, RankingColumns } from './ranking.sql';
 
 /**
  * Rankings read instead of derived: for every indicator, level and period with current figures,
@@ -42,17 +43,6 @@ function wholeLevel(level: SnapshotLevel, latest: boolean): string {
   return statement.text;
 }
 
-/** The statement's columns, in the order the snapshot keeps them. */
-export const SNAPSHOT_COLUMNS = [
-  'head', 'asked_period', 'unit_id', 'code', 'name', 'reason', 'rank', 'percentile', 'value', 'difference_from_median',
-  'previous_value', 'change_from_previous', 'published_value', 'period', 'period_text', 'previous_period', 'value_text',
-  'figure_unit', 'quote', 'flags', 'source_id', 'raw_indicator_id', 'population_problem', 'population', 'denominator',
-  'districts', 'population_year', 'population_basis', 'other_periods', 'figure_numerator', 'figure_denominator',
-  'denominator_text', 'derivation_index', 'target_text', 'target_comparator', 'target_met', 'area_code', 'area_name',
-  'area_county_code', 'area_valid_from_year', 'area_valid_to_year', 'office_parent_name', 'office_address', 'office_origin',
-  'office_norg_code', 'office_former_names',
-] as const;
-
 /**
  * The order of a ranking's rows, as the statement returns them: kept as each row's
  * `ranking_position` when a snapshot is made, so that a read follows the index instead of sorting
@@ -62,12 +52,13 @@ const RANKING_ORDER = 's.rank NULLS LAST, s.reason, s.name, s.code';
 
 /**
  * The snapshot of one ranking, in the statement's order, cut at `top` as the statement cuts it
- * (the first row, which carries the ranking-wide values, is ranked first and always kept). No row
- * when there is no snapshot: every snapshot has at least one.
+ * (the first row, which carries the ranking-wide values, is ranked first and always kept): each
+ * row the statement's columns packed into one JSON array (`packedColumnsSql`, src/db/columns.ts),
+ * read back with `readPacked`. No row when there is no snapshot: every snapshot has at least one.
  * $1 statement hash, $2 indicator code, $3 level, $4 period (LATEST in latest mode), $5 top.
  */
 export const SNAPSHOT_READ_SQL = `
-SELECT ${SNAPSHOT_COLUMNS.map((c) => `r.${c}`).join(', ')}
+SELECT r.row_values
   FROM ranking_snapshot_rows r
  -- Every key column given, the indicator's too (not joined), so that the index gives the rows in order: no sort.
  WHERE r.ranking_indicator_id = (SELECT id FROM indicators WHERE code = $2::text) AND r.ranking_level = $3::text
@@ -128,6 +119,9 @@ export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): P
   return missing.rows.length;
 }
 
+/** A row of the statement (`s`) as the snapshot keeps it: its columns packed into one JSON array. */
+const PACKED_ROW = packedColumnsSql(RankingColumns, 's');
+
 /** Inserts the rows of one snapshot whose key was just inserted. */
 async function makeRows(client: Pick<PoolClient, 'query'>, m: { code: string; indicator_id: number; level: SnapshotLevel; period: string }): Promise<void> {
   // Prepared once per level and connection: planned for each ranking, the statement cost about as
@@ -135,8 +129,8 @@ async function makeRows(client: Pick<PoolClient, 'query'>, m: { code: string; in
   const latest = m.period === LATEST;
   await client.query({
     name: `ranking_snapshots.make.${m.level}${latest ? '.latest' : ''}.${SNAPSHOT_STATEMENT}`,
-    text: `INSERT INTO ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, ranking_position, ${SNAPSHOT_COLUMNS.join(', ')})
-           SELECT $3::text, $4::int, '${m.level}', $2::text, row_number() OVER (ORDER BY ${RANKING_ORDER}), ${SNAPSHOT_COLUMNS.map((c) => `s.${c}`).join(', ')}
+    text: `INSERT INTO ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, ranking_position, rank, row_values)
+           SELECT $3::text, $4::int, '${m.level}', $2::text, row_number() OVER (ORDER BY ${RANKING_ORDER}), s.rank, ${PACKED_ROW}
              FROM (${wholeLevel(m.level, latest)}) s`,
     values: [m.code, m.period, SNAPSHOT_STATEMENT, m.indicator_id],
   });

@@ -1,10 +1,10 @@
 import { present } from '../../invariant';
 import { z } from 'zod';
-import { type ColumnRow, columns, nullable, readColumns } from '../../db/columns';
+import { readPackedResult } from '../../db/columns';
 import type { Database } from '../../db/database';
 import { StatementVariants } from '../../db/variants';
 import { column, parseRows } from '../../db/rows';
-import { Comparator, Direction, QualityFlag, Unit } from '../../schema/enums';
+import { Direction, QualityFlag, Unit } from '../../schema/enums';
 import { ClientError } from '../../schema/errors';
 import { PopulationBasis } from '../geography/geography.type';
 import { type DefinitionNote, definitionNoteWarning } from '../observations/definition-notes';
@@ -13,7 +13,7 @@ import { Source } from '../sources/source.type';
 import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
-import { RANKING_SQL, RANKING_VARIANTS_SPEC } from './ranking.sql';
+import { RANKING_SQL, RANKING_VARIANTS_SPEC, RankingColumns, type RankingColumnRow } from './ranking.sql';
 import { claimSnapshot, isSnapshotLevel, LATEST, SNAPSHOT_READ_SQL, SNAPSHOT_STATEMENT } from './ranking-snapshots';
 import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, PeerBand, RankBy, Ranking, RankingLevel, RankingRow } from './comparison.type';
 import { areaOf, type CitationParts, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
@@ -152,12 +152,11 @@ async function snapshotRows(db: Database, q: Asked): Promise<RankingColumnRow[] 
     (q.top == null || q.top >= 1) && Object.values(scope).every((v) => v == null || v === false);
   if (!whole || !isSnapshotLevel(level)) return null;
   const values = [SNAPSHOT_STATEMENT, q.indicator, level, period, q.top ?? null];
-  const rows = await db.columns(RankingColumns, SNAPSHOT_READ, SNAPSHOT_READ_SQL, values);
+  const rows = await db.packed(RankingColumns, SNAPSHOT_READ, SNAPSHOT_READ_SQL, values);
   if (rows.length > 0) return rows;
   const made = await db.transaction(async (client) => {
     if ((await claimSnapshot(client, { indicator: q.indicator, level, period })) === null) return [];
-    const result = await client.query({ name: SNAPSHOT_READ, text: SNAPSHOT_READ_SQL, values });
-    return readColumns(RankingColumns, SNAPSHOT_READ, result.fields, result.rows);
+    return readPackedResult(RankingColumns, SNAPSHOT_READ, await client.query({ name: SNAPSHOT_READ, text: SNAPSHOT_READ_SQL, values }));
   });
   return made.length > 0 ? made : null;
 }
@@ -188,64 +187,6 @@ async function statementRows(db: Database, variants: StatementVariants, q: Asked
   return db.columns(RankingColumns, statement.name, statement.text, statement.values);
 }
 
-/**
- * The columns of ranking.sql.ts, checked where they enter (src/db/columns.ts): names and types once
- * per answer, null and words per row. Not with zod: a ranking of 4,000 units has 4,000 rows of 40
- * columns, and a schema check of each cost about 20 ms of CPU per ranking. The ranking-wide values
- * are one JSON object on the first row (`head`, checked by RankingHead); `unitRows` narrows a
- * unit's own columns.
- */
-const RankingColumns = columns({
-  head: nullable.json,
-  asked_period: nullable.text,
-  unit_id: nullable.int,
-  code: nullable.text,
-  name: nullable.text,
-  reason: nullable.oneOf(Object.values(MissingReason)),
-  rank: nullable.int,
-  percentile: nullable.text,
-  value: nullable.text,
-  difference_from_median: nullable.text,
-  previous_value: nullable.text,
-  change_from_previous: nullable.text,
-  published_value: nullable.text,
-  period: nullable.text,
-  period_text: nullable.text,
-  previous_period: nullable.text,
-  value_text: nullable.text,
-  figure_unit: nullable.text,
-  quote: nullable.text,
-  flags: nullable.eachOneOf(Object.values(QualityFlag)),
-  source_id: nullable.int,
-  raw_indicator_id: nullable.int,
-  population_problem: nullable.oneOf(['no_area', 'district', 'no_population', 'no_age_group']),
-  /** A sum of populations: int8, as text. */
-  population: nullable.bigint,
-  denominator: nullable.bigint,
-  districts: nullable.text,
-  population_year: nullable.int,
-  population_basis: nullable.oneOf(['own_year_borders', 'borders_2024', 'mixed']),
-  other_periods: nullable.text,
-  figure_numerator: nullable.text,
-  figure_denominator: nullable.text,
-  denominator_text: nullable.text,
-  /** The row's place (from 1) in `derivation_texts`; null for a published figure. */
-  derivation_index: nullable.int,
-  target_text: nullable.text,
-  target_comparator: nullable.oneOf(Object.values(Comparator)),
-  target_met: nullable.bool,
-  area_code: nullable.text,
-  area_name: nullable.text,
-  area_county_code: nullable.text,
-  area_valid_from_year: nullable.int,
-  area_valid_to_year: nullable.int,
-  office_parent_name: nullable.text,
-  office_address: nullable.text,
-  office_origin: nullable.text,
-  office_norg_code: nullable.text,
-  office_former_names: nullable.texts,
-});
-type RankingColumnRow = ColumnRow<typeof RankingColumns>;
 const texts = z.array(z.string()).nullable();
 
 /** definition_notes: what each ranked source's mapping assumed. */
@@ -297,11 +238,10 @@ const RankingHead = z.object({
 });
 type RankingHead = z.output<typeof RankingHead>;
 
-type RankingSqlRow = ColumnRow<typeof RankingColumns>;
 /** A row about a unit in scope (not the one row of a ranking with no unit in scope). */
-type UnitRow = RankingSqlRow & { readonly unit_id: number; readonly code: string; readonly name: string };
+type UnitRow = RankingColumnRow & { readonly unit_id: number; readonly code: string; readonly name: string };
 
-function unitRows(rows: readonly RankingSqlRow[]): UnitRow[] {
+function unitRows(rows: readonly RankingColumnRow[]): UnitRow[] {
   const units: UnitRow[] = [];
   for (const r of rows) {
     if (r.unit_id === null) continue;
@@ -320,7 +260,7 @@ function periodKind(period: string): string {
 /**
  * What SOURCE_JSON makes of a source (times as PostgreSQL's text), checked: a ranking cites a
  * handful of documents, so checking them costs nothing, unlike checking its 4,000 rows (about
- * 20 ms of CPU with zod), which stay typed by RankingSqlRow alone.
+ * 20 ms of CPU with zod), which stay typed by RankingColumnRow alone.
  */
 const CitedSource = sourceRow(column.timestampText);
 
