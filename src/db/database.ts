@@ -10,7 +10,7 @@ import { migrations } from '../../migrations';
 import type { Logger } from '../logger';
 import { embeddedStartParams, hasDataDir, initDataDir, pgliteExtensions, useWasmCompiler, type WasmCompiler } from './pglite';
 import { lockDataDir } from './lock';
-import { type ColumnReader, type ColumnSpec, readColumns, readPackedResult, type SpecRow } from './columns';
+import { type ColumnReader, type ColumnSpec, readColumns, readPackedPages, type SpecRow } from './columns';
 import { parseRows } from './rows';
 import { withRowObjects } from './row-objects';
 import { checkStandbyOf, ReadReplica } from './replica';
@@ -239,11 +239,11 @@ export class Database {
   }
 
   /**
-   * Runs a named statement whose one column holds rows packed by `packedColumnsSql` and reads them
-   * back with `readPacked` (src/db/columns.ts), each value checked against `reader`.
+   * Runs a named statement whose one column holds pages of rows packed by `packedColumnsSql` and
+   * reads the rows back with `readPackedPages` (src/db/columns.ts), each value checked against `reader`.
    */
   async packed<S extends ColumnSpec>(reader: ColumnReader<S>, name: string, text: string, values: unknown[] = []): Promise<SpecRow<S>[]> {
-    return readPackedResult(reader, name, await this.result(name, text, values));
+    return readPackedPages(reader, name, await this.result(name, text, values));
   }
 
   private async timedQuery<T extends QueryResultRow>(name: string, text: string, values: unknown[]): Promise<QueryResult<T>> {

@@ -72,9 +72,11 @@ describe('rows read with typed columns', () => {
   });
 });
 
-describe('rows kept packed, one JSON array each', () => {
-  /** The rows of ROWS packed as a snapshot keeps them, in a column of their own. */
-  const packed = (rows = ROWS) => `SELECT ${packedColumnsSql(Ranked, 'r')} AS packed FROM (${rows}) r`;
+describe('rows kept packed, one JSON array each, in pages', () => {
+  /** The rows of ROWS packed, a page of one row each: rows are counted over pages. */
+  const packed = (rows = ROWS) => `SELECT json_agg(p.packed ORDER BY p.n) AS page
+    FROM (SELECT row_number() OVER () AS n, ${packedColumnsSql(Ranked, 'r')} AS packed FROM (${rows}) r) p
+   GROUP BY p.n ORDER BY p.n`;
   const read = (name: string, text: string) => db.packed(Ranked, name, text);
 
   it('reads back what the columns would have handed over: numeric and int8 as exact text, arrays, booleans and parsed JSON', async () => {
@@ -86,14 +88,17 @@ describe('rows kept packed, one JSON array each', () => {
     const asNumber = packed().replace('r.population::text', 'r.population');
     await expect(read('test.packed_kind', asNumber)).rejects.toThrow(RowShapeError);
     await expect(read('test.packed_kind', asNumber)).rejects.toThrow('statement test.packed_kind, row 1 of 2, field population: declared int8, packed as number');
-    await expect(read('test.packed_short', packed().replace(', r.notes)', ')'))).rejects.toThrow(
+    await expect(read('test.packed_short', packed().replace(', r.notes) AS packed', ') AS packed'))).rejects.toThrow(
       'statement test.packed_short, row 1 of 2: not a packed row of the 8 declared columns',
     );
   });
 
-  it('names what a statement sent instead of one json column of packed rows', async () => {
+  it('names what a statement sent instead of one json column of pages of packed rows', async () => {
     await expect(read('test.packed_unpacked', ROWS)).rejects.toThrow(
       'statement test.packed_unpacked: declared one json column of packed rows, PostgreSQL sent unit_id (int4), name (text),',
+    );
+    await expect(read('test.packed_unpaged', `SELECT '{"unit_id": 1}'::json AS packed`)).rejects.toThrow(
+      'statement test.packed_unpaged, field packed: not a page (a JSON array) of packed rows',
     );
   });
 

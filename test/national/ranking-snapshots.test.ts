@@ -52,7 +52,7 @@ async function both(q: RankingQuery): Promise<{ read: unknown; derived: unknown;
 /** The snapshots of one indicator missing, as after a write: the next maker makes them. */
 async function forgetRecipients(): Promise<void> {
   await remake();
-  await hub.db.pool.query('DELETE FROM ranking_snapshot_rows WHERE ranking_indicator_id = (SELECT id FROM indicators WHERE code = $1)', [RECIPIENTS]);
+  await hub.db.pool.query('DELETE FROM ranking_snapshot_pages WHERE ranking_indicator_id = (SELECT id FROM indicators WHERE code = $1)', [RECIPIENTS]);
   await hub.db.pool.query('DELETE FROM ranking_snapshots WHERE indicator_id = (SELECT id FROM indicators WHERE code = $1)', [RECIPIENTS]);
 }
 
@@ -85,7 +85,8 @@ describe('rankings read from snapshots', () => {
   });
 
   it('cuts a snapshot at the top asked as the statement does, ties at the cut kept', async () => {
-    for (const top of [1, 3, 10, 1000]) {
+    // 150: past the first page of 100 rows.
+    for (const top of [1, 3, 10, 150, 1000]) {
       for (const level of [RankingLevel.OFFICE, RankingLevel.MUNICIPALITY, RankingLevel.COUNTY]) {
         for (const q of [{ indicator: RECIPIENTS, level, period: '2019', top }, { indicator: RECIPIENTS, level, latest: true, top }]) {
           const { read, derived, statements } = await both(q);
@@ -204,12 +205,12 @@ describe('snapshots made at start-up and when first asked', () => {
     const own = await kept();
     await hub.db.pool.query(`INSERT INTO ranking_snapshots (indicator_id, level, period, statement)
                              SELECT indicator_id, level, period, 'another-release' FROM ranking_snapshots WHERE statement = $1`, [SNAPSHOT_STATEMENT]);
-    await hub.db.pool.query(`INSERT INTO ranking_snapshot_rows (ranking_indicator_id, ranking_level, ranking_period, ranking_statement, ranking_position, row_values)
-                             SELECT indicator_id, level, period, 'another-release', 1, '["old"]' FROM ranking_snapshots WHERE statement = $1`, [SNAPSHOT_STATEMENT]);
+    await hub.db.pool.query(`INSERT INTO ranking_snapshot_pages (ranking_indicator_id, ranking_level, ranking_period, ranking_statement, page, first_rank, unranked, rows)
+                             SELECT indicator_id, level, period, 'another-release', 0, 1, false, '[["old"]]' FROM ranking_snapshots WHERE statement = $1`, [SNAPSHOT_STATEMENT]);
     await hub.db.transaction((client) => forgetOtherSnapshots(client));
     const { rows } = await hub.db.pool.query<{ keys: number; rows: number }>(
       `SELECT (SELECT count(*) FROM ranking_snapshots WHERE statement <> $1)::int AS keys,
-              (SELECT count(*) FROM ranking_snapshot_rows WHERE ranking_statement <> $1)::int AS rows`,
+              (SELECT count(*) FROM ranking_snapshot_pages WHERE ranking_statement <> $1)::int AS rows`,
       [SNAPSHOT_STATEMENT],
     );
     expect(rows[0]).toEqual({ keys: 0, rows: 0 });
@@ -312,7 +313,8 @@ describe.skipIf(!serverUrl)('snapshots made while other transactions write or as
     for (const answer of answers) expect(answer).toEqual(derived);
     expect(await kept(RECIPIENTS)).toEqual([{ code: RECIPIENTS, level: 'county', period: LATEST }]);
     const { rows } = await hub.db.pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM ranking_snapshot_rows WHERE ranking_indicator_id = (SELECT id FROM indicators WHERE code = $1) AND ranking_statement = $2`,
+      `SELECT coalesce(sum(json_array_length(rows)), 0)::int AS n FROM ranking_snapshot_pages
+        WHERE ranking_indicator_id = (SELECT id FROM indicators WHERE code = $1) AND ranking_statement = $2`,
       [RECIPIENTS, SNAPSHOT_STATEMENT],
     );
     expect(rows[0]?.n).toBe((derived.rows.length + derived.missing.length) || 1);

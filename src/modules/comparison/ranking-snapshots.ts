@@ -8,7 +8,8 @@ import { RANKING_SQL, RANKING_VARIANTS_SPEC, RankingColumns } from './ranking.sq
  * Rankings read instead of derived: for every indicator, level and period with current figures,
  * the rows the ranking statement returns for the whole level with no option set (the question most
  * clients ask, and the bench's), and for the whole level with each unit on its latest figure
- * (`latest: true`, kept under the period ''), in ranking_snapshot_rows (migration 1764460800006).
+ * (`latest: true`, kept under the period ''), in pages of ranking_snapshot_pages (migrations
+ * 1764460800006 and 1764460800008).
  *
  * Derived on each request, a national ranking cost PostgreSQL 5–7 ms (4,000 units about 70 ms),
  * spread over a dozen steps that each cost well under a millisecond; read, it costs a fraction of one.
@@ -43,35 +44,39 @@ function wholeLevel(level: SnapshotLevel, latest: boolean): string {
   return statement.text;
 }
 
-/**
- * The order of a ranking's rows, as the statement returns them: kept as each row's
- * `ranking_position` when a snapshot is made, so that a read follows the index instead of sorting
- * (migration 1764460800007).
- */
+/** The order of a ranking's rows, as the statement returns them: the order of a snapshot's pages and of the rows in each. */
 const RANKING_ORDER = 's.rank NULLS LAST, s.reason, s.name, s.code';
 
 /**
- * The snapshot of one ranking, in the statement's order, cut at `top` as the statement cuts it
- * (the first row, which carries the ranking-wide values, is ranked first and always kept): each
- * row the statement's columns packed into one JSON array (`packedColumnsSql`, src/db/columns.ts),
- * read back with `readPacked`. No row when there is no snapshot: every snapshot has at least one.
+ * The rows of a snapshot's page. A page of 100 ranking rows is 40–50 KB of JSON, under the size
+ * (64K characters, once one is outside Latin-1) from which V8 gives a string memory of its own.
+ */
+const PAGE_ROWS = 100;
+
+/**
+ * The pages of one ranking's snapshot, in order, each a JSON array of rows in the statement's
+ * order, each row its columns packed into one JSON array (`packedColumnsSql`, src/db/columns.ts;
+ * read back with `readPackedPages`). With `top`, the pages that hold a row the cut keeps: one ranked
+ * at `top` or better, or one not ranked (`cutAtTop` then cuts the rows). No page when there is no
+ * snapshot: every snapshot has at least one row.
  * $1 statement hash, $2 indicator code, $3 level, $4 period (LATEST in latest mode), $5 top.
  */
 export const SNAPSHOT_READ_SQL = `
-SELECT r.row_values
-  FROM ranking_snapshot_rows r
- -- Every key column given, the indicator's too (not joined), so that the index gives the rows in order: no sort.
- WHERE r.ranking_indicator_id = (SELECT id FROM indicators WHERE code = $2::text) AND r.ranking_level = $3::text
-   AND r.ranking_period = $4::text AND r.ranking_statement = $1::text
-   AND ($5::int IS NULL OR r.rank IS NULL OR r.rank <= $5::int)
- ORDER BY r.ranking_position`;
+SELECT p.rows
+  FROM ranking_snapshot_pages p
+ -- Every key column given, the indicator's too (not joined), so that the index gives the pages in order: no sort.
+ WHERE p.ranking_indicator_id = (SELECT id FROM indicators WHERE code = $2::text) AND p.ranking_level = $3::text
+   AND p.ranking_period = $4::text AND p.ranking_statement = $1::text
+   AND ($5::int IS NULL OR p.unranked OR p.first_rank <= $5::int)
+ ORDER BY p.page`;
 
-/** What a ranking asks, when a snapshot can answer it. */
-export interface SnapshotQuestion {
-  indicator: string;
-  level: SnapshotLevel;
-  period: string;
-  top: number | null;
+/**
+ * A snapshot's rows cut at `top` as the statement cuts them: the rows ranked at `top` or better and
+ * every row not ranked (the missing units). The first row, which carries the ranking-wide values,
+ * is ranked first and so always kept.
+ */
+export function cutAtTop<R extends { readonly rank: number | null }>(rows: R[], top: number | null): R[] {
+  return top === null ? rows : rows.filter((r) => r.rank === null || r.rank <= top);
 }
 
 /**
@@ -122,16 +127,18 @@ export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): P
 /** A row of the statement (`s`) as the snapshot keeps it: its columns packed into one JSON array. */
 const PACKED_ROW = packedColumnsSql(RankingColumns, 's');
 
-/** Inserts the rows of one snapshot whose key was just inserted. */
+/** Inserts the pages of one snapshot whose key was just inserted. */
 async function makeRows(client: Pick<PoolClient, 'query'>, m: { code: string; indicator_id: number; level: SnapshotLevel; period: string }): Promise<void> {
   // Prepared once per level and connection: planned for each ranking, the statement cost about as
   // much again as running it.
   const latest = m.period === LATEST;
   await client.query({
     name: `ranking_snapshots.make.${m.level}${latest ? '.latest' : ''}.${SNAPSHOT_STATEMENT}`,
-    text: `INSERT INTO ranking_snapshot_rows (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, ranking_position, rank, row_values)
-           SELECT $3::text, $4::int, '${m.level}', $2::text, row_number() OVER (ORDER BY ${RANKING_ORDER}), s.rank, ${PACKED_ROW}
-             FROM (${wholeLevel(m.level, latest)}) s`,
+    text: `INSERT INTO ranking_snapshot_pages (ranking_statement, ranking_indicator_id, ranking_level, ranking_period, page, first_rank, unranked, rows)
+           SELECT $3::text, $4::int, '${m.level}', $2::text, (r.position - 1) / ${PAGE_ROWS}, min(r.rank), bool_or(r.rank IS NULL), json_agg(r.packed ORDER BY r.position)
+             FROM (SELECT row_number() OVER (ORDER BY ${RANKING_ORDER}) AS position, s.rank, ${PACKED_ROW} AS packed
+                     FROM (${wholeLevel(m.level, latest)}) s) r
+            GROUP BY (r.position - 1) / ${PAGE_ROWS}`,
     values: [m.code, m.period, SNAPSHOT_STATEMENT, m.indicator_id],
   });
 }
@@ -176,10 +183,10 @@ SELECT (SELECT w.id FROM wanted w) AS indicator_id, EXISTS (SELECT 1 FROM claime
 
 /** Deletes the snapshots another ranking statement made (a hub of another release on this database). */
 export async function forgetOtherSnapshots(client: Pick<PoolClient, 'query'>): Promise<void> {
-  // The rows are read only when the keys name another statement: a restart of the same release reads the keys alone.
+  // The pages are read only when the keys name another statement: a restart of the same release reads the keys alone.
   await client.query(
     `/* ranking_snapshots.forget_others */
-     DELETE FROM ranking_snapshot_rows WHERE ranking_statement <> $1 AND EXISTS (SELECT 1 FROM ranking_snapshots WHERE statement <> $1)`,
+     DELETE FROM ranking_snapshot_pages WHERE ranking_statement <> $1 AND EXISTS (SELECT 1 FROM ranking_snapshots WHERE statement <> $1)`,
     [SNAPSHOT_STATEMENT],
   );
   await client.query('/* ranking_snapshots.forget_others */ DELETE FROM ranking_snapshots WHERE statement <> $1', [SNAPSHOT_STATEMENT]);

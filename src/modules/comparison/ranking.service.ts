@@ -1,6 +1,6 @@
 import { present } from '../../invariant';
 import { z } from 'zod';
-import { readPackedResult } from '../../db/columns';
+import { readPackedPages } from '../../db/columns';
 import type { Database } from '../../db/database';
 import { StatementVariants } from '../../db/variants';
 import { column, parseRows } from '../../db/rows';
@@ -14,7 +14,7 @@ import { IndicatorRow } from '../taxonomy/taxonomy.rows';
 import { Indicator } from '../taxonomy/taxonomy.type';
 import { PEER_BANDS, RATE_UNITS } from './comparison.fragments';
 import { RANKING_SQL, RANKING_VARIANTS_SPEC, RankingColumns, type RankingColumnRow } from './ranking.sql';
-import { claimSnapshot, isSnapshotLevel, LATEST, SNAPSHOT_READ_SQL, SNAPSHOT_STATEMENT } from './ranking-snapshots';
+import { claimSnapshot, cutAtTop, isSnapshotLevel, LATEST, SNAPSHOT_READ_SQL, SNAPSHOT_STATEMENT } from './ranking-snapshots';
 import { Coverage, MissingEntry, MissingReason, NationalFigure, Normalisation, PeerBand, RankBy, Ranking, RankingLevel, RankingRow } from './comparison.type';
 import { areaOf, type CitationParts, checkScope, citeRow, names, noDirection, num, type ScopeQuery, unknownIndicator } from './comparison.shared';
 
@@ -153,12 +153,12 @@ async function snapshotRows(db: Database, q: Asked): Promise<RankingColumnRow[] 
   if (!whole || !isSnapshotLevel(level)) return null;
   const values = [SNAPSHOT_STATEMENT, q.indicator, level, period, q.top ?? null];
   const rows = await db.packed(RankingColumns, SNAPSHOT_READ, SNAPSHOT_READ_SQL, values);
-  if (rows.length > 0) return rows;
+  if (rows.length > 0) return cutAtTop(rows, q.top ?? null);
   const made = await db.transaction(async (client) => {
     if ((await claimSnapshot(client, { indicator: q.indicator, level, period })) === null) return [];
-    return readPackedResult(RankingColumns, SNAPSHOT_READ, await client.query({ name: SNAPSHOT_READ, text: SNAPSHOT_READ_SQL, values }));
+    return readPackedPages(RankingColumns, SNAPSHOT_READ, await client.query({ name: SNAPSHOT_READ, text: SNAPSHOT_READ_SQL, values }));
   });
-  return made.length > 0 ? made : null;
+  return made.length > 0 ? cutAtTop(made, q.top ?? null) : null;
 }
 
 const SNAPSHOT_READ = 'comparison.ranking.snapshot_read';
