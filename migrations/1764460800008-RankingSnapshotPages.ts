@@ -21,10 +21,7 @@ export class RankingSnapshotPages1764460800008 implements MigrationInterface {
     await q.query('DROP TABLE ranking_snapshot_rows');
     await q.query(`
       CREATE TABLE ranking_snapshot_pages (
-        ranking_statement text NOT NULL,
-        ranking_indicator_id integer NOT NULL,
-        ranking_level text NOT NULL,
-        ranking_period text NOT NULL,
+        ${SNAPSHOT_KEY},
         -- From 0, in the ranking's order.
         page integer NOT NULL,
         -- The rank of the page's first row (the best on it); null when no row on it is ranked.
@@ -43,10 +40,7 @@ export class RankingSnapshotPages1764460800008 implements MigrationInterface {
     await q.query('DROP TABLE ranking_snapshot_pages');
     await q.query(`
       CREATE TABLE ranking_snapshot_rows (
-        ranking_statement text NOT NULL,
-        ranking_indicator_id integer NOT NULL,
-        ranking_level text NOT NULL,
-        ranking_period text NOT NULL,
+        ${SNAPSHOT_KEY},
         ${UNPACKED.map(([column, type]) => `${column} ${type}`).join(',\n        ')},
         ranking_position integer NOT NULL
       )`);
@@ -56,6 +50,9 @@ export class RankingSnapshotPages1764460800008 implements MigrationInterface {
     await q.query(forgetFunction('ranking_snapshot_rows'));
   }
 }
+
+/** The columns that say which snapshot a row (a page) belongs to, as migration 1764460800006 made them. */
+const SNAPSHOT_KEY = 'ranking_statement text NOT NULL, ranking_indicator_id integer NOT NULL, ranking_level text NOT NULL, ranking_period text NOT NULL';
 
 /** The function every trigger forgets snapshots through (migration 1764460800006), for the table of their rows. */
 function forgetFunction(rows: string): string {
