@@ -120,6 +120,29 @@ function post(url: string, query: string): Promise<{ status: number; body: Buffe
   });
 }
 
+/**
+ * A measured request: the answer's bytes counted, not kept (its first bytes only, for a message).
+ * Concatenating a 2.2 MB answer on every request cost this client more than the cached hub spent
+ * answering it, and both run on the same two cores.
+ */
+function measuredPost(url: string, query: string): Promise<{ status: number; bytes: number; head: string; cache: string | undefined }> {
+  const body = JSON.stringify({ query });
+  return new Promise((resolve, reject) => {
+    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
+      let bytes = 0;
+      let head = '';
+      res.on('data', (c: Buffer) => {
+        if (bytes === 0) head = c.subarray(0, 300).toString();
+        bytes += c.length;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, bytes, head, cache: res.headers['x-cache'] as string | undefined }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** Resident set size of a process, from /proc (kB → bytes). */
 function rssOf(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -312,6 +335,7 @@ async function main(): Promise<void> {
       const app = target === 'floor' ? 'malestokk-bench-floor' : 'malestokk-bench-hub';
       const url = endpoint(target, id);
       const query = QUERIES[id].query;
+      const length = Buffer.byteLength(present(routes[`/${id}`], `the floor route of ${id}`).body);
       if (target === 'cached') {
         const warm = await post(url, query);
         if (warm.cache !== 'HIT' && warm.cache !== 'MISS') throw new Error('the cached hub sends no X-Cache header');
@@ -330,9 +354,11 @@ async function main(): Promise<void> {
       const worker = async () => {
         while (performance.now() < deadline) {
           const t0 = performance.now();
-          const res = await post(url, query);
+          const res = await measuredPost(url, query);
           latencies.push(performance.now() - t0);
-          if (res.status !== 200) throw new Error(`${target} ${id}: HTTP ${res.status} ${res.body.toString().slice(0, 300)}`);
+          if (res.status !== 200) throw new Error(`${target} ${id}: HTTP ${res.status} ${res.head}`);
+          // As many bytes as the answer recorded for the floor; the bodies themselves are compared before the rounds.
+          if (res.bytes !== length) throw new Error(`${target} ${id}: answered ${res.bytes} bytes, not the ${length} of the recorded answer`);
           if (target === 'cached' && res.cache !== 'HIT') cacheMisses++;
         }
       };
