@@ -29,7 +29,7 @@ interface Column<T> {
 }
 
 /** The JSON value a column's value becomes: the same JavaScript value pg would have handed over. */
-type JsonKind = 'number' | 'string' | 'boolean' | 'array' | 'any';
+type JsonKind = 'integer' | 'string' | 'boolean' | 'array' | 'any';
 
 function kind<T>(oid: number, type: string, json: JsonKind) {
   return { oid, type, nullable: false, json } as Column<T>;
@@ -38,7 +38,7 @@ function kind<T>(oid: number, type: string, json: JsonKind) {
 /** Never null: checked on every row. */
 export const notNull = {
   /** int2, int4: a number. */
-  int: kind<number>(types.builtins.INT4, 'int4', 'number'),
+  int: kind<number>(types.builtins.INT4, 'int4', 'integer'),
   /** int8 (a sum, a count): whole, as text, so that no digit is lost. */
   bigint: kind<string>(types.builtins.INT8, 'int8', 'string'),
   text: kind<string>(types.builtins.TEXT, 'text', 'string'),
@@ -185,7 +185,7 @@ export function readPackedPages<S extends ColumnSpec>(reader: ColumnReader<S>, n
       const value: unknown = values[c];
       const kind = kinds[c] as JsonKind;
       if (value === null || kind === 'any') continue;
-      if (kind === 'array' ? !Array.isArray(value) : typeof value !== kind) {
+      if (kind === 'integer' ? !Number.isInteger(value) : kind === 'array' ? !Array.isArray(value) : typeof value !== kind) {
         throw new RowShapeError(`statement ${name}, row ${i + 1} of ${packed.length}, field ${names[c]}: declared ${reader.spec[names[c] as string]?.type}, packed as ${Array.isArray(value) ? 'an array' : typeof value}`);
       }
     }

@@ -88,6 +88,10 @@ describe('rows kept packed, one JSON array each, in pages', () => {
     const asNumber = packed().replace('r.population::text', 'r.population');
     await expect(read('test.packed_kind', asNumber)).rejects.toThrow(RowShapeError);
     await expect(read('test.packed_kind', asNumber)).rejects.toThrow('statement test.packed_kind, row 1 of 2, field population: declared int8, packed as number');
+    // A column whose type became numeric: a number, but not a whole one.
+    await expect(read('test.packed_fraction', packed(ROWS.replace('SELECT v.unit_id,', 'SELECT v.unit_id + 0.5 AS unit_id,')))).rejects.toThrow(
+      'statement test.packed_fraction, row 1 of 2, field unit_id: declared int4, packed as number',
+    );
     await expect(read('test.packed_short', packed().replace(', r.notes) AS packed', ') AS packed'))).rejects.toThrow(
       'statement test.packed_short, row 1 of 2: not a packed row of the 8 declared columns',
     );
