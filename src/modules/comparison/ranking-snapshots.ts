@@ -48,8 +48,8 @@ function wholeLevel(level: SnapshotLevel, latest: boolean): string {
 const RANKING_ORDER = 's.rank NULLS LAST, s.reason, s.name, s.code';
 
 /**
- * The rows of a snapshot's page. A page of 100 ranking rows is 40–50 KB of JSON, under the size
- * (64K characters, once one is outside Latin-1) from which V8 gives a string memory of its own.
+ * The rows of a snapshot's page: 4,000 units are 40 values to send, and a page of 100 ranking rows,
+ * some 40–70 KB of JSON, stays a string of ordinary size when pg reads it.
  */
 const PAGE_ROWS = 100;
 
@@ -119,7 +119,7 @@ export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): P
       m.level,
       m.period,
     ]);
-    await makeRows(client, m);
+    await makePages(client, m);
   }
   return missing.rows.length;
 }
@@ -128,7 +128,7 @@ export async function makeRankingSnapshots(client: Pick<PoolClient, 'query'>): P
 const PACKED_ROW = packedColumnsSql(RankingColumns, 's');
 
 /** Inserts the pages of one snapshot whose key was just inserted. */
-async function makeRows(client: Pick<PoolClient, 'query'>, m: { code: string; indicator_id: number; level: SnapshotLevel; period: string }): Promise<void> {
+async function makePages(client: Pick<PoolClient, 'query'>, m: { code: string; indicator_id: number; level: SnapshotLevel; period: string }): Promise<void> {
   // Prepared once per level and connection: planned for each ranking, the statement cost about as
   // much again as running it.
   const latest = m.period === LATEST;
@@ -162,7 +162,7 @@ export async function claimSnapshot(client: Pick<PoolClient, 'query'>, key: { in
   const claim = rows[0];
   if (!claim || claim.indicator_id === null) return null;
   if (!claim.claimed) return 'there';
-  await makeRows(client, { code: key.indicator, indicator_id: claim.indicator_id, level: key.level, period: key.period });
+  await makePages(client, { code: key.indicator, indicator_id: claim.indicator_id, level: key.level, period: key.period });
   return 'made';
 }
 
