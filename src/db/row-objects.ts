@@ -14,7 +14,7 @@ import type { FieldDef, QueryResult, QueryResultRow } from 'pg';
  * object literal of exactly its columns, so each row is one allocation of its final shape.
  */
 
-export type RowMaker = (values: readonly unknown[]) => QueryResultRow;
+type RowMaker = (values: readonly unknown[]) => QueryResultRow;
 
 /** Makers by column list: the hub's statements are fixed texts, so there are as many as statements at most. */
 const makers = new Map<string, RowMaker>();
