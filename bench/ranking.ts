@@ -2,7 +2,7 @@ import { present } from '../src/invariant';
 import { type ChildProcess, fork, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { FloorSetup } from './ranking-floor';
 import { type Goal, printGoals } from './goals';
+import { BenchClient } from './http-client';
 import { startNodeOptions } from './start-options';
 import { BENCH_INDICATOR, BENCH_OFFICES, type Captured, type HubReady } from './ranking-hub';
 
@@ -104,30 +105,15 @@ function forkChild(file: string, env: Record<string, string>): Child {
   );
 }
 
-const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+const client = new BenchClient();
 
 /**
  * One request. A measured one (`keep` false) counts the answer's bytes and keeps only its first 300
- * for a message: concatenating a 2.2 MB answer on every request cost this client more than the
- * cached hub spent answering it, and both run on the same two cores.
+ * for a message: the client shares the two cores with what it measures (bench/http-client.ts).
  */
-function post(url: string, query: string, keep = true): Promise<{ status: number; body: Buffer; bytes: number; cache: string | undefined }> {
-  const body = JSON.stringify({ query });
-  return new Promise((resolve, reject) => {
-    const req = request(url, { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      let bytes = 0;
-      res.on('data', (c: Buffer) => {
-        if (keep) chunks.push(c);
-        else if (bytes === 0) chunks.push(c.subarray(0, 300));
-        bytes += c.length;
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks), bytes, cache: res.headers['x-cache'] as string | undefined }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
+async function post(url: string, query: string, keep = true): Promise<{ status: number; body: Buffer; bytes: number; cache: string | undefined }> {
+  const answer = await client.post(url, JSON.stringify({ query }), keep);
+  return { status: answer.status, body: answer.body, bytes: answer.bytes, cache: answer.headers['x-cache'] };
 }
 
 /** Resident set size of a process, from /proc (kB → bytes). */
@@ -173,6 +159,8 @@ interface Result {
   latencies: number[];
   nodeCpuMs: number;
   pgCpuMs: number;
+  /** This process's CPU: the client's, and the cost of measuring. */
+  clientCpuMs: number;
   statements: number;
   peakRss: number;
 }
@@ -278,6 +266,8 @@ export async function startOnce(env: Record<string, string>): Promise<{ ms: numb
   }
 }
 
+/** Widths of the table's columns after the target's name. */
+const COLUMN_WIDTHS = [9, 9, 9, 16, 16, 19, 9, 9, 9];
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
 const fixed = (n: number, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : 'n/a');
 
@@ -336,6 +326,7 @@ async function main(): Promise<void> {
       const serverPid = present(server.process.pid, 'the pid of the server');
       let peakRss = rssOf(serverPid);
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, rssOf(serverPid))), 50);
+      const clientBefore = process.cpuUsage();
       const started = performance.now();
       const deadline = started + PHASE_SECONDS * 1000;
       const worker = async () => {
@@ -351,22 +342,24 @@ async function main(): Promise<void> {
       };
       await Promise.all(Array.from({ length: concurrency }, worker));
       const seconds = (performance.now() - started) / 1000;
+      const clientCpu = process.cpuUsage(clientBefore);
       clearInterval(sampler);
       const after = await server.ask<Stats>({ type: 'stats' }, 'stats');
       const pgAfter = await backendCpu(admin, app);
       const dbAfter = await dbProcess?.ask<Stats>({ type: 'stats' }, 'stats');
       if (dbBefore && dbAfter) {
-        const d = results.get(`floor-db/${id}/${concurrency}`) ?? { requests: 0, seconds: 0, latencies: [], nodeCpuMs: 0, pgCpuMs: 0, statements: 0, peakRss: 0 };
+        const d = results.get(`floor-db/${id}/${concurrency}`) ?? { requests: 0, seconds: 0, latencies: [], nodeCpuMs: 0, pgCpuMs: 0, clientCpuMs: 0, statements: 0, peakRss: 0 };
         d.nodeCpuMs += (dbAfter.cpu.user + dbAfter.cpu.system - dbBefore.cpu.user - dbBefore.cpu.system) / 1000;
         results.set(`floor-db/${id}/${concurrency}`, d);
       }
       const key = `${target}/${id}/${concurrency}`;
-      const r = results.get(key) ?? { requests: 0, seconds: 0, latencies: [], nodeCpuMs: 0, pgCpuMs: 0, statements: 0, peakRss: 0 };
+      const r = results.get(key) ?? { requests: 0, seconds: 0, latencies: [], nodeCpuMs: 0, pgCpuMs: 0, clientCpuMs: 0, statements: 0, peakRss: 0 };
       r.requests += latencies.length;
       r.seconds += seconds;
       r.latencies.push(...latencies);
       r.nodeCpuMs += (after.cpu.user + after.cpu.system - before.cpu.user - before.cpu.system) / 1000;
       r.pgCpuMs += cpuDelta(pgBefore, pgAfter);
+      r.clientCpuMs += (clientCpu.user + clientCpu.system) / 1000;
       r.statements += after.statements - before.statements;
       r.peakRss = Math.max(r.peakRss, peakRss);
       results.set(key, r);
@@ -396,6 +389,7 @@ async function main(): Promise<void> {
     console.log(
       `  floor: node:http + pg sending the statements the hub sent for one request (recorded at the hub's pool: names, texts, parameters) and answering the hub's bytes`,
     );
+    console.log(`  client: HTTP/1.1 keep-alive, each answer read into one buffer per connection (bench/http-client.ts); its CPU per request is in the table`);
     console.log(
       ready.kind === 'embedded'
         ? '  CPU: PGlite runs inside the hub process, so "Node CPU" of hub rows includes the database, and the hub process\'s CPU during floor runs is shown as the floor\'s database CPU'
@@ -405,7 +399,7 @@ async function main(): Promise<void> {
       const unidentical = identical[id] ? '' : ' (the cached answer differs from the uncached one!)';
       const route = present(routes[`/${id}`], `the floor route of ${id}`);
       console.log(`\n  ${QUERIES[id].label}: ${route.statements.length} SQL statements, ${Math.round(route.body.length / 1024)} KB per answer${unidentical}`);
-      console.log(`  ${'target'.padEnd(22)}${['req/s', 'p50 ms', 'p99 ms', 'Node CPU ms/req', 'PG CPU ms/req', 'SQL/req', 'peak RSS', '× floor'].map((h) => h.padStart(h.length > 8 ? 16 : 9)).join('')}`);
+      console.log(`  ${'target'.padEnd(22)}${['req/s', 'p50 ms', 'p99 ms', 'Node CPU ms/req', 'PG CPU ms/req', 'client CPU ms/req', 'SQL/req', 'peak RSS', '× floor'].map((h, i) => h.padStart(COLUMN_WIDTHS[i] ?? 9)).join('')}`);
       for (const concurrency of CONCURRENCY) {
         const floorResult = present(results.get(`floor/${id}/${concurrency}`), `the floor result of ${id} at ${concurrency}`);
         const floorRps = floorResult.requests / floorResult.seconds;
@@ -418,9 +412,9 @@ async function main(): Promise<void> {
             const hubCpu = results.get(`floor-db/${id}/${concurrency}`);
             pg = hubCpu ? hubCpu.nodeCpuMs / r.requests : NaN;
           }
-          const cells = [fixed(rps), fixed(percentile(sorted, 50)), fixed(percentile(sorted, 99)), fixed(r.nodeCpuMs / r.requests), fixed(pg), fixed(r.statements / r.requests, 2), mb(r.peakRss), fixed(rps / floorRps, 2)];
+          const cells = [fixed(rps), fixed(percentile(sorted, 50)), fixed(percentile(sorted, 99)), fixed(r.nodeCpuMs / r.requests), fixed(pg), fixed(r.clientCpuMs / r.requests), fixed(r.statements / r.requests, 2), mb(r.peakRss), fixed(rps / floorRps, 2)];
           const name = `${target === 'hub' ? 'hub, uncached' : target === 'cached' ? 'hub, cached' : 'floor'} ×${concurrency}`;
-          console.log(`  ${name.padEnd(22)}${cells.map((c, i) => c.padStart([3, 4].includes(i) ? 16 : 9)).join('')}`);
+          console.log(`  ${name.padEnd(22)}${cells.map((c, i) => c.padStart(COLUMN_WIDTHS[i] ?? 9)).join('')}`);
         }
       }
     }
@@ -463,7 +457,7 @@ async function main(): Promise<void> {
       await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
       await admin.end();
     }
-    agent.destroy();
+    client.close();
   }
 }
 
