@@ -58,6 +58,7 @@ class Connection {
     host: string,
     port: number,
     private readonly onIdle: (connection: Connection) => void,
+    private readonly onClosed: (connection: Connection) => void,
   ) {
     const buffer = Buffer.allocUnsafe(READ_BUFFER_BYTES);
     const callback = (n: number) => {
@@ -70,8 +71,9 @@ class Connection {
       this.socket.once('error', reject);
     });
     this.socket.on('error', (error) => this.fail(error));
-    this.socket.on('end', () => this.fail(new Error(`${origin} closed the connection`)));
-    this.socket.on('close', () => this.fail(new Error(`${origin} closed the connection`)));
+    const closed = () => this.fail(new Error(`${origin} closed the connection`));
+    this.socket.on('end', closed);
+    this.socket.on('close', closed);
   }
 
   get usable(): boolean {
@@ -151,6 +153,7 @@ class Connection {
     if (this.failure) return;
     this.failure = error;
     this.socket.destroy();
+    this.onClosed(this);
     const p = this.pending;
     this.pending = null;
     p?.reject(error);
@@ -178,7 +181,7 @@ export class BenchClient {
   }
 
   close(): void {
-    for (const connection of this.all) connection.close();
+    for (const connection of [...this.all]) connection.close();
     this.all.clear();
     this.idle.clear();
   }
@@ -186,11 +189,18 @@ export class BenchClient {
   private async connection(target: URL): Promise<Connection> {
     const idle = this.idle.get(target.origin) ?? [];
     for (let c = idle.pop(); c; c = idle.pop()) if (c.usable) return c;
-    const connection = new Connection(target.origin, target.hostname, Number(target.port || 80), (c) => {
-      const list = this.idle.get(c.origin) ?? [];
-      list.push(c);
-      this.idle.set(c.origin, list);
-    });
+    const connection = new Connection(
+      target.origin,
+      target.hostname,
+      Number(target.port || 80),
+      (c) => {
+        const list = this.idle.get(c.origin) ?? [];
+        list.push(c);
+        this.idle.set(c.origin, list);
+      },
+      // The hub closes a connection idle for 5 s, as between phases: its read buffer goes with it.
+      (c) => this.all.delete(c),
+    );
     this.all.add(connection);
     await connection.connected;
     return connection;
