@@ -266,6 +266,8 @@ export async function startOnce(env: Record<string, string>): Promise<{ ms: numb
   }
 }
 
+const noResult = (): Result => ({ requests: 0, seconds: 0, latencies: [], nodeCpuMs: 0, pgCpuMs: 0, clientCpuMs: 0, statements: 0, peakRss: 0 });
+
 /** Widths of the table's columns after the target's name. */
 const COLUMN_WIDTHS = [9, 9, 9, 16, 16, 19, 9, 9, 9];
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
@@ -348,12 +350,12 @@ async function main(): Promise<void> {
       const pgAfter = await backendCpu(admin, app);
       const dbAfter = await dbProcess?.ask<Stats>({ type: 'stats' }, 'stats');
       if (dbBefore && dbAfter) {
-        const d = results.get(`floor-db/${id}/${concurrency}`) ?? { requests: 0, seconds: 0, latencies: [], nodeCpuMs: 0, pgCpuMs: 0, clientCpuMs: 0, statements: 0, peakRss: 0 };
+        const d = results.get(`floor-db/${id}/${concurrency}`) ?? noResult();
         d.nodeCpuMs += (dbAfter.cpu.user + dbAfter.cpu.system - dbBefore.cpu.user - dbBefore.cpu.system) / 1000;
         results.set(`floor-db/${id}/${concurrency}`, d);
       }
       const key = `${target}/${id}/${concurrency}`;
-      const r = results.get(key) ?? { requests: 0, seconds: 0, latencies: [], nodeCpuMs: 0, pgCpuMs: 0, clientCpuMs: 0, statements: 0, peakRss: 0 };
+      const r = results.get(key) ?? noResult();
       r.requests += latencies.length;
       r.seconds += seconds;
       r.latencies.push(...latencies);
