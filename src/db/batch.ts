@@ -63,26 +63,40 @@ export async function copyRows(db: Database, client: PoolClient, table: string, 
  * literal, quoted like any text.
  */
 function* csvChunks(rows: Iterable<CopyValue[]>, maxRows: number, maxChars: number): Generator<string> {
-  let chunk = '';
-  let count = 0;
+  // Each row joined from its fields and each piece from its rows, not one string grown by `+=`: V8
+  // keeps a grown string as a tree of the pieces added to it, a node each, so a piece of 20,000 rows
+  // (the embedded database's) was some 800,000 nodes kept until it was sent. Grown, the 200,000 rows
+  // of the import bench allocated 324 MB here, and the import took 19.2–21.5 s on the embedded
+  // database against 17.3–17.6 s joined (on a server, where pieces are small, no difference showed).
+  const fields: string[] = [];
+  const lines: string[] = [];
+  let chars = 0;
   for (const row of rows) {
+    fields.length = row.length;
     for (let i = 0; i < row.length; i++) {
-      if (i > 0) chunk += ',';
       const value = row[i];
-      if (value === null || value === undefined) continue;
-      if (typeof value === 'string') chunk += csvText(value);
-      else if (typeof value === 'number') chunk += String(value);
-      else if (typeof value === 'boolean') chunk += value ? 't' : 'f';
-      else chunk += csvText(arrayLiteral(value));
+      if (value === null || value === undefined) fields[i] = '';
+      else if (typeof value === 'string') fields[i] = csvText(value);
+      else if (typeof value === 'number') fields[i] = String(value);
+      else if (typeof value === 'boolean') fields[i] = value ? 't' : 'f';
+      else fields[i] = csvText(arrayLiteral(value));
     }
-    chunk += '\n';
-    if (++count >= maxRows || chunk.length >= maxChars) {
-      yield chunk;
-      chunk = '';
-      count = 0;
+    const line = fields.join(',');
+    lines.push(line);
+    chars += line.length + 1;
+    if (lines.length >= maxRows || chars >= maxChars) {
+      yield piece(lines);
+      lines.length = 0;
+      chars = 0;
     }
   }
-  if (count > 0) yield chunk;
+  if (lines.length > 0) yield piece(lines);
+}
+
+/** The rows as one text, each ended by a line break. */
+function piece(lines: string[]): string {
+  lines.push('');
+  return lines.join('\n');
 }
 
 function csvText(text: string): string {
