@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-
-const root = path.resolve(__dirname, '..', '..');
+import { repoRoot } from '../src/paths';
 
 /**
  * The node options an npm script gives its program (`node <options> dist/src/….js`), so that a
@@ -9,7 +8,7 @@ const root = path.resolve(__dirname, '..', '..');
  * would run it.
  */
 export function scriptNodeOptions(script: 'start' | 'import'): string[] {
-  const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+  const scripts = (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
   const words = (scripts[script] ?? '').trim().split(/\s+/);
   return words.slice(1, words.findIndex((w) => w.endsWith('.js')));
 }

@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/lock';
-import { wasmCompilerProblem } from './db/pglite';
+import { HUB_PROGRAM, wasmCompilerProblem } from './db/pglite';
 import { createLogger } from './logger';
 import { collectStartUpGarbage } from './server/memory';
 import { StartupError, startHub } from './server/startup';
@@ -22,7 +22,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger(config.LOG_LEVEL);
-  const compiler = config.DATABASE_URL ? null : wasmCompilerProblem(config.EMBEDDED_WASM_COMPILER);
+  const compiler = config.DATABASE_URL ? null : wasmCompilerProblem(config.EMBEDDED_WASM_COMPILER, HUB_PROGRAM);
   if (compiler?.level === 'error') {
     console.error(compiler.message);
     process.exit(2);

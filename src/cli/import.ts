@@ -5,6 +5,7 @@ import { SingleBar, Presets } from 'cli-progress';
 import { ConfigError, loadConfig } from '../config';
 import { Database } from '../db/database';
 import { DataDirInUseError } from '../db/lock';
+import { IMPORT_PROGRAM, wasmCompilerProblem } from '../db/pglite';
 import { decodeUtf8, type ImportInput, type ImportReport, ImportService } from '../import/import.service';
 import { fetchStatbankDocument } from '../import/ssb/ssb-import';
 import { formatDiagnostic, ImportError } from '../import/types';
@@ -31,6 +32,9 @@ async function main(): Promise<void> {
   }
   const { options } = request;
   const config = loadConfig();
+  // Before anything is fetched or read: a setting this process cannot have stops it at once.
+  const compiler = config.DATABASE_URL ? null : wasmCompilerProblem(config.EMBEDDED_WASM_COMPILER, IMPORT_PROGRAM);
+  if (compiler?.level === 'error') return fail(compiler.message);
   const mappingFile = options.mapping;
   const mapping = mappingFile ? { text: readText(mappingFile, 'the mapping file'), fileName: mappingFile } : undefined;
 
@@ -87,7 +91,14 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.LOG_LEVEL === 'info' ? 'warn' : config.LOG_LEVEL);
-  const db = await Database.open({ url: config.DATABASE_URL, schema: config.DATABASE_SCHEMA, dataDir: config.DATA_DIR, logger });
+  if (compiler) logger.warn(compiler.message);
+  const db = await Database.open({
+    url: config.DATABASE_URL,
+    schema: config.DATABASE_SCHEMA,
+    dataDir: config.DATA_DIR,
+    wasmCompiler: config.EMBEDDED_WASM_COMPILER,
+    logger,
+  });
   try {
     await db.migrate();
     // Imports resolve offices, municipalities and indicators: make sure they are there.

@@ -53,18 +53,43 @@ export type WasmCompiler = 'baseline' | 'optimising';
 export function useWasmCompiler(compiler: WasmCompiler): void {
   // V8 12 and later (Node 22 on) do not apply the flag once running: on Node 24 PGlite alone then
   // held more, not less (195 MB against 174), so there it is node's command line that decides
-  // (`npm start` passes --liftoff-only; see wasmCompilerProblem).
+  // (`npm start` and `npm run import` pass --liftoff-only; see wasmCompilerProblem).
   if (v8Major() >= 12) return;
   setFlagsFromString(compiler === 'baseline' ? '--liftoff-only' : '--no-liftoff-only');
 }
 
 /**
- * Where node's command line, not the hub, chooses V8's compiler (Node 22 on): what is wrong when it
- * disagrees with EMBEDDED_WASM_COMPILER. An 'error' stops start-up (the setting cannot be had in this
- * process); a 'warning' is a process that holds about 60 MB more than it needs to.
+ * A program of the project that may open the embedded database, as its user starts it: for the
+ * messages below, which name the command to run instead.
+ */
+export interface EmbeddedProgram {
+  /** What the program is called in a message ('the hub', 'the import command'). */
+  name: string;
+  /** The npm script that starts it with --liftoff-only. */
+  script: string;
+  /** The command that starts it without --liftoff-only, for EMBEDDED_WASM_COMPILER=optimising. */
+  optimising: string;
+}
+
+export const HUB_PROGRAM: EmbeddedProgram = { name: 'the hub', script: 'npm start', optimising: 'npm run build && node dist/src/main.js' };
+
+export const IMPORT_PROGRAM: EmbeddedProgram = {
+  name: 'the import command',
+  script: 'npm run import',
+  optimising: 'npm run build && node --max-semi-space-size=16 --no-concurrent-recompilation dist/src/cli/import.js <file> [options]',
+};
+
+/**
+ * Where node's command line, not the program, chooses V8's compiler (Node 22 on): what is wrong when
+ * it disagrees with EMBEDDED_WASM_COMPILER. An 'error' stops start-up (the setting cannot be had in
+ * this process); a 'warning' is a process that holds more memory than it needs to: about 60 MB in
+ * an idle hub, and about 600 MB more for a moment in any process, while the optimising compiler
+ * compiles PostgreSQL's SQL parser (one function of 105 KB with the whole grammar, hot from the
+ * first statements; README, Performance).
  */
 export function wasmCompilerProblem(
   compiler: WasmCompiler,
+  program: EmbeddedProgram = HUB_PROGRAM,
   execArgv: readonly string[] = process.execArgv,
   major: number = v8Major(),
 ): { level: 'error' | 'warning'; message: string } | null {
@@ -73,15 +98,13 @@ export function wasmCompilerProblem(
   if (compiler === 'optimising' && baselineOnly) {
     return {
       level: 'error',
-      message:
-        'EMBEDDED_WASM_COMPILER=optimising cannot apply: on Node 22 and later V8 takes its WebAssembly compiler from node\'s command line, and this process was started with --liftoff-only (as `npm start` does). Start the hub with `npm run build && node dist/src/main.js` instead.',
+      message: `EMBEDDED_WASM_COMPILER=optimising cannot apply: on Node 22 and later V8 takes its WebAssembly compiler from node's command line, and this process was started with --liftoff-only (as \`${program.script}\` does). Start ${program.name} with \`${program.optimising}\` instead.`,
     };
   }
   if (compiler === 'baseline' && !baselineOnly) {
     return {
       level: 'warning',
-      message:
-        'the embedded database is compiled by V8\'s optimising compiler too, which holds about 60 MB more: on Node 22 and later only node\'s command line sets this; start the hub with `node --liftoff-only dist/src/main.js` (as `npm start` does), or set EMBEDDED_WASM_COMPILER=optimising to keep it',
+      message: `the embedded database is compiled by V8's optimising compiler too, which holds more memory (about 60 MB in an idle hub, and about 600 MB more for a moment while it compiles PostgreSQL's SQL parser): on Node 22 and later only node's command line sets this; start ${program.name} with node's --liftoff-only (as \`${program.script}\` does), or set EMBEDDED_WASM_COMPILER=optimising to keep it`,
     };
   }
   return null;

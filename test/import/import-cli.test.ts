@@ -1,10 +1,11 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { scriptNodeOptions } from '../../bench/start-options';
 import { repoRoot } from '../../src/paths';
 
 /**
@@ -35,12 +36,17 @@ afterAll(async () => {
   }
 });
 
-function importFile(file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the built command with the node options of `npm run import`, unless told others. */
+function importFile(
+  file: string,
+  env: Record<string, string>,
+  nodeOptions: string[] = scriptNodeOptions('import'),
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const database = serverUrl ? { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema } : { DATA_DIR: path.join(scratch, 'data') };
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [CLI, file, '--format', 'curator-csv'],
+      [...nodeOptions, CLI, file, '--format', 'curator-csv'],
       { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...database, ...env }, timeout: 240_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
@@ -70,4 +76,22 @@ describe('npm run import', () => {
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe('Import refused; nothing was written:\n  latin1.csv: the document is not UTF-8 text (a PDF or another binary file?); import the text extracted from it\n');
   }, 300_000);
+
+  // Only node's command line chooses V8's WebAssembly compiler from Node 22 on, and only the
+  // embedded database is compiled by it.
+  it.skipIf(serverUrl !== undefined || Number(process.versions.v8.split('.')[0]) < 12)(
+    'refuses EMBEDDED_WASM_COMPILER=optimising under --liftoff-only, naming the command to run, before it opens the database',
+    async () => {
+      const file = path.join(scratch, 'optimising.csv');
+      writeFileSync(file, `area_kind,area_code,label,period,value,indicator,source_title,publisher\nmunicipality,1804,Testandel (oppdiktet),2018,"12 %",${SHARE},TESTDATA – oppdiktet,Testkilde\n`);
+      const dataDir = path.join(scratch, 'never-opened');
+      const run = await importFile(file, { EMBEDDED_WASM_COMPILER: 'optimising', DATA_DIR: dataDir });
+      expect(run.code).toBe(2);
+      expect(run.stdout).toBe('');
+      expect(run.stderr).toContain('EMBEDDED_WASM_COMPILER=optimising cannot apply');
+      expect(run.stderr).toContain('node --max-semi-space-size=16 --no-concurrent-recompilation dist/src/cli/import.js <file> [options]');
+      expect(existsSync(dataDir)).toBe(false);
+    },
+    300_000,
+  );
 });
