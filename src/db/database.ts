@@ -94,7 +94,7 @@ export class Database {
       const pgdata = dataDir.startsWith('memory://') ? undefined : path.resolve(dataDir, 'pgdata');
       if (pgdata && !hasDataDir(pgdata)) {
         try {
-          await (options.createDataDir ?? initDataDir)(pgdata, startParams);
+          await (options.createDataDir ?? ((dir, params) => initDataDir(dir, params, options.wasmCompiler)))(pgdata, startParams);
         } catch (error) {
           unlock?.();
           throw error;
