@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { IMPORT_PROGRAM } from '../../src/db/pglite';
 
 /**
  * The hub's memory goals were measured with the node options of `npm start` and `npm run import`
@@ -40,5 +41,13 @@ describe('the node options the hub and the import command run with', () => {
     const commands = [...readme.matchAll(/`node ([^`]*) dist\/src\/cli\/import\.js`/g)].map((m) => (m[1] ?? '').split(' '));
     expect(commands.length, 'the README says how to import without npm').toBeGreaterThan(0);
     for (const options of commands) expect(options).toEqual(nodeOptions(scripts.import ?? '', 'dist/src/cli/import.js'));
+  });
+
+  it("are npm run import's without --liftoff-only in the command the import names for EMBEDDED_WASM_COMPILER=optimising", () => {
+    const command = IMPORT_PROGRAM.optimising.replace(/^npm run build && /, '');
+    expect(nodeOptions(command, 'dist/src/cli/import.js')).toEqual(
+      nodeOptions(scripts.import ?? '', 'dist/src/cli/import.js').filter((option) => option !== '--liftoff-only'),
+    );
+    expect(nodeOptions(scripts.import ?? '', 'dist/src/cli/import.js')).toContain('--liftoff-only');
   });
 });
