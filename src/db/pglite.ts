@@ -89,7 +89,7 @@ export const IMPORT_PROGRAM: EmbeddedProgram = {
  */
 export function wasmCompilerProblem(
   compiler: WasmCompiler,
-  program: EmbeddedProgram = HUB_PROGRAM,
+  program: EmbeddedProgram,
   execArgv: readonly string[] = process.execArgv,
   major: number = v8Major(),
 ): { level: 'error' | 'warning'; message: string } | null {

@@ -36,17 +36,13 @@ afterAll(async () => {
   }
 });
 
-/** Runs the built command with the node options of `npm run import`, unless told others. */
-function importFile(
-  file: string,
-  env: Record<string, string>,
-  nodeOptions: string[] = scriptNodeOptions('import'),
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
+/** Runs the built command as `npm run import` does: with that script's node options. */
+function importFile(file: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const database = serverUrl ? { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema } : { DATA_DIR: path.join(scratch, 'data') };
   return new Promise((resolve) => {
     execFile(
       process.execPath,
-      [...nodeOptions, CLI, file, '--format', 'curator-csv'],
+      [...scriptNodeOptions('import'), CLI, file, '--format', 'curator-csv'],
       { cwd: repoRoot, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...database, ...env }, timeout: 240_000 },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
     );
