@@ -101,16 +101,22 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
 
     const inserted = await client.query<{ id: number }>(
       `/* import.insert_source */
-       INSERT INTO sources (document_key, version, title, publisher, office_id, municipality_id, report_year, url, format, sha256, retrieved_at, content,
+       INSERT INTO sources (document_key, version, title, publisher, office_id, municipality_id, report_year, url, format, sha256, retrieved_at,
                             licence, provenance)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
       [
         source.documentKey, version, source.title, source.publisher, docArea?.officeId ?? null, docArea?.municipalityId ?? null,
-        source.reportYear, source.url, source.format, source.sha256, source.retrievedAt, source.content,
+        source.reportYear, source.url, source.format, source.sha256, source.retrievedAt,
         source.licence ?? null, source.provenance ?? null,
       ],
     );
     const sourceId = present(inserted.rows[0], 'the id returned by inserting a source').id;
+    // A statement a part: no message, parameter or value holds the whole of a large document
+    // (migration 1764460800009).
+    let part = 0;
+    for (const text of textParts(source.content, TEXT_PART_CHARS)) {
+      await client.query('/* import.insert_source_text */ INSERT INTO source_text_parts (source_id, part, text) VALUES ($1, $2, $3)', [sourceId, part++, text]);
+    }
 
     if (prior) {
       await client.query('/* import.supersede_sources */ UPDATE sources SET superseded_by_id = $1 WHERE document_key = $2 AND id <> $1 AND superseded_by_id IS NULL', [sourceId, source.documentKey]);
@@ -251,6 +257,26 @@ async function refuseRemovals(
       file,
     },
   ]);
+}
+
+/** The most characters of a source's text one statement writes (about 1 MB of UTF-8 for Norwegian text). */
+export const TEXT_PART_CHARS = 1 << 20;
+
+/**
+ * A text in consecutive parts of at most `maxChars` UTF-16 units, never splitting a character
+ * written as a surrogate pair (PostgreSQL would refuse half of one), so that the parts joined are
+ * the text.
+ */
+export function* textParts(text: string, maxChars: number): Generator<string> {
+  if (!(maxChars >= 2)) throw new RangeError(`a text part must hold at least 2 characters, not ${maxChars}`);
+  let start = 0;
+  while (start < text.length) {
+    let end = Math.min(start + maxChars, text.length);
+    const last = text.charCodeAt(end - 1);
+    if (end < text.length && last >= 0xd800 && last <= 0xdbff) end--;
+    yield text.slice(start, end);
+    start = end;
+  }
 }
 
 const OBSERVATION_COLUMNS = [

@@ -72,4 +72,17 @@ describe('sources', () => {
     expect(byVersion.get(1)).toBe(BODO);
     expect(byVersion.get(2)).toContain('\n428\n');
   });
+
+  it('reads the texts of every source listed in one statement, however many are listed', async () => {
+    const counted = async (first: number) => {
+      const before = hub.db.statements.count;
+      const result = await hub.execute<{ sources: { nodes: { text: string }[] } }>(`{ sources(first: ${first}, includeSuperseded: true) { nodes { text } } }`);
+      expect(result.errors).toBeUndefined();
+      expect(result.data!.sources.nodes.every((n) => n.text.length > 0)).toBe(true);
+      return { sources: result.data!.sources.nodes.length, statements: hub.db.statements.count - before };
+    };
+    const [one, all] = [await counted(1), await counted(100)];
+    expect(all.sources).toBeGreaterThanOrEqual(3);
+    expect(all.statements).toBe(one.statements);
+  });
 });

@@ -100,8 +100,8 @@ export async function insertFixture(db: Database, f: Fixture): Promise<void> {
     f.indicators,
   );
   await run(
-    `INSERT INTO sources (document_key, title, publisher, report_year, url, format, sha256, content)
-     SELECT key, title, publisher, "reportYear", url, 'test', md5(key), 'test document ' || key
+    `INSERT INTO sources (document_key, title, publisher, report_year, url, format, sha256)
+     SELECT key, title, publisher, "reportYear", url, 'test', md5(key)
        FROM jsonb_to_recordset($1::jsonb) AS x(key text, title text, publisher text, "reportYear" int, url text)`,
     f.sources,
   );

@@ -293,8 +293,8 @@ describe("NAV's office register of 2020", () => {
   it('keeps a Difi office open that published figures point at, while ending its areas', async () => {
     await hub.db.sql(
       'test.rissa-source',
-      `INSERT INTO sources (document_key, title, publisher, office_id, format, sha256, content)
-       SELECT 'test-rissa', 'Årsmelding (test data)', 'NAV Rissa', id, 'text', 'test-sha-rissa', 'tekst' FROM offices WHERE code = '27485'`,
+      `INSERT INTO sources (document_key, title, publisher, office_id, format, sha256)
+       SELECT 'test-rissa', 'Årsmelding (test data)', 'NAV Rissa', id, 'text', 'test-sha-rissa' FROM offices WHERE code = '27485'`,
     );
     await hub.db.sql('test.forget-load', `DELETE FROM dataset_loads WHERE name = 'reference-data'`);
     await loadReferenceData(hub.db);

@@ -395,8 +395,8 @@ describe('reloading changed reference data', () => {
     expect(restored.loaded).toBe(true);
     await db.sql(
       'test.svalbard-source',
-      `INSERT INTO sources (document_key, title, publisher, office_id, format, sha256, content)
-       SELECT 'test-svalbard', 'Årsmelding', 'NAV på Svalbard', id, 'text', 'test-sha-svalbard', 'tekst' FROM offices WHERE code = '35243'`,
+      `INSERT INTO sources (document_key, title, publisher, office_id, format, sha256)
+       SELECT 'test-svalbard', 'Årsmelding', 'NAV på Svalbard', id, 'text', 'test-sha-svalbard' FROM offices WHERE code = '35243'`,
     );
     const before = await snapshot();
     const dir = changedCopy(change);

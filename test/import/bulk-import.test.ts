@@ -1,8 +1,11 @@
+import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database';
 import { curatorCsvAdapter } from '../../src/import/adapters/curator';
 import { ImportService } from '../../src/import/import.service';
 import { ImportError } from '../../src/import/types';
+import { TEXT_PART_CHARS } from '../../src/import/writer';
+import { SourceService } from '../../src/modules/sources/source.service';
 import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { openTestDatabase } from '../support/db';
@@ -117,6 +120,20 @@ describe('a large curator file', () => {
     expect(at(1, 2005)).toMatchObject({ value: '225.5', published_value: '225.5', value_text: '225,5' });
   }, 300_000);
 
+  it('keeps the file as published in parts of at most TEXT_PART_CHARS characters, which joined are the file', async () => {
+    const document = file(allRows());
+    const report = await imports.run(input(document, 'https://example.org/testdata/bulk'));
+    expect(report.status).toBe('unchanged');
+    const { rows } = await db.pool.query<{ part: number; length: number }>(
+      'SELECT part, length(text) AS length FROM source_text_parts WHERE source_id = $1 ORDER BY part',
+      [report.source.id],
+    );
+    expect(rows.map((r) => r.part)).toEqual(Array.from({ length: Math.ceil(document.length / TEXT_PART_CHARS) }, (_, i) => i));
+    expect(rows.length).toBeGreaterThan(1);
+    expect(Math.max(...rows.map((r) => r.length))).toBe(TEXT_PART_CHARS);
+    expect(await new SourceService(db).texts([report.source.id])).toEqual([document]);
+  });
+
   it('refused in its middle names the line and the column and writes nothing', async () => {
     const rows = allRows();
     rows[9_999] = at(rows, 9_999).replace(/,2\d{3},/, ',20x9,');
@@ -176,9 +193,10 @@ describe('a large curator file', () => {
   }, 300_000);
 });
 
-async function counts(): Promise<{ observations: string; sources: string; raw: string; current: string }> {
-  const { rows } = await db.pool.query<{ observations: string; sources: string; raw: string; current: string }>(
+async function counts(): Promise<{ observations: string; sources: string; texts: string; raw: string; current: string }> {
+  const { rows } = await db.pool.query<{ observations: string; sources: string; texts: string; raw: string; current: string }>(
     `SELECT (SELECT count(*) FROM observations) AS observations, (SELECT count(*) FROM sources) AS sources,
+            (SELECT count(*) FROM source_text_parts) AS texts,
             (SELECT count(*) FROM raw_indicators) AS raw, (SELECT count(*) FROM observations WHERE is_current) AS current`,
   );
   return only(rows);

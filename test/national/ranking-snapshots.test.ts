@@ -179,8 +179,8 @@ describe('a snapshot forgotten by every write to what it shows', () => {
   it('leaves the snapshots alone when a new document is registered, until figures name it', async () => {
     const before = (await kept()).length;
     await hub.db.pool.query(
-      `INSERT INTO sources (document_key, title, publisher, report_year, format, sha256, content)
-       VALUES ('test:new-document', 'Ny rapport (oppdiktet)', 'Testkommune (oppdiktet)', 2025, 'curator-csv', repeat('0', 64), '')`,
+      `INSERT INTO sources (document_key, title, publisher, report_year, format, sha256)
+       VALUES ('test:new-document', 'Ny rapport (oppdiktet)', 'Testkommune (oppdiktet)', 2025, 'curator-csv', repeat('0', 64))`,
     );
     expect((await kept()).length).toBe(before);
   });

@@ -21,9 +21,9 @@ beforeAll(async () => {
     ],
   });
   await hub.db.pool.query(
-    `INSERT INTO sources (document_key, title, publisher, office_id, municipality_id, report_year, format, sha256, content)
-     VALUES ('test-office-report', 'Testkilde: årsmelding for NAV Testdalen', 'Testkommune', (SELECT id FROM offices WHERE code = '99901'), NULL, 2019, 'test', 'sha-office-report', 'test document'),
-            ('test-municipality-table', 'Testkilde: tabell for Testkommune 1', 'Testkommune', NULL, (SELECT id FROM municipalities WHERE code = '9901'), 2018, 'test', 'sha-municipality-table', 'test table')`,
+    `INSERT INTO sources (document_key, title, publisher, office_id, municipality_id, report_year, format, sha256)
+     VALUES ('test-office-report', 'Testkilde: årsmelding for NAV Testdalen', 'Testkommune', (SELECT id FROM offices WHERE code = '99901'), NULL, 2019, 'test', 'sha-office-report'),
+            ('test-municipality-table', 'Testkilde: tabell for Testkommune 1', 'Testkommune', NULL, (SELECT id FROM municipalities WHERE code = '9901'), 2018, 'test', 'sha-municipality-table')`,
   );
 });
 afterAll(async () => {

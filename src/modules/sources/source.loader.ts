@@ -9,5 +9,6 @@ export function createSourceLoaders(sources: SourceService) {
     sourceVersions: new DataLoader(async (keys: readonly string[]) =>
       manyByKey(keys, await sources.versionsOf(keys), (s) => s.documentKey),
     ),
+    sourceText: new DataLoader(async (ids: readonly number[]) => sources.texts(ids)),
   };
 }

@@ -60,6 +60,6 @@ export class SourceResolver {
 
   @FieldResolver(() => String, { description: 'The full text of the document as imported, so that any quote can be checked.' })
   async text(@Root() s: Source, @Ctx() ctx: Context): Promise<string> {
-    return (await ctx.services.sources.content(s.internalId)) ?? '';
+    return ctx.loaders.sourceText.load(s.internalId);
   }
 }

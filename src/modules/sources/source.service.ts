@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Database } from '../../db/database';
+import { manyByKey } from '../../db/batch';
 import { column } from '../../db/rows';
 import type { Page } from '../../schema/connection';
 import { Source } from './source.type';
@@ -38,7 +39,7 @@ export function sourceRow(timestamp: z.ZodType<Date, unknown>) {
 
 const SourceRow = sourceRow(column.timestamp);
 const SourcePageRow = SourceRow.extend({ total: column.count });
-const ContentRow = z.object({ content: z.string() });
+const TextPartRow = z.object({ sourceId: column.int, text: z.string() });
 
 export interface SourceFilter {
   officeCode?: string;
@@ -87,9 +88,18 @@ export class SourceService {
     return rows.map(Source.from);
   }
 
-  /** The full text of one source, as imported. */
-  async content(id: number): Promise<string | null> {
-    const rows = await this.db.rows(ContentRow, 'sources.content', 'SELECT content FROM sources WHERE id = $1', [id]);
-    return rows[0]?.content ?? null;
+  /**
+   * The full text of each source, as imported, in the order of `ids` (an empty text for an unknown
+   * id). Read a part a row (migration 1764460800009) and joined here, so that PostgreSQL never
+   * holds a large document whole.
+   */
+  async texts(ids: readonly number[]): Promise<string[]> {
+    const rows = await this.db.rows(
+      TextPartRow,
+      'sources.texts',
+      'SELECT source_id AS "sourceId", text FROM source_text_parts WHERE source_id = ANY($1::int[]) ORDER BY source_id, part',
+      [ids],
+    );
+    return manyByKey(ids, rows, (r) => r.sourceId).map((parts) => parts.map((p) => p.text).join(''));
   }
 }
