@@ -29,8 +29,8 @@ export type CopyValue = string | number | boolean | null | readonly string[];
 /** Rows per COPY statement on the embedded database, which takes each as one in-memory blob. */
 const EMBEDDED_COPY_ROWS = 20_000;
 
-/** About this much CSV per CopyData message: one message per row cost two socket writes per row. */
-const COPY_CHUNK_CHARS = 64 * 1024;
+/** About this many bytes of CSV per CopyData message: one message per row cost two socket writes per row. */
+const COPY_CHUNK_BYTES = 64 * 1024;
 
 /**
  * Appends rows to a table with COPY inside the caller's transaction: a stream to a server
@@ -44,63 +44,89 @@ export async function copyRows(db: Database, client: PoolClient, table: string, 
   const embedded = db.embeddedDatabase;
   if (!embedded) {
     const stream = client.query(copyFrom(statement));
-    await pipeline(Readable.from(csvChunks(rows, Number.POSITIVE_INFINITY, COPY_CHUNK_CHARS)), stream);
+    // Each piece copied out of the writer's buffer: the stream may still hold it when the next is written.
+    const pieces = function* () {
+      for (const piece of csvChunks(rows, Number.POSITIVE_INFINITY, COPY_CHUNK_BYTES)) yield Buffer.from(piece);
+    };
+    await pipeline(Readable.from(pieces()), stream);
     return stream.rowCount;
   }
   let copied = 0;
-  for (const chunk of csvChunks(rows, EMBEDDED_COPY_ROWS, Number.POSITIVE_INFINITY)) {
-    const result = await embedded.query(statement.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob: new Blob([chunk]) });
+  for (const piece of csvChunks(rows, EMBEDDED_COPY_ROWS, Number.POSITIVE_INFINITY)) {
+    // The blob takes a copy of the piece at once, before the writer's buffer is written again.
+    const result = await embedded.query(statement.replace('FROM STDIN', "FROM '/dev/blob'"), [], { blob: new Blob([piece]) });
     copied += result.affectedRows ?? 0;
   }
   return copied;
 }
 
 /**
- * The rows as CSV text in pieces of at most `maxRows` rows or about `maxChars` characters. Written
- * by hand rather than with a CSV library, which spent a fifth of a large import's CPU on rows that
- * need only this much. Every text is quoted, so that an empty text stays ''
- * and only a missing value (unquoted, empty) is NULL; a boolean is t or f; a list is a text[]
+ * The rows as CSV in pieces of at most `maxRows` rows or about `maxBytes` bytes, each piece a view
+ * of one buffer that the next piece writes over: the caller uses or copies a piece before it asks
+ * for the next. Written by hand rather than with a CSV library, which spent a fifth of a large
+ * import's CPU on rows that need only this much. Every text is quoted, so that an empty text stays
+ * '' and only a missing value (unquoted, empty) is NULL; a boolean is t or f; a list is a text[]
  * literal, quoted like any text.
  */
-function* csvChunks(rows: Iterable<CopyValue[]>, maxRows: number, maxChars: number): Generator<string> {
-  // Each row joined from its fields and each piece from its rows, not one string grown by `+=`: V8
-  // keeps a grown string as a tree of the pieces added to it, a node each, so a piece of 20,000 rows
-  // (the embedded database's) was some 800,000 nodes kept until it was sent. Grown, the 200,000 rows
-  // of the import bench allocated 324 MB here, and the import took 19.2–21.5 s on the embedded
-  // database against 17.3–17.6 s joined (on a server, where pieces are small, no difference showed).
-  const fields: string[] = [];
-  const lines: string[] = [];
-  let chars = 0;
+function* csvChunks(rows: Iterable<CopyValue[]>, maxRows: number, maxBytes: number): Generator<Buffer> {
+  // Written into one buffer, not made as strings: a row's fields, the row joined and the piece
+  // joined were each a string, every one kept until its piece was sent, so that V8's old
+  // generation grew by the pieces of a 200,000-row import before it collected them.
+  const out = new CsvBuffer();
+  let count = 0;
   for (const row of rows) {
-    fields.length = row.length;
     for (let i = 0; i < row.length; i++) {
+      if (i > 0) out.ascii(',');
       const value = row[i];
-      if (value === null || value === undefined) fields[i] = '';
-      else if (typeof value === 'string') fields[i] = csvText(value);
-      else if (typeof value === 'number') fields[i] = String(value);
-      else if (typeof value === 'boolean') fields[i] = value ? 't' : 'f';
-      else fields[i] = csvText(arrayLiteral(value));
+      if (value === null || value === undefined) continue;
+      if (typeof value === 'string') out.quoted(value);
+      else if (typeof value === 'number') out.ascii(String(value));
+      else if (typeof value === 'boolean') out.ascii(value ? 't' : 'f');
+      else out.quoted(arrayLiteral(value));
     }
-    const line = fields.join(',');
-    lines.push(line);
-    chars += line.length + 1;
-    if (lines.length >= maxRows || chars >= maxChars) {
-      yield piece(lines);
-      lines.length = 0;
-      chars = 0;
+    out.ascii('\n');
+    count++;
+    if (count >= maxRows || out.length >= maxBytes) {
+      yield out.take();
+      count = 0;
     }
   }
-  if (lines.length > 0) yield piece(lines);
+  if (count > 0) yield out.take();
 }
 
-/** The rows as one text, each ended by a line break. */
-function piece(lines: string[]): string {
-  lines.push('');
-  return lines.join('\n');
-}
+/** A growing byte buffer that CSV is written into, emptied by `take`. */
+class CsvBuffer {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  length = 0;
 
-function csvText(text: string): string {
-  return text.includes('"') ? `"${text.replace(/"/g, '""')}"` : `"${text}"`;
+  ascii(text: string): void {
+    this.reserve(text.length);
+    this.length += this.bytes.write(text, this.length, 'latin1');
+  }
+
+  /** A text as a quoted CSV field: quotes doubled. */
+  quoted(text: string): void {
+    const escaped = text.includes('"') ? text.replace(/"/g, '""') : text;
+    // UTF-8 takes at most three bytes for each UTF-16 unit.
+    this.reserve(escaped.length * 3 + 2);
+    this.bytes[this.length++] = 0x22;
+    this.length += this.bytes.write(escaped, this.length, 'utf8');
+    this.bytes[this.length++] = 0x22;
+  }
+
+  /** What was written since the last take, as a view of the buffer; the buffer is then written from its start. */
+  take(): Buffer {
+    const piece = this.bytes.subarray(0, this.length);
+    this.length = 0;
+    return piece;
+  }
+
+  private reserve(bytes: number): void {
+    if (this.length + bytes <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + bytes));
+    this.bytes.copy(grown, 0, 0, this.length);
+    this.bytes = grown;
+  }
 }
 
 /** A text[] as PostgreSQL reads it: every element quoted, quotes and backslashes escaped. */

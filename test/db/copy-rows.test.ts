@@ -31,6 +31,16 @@ describe('copying rows', () => {
     ]);
   });
 
+  it('copies texts in any script exactly, across the blocks and messages a large copy is cut into', async () => {
+    await db.pool.query('TRUNCATE copy_test');
+    const texts = ['Bodø – «sosialhjelp»', 'Sámi: Guovdageaidnu', '😀 "sitat", med komma', 'ÆØÅ\næøå', ''];
+    const many = Array.from({ length: 45_000 }, (_, i) => [i, `${texts[i % texts.length]} ${i}`, i % 2 === 0, `${i}.5`, [texts[i % texts.length] ?? '']]);
+    const copied = await db.transaction((client) => copyRows(db, client, 'copy_test', ['n', 't', 'b', 'x', 'l'], many));
+    expect(copied).toBe(many.length);
+    const { rows } = await db.pool.query<{ n: number; t: string; b: boolean; x: string; l: string[] }>('SELECT n, t, b, x::text AS x, l FROM copy_test ORDER BY n');
+    expect(rows.map((r) => [r.n, r.t, r.b, r.x, r.l])).toEqual(many);
+  }, 120_000);
+
   it('fails the transaction on a refused row, writing nothing of it, and leaves the connection usable', async () => {
     await db.pool.query('TRUNCATE copy_test');
     const many = Array.from({ length: 45_000 }, (_, i) => [i, i === 44_000 ? 'refused' : `row ${i}`, null, null, []]);
