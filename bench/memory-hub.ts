@@ -38,7 +38,7 @@ async function open(): Promise<{ url: string; close: () => Promise<void> }> {
   const startup = await startHub(config, createLogger(config.LOG_LEVEL));
   const hub = await startup.ready;
   // As src/main.ts does once the hub is ready.
-  const { collectStartUpGarbage } = await import('../src/server/memory');
+  const { collectStartUpGarbage } = await import('../src/memory');
   collectStartUpGarbage();
   return { url: startup.url, close: () => hub.close() };
 }

@@ -2,7 +2,7 @@ import { ConfigError, loadConfig } from './config';
 import { DataDirInUseError } from './db/lock';
 import { HUB_PROGRAM, wasmCompilerProblem } from './db/pglite';
 import { createLogger } from './logger';
-import { collectStartUpGarbage } from './server/memory';
+import { collectStartUpGarbage } from './memory';
 import { StartupError, startHub } from './server/startup';
 
 /** A mistake the operator can fix: one line on stderr and exit code 2, never a stack trace. */
