@@ -17,6 +17,8 @@ import { buildImportCommand, type ImportOptions, type ImportRequest, resolveImpo
 
 /** Above this many figures the import shows a progress bar (on a terminal). */
 const PROGRESS_THRESHOLD = 500;
+/** From this many characters (or bytes) a document counts as large: the command then collects garbage between its steps. */
+const LARGE_DOCUMENT = 1 << 20;
 /** A large file can raise thousands of warnings; a terminal shows the first ones. */
 const WARNINGS_SHOWN = 50;
 
@@ -107,14 +109,16 @@ async function main(): Promise<void> {
     await loadTaxonomy(db, undefined, { logger });
     // The import service alone, not the hub's services: the command loads no more than it runs.
     const imports = new ImportService(db, Number.POSITIVE_INFINITY);
-    // What opening and checking the database allocated is let go before the file is read, and
-    // what reading it allocated before the rows are written: V8 would otherwise carry the garbage
-    // of one step into the next and size its heap by it (README, Performance).
-    collectGarbage();
+    // For a large document, what opening and checking the database allocated is let go before the
+    // file is read, and what reading it allocated before the rows are written: V8 would otherwise
+    // carry the garbage of one step into the next and size its heap by it. Each collection costs a
+    // few hundred milliseconds at most, which a report of a few figures would feel for nothing (README, Performance).
+    const large = input.document.length >= LARGE_DOCUMENT;
+    if (large) collectGarbage();
     const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing |{bar}| {step} {value}/{total} figures', clearOnComplete: true }, Presets.shades_classic) : null;
     const started = performance.now();
     const report = await imports.run(input, (step, detail) => {
-      if (step === 'planned') collectGarbage();
+      if (step === 'planned' && large) collectGarbage();
       if (!bar || (detail.figures ?? 0) < PROGRESS_THRESHOLD) return;
       if (step === 'parsed') bar.start((detail.figures ?? 0) * 2, 0, { step: 'read' });
       else bar.update(step === 'planned' ? detail.figures ?? 0 : bar.getTotal(), { step: step === 'planned' ? 'checked' : 'written' });

@@ -76,7 +76,7 @@ export const HUB_PROGRAM: EmbeddedProgram = { name: 'the hub', script: 'npm star
 export const IMPORT_PROGRAM: EmbeddedProgram = {
   name: 'the import command',
   script: 'npm run import',
-  optimising: 'npm run build && node --max-semi-space-size=16 --no-concurrent-recompilation dist/src/cli/import.js <file> [options]',
+  optimising: 'npm run build && node --max-semi-space-size=8 --heap-growing-percent=50 --no-concurrent-recompilation dist/src/cli/import.js <file> [options]',
 };
 
 /**

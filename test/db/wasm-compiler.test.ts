@@ -10,11 +10,11 @@ describe("the embedded database's WebAssembly compiler on Node 22 and later (V8 
   });
 
   it('stops the import command the same way, naming the command without --liftoff-only', () => {
-    const problem = wasmCompilerProblem('optimising', IMPORT_PROGRAM, ['--liftoff-only', '--max-semi-space-size=16'], 13);
+    const problem = wasmCompilerProblem('optimising', IMPORT_PROGRAM, ['--liftoff-only', '--max-semi-space-size=8'], 13);
     expect(problem?.level).toBe('error');
     expect(problem?.message).toContain('as `npm run import` does');
     expect(problem?.message).toContain(
-      'Start the import command with `npm run build && node --max-semi-space-size=16 --no-concurrent-recompilation dist/src/cli/import.js <file> [options]` instead.',
+      'Start the import command with `npm run build && node --max-semi-space-size=8 --heap-growing-percent=50 --no-concurrent-recompilation dist/src/cli/import.js <file> [options]` instead.',
     );
   });
 

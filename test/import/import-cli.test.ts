@@ -85,7 +85,7 @@ describe('npm run import', () => {
       expect(run.code).toBe(2);
       expect(run.stdout).toBe('');
       expect(run.stderr).toContain('EMBEDDED_WASM_COMPILER=optimising cannot apply');
-      expect(run.stderr).toContain('node --max-semi-space-size=16 --no-concurrent-recompilation dist/src/cli/import.js <file> [options]');
+      expect(run.stderr).toContain('node --max-semi-space-size=8 --heap-growing-percent=50 --no-concurrent-recompilation dist/src/cli/import.js <file> [options]');
       expect(existsSync(dataDir)).toBe(false);
     },
     300_000,
