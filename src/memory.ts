@@ -16,8 +16,9 @@ interface GcOptions {
  * freeing what nothing holds, it gives the heap's freed pages back to the system at once. V8 12 and
  * later (Node 22 on) keep them pooled after a regular full collection until their memory reducer
  * runs. `gc` is exposed in a context of its own, not to the project's code. For a program that
- * knows it has just let go of much (start-up done, a file planned); it costs a full marking of
- * what is live, tens of milliseconds for a heap of 100 MB.
+ * knows it has just let go of much (start-up done, a file planned): V8 marks what is live more
+ * than once while each round still frees something, about 0.1 s for a nearly empty heap and
+ * 0.25–0.4 s for 160 MB of live objects (Node 24).
  */
 export function collectGarbage(): void {
   collector()({ type: 'major', execution: 'sync', flavor: 'last-resort' });

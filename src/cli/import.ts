@@ -111,8 +111,8 @@ async function main(): Promise<void> {
     const imports = new ImportService(db, Number.POSITIVE_INFINITY);
     // For a large document, what opening and checking the database allocated is let go before the
     // file is read, and what reading it allocated before the rows are written: V8 would otherwise
-    // carry the garbage of one step into the next and size its heap by it. Each collection costs a
-    // few hundred milliseconds at most, which a report of a few figures would feel for nothing (README, Performance).
+    // carry the garbage of one step into the next and size its heap by it. Each collection costs
+    // 0.1–0.4 s (src/memory.ts), which a report of a few figures would feel for nothing (README, Performance).
     const large = input.document.length >= LARGE_DOCUMENT;
     if (large) collectGarbage();
     const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing |{bar}| {step} {value}/{total} figures', clearOnComplete: true }, Presets.shades_classic) : null;
