@@ -233,8 +233,12 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
  * is sent, by a lingering close (RFC 9112, section 9.6): the hub stops sending but reads and drops
  * what the client still sends, until the client closes or DISCARD_MS passes. Closing outright
  * while the client is still sending would make the hub's TCP stack answer the next bytes with a
- * reset, which can destroy the 413 in the client's buffers before it is read. The answer goes out
- * without `Connection: close`, because Node closes such a connection outright.
+ * reset, which can destroy the 413 in the client's buffers before it is read.
+ *
+ * The answer says `Connection: close`. node:http ends such a connection (and one whose request said
+ * `Connection: close`, as Node's own client does without an agent) with the socket's
+ * `destroySoon()`, which closes it outright once the answer is written; on this socket that is
+ * replaced by the half of it that sends the end, so the rest of the body is still read.
  */
 function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
   const socket = req.socket;
@@ -242,7 +246,8 @@ function closeAfterAnswer(req: IncomingMessage, res: ServerResponse): void {
   const timer = setTimeout(() => socket.destroy(), DISCARD_MS);
   timer.unref();
   socket.once('close', () => clearTimeout(timer));
-  res.once('finish', () => socket.end());
+  socket.destroySoon = () => void socket.end();
+  res.setHeader('connection', 'close');
 }
 
 async function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
