@@ -110,19 +110,29 @@ async function main(): Promise<void> {
     // The import service alone, not the hub's services: the command loads no more than it runs.
     const imports = new ImportService(db, Number.POSITIVE_INFINITY);
     // For a large document, what opening and checking the database allocated is let go before the
-    // file is read, and what reading it allocated before the rows are written: V8 would otherwise
+    // file is read, what reading it allocated before the rows are written, and what writing them
+    // left (the CSV's blobs, pg's buffers) before PostgreSQL, in this process on the embedded
+    // database, takes its memory for refreshing derived and current figures: V8 would otherwise
     // carry the garbage of one step into the next and size its heap by it. Each collection costs
     // 0.1–0.4 s (src/memory.ts), which a report of a few figures would feel for nothing (README, Performance).
     const large = input.document.length >= LARGE_DOCUMENT;
     if (large) collectGarbage();
     const bar = process.stderr.isTTY ? new SingleBar({ format: 'importing |{bar}| {step} {value}/{total} figures', clearOnComplete: true }, Presets.shades_classic) : null;
     const started = performance.now();
+    let total = 0;
     const report = await imports.run(input, (step, detail) => {
-      if (step === 'planned' && large) collectGarbage();
+      if ((step === 'planned' || step === 'copied') && large) collectGarbage();
       if (!bar || (detail.figures ?? 0) < PROGRESS_THRESHOLD) return;
-      if (step === 'parsed') bar.start((detail.figures ?? 0) * 2, 0, { step: 'read' });
-      else bar.update(step === 'planned' ? detail.figures ?? 0 : bar.getTotal(), { step: step === 'planned' ? 'checked' : 'written' });
-      if (step === 'written') bar.stop();
+      // Three thirds: checking the figures read, copying them, refreshing what is derived from them.
+      if (step === 'parsed') {
+        total = (detail.figures ?? 0) * 3;
+        bar.start(total, 0, { step: 'read' });
+      } else if (step === 'planned') bar.update(total / 3, { step: 'checked' });
+      else if (step === 'copied') bar.update((total / 3) * 2, { step: 'copied' });
+      else {
+        bar.update(bar.getTotal(), { step: 'written' });
+        bar.stop();
+      }
     });
     bar?.stop();
     printReport(report, (performance.now() - started) / 1000);

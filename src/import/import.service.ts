@@ -61,7 +61,12 @@ export interface ImportReport {
   written: WriteResult;
 }
 
-export type ProgressListener = (step: 'parsed' | 'planned' | 'written', detail: { figures?: number }) => void;
+/**
+ * The steps of an import as they end: the document read, its figures planned and checked, the
+ * figures copied into the database (derived and current figures are refreshed after), and the
+ * import committed.
+ */
+export type ProgressListener = (step: 'parsed' | 'planned' | 'copied' | 'written', detail: { figures?: number }) => void;
 
 /**
  * Imports one published document: adapter → plan (normalise, map, check) → one transaction.
@@ -175,7 +180,7 @@ export class ImportService {
         licence: input.licence ?? null, provenance: input.provenance ?? null },
       plan,
       areas,
-      { dryRun: input.dryRun ?? false, allowRemovals: input.allowRemovals ?? false, file },
+      { dryRun: input.dryRun ?? false, allowRemovals: input.allowRemovals ?? false, file, onCopied: (figures) => progress?.('copied', { figures }) },
     );
     if (written.status !== 'unchanged' && !(input.dryRun ?? false)) {
       // Fresh statistics, so the planner sees the new rows; PGlite has no autovacuum to do it.

@@ -50,6 +50,8 @@ export interface WriteOptions {
   /** The curator means a new version to drop figures the previous version published. */
   allowRemovals?: boolean;
   file?: string;
+  /** Called once the figures and targets are in, before the derived and current figures are refreshed. */
+  onCopied?: (figures: number) => void;
 }
 
 export async function writeImport(db: Database, source: SourceRecord, plan: ImportPlan, areas: AreaIndex, options: WriteOptions): Promise<WriteResult> {
@@ -184,6 +186,7 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     );
 
     if (prior && !options.allowRemovals) await refuseRemovals(client, prior.id, sourceId, options.file);
+    options.onCopied?.(observationCount);
 
     // Sums over municipalities and shares follow the published figures in the same transaction.
     const touched = await client.query<{ id: number }>(

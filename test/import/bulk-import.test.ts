@@ -120,6 +120,14 @@ describe('a large curator file', () => {
     expect(at(1, 2005)).toMatchObject({ value: '225.5', published_value: '225.5', value_text: '225,5' });
   }, 300_000);
 
+  it('reports its steps as they end: read, checked, copied into the database (before the derived figures), written', async () => {
+    const steps: string[] = [];
+    const report = await imports.run(input(file(allRows().slice(0, 400)), 'https://example.org/testdata/steps'), (step, detail) => steps.push(`${step} ${detail.figures}`));
+    expect(report.written.observations).toBe(report.plan.observations.length);
+    const figures = report.plan.observations.length;
+    expect(steps).toEqual([`parsed 400`, `planned ${figures}`, `copied ${figures}`, `written ${figures}`]);
+  });
+
   it('keeps the file as published in parts of at most TEXT_PART_CHARS characters, which joined are the file', async () => {
     const document = file(allRows());
     const report = await imports.run(input(document, 'https://example.org/testdata/bulk'));
