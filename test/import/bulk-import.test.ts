@@ -120,7 +120,7 @@ describe('a large curator file', () => {
     expect(at(1, 2005)).toMatchObject({ value: '225.5', published_value: '225.5', value_text: '225,5' });
   }, 300_000);
 
-  it('reports its steps as they end: read, checked, copied into the database (before the derived figures), written', async () => {
+  it('reports its steps in order as they end: read, checked, copied into the database, written', async () => {
     const steps: string[] = [];
     const report = await imports.run(input(file(allRows().slice(0, 400)), 'https://example.org/testdata/steps'), (step, detail) => steps.push(`${step} ${detail.figures}`));
     expect(report.written.observations).toBe(report.plan.observations.length);
