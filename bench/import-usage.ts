@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
+import { procStatusBytes } from './proc';
 
 /**
  * Preloaded (`node --require`) into the import command by bench/import.ts: on exit, writes the
@@ -14,16 +15,12 @@ const target = process.env.BENCH_USAGE_FILE;
 if (target) {
   process.on('exit', () => {
     const usage = process.resourceUsage();
-    writeFileSync(target, JSON.stringify({ userUs: usage.userCPUTime, systemUs: usage.systemCPUTime, maxRssKb: ownPeakKb() ?? usage.maxRSS }));
+    writeFileSync(target, JSON.stringify({ userUs: usage.userCPUTime, systemUs: usage.systemCPUTime, maxRssKb: peakKb(usage.maxRSS) }));
   });
 }
 
-/** VmHWM of this process in kB; null where /proc is not there (not Linux). */
-function ownPeakKb(): number | null {
-  try {
-    const match = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'));
-    return match ? Number(match[1]) : null;
-  } catch {
-    return null;
-  }
+/** This process's own peak in kB; getrusage's where /proc cannot tell. */
+function peakKb(maxRss: number): number {
+  const hwm = procStatusBytes('self', 'VmHWM');
+  return hwm === null ? maxRss : hwm / 1024;
 }

@@ -1,9 +1,10 @@
 import { present } from '../src/invariant';
 import { type Goal, printGoals } from './goals';
+import { procStatusBytes } from './proc';
 import { startNodeOptions } from './start-options';
 import { type ChildProcess, fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -56,8 +57,7 @@ async function freePort(): Promise<number> {
 }
 
 function status(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : 0;
+  return procStatusBytes(pid, field) ?? 0;
 }
 
 class Measured {

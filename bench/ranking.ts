@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
 import type { FloorSetup } from './ranking-floor';
 import { type Goal, printGoals } from './goals';
+import { procStatusBytes } from './proc';
 import { BenchClient } from './http-client';
 import { startNodeOptions } from './start-options';
 import { BENCH_INDICATOR, BENCH_OFFICES, type Captured, type HubReady } from './ranking-hub';
@@ -118,8 +119,7 @@ async function post(url: string, query: string, keep = true): Promise<{ status: 
 
 /** Resident set size of a process, from /proc (kB → bytes). */
 function rssOf(pid: number): number {
-  const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  return match ? Number(match[1]) * 1024 : 0;
+  return procStatusBytes(pid, 'VmRSS') ?? 0;
 }
 
 /** user + system CPU of a process in ms, from /proc/<pid>/stat (clock ticks of 10 ms). */
