@@ -53,6 +53,14 @@ describe('text or binary content', () => {
     });
   });
 
+  it('refuses as empty a document of nothing but spaces, line breaks, no-break and zero-width spaces, and takes one with a single character more', () => {
+    for (const blank of ['', ' \n\t\r\n', '\u00a0\u202f\u2007\u2009\u200a', '\ufeff\u200b\u200c\u200d\n', '\u3000\u2028\u1680']) {
+      expect(refusal(blank)).toEqual({ code: 'EMPTY_DOCUMENT', message: 'the document is empty', file: 'rapport.txt', line: undefined });
+      expect(() => assertReadableText(`${blank}x${blank}`, 'rapport.txt')).not.toThrow();
+      expect(() => assertReadableText(`${blank}\u2060${blank}`, 'rapport.txt')).not.toThrow();
+    }
+  });
+
   it('refuses a document that is not text at all, saying what it got', () => {
     expect(refusal(null)).toMatchObject({ code: 'NOT_TEXT', message: 'expected the document as text, got null' });
     expect(refusal(42)).toMatchObject({ code: 'NOT_TEXT', message: 'expected the document as text, got number' });

@@ -75,6 +75,12 @@ export function isBinary(text: string): boolean {
   return text.includes('\u0000') || text.startsWith('%PDF-') || nonTextShare(text) > 0.1;
 }
 
+/**
+ * A character normaliseSpaces keeps: a document without one is empty. Searched for rather than
+ * normalising the whole document, which for a file of 17 MB made a second copy of it and more.
+ */
+const VISIBLE = /[^\s\u200b\u200c\u200d]/;
+
 /** Refuses input that is not a text document at all, before any layout-specific reading. */
 export function assertReadableText(text: unknown, file: string | undefined): asserts text is string {
   const fail = (code: string, message: string, line?: number): never => {
@@ -87,7 +93,7 @@ export function assertReadableText(text: unknown, file: string | undefined): ass
       ? 'this is a PDF, not text; extract its text first (e.g. pdftotext -layout) and import that'
       : 'the document holds binary content (NUL bytes or mostly non-text characters); import its text instead', firstNonTextLine(s));
   }
-  if (normaliseSpaces(s) === '') fail('EMPTY_DOCUMENT', 'the document is empty');
+  if (!VISIBLE.test(s)) fail('EMPTY_DOCUMENT', 'the document is empty');
 }
 
 export function metaFromOptions(options: AdapterOptions): DocumentMeta {
