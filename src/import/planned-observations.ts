@@ -1,5 +1,5 @@
 import type { FigureList } from './checks';
-import type { AreaRef, QualityFlag, Transformation } from './types';
+import { isRestatedQuote, restatedQuote, type AreaRef, type QualityFlag, type Transformation } from './types';
 
 export interface PlannedObservation {
   label: string;
@@ -43,10 +43,10 @@ interface Series {
 /** Rows per chunk: a column grows by chunks, never by copying what it holds. */
 const CHUNK = 8192;
 
-/** Distinct values kept for sharing. */
+/** Distinct values a column keeps an index of; past this many, new ones are kept row by row. */
 const MAX_SHARED_VALUES = 65_536;
 
-/** One field of every row, in chunks. */
+/** One field of every row, in chunks: for values that do not recur. */
 class Column<T> {
   private readonly chunks: T[][] = [];
 
@@ -74,6 +74,43 @@ class NumberColumn {
   }
 }
 
+/**
+ * One field of every row as the number of a value in a list of the distinct values the field
+ * takes: a file's periods, areas, values, flags and mappings recur, and a row then costs four bytes
+ * of a typed array instead of a reference (eight on a 64-bit node) to one more string. Equal
+ * strings become one. A field whose values do not recur stops growing the list at
+ * MAX_SHARED_VALUES and keeps the rest row by row.
+ */
+class SharedColumn<T> {
+  private readonly numbers = new NumberColumn();
+  private readonly values: T[] = [];
+  private readonly numberOf = new Map<T, number>();
+  /** Values the list had no room for, by row. */
+  private readonly unshared = new Column<T>();
+
+  set(index: number, value: T): void {
+    let number = this.numberOf.get(value);
+    if (number === undefined && this.values.length < MAX_SHARED_VALUES) {
+      number = this.values.length;
+      this.values.push(value);
+      this.numberOf.set(value, number);
+    }
+    this.numbers.set(index, number ?? -1);
+    if (number === undefined) this.unshared.set(index, value);
+  }
+
+  get(index: number): T {
+    const number = this.numbers.get(index);
+    return number < 0 ? this.unshared.get(index) : (this.values[number] as T);
+  }
+}
+
+/** The quote of a row that only restates its own label, period and value: made again when read. */
+const RESTATED = null;
+
+/** The cell of a row that is only its line's number (`row 12` on line 12): made again when read. */
+const ROW_OF_LINE = Symbol('the row of its line');
+
 function sameTransformation(a: Transformation | null, b: Transformation | null): boolean {
   return a === b || (a !== null && b !== null && a.kind === b.kind && a.factor === b.factor && a.note === b.note && a.unit === b.unit);
 }
@@ -86,32 +123,30 @@ function sameSeries(a: Series, b: ObservationRecord): boolean {
 /**
  * The observations of a plan, one column per field. A file of 200,000 figures was held as 200,000
  * figures and then as 200,000 planned objects, each with a location string of its own, and V8 let
- * the heap grow to two or three times that while they were made. Here a row is a few references
- * (its area, period, values, quote and cell, the strings themselves shared where the adapter
- * shares them), its year and line as numbers, and one reference to what it shares with the other
- * rows of its label; its location is made from its line and cell when it is read. `at` makes the
- * full object only for the row that is read. Every planned observation is an actual result
- * (targets are planned apart).
+ * the heap grow to two or three times that while they were made. Here a row is the numbers of its
+ * values in each field's list of distinct values (its area, period, values, flags and what it
+ * shares with the other rows of its label), its year and line, and its quote and cell where they
+ * say more than the row itself; its location, and a quote or cell that only restate the row, are
+ * made when it is read. `at` makes the full object only for the row that is read. Every planned
+ * observation is an actual result (targets are planned apart).
  */
 export class PlannedObservations implements Iterable<PlannedObservation> {
   private count = 0;
-  private readonly series = new Column<Series>();
-  private readonly area = new Column<AreaRef>();
-  private readonly period = new Column<string>();
-  private readonly periodText = new Column<string>();
+  private readonly series = new SharedColumn<Series>();
+  private readonly area = new SharedColumn<AreaRef>();
+  private readonly period = new SharedColumn<string>();
+  private readonly periodText = new SharedColumn<string>();
   private readonly year = new NumberColumn();
   private readonly line = new NumberColumn();
-  private readonly publishedValue = new Column<string | null>();
-  private readonly value = new Column<string | null>();
-  private readonly valueText = new Column<string | null>();
-  private readonly quote = new Column<string>();
-  private readonly cell = new Column<string | undefined>();
-  private readonly flags = new Column<QualityFlag[]>();
-  private readonly footnote = new Column<string | null>();
+  private readonly publishedValue = new SharedColumn<string | null>();
+  private readonly value = new SharedColumn<string | null>();
+  private readonly valueText = new SharedColumn<string | null>();
+  private readonly quote = new SharedColumn<string | typeof RESTATED>();
+  private readonly cell = new SharedColumn<string | undefined | typeof ROW_OF_LINE>();
+  private readonly flags = new SharedColumn<QualityFlag[]>();
+  private readonly footnote = new SharedColumn<string | null>();
   /** The series of each label last seen: rows of a label mostly map alike. */
   private readonly seriesOf = new Map<string, Series>();
-  /** One string for each value: a published number recurs, and the number read from it is a new string each time. */
-  private readonly values = new Map<string, string>();
 
   get length(): number {
     return this.count;
@@ -133,11 +168,11 @@ export class PlannedObservations implements Iterable<PlannedObservation> {
     this.periodText.set(i, record.periodText);
     this.year.set(i, record.year);
     this.line.set(i, record.line);
-    this.publishedValue.set(i, this.shared(record.publishedValue));
-    this.value.set(i, this.shared(record.value));
-    this.valueText.set(i, this.shared(record.valueText));
-    this.quote.set(i, record.quote);
-    this.cell.set(i, record.cell);
+    this.publishedValue.set(i, record.publishedValue);
+    this.value.set(i, record.value);
+    this.valueText.set(i, record.valueText);
+    this.quote.set(i, record.valueText !== null && isRestatedQuote(record.quote, record.label, record.periodText, record.valueText) ? RESTATED : record.quote);
+    this.cell.set(i, record.cell === `row ${record.line}` ? ROW_OF_LINE : record.cell);
     this.flags.set(i, record.flags);
     this.footnote.set(i, record.footnote);
   }
@@ -147,23 +182,27 @@ export class PlannedObservations implements Iterable<PlannedObservation> {
     this.check(index);
     const series = this.series.get(index);
     const line = this.line.get(index);
-    const cell = this.cell.get(index);
+    const periodText = this.periodText.get(index);
+    const valueText = this.valueText.get(index);
+    const quote = this.quote.get(index);
+    const stored = this.cell.get(index);
+    const cell = stored === ROW_OF_LINE ? `row ${line}` : stored;
     return {
       label: series.label,
       unitText: series.unitText,
       area: this.area.get(index),
       period: this.period.get(index),
       year: this.year.get(index),
-      periodText: this.periodText.get(index),
+      periodText,
       kind: 'actual',
       indicatorCode: series.indicatorCode,
       transformation: series.transformation,
       mappedBy: series.mappedBy,
       publishedValue: this.publishedValue.get(index),
       value: this.value.get(index),
-      valueText: this.valueText.get(index),
+      valueText,
       unit: series.unit,
-      quote: this.quote.get(index),
+      quote: quote === RESTATED ? restatedQuote(series.label, periodText, valueText ?? '') : quote,
       location: cell ? `line ${line}, ${cell}` : `line ${line}`,
       line,
       flags: this.flags.get(index),
@@ -203,14 +242,5 @@ export class PlannedObservations implements Iterable<PlannedObservation> {
 
   private check(index: number): void {
     if (!Number.isInteger(index) || index < 0 || index >= this.count) throw new RangeError(`no planned observation ${index} of ${this.count}`);
-  }
-
-  private shared(text: string | null): string | null {
-    if (text === null) return null;
-    const known = this.values.get(text);
-    if (known !== undefined) return known;
-    // A file of values that never recur would only fill the table: past this many, new ones are kept as they come.
-    if (this.values.size < MAX_SHARED_VALUES) this.values.set(text, text);
-    return text;
   }
 }

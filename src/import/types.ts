@@ -83,6 +83,24 @@ export interface ExtractedFigure {
   definitionNote?: string;
 }
 
+/**
+ * The quote of a figure whose source gives no sentence of its own: the figure's label, period and
+ * value as published (`Testmottakere (oppdiktet) (2018): 466`), as a curator row without a quote
+ * is cited.
+ */
+export function restatedQuote(label: string, periodText: string, valueText: string): string {
+  // Joined rather than written as a template: V8 keeps a template's result as a tree of the pieces.
+  return [label, ' (', periodText, '): ', valueText].join('');
+}
+
+/** Whether a quote is restatedQuote of these parts, without making that string. */
+export function isRestatedQuote(quote: string, label: string, periodText: string, valueText: string): boolean {
+  const period = label.length + 2;
+  const value = period + periodText.length + 3;
+  return quote.length === value + valueText.length && quote.startsWith(label) && quote.startsWith(' (', label.length)
+    && quote.startsWith(periodText, period) && quote.startsWith('): ', value - 3) && quote.endsWith(valueText);
+}
+
 /** What an adapter knows about the document as a whole. */
 export interface DocumentMeta {
   title?: string;

@@ -36,6 +36,44 @@ describe('the observations of a plan', () => {
     expect([...planned].map((o) => o.line)).toEqual(Array.from({ length: 20_000 }, (_, i) => i + 2));
   });
 
+  it('gives back a quote that restates its row, and one that only nearly does, as each was published', () => {
+    const planned = new PlannedObservations();
+    const quotes = [
+      'Testmottakere (oppdiktet) (Resultat 2000): 0',
+      'Testmottakere (oppdiktet) (Resultat 2000): 10',
+      'Testmottakere (oppdiktet) (Resultat 2000): 1',
+      'Testmottakere (oppdiktat) (Resultat 2000): 0',
+      'Testmottakere (oppdiktet) (Resultat 2009): 0',
+      'Testmottakere (oppdiktet) [Resultat 2000]: 0',
+      'Testmottakere (oppdiktet) [Resultat 2000): 0',
+      'Testmottakere (oppdiktet) (Resultat 2001): 0',
+      'Testmottakere (oppdiktet) (Resultat 2000):  0',
+      'Testmottakere (oppdiktet) (Resultat 2000): 0, mål < 450',
+      'Testmottakere  (Resultat 2000): 0',
+      '',
+    ];
+    for (const quote of quotes) planned.push(record(0, { quote }));
+    planned.push(record(0, { valueText: null, quote: 'Testmottakere (oppdiktet) (Resultat 2000): ' }));
+    expect(planned.toArray().map((o) => o.quote)).toEqual([...quotes, 'Testmottakere (oppdiktet) (Resultat 2000): ']);
+  });
+
+  it('gives back a cell that names another row than its line as published', () => {
+    const planned = new PlannedObservations();
+    for (const cell of ['row 2', 'row 3', 'row 20', 'row 2 ', 'column "value"', '']) planned.push(record(0, { cell }));
+    expect(planned.toArray().map((o) => o.location)).toEqual(['line 2, row 2', 'line 2, row 3', 'line 2, row 20', 'line 2, row 2 ', 'line 2, column "value"', 'line 2']);
+  });
+
+  it('gives back every value of a field whose values never recur, past the number it keeps an index of', () => {
+    const planned = new PlannedObservations();
+    const rows = 70_000;
+    for (let i = 0; i < rows; i++) planned.push(record(i, { quote: `Testsitat ${i}`, footnote: i % 2 ? `Fotnote ${i % 10}` : null }));
+    for (const i of [0, 1, 65_535, 65_536, 65_537, 69_999]) {
+      expect(planned.at(i)).toMatchObject({ value: String(i), publishedValue: String(i), valueText: String(i), quote: `Testsitat ${i}`, footnote: i % 2 ? `Fotnote ${i % 10}` : null });
+    }
+    planned.setFlags(69_999, ['inconsistent']);
+    expect([planned.at(69_998).flags, planned.at(69_999).flags]).toEqual([[], ['inconsistent']]);
+  });
+
   it('keeps apart rows of one label that were mapped differently', () => {
     const planned = new PlannedObservations();
     planned.push(record(0));

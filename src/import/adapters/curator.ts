@@ -6,7 +6,7 @@ import { PERIOD_EXAMPLES } from '../../modules/observations/period';
 import { parseTarget } from '../normalise/target';
 import { isDecimal } from '../normalise/decimal';
 import type { AreaRef, DocumentMeta, ExtractedDocument, ExtractedFigure, FigureUnit, ImportDiagnostic, QualityFlag, Transformation } from '../types';
-import { FIGURE_UNITS, firstLine, ImportError, PUBLISHED_FLAGS } from '../types';
+import { FIGURE_UNITS, firstLine, ImportError, PUBLISHED_FLAGS, restatedQuote } from '../types';
 import { COUNTRY_CODE } from '../areas';
 import { assertReadableText, collectFigures, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
 import { INDICATOR_CODE_RULE, isIndicatorCode } from '../../modules/taxonomy/indicator-code';
@@ -240,9 +240,8 @@ function readYamlRows(text: string, file: string | undefined): { rows: RawRow[];
 // Rows to figures
 
 function renderQuote(label: Cell, period: Cell, value: Cell | undefined, target: Cell | undefined): string {
-  // Joined rather than written as a template: V8 keeps a template's result as a tree of the pieces
-  // (about 100 bytes for this quote), join as one string (about 60); a large file keeps one per row.
-  return [label.value, ' (', period.value, '): ', value?.value ?? '–', target ? `, mål ${target.value}` : ''].join('');
+  const restated = restatedQuote(label.value, period.value, value?.value ?? '–');
+  return target ? `${restated}, mål ${target.value}` : restated;
 }
 
 function readArea(row: RawRow, file: string | undefined, problems: ImportDiagnostic[], known: Map<string, AreaRef>): AreaRef | undefined {
