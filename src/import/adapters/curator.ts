@@ -241,7 +241,8 @@ function readYamlRows(text: string, file: string | undefined): { rows: RawRow[];
 
 function renderQuote(label: Cell, period: Cell, value: Cell | undefined, target: Cell | undefined): string {
   const restated = restatedQuote(label.value, period.value, value?.value ?? '–');
-  return target ? `${restated}, mål ${target.value}` : restated;
+  // Joined, not a template, for the reason restatedQuote gives: a large file keeps one per row.
+  return target ? [restated, ', mål ', target.value].join('') : restated;
 }
 
 function readArea(row: RawRow, file: string | undefined, problems: ImportDiagnostic[], known: Map<string, AreaRef>): AreaRef | undefined {
