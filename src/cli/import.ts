@@ -6,7 +6,7 @@ import { ConfigError, loadConfig } from '../config';
 import { Database } from '../db/database';
 import { DataDirInUseError } from '../db/lock';
 import { IMPORT_PROGRAM, wasmCompilerProblem } from '../db/pglite';
-import { decodeUtf8, type ImportInput, type ImportReport, ImportService } from '../import/import.service';
+import { decodeUtf8, HandedOverDocument, type ImportInput, type ImportReport, ImportService } from '../import/import.service';
 import { fetchStatbankDocument } from '../import/ssb/ssb-import';
 import { formatDiagnostic, ImportError } from '../import/types';
 import { createLogger } from '../logger';
@@ -43,9 +43,10 @@ async function main(): Promise<void> {
 
   let input: ImportInput;
   if (request.kind === 'ssb') {
+    let fetched: ImportInput & { document: string };
     // Fetched before the database is opened, so that an offline machine fails at once.
     try {
-      input = await fetchStatbankDocument(
+      fetched = await fetchStatbankDocument(
         {
           table: request.table,
           queryText: readText(request.queryFile, 'the query file'),
@@ -59,10 +60,11 @@ async function main(): Promise<void> {
       if (error instanceof ImportError) return refused(error);
       throw error;
     }
-    console.log(`Fetched ${input.url}`);
+    input = fetched;
+    console.log(`Fetched ${fetched.url}`);
     if (options.save) {
       try {
-        writeFileSync(options.save, input.document);
+        writeFileSync(options.save, fetched.document);
       } catch (error) {
         return fail(`${options.save}: cannot write the answer (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
       }
@@ -70,9 +72,10 @@ async function main(): Promise<void> {
     }
   } else {
     const file = request.file;
-    let document: string;
+    // Handed over, with no reference kept here: the import lets go of the text once it is stored.
+    let document: HandedOverDocument;
     try {
-      document = readDocument(file);
+      document = new HandedOverDocument(readDocument(file));
     } catch (error) {
       if (error instanceof ImportError) return refused(error);
       throw error;

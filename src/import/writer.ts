@@ -19,7 +19,8 @@ export interface SourceRecord {
   format: string;
   sha256: string;
   retrievedAt: Date | null;
-  content: string;
+  /** The document's text, in a box the writer empties once the text is stored, so that nothing here holds it while the rows are copied. */
+  content: { text: string };
   /** The terms the figures may be reused under, e.g. "CC BY 4.0 (Kilde: Statistisk sentralbyrå)". */
   licence?: string | null;
   /** Where the document came from when not from the publisher directly (an extract, a mirror). */
@@ -116,9 +117,10 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     // A statement a part: no message, parameter or value holds the whole of a large document
     // (migration 1764460800009).
     let part = 0;
-    for (const text of textParts(source.content, TEXT_PART_CHARS)) {
+    for (const text of textParts(source.content.text, TEXT_PART_CHARS)) {
       await client.query('/* import.insert_source_text */ INSERT INTO source_text_parts (source_id, part, text) VALUES ($1, $2, $3)', [sourceId, part++, text]);
     }
+    source.content.text = '';
 
     if (prior) {
       await client.query('/* import.supersede_sources */ UPDATE sources SET superseded_by_id = $1 WHERE document_key = $2 AND id <> $1 AND superseded_by_id IS NULL', [sourceId, source.documentKey]);

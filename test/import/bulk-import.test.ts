@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../src/db/database';
 import { curatorCsvAdapter } from '../../src/import/adapters/curator';
-import { ImportService } from '../../src/import/import.service';
+import { HandedOverDocument, ImportService } from '../../src/import/import.service';
 import { ImportError } from '../../src/import/types';
 import { TEXT_PART_CHARS } from '../../src/import/writer';
 import { SourceService } from '../../src/modules/sources/source.service';
@@ -140,6 +140,25 @@ describe('a large curator file', () => {
     expect(rows.length).toBeGreaterThan(1);
     expect(Math.max(...rows.map((r) => r.length))).toBe(TEXT_PART_CHARS);
     expect(await new SourceService(db).texts([report.source.id])).toEqual([document]);
+  });
+
+  it('handed over by its reader, is taken once and stored whole', async () => {
+    const document = file(allRows().slice(0, 3_000));
+    const handedOver = new HandedOverDocument(document);
+    expect(handedOver.length).toBe(document.length);
+    const report = await imports.run({ ...input('', 'https://example.org/testdata/handed-over'), document: handedOver });
+    expect(report.status).toBe('created');
+    expect(report.written.observations).toBe(report.plan.observations.length);
+    expect(await new SourceService(db).texts([report.source.id])).toEqual([document]);
+    expect(() => handedOver.take()).toThrow('the document was handed over already');
+  });
+
+  it('handed over and too large for the service, is refused with its size before anything is read', async () => {
+    const document = file(allRows().slice(0, 10));
+    const small = new ImportService(db, 100);
+    await expect(small.run({ ...input('', 'https://example.org/testdata/too-large'), document: new HandedOverDocument(document) })).rejects.toMatchObject({
+      diagnostics: [{ code: 'TOO_LARGE', message: `the document is ${Buffer.byteLength(document, 'utf8')} bytes; the limit is 100 bytes` }],
+    });
   });
 
   it('refused in its middle names the line and the column and writes nothing', async () => {

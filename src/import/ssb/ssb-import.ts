@@ -74,7 +74,7 @@ function unmappedMetricCodes(mapping: JsonStatMapping, codes: string[], metadata
     }));
 }
 
-export async function fetchStatbankDocument(request: StatbankImportRequest, settings: StatbankSettings): Promise<ImportInput> {
+export async function fetchStatbankDocument(request: StatbankImportRequest, settings: StatbankSettings): Promise<ImportInput & { document: string }> {
   const queryFile = request.queryFileName ?? 'query';
   const query = parseStatbankQuery(request.queryText, queryFile);
   if (query.table !== request.table.trim()) {
