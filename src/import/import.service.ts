@@ -209,8 +209,6 @@ export class ImportService {
       { dryRun: input.dryRun ?? false, allowRemovals: input.allowRemovals ?? false, file, onCopied: (figures) => progress?.('copied', { figures }) },
     );
     if (written.status !== 'unchanged' && !(input.dryRun ?? false)) {
-      // Fresh statistics, so the planner sees the new rows; PGlite has no autovacuum to do it.
-      await this.db.dataSource.query('ANALYZE observations, targets, raw_indicators, sources');
       // Committed: every hub stops answering from before this import (src/cache).
       await dataChanged(this.db);
     }

@@ -1,6 +1,7 @@
 import { present } from '../invariant';
 import { copyRows, type CopyValue } from '../db/batch';
 import type { Database } from '../db/database';
+import { analyzeChanged } from '../db/statistics';
 import { normaliseLabel } from './map/mapper';
 import { type AreaIndex, areaKey, documentAreaYear } from './areas';
 import { periodYear } from './normalise/period';
@@ -199,6 +200,9 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     );
     const versions = await client.query<{ id: number }>('/* import.document_versions */ SELECT id FROM sources WHERE document_key = $1', [source.documentKey]);
     await refreshDerivedFigures(client, touched.rows.map((r) => r.id), versions.rows.map((r) => r.id));
+    // Fresh statistics for the tables an import writes, where it changed enough of them
+    // (src/db/statistics.ts); PGlite has no autovacuum to do it.
+    if (!dryRun) await analyzeChanged(client, ['observations', 'targets', 'raw_indicators', 'sources']);
     // The ranking snapshots these writes forgot are made again by the first request that asks (ranking-snapshots.ts).
 
     const result: WriteResult = {

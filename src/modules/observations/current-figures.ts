@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { analyzeChanged } from '../../db/statistics';
 import { CURRENT_FIGURES_SYNC_SQL, CURRENT_FIGURES_SYNC_UNITS_SQL } from './current-figures.sql';
 
 /**
@@ -17,15 +18,12 @@ export async function refreshCurrentFigures(
   // and a nested loop over two such sets of thousands ran for minutes while the national data
   // loaded: hash and merge joins are right at any size.
   await client.query('SET LOCAL enable_nestloop = off');
-  // The count is of the rows inserted; updated and deleted ones leave the statistics about right.
   const inserted = (await (indicatorIds !== null && sourceIds !== null
     ? client.query(CURRENT_FIGURES_SYNC_UNITS_SQL, [indicatorIds, sourceIds])
     : client.query(CURRENT_FIGURES_SYNC_SQL, [indicatorIds]))).rowCount ?? 0;
   await client.query('RESET enable_nestloop');
   // The embedded database has no autovacuum to do it: a ranking planned on the statistics of an
-  // empty table reads the new rows with nested loops. A small import leaves them good enough, and
-  // sampling the whole table again would cost it more than its own figures.
-  const { rows } = await client.query<{ known: number }>(`SELECT reltuples::float8 AS known FROM pg_class WHERE oid = 'current_figures'::regclass`);
-  if (inserted > 0 && inserted >= 0.1 * Math.max(rows[0]?.known ?? 0, 0)) await client.query('ANALYZE current_figures');
+  // empty table reads the new rows with nested loops (src/db/statistics.ts).
+  await analyzeChanged(client, ['current_figures']);
   return inserted;
 }

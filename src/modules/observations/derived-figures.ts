@@ -1,4 +1,5 @@
 import type { PoolClient } from 'pg';
+import { analyzeChanged } from '../../db/statistics';
 import { refreshCurrentFigures } from './current-figures';
 import {
   CREATE_DERIVED_NEW_SQL,
@@ -30,9 +31,8 @@ export async function refreshDerivedFigures(
     const related = await client.query<{ id: number }>(RELATED_INDICATORS_SQL, [indicatorIds]);
     indicatorIds = related.rows.map((r) => r.id);
   }
-  // Statistics that include this transaction's new rows: planned from stale ones (a few hundred
-  // figures where there are now thousands), the sums run as nested loops and take a minute.
-  await client.query('ANALYZE observations');
+  // Statistics that include this transaction's new rows when they are many (src/db/statistics.ts).
+  await analyzeChanged(client, ['observations']);
   await client.query(CREATE_DERIVED_NEW_SQL);
   await client.query(DERIVE_AGGREGATES_SQL, [indicatorIds]);
   await client.query('ANALYZE derived_new');
