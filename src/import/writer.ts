@@ -191,15 +191,18 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     if (prior && !options.allowRemovals) await refuseRemovals(client, prior.id, sourceId, options.file);
     options.onCopied?.(observationCount);
 
-    // Sums over municipalities and shares follow the published figures in the same transaction.
-    const touched = await client.query<{ id: number }>(
-      `/* import.touched_indicators */
-       SELECT DISTINCT o.indicator_id AS id FROM observations o
-        WHERE o.indicator_id IS NOT NULL AND o.derivation IS NULL AND o.source_id IN (SELECT id FROM sources WHERE document_key = $1)`,
-      [source.documentKey],
+    // Sums over municipalities and shares follow the published figures in the same transaction:
+    // those of the indicators and periods of any version of the document.
+    const versions = await client.query<{ ids: number[] }>('/* import.document_versions */ SELECT array_agg(id) AS ids FROM sources WHERE document_key = $1', [source.documentKey]);
+    const sources = present(versions.rows[0]?.ids, 'the versions of an imported document');
+    const touched = await client.query<{ indicators: number[] | null; periods: string[] | null }>(
+      `/* import.touched */
+       SELECT array_agg(DISTINCT o.indicator_id) AS indicators, array_agg(DISTINCT o.period) AS periods
+         FROM observations o
+        WHERE o.indicator_id IS NOT NULL AND o.derivation IS NULL AND o.source_id = ANY($1::int[])`,
+      [sources],
     );
-    const versions = await client.query<{ id: number }>('/* import.document_versions */ SELECT id FROM sources WHERE document_key = $1', [source.documentKey]);
-    await refreshDerivedFigures(client, touched.rows.map((r) => r.id), versions.rows.map((r) => r.id));
+    await refreshDerivedFigures(client, { indicators: touched.rows[0]?.indicators ?? [], periods: touched.rows[0]?.periods ?? [], sources });
     // Fresh statistics for the tables an import writes, where it changed enough of them
     // (src/db/statistics.ts); PGlite has no autovacuum to do it.
     if (!dryRun) await analyzeChanged(client, ['observations', 'targets', 'raw_indicators', 'sources']);

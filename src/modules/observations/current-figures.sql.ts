@@ -13,12 +13,13 @@ import { BEST_FIRST, PREVIOUS_PERIOD, SUPPRESSED } from '../comparison/compariso
  * ranked and are not kept here.
  *
  * $1: the indicators to refresh (null: all). CURRENT_FIGURES_SYNC_UNITS_SQL also takes $2, the
- * sources whose figures changed (every version of an imported document), and only the units those sources publish
- * for, and the units of derived figures, are rebuilt: a unit's series is the whole of what it
- * depends on (previous values, the latest figure, disagreeing sources), derived figures are the
- * only ones that change for units an import does not name, and a row left for a unit that has no
- * figure any more was derived or came from one of those sources. An office's report then rebuilds
- * its office, not all offices of its indicators. One statement, in the transaction that changed the
+ * sources whose figures changed (every version of an imported document), and $3, the periods an
+ * import changed, and only the units those sources publish for, and the units of derived figures of
+ * those periods, are rebuilt: a unit's series is the whole of what it depends on (previous values,
+ * the latest figure, disagreeing sources), derived figures are the only ones that change for units
+ * an import does not name, and only in the periods it changed (derived-figures.sql.ts), and a row
+ * left for a unit that has no figure any more was derived or came from one of those sources. An
+ * office's report then rebuilds its office, not all offices of its indicators. One statement, in the transaction that changed the
  * figures, after the derived figures (derived-figures.ts), so that no reader sees the new figures
  * with old rankings. It writes only the rows that changed: a row rewritten on every import would
  * leave a dead copy behind each time, and the embedded database has no autovacuum to clear them
@@ -43,16 +44,16 @@ const IN_UNITS = (restricted: boolean, indicator: string, level: string, unit: s
 const SAME_KEY = (a: string, b: string) =>
   `${a}.indicator_id = ${b}.indicator_id AND ${a}.level = ${b}.level AND ${a}.period = ${b}.period AND ${a}.unit_id = ${b}.unit_id`;
 
-/** The units whose figures the sources ($2) publish, and those of derived figures, of the indicators ($1). */
+/** The units whose figures the sources ($2) publish, and those of derived figures of the periods ($3), of the indicators ($1). */
 const UNITS = `units AS MATERIALIZED (
   SELECT o.indicator_id, ${LEVEL('o')} AS level, ${UNIT_ID('o')} AS unit_id
     FROM observations o
    WHERE o.indicator_id = ANY($1::int[]) AND NOT o.national AND (o.county_code IS NULL OR o.county_code ~ '^[0-9]{1,9}$')
-     AND (o.source_id = ANY($2::int[]) OR o.derivation IS NOT NULL)
+     AND (o.source_id = ANY($2::int[]) OR (o.derivation IS NOT NULL AND o.period = ANY($3::text[])))
    UNION
   SELECT c.indicator_id, c.level, c.unit_id
     FROM current_figures c
-   WHERE c.indicator_id = ANY($1::int[]) AND (c.source_id = ANY($2::int[]) OR c.derivation IS NOT NULL)
+   WHERE c.indicator_id = ANY($1::int[]) AND (c.source_id = ANY($2::int[]) OR (c.derivation IS NOT NULL AND c.period = ANY($3::text[])))
 ),`;
 
 const syncSql = (restricted: boolean) => `
@@ -118,5 +119,5 @@ SELECT ${COLUMNS.replace(/([a-z_]+)/g, 'n.$1')}
 
 /** Every unit of the indicators ($1). */
 export const CURRENT_FIGURES_SYNC_SQL = syncSql(false);
-/** Only the units the sources ($2) publish for, and those of derived figures, of the indicators ($1). */
+/** Only the units the sources ($2) publish for, and those of derived figures of the periods ($3), of the indicators ($1). */
 export const CURRENT_FIGURES_SYNC_UNITS_SQL = syncSql(true);

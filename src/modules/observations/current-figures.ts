@@ -2,6 +2,12 @@ import type { PoolClient } from 'pg';
 import { analyzeChanged } from '../../db/statistics';
 import { CURRENT_FIGURES_SYNC_SQL, CURRENT_FIGURES_SYNC_UNITS_SQL } from './current-figures.sql';
 
+/** The units an import may have changed: those its document's sources publish for, and those of derived figures of the periods it changed. */
+export interface ChangedUnits {
+  sources: number[];
+  periods: string[];
+}
+
 /**
  * Rebuilds the current figures (current-figures.sql.ts) of the given indicators, or of all, from
  * the current results, in the caller's transaction. One set-based statement whatever the number
@@ -10,16 +16,16 @@ import { CURRENT_FIGURES_SYNC_SQL, CURRENT_FIGURES_SYNC_UNITS_SQL } from './curr
 export async function refreshCurrentFigures(
   client: Pick<PoolClient, 'query'>,
   indicatorIds: number[] | null = null,
-  /** The sources whose figures changed (every version of an imported document): only their units and derived figures' are rebuilt. */
-  sourceIds: number[] | null = null,
+  /** What an import changed (every version of its document, the periods): only those units are rebuilt. */
+  changed: ChangedUnits | null = null,
 ): Promise<number> {
   if (indicatorIds !== null && indicatorIds.length === 0) return 0;
   // Rows chosen by windows over rows written in this same transaction are estimated at a handful,
   // and a nested loop over two such sets of thousands ran for minutes while the national data
   // loaded: hash and merge joins are right at any size.
   await client.query('SET LOCAL enable_nestloop = off');
-  const inserted = (await (indicatorIds !== null && sourceIds !== null
-    ? client.query(CURRENT_FIGURES_SYNC_UNITS_SQL, [indicatorIds, sourceIds])
+  const inserted = (await (indicatorIds !== null && changed !== null
+    ? client.query(CURRENT_FIGURES_SYNC_UNITS_SQL, [indicatorIds, changed.sources, changed.periods])
     : client.query(CURRENT_FIGURES_SYNC_SQL, [indicatorIds]))).rowCount ?? 0;
   await client.query('RESET enable_nestloop');
   // The embedded database has no autovacuum to do it: a ranking planned on the statistics of an

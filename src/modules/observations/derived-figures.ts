@@ -15,34 +15,42 @@ export interface DerivedFiguresResult {
   withValue: number;
 }
 
+/** What an import changed: the figures of some indicators in some periods, published by some sources. */
+export interface ChangedFigures {
+  indicators: number[];
+  periods: string[];
+  /** Every version of the imported document. */
+  sources: number[];
+}
+
 /**
- * Recomputes the derived figures (sums over municipalities, shares) that depend on the given
- * indicators, or all of them, from the current published figures, in the caller's transaction, so that an import and the figures derived from it become
+ * Recomputes the derived figures (sums over municipalities, shares) that depend on what changed, or
+ * all of them, from the current published figures, in the caller's transaction, so that an import and the figures derived from it become
  * visible together; then the current figures the rankings read (current-figures.ts) of the same indicators. Set-based: a fixed handful of statements whatever the number of figures.
+ * A derived figure depends only on figures of its own period (derived-figures.sql.ts), so only the changed periods are derived again.
  */
-export async function refreshDerivedFigures(
-  client: PoolClient,
-  indicatorIds: number[] | null = null,
-  /** The sources whose figures changed, where the caller knows (an import: every version of its document). */
-  sourceIds: number[] | null = null,
-): Promise<DerivedFiguresResult> {
-  if (indicatorIds !== null) {
-    if (indicatorIds.length === 0) return { figures: 0, withValue: 0 };
-    const related = await client.query<{ id: number }>(RELATED_INDICATORS_SQL, [indicatorIds]);
+export async function refreshDerivedFigures(client: PoolClient, changed: ChangedFigures | null = null): Promise<DerivedFiguresResult> {
+  let indicatorIds: number[] | null = null;
+  if (changed !== null) {
+    if (changed.indicators.length === 0) return { figures: 0, withValue: 0 };
+    const related = await client.query<{ id: number }>(RELATED_INDICATORS_SQL, [changed.indicators]);
     indicatorIds = related.rows.map((r) => r.id);
   }
+  const periods = changed?.periods ?? null;
   // Statistics that include this transaction's new rows when they are many (src/db/statistics.ts).
   await analyzeChanged(client, ['observations']);
   await client.query(CREATE_DERIVED_NEW_SQL);
-  await client.query(DERIVE_AGGREGATES_SQL, [indicatorIds]);
+  await client.query(DERIVE_AGGREGATES_SQL, [indicatorIds, periods]);
   await client.query('ANALYZE derived_new');
-  await client.query(DERIVE_SHARES_SQL, [indicatorIds]);
-  for (const statement of SYNC_DERIVED_SQL) await client.query(statement, statement.includes('$1') ? [indicatorIds] : []);
+  await client.query(DERIVE_SHARES_SQL, [indicatorIds, periods]);
+  await client.query(SYNC_DERIVED_SQL.stale, [indicatorIds, periods]);
+  await client.query(SYNC_DERIVED_SQL.changed);
+  await client.query(SYNC_DERIVED_SQL.added);
   const { rows } = await client.query<{ figures: number; with_value: number }>(
     `SELECT count(*)::int AS figures, count(value)::int AS with_value FROM derived_new`,
   );
   await client.query('DROP TABLE derived_new');
   // What rankings read follows every figure that changed here, published or derived.
-  await refreshCurrentFigures(client, indicatorIds, sourceIds);
+  await refreshCurrentFigures(client, indicatorIds, changed && { sources: changed.sources, periods: changed.periods });
   return { figures: rows[0]?.figures ?? 0, withValue: rows[0]?.with_value ?? 0 };
 }
