@@ -197,9 +197,9 @@ export async function writeImport(db: Database, source: SourceRecord, plan: Impo
     const sources = present(versions.rows[0]?.ids, 'the versions of an imported document');
     const touched = await client.query<{ indicators: number[] | null; periods: string[] | null }>(
       `/* import.touched */
-       SELECT array_agg(DISTINCT o.indicator_id) AS indicators, array_agg(DISTINCT o.period) AS periods
-         FROM observations o
-        WHERE o.indicator_id IS NOT NULL AND o.derivation IS NULL AND o.source_id = ANY($1::int[])`,
+       SELECT array_agg(DISTINCT x.indicator_id) AS indicators, array_agg(DISTINCT x.period) AS periods
+         FROM (SELECT DISTINCT o.indicator_id, o.period FROM observations o
+                WHERE o.indicator_id IS NOT NULL AND o.derivation IS NULL AND o.source_id = ANY($1::int[])) x`,
       [sources],
     );
     await refreshDerivedFigures(client, { indicators: touched.rows[0]?.indicators ?? [], periods: touched.rows[0]?.periods ?? [], sources });
