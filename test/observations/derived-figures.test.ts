@@ -4,6 +4,7 @@ import type { Hub } from '../../src/app';
 import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { refreshDerivedFigures } from '../../src/modules/observations/derived-figures';
 import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
+import { toGlobalId } from '../../src/schema/node';
 import { createTestHub } from '../support/hub';
 
 /**
@@ -86,6 +87,43 @@ describe('derived figures after imports', () => {
       ['3334', '2025', '42'], ['3336', '2025', '14'], ['3338', '2025', '31'],
       ['3334', '2026', '46'], ['3336', '2026', '13'], ['3338', '2026', '29'],
     ]), true);
+    await expectSameAsFullRefresh();
+  });
+
+  it('follow a label mapped after the import: sums and shares for the indicator it joins, none left for the one it leaves', async () => {
+    const LABEL = 'Personer med sosialhjelp i Numedal (oppdiktet)';
+    // Published for 2023 under a label no mapping knows: imported as an unmapped raw indicator.
+    await load([
+      'area_kind,area_code,label,period,value,unit,source_title,publisher,report_year',
+      ...[['3334', '50'], ['3336', '15'], ['3338', '33']].map(([code, value]) => `municipality,${code},${LABEL},2023,${value},persons,Sosialhjelp i Numedal 2023 (oppdiktet),Testforlag (oppdiktet),2023`),
+    ].join('\n'));
+    const sum = async (indicator: string) => {
+      const { rows } = await hub.db.pool.query<{ value: string }>(
+        `SELECT o.value::text AS value FROM observations o JOIN offices f ON f.id = o.office_id JOIN indicators i ON i.id = o.indicator_id
+          WHERE f.code = '0632' AND o.period = '2023' AND o.derivation IS NOT NULL AND i.code = $1`,
+        [indicator],
+      );
+      return rows.map((r) => r.value);
+    };
+    expect(await sum(RECIPIENTS)).toEqual([]);
+    const { rows } = await hub.db.pool.query<{ id: number }>('SELECT id FROM raw_indicators WHERE label = $1', [LABEL]);
+    const curator = { name: 'newsroom', role: 'curator' as const };
+    const mapTo = async (indicator: string) => {
+      const answer = await hub.execute<{ rawIndicatorMap: { userErrors: unknown[] } }>(
+        `mutation($id: String!) { rawIndicatorMap(input: { rawIndicator: $id, indicator: "${indicator}", applyToSameLabel: false }) { userErrors { message } } }`,
+        { id: toGlobalId('RawIndicator', String(rows[0]?.id)) },
+        curator,
+      );
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data?.rawIndicatorMap.userErrors).toEqual([]);
+    };
+    await mapTo(RECIPIENTS);
+    expect(await sum(RECIPIENTS)).toEqual(['98']);
+    await expectSameAsFullRefresh();
+    // Mapped again, elsewhere: the sum it gave leaves with it.
+    await mapTo('social_assistance.long_term_recipients');
+    expect(await sum(RECIPIENTS)).toEqual([]);
+    expect(await sum('social_assistance.long_term_recipients')).toEqual(['98']);
     await expectSameAsFullRefresh();
   });
 

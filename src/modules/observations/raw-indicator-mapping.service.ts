@@ -1,7 +1,7 @@
 import { dataChanged } from '../../cache/data-changes';
 import type { Database } from '../../db/database';
 import { UserFacingError } from '../../schema/user-facing-error';
-import { refreshCurrentFigures } from './current-figures';
+import { refreshDerivedFigures } from './derived-figures';
 
 export interface MapRawIndicatorCommand {
   rawIndicatorId: number;
@@ -57,14 +57,22 @@ export class RawIndicatorMappingService {
                 unit = $4,
                 flags = CASE WHEN $3::numeric IS NULL THEN array_remove(o.flags, 'derived')
                              ELSE array_append(array_remove(o.flags, 'derived'), 'derived') END
-          WHERE o.raw_indicator_id = ANY($1::int[])`,
+          -- Published figures only: a sum or share derived from them carries their raw indicator
+          -- too, and is derived again below for the indicator they join.
+          WHERE o.raw_indicator_id = ANY($1::int[]) AND o.derivation IS NULL`,
         [ids, indicator.rows[0].id, factor, indicator.rows[0].unit],
       );
       await client.query('/* mapping.targets */ UPDATE targets SET indicator_id = $2 WHERE raw_indicator_id = ANY($1::int[])', [ids, indicator.rows[0].id]);
-      // The figures left the indicator they had and joined this one: what rankings read of both
-      // follows in this transaction.
+      // The figures left the indicator they had and joined this one: the sums and shares of both
+      // in the periods of the figures, and what rankings read of both, follow in this transaction.
       const touched = new Set([indicator.rows[0].id, ...mapped.rows.flatMap((r) => (r.previous_indicator_id === null ? [] : [r.previous_indicator_id]))]);
-      await refreshCurrentFigures(client, [...touched]);
+      const moved = await client.query<{ periods: string[] | null; sources: number[] | null }>(
+        `/* mapping.moved */
+         SELECT array_agg(DISTINCT period) AS periods, array_agg(DISTINCT source_id) AS sources FROM observations
+          WHERE raw_indicator_id = ANY($1::int[]) AND derivation IS NULL`,
+        [ids],
+      );
+      await refreshDerivedFigures(client, { indicators: [...touched], periods: moved.rows[0]?.periods ?? [], sources: moved.rows[0]?.sources ?? [] });
       if (cmd.applyToSameLabel) {
         await client.query(
           `/* mapping.remember */
