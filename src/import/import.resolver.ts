@@ -77,7 +77,7 @@ export class ImportResolver {
   }
 
   @Mutation(() => RawIndicatorMapPayload, {
-    description: 'Maps a published label onto a canonical indicator and derives its observations. Needs a curator API key.',
+    description: 'Maps a published label onto a canonical indicator and derives its observations, and the sums and shares made from them, again. Needs a curator API key.',
   })
   async rawIndicatorMap(
     @Arg('input', () => RawIndicatorMapInput, { description: 'The label, the indicator and the transformation.' }) input: RawIndicatorMapInput,

@@ -255,7 +255,7 @@ export class RawIndicatorMapPayload {
   @Field(() => Int, { description: 'How many raw indicators were mapped (more than one with applyToSameLabel).' })
   rawIndicatorsMapped: number;
 
-  @Field(() => Int, { description: 'How many observations were derived or re-derived.' })
+  @Field(() => Int, { description: 'How many published observations took the indicator, their values derived from the published ones (the sums and shares made from them are not counted).' })
   observationsUpdated: number;
 
   @Field(() => [UserError], { description: 'Why the mapping was refused; nothing was written when there are any.' })
