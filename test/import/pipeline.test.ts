@@ -176,8 +176,15 @@ describe('the scorecardImport and rawIndicatorMap mutations', () => {
       curator,
     );
     expect(mapped.data.rawIndicatorMap).toMatchObject({ rawIndicator: { isMapped: true, indicator: { code: 'social_assistance.recipients_monthly_avg' } }, observationsUpdated: 1, userErrors: [] });
-    const result = await hub.execute<any>('{ observations(indicator: "social_assistance.recipients_monthly_avg", municipality: "5501") { nodes { exactValue valueText } } }');
-    expect(result.data.observations.nodes).toEqual([{ exactValue: '1234', valueText: '1 234' }]);
+    const result = await hub.execute<any>('{ observations(indicator: "social_assistance.recipients_monthly_avg", municipality: "5501") { nodes { exactValue valueText flags office { name } } } }');
+    // The municipality's figure as published, and the sum of NAV Tromsø (which serves Tromsø alone)
+    // derived from it, as an import that named the indicator would have made it.
+    const nodes = result.data.observations.nodes;
+    expect(nodes).toHaveLength(2);
+    expect(nodes).toEqual(expect.arrayContaining([
+      { exactValue: '1234', valueText: '1 234', flags: [], office: null },
+      { exactValue: '1234', valueText: null, flags: ['DERIVED'], office: { name: 'NAV Tromsø' } },
+    ]));
   });
 
   it('reports a refused import as userErrors naming the line and column, and writes nothing', async () => {
