@@ -1,6 +1,6 @@
 import type { PoolClient } from 'pg';
 import { analyzeChanged } from '../../db/statistics';
-import { refreshCurrentFigures } from './current-figures';
+import { type ChangedUnits, refreshCurrentFigures } from './current-figures';
 import {
   CREATE_DERIVED_NEW_SQL,
   DERIVE_AGGREGATES_SQL,
@@ -15,12 +15,9 @@ export interface DerivedFiguresResult {
   withValue: number;
 }
 
-/** What an import changed: the figures of some indicators in some periods, published by some sources. */
-export interface ChangedFigures {
+/** What an import changed: the figures of some indicators in some periods, published by some sources (every version of its document). */
+export interface ChangedFigures extends ChangedUnits {
   indicators: number[];
-  periods: string[];
-  /** Every version of the imported document. */
-  sources: number[];
 }
 
 /**
@@ -51,6 +48,6 @@ export async function refreshDerivedFigures(client: PoolClient, changed: Changed
   );
   await client.query('DROP TABLE derived_new');
   // What rankings read follows every figure that changed here, published or derived.
-  await refreshCurrentFigures(client, indicatorIds, changed && { sources: changed.sources, periods: changed.periods });
+  await refreshCurrentFigures(client, indicatorIds, changed);
   return { figures: rows[0]?.figures ?? 0, withValue: rows[0]?.with_value ?? 0 };
 }
