@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import type { Usage } from './memory-hub';
+import type { PeakParts, Usage } from './memory-hub';
 
 /**
  * Benchmark (not a test) of the hub's memory: `npm run bench:memory` (the embedded database, and a
@@ -19,7 +19,8 @@ import type { Usage } from './memory-hub';
  * database: a first start on a fresh DATA_DIR (or schema) and a restart, each measured idle 10 s
  * after /readyz (RSS as it is, then heap, external memory and RSS after a forced full collection);
  * then 8 concurrent uncached rankings of the national data's offices for LOAD_SECONDS with the
- * peak RSS (the kernel's high-water mark, reset before the load) and RSS after. On the embedded
+ * peak RSS (the kernel's high-water mark, reset before the load), what the highest of the hub's own
+ * samples was made of (bench/memory-hub.ts), and RSS after. On the embedded
  * database, PGlite alone on the same files with the hub's settings gives the database's own share.
  * The hub runs with the node options of package.json's `start` script. It ends with the memory
  * goals it can judge (README, Performance): idle under 250 MB embedded and 120 MB on a server, and
@@ -87,6 +88,14 @@ class Measured {
     this.child.send({ type: 'usage', gc });
     return (await answer).usage as Usage;
   }
+  watch(): void {
+    this.child.send({ type: 'watch' });
+  }
+  async peak(): Promise<PeakParts | null> {
+    const answer = this.next();
+    this.child.send({ type: 'peak' });
+    return (await answer).peak as PeakParts | null;
+  }
   async close(): Promise<void> {
     this.child.send({ type: 'close' });
     await this.exited;
@@ -139,6 +148,7 @@ async function load(proc: Measured, url: string): Promise<{ line: string; peak: 
   } catch {
     sampler = setInterval(() => (sampled = Math.max(sampled, status(pid, 'VmRSS'))), 20);
   }
+  proc.watch();
   const until = performance.now() + LOAD_SECONDS * 1000;
   let requests = 0;
   await Promise.all(
@@ -152,7 +162,11 @@ async function load(proc: Measured, url: string): Promise<{ line: string; peak: 
   );
   if (sampler) clearInterval(sampler);
   const peak = sampler ? sampled : status(pid, 'VmHWM');
-  return { line: `${CONCURRENCY} concurrent rankings of ${rows} offices, ${LOAD_SECONDS} s (${requests} answered, uncached): peak RSS ${mb(peak)}`, peak };
+  const parts = await proc.peak();
+  const made = parts
+    ? `; at the highest sample (${mb(parts.rss)}): V8's heap ${mb(parts.young + parts.old)} (young generation ${mb(parts.young)}, the rest ${mb(parts.old)}), node's binary and other files ${mb(parts.files)}, other memory ${mb(parts.other)}; node counted ${mb(parts.external)} outside V8's heap (buffers, and on the embedded database PGlite's WebAssembly memory, resident or not)`
+    : '';
+  return { line: `${CONCURRENCY} concurrent rankings of ${rows} offices, ${LOAD_SECONDS} s (${requests} answered, uncached): peak RSS ${mb(peak)}${made}`, peak };
 }
 
 async function measure(kind: 'embedded' | 'server', env: Record<string, string>, dataDir?: string): Promise<{ lines: string[]; goals: Goal[] }> {
