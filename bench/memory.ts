@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from 'pg';
-import type { PeakParts, Usage } from './memory-hub';
+import type { Usage } from './memory-hub';
+import type { PeakParts } from './peak-watch';
 
 /**
  * Benchmark (not a test) of the hub's memory: `npm run bench:memory` (the embedded database, and a
@@ -20,7 +21,7 @@ import type { PeakParts, Usage } from './memory-hub';
  * after /readyz (RSS as it is, then heap, external memory and RSS after a forced full collection);
  * then 8 concurrent uncached rankings of the national data's offices for LOAD_SECONDS with the
  * peak RSS (the kernel's high-water mark, reset before the load), what the highest of the hub's own
- * samples was made of (bench/memory-hub.ts), and RSS after. On the embedded
+ * samples was made of (bench/peak-watch.ts), and RSS after. On the embedded
  * database, PGlite alone on the same files with the hub's settings gives the database's own share.
  * The hub runs with the node options of package.json's `start` script. It ends with the memory
  * goals it can judge (README, Performance): idle under 250 MB embedded and 120 MB on a server, and
