@@ -9,6 +9,7 @@ import { Database } from '../src/db/database';
 import { present } from '../src/invariant';
 import { createLogger } from '../src/logger';
 import { FaultProxy } from './fault-proxy';
+import { percentile } from './latency';
 
 /**
  * The fault script (not a test): a bounded soak and the faults of issue 10 against a hub on
@@ -143,11 +144,6 @@ async function load(seconds: number, during?: () => Promise<void>, tally?: Tally
   };
   await Promise.all([...Array.from({ length: CONCURRENCY }, worker), during?.()]);
   return answers;
-}
-
-function percentile(sorted: ArrayLike<number>, p: number): number {
-  // Nothing to rank reads as 0: the index is then -1.
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 }
 
 function byCode(answers: Answer[]): string {

@@ -6,10 +6,11 @@ import { PeakWatch } from './peak-watch';
  * the node options of `npm start`): the hub started as src/main.ts starts it, or with
  * MEMORY_TARGET=pglite only PGlite on the same data directory with the hub's settings, which is
  * the embedded database's own share. Reports process.memoryUsage() over IPC, as it is and after
- * a forced full collection, and what its resident memory was made of at its highest while watched.
+ * a forced full collection, what its resident memory was made of at its highest while watched, and
+ * its CPU time (all of its threads: V8's collectors and compilers on theirs count too).
  */
 
-export type MemoryRequest = { type: 'usage'; gc: boolean } | { type: 'watch' } | { type: 'peak' } | { type: 'close' };
+export type MemoryRequest = { type: 'usage'; gc: boolean } | { type: 'cpu' } | { type: 'watch' } | { type: 'peak' } | { type: 'close' };
 export interface Usage {
   rss: number;
   heapUsed: number;
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     }
     if (message.type === 'watch') return watch.start();
     if (message.type === 'peak') return void process.send?.({ peak: watch.stop() });
+    if (message.type === 'cpu') return void process.send?.({ cpu: process.cpuUsage() });
     // Three passes: a full collection can leave what the next one frees (weak references, finalisers).
     const gc = (globalThis as { gc?: () => void }).gc;
     if (message.gc) for (let i = 0; i < 3; i++) gc?.();

@@ -1,5 +1,6 @@
 import { present } from '../src/invariant';
 import { type Goal, printGoals } from './goals';
+import { percentile } from './latency';
 import { procStatusBytes } from './proc';
 import { startNodeOptions } from './start-options';
 import { type ChildProcess, fork } from 'node:child_process';
@@ -21,7 +22,9 @@ import type { PeakParts } from './peak-watch';
  * after /readyz (RSS as it is, then heap, external memory and RSS after a forced full collection);
  * then 8 concurrent uncached rankings of the national data's offices for LOAD_SECONDS with the
  * peak RSS (the kernel's high-water mark, reset before the load), what the highest of the hub's own
- * samples was made of (bench/peak-watch.ts), and RSS after. On the embedded
+ * samples was made of (bench/peak-watch.ts), and RSS after; beside the peak, the rankings answered
+ * per second, their p50 and p99 and the hub's CPU per ranking, since what lowers a peak often costs
+ * CPU. On the embedded
  * database, PGlite alone on the same files with the hub's settings gives the database's own share.
  * The hub runs with the node options of package.json's `start` script. It ends with the memory
  * goals it can judge (README, Performance): idle under 250 MB embedded and 120 MB on a server, and
@@ -92,6 +95,13 @@ class Measured {
   watch(): void {
     this.child.send({ type: 'watch' });
   }
+  /** The process's CPU time so far (user + system, every thread), in ms. */
+  async cpuMs(): Promise<number> {
+    const answer = this.next();
+    this.child.send({ type: 'cpu' });
+    const { user, system } = (await answer).cpu as NodeJS.CpuUsage;
+    return (user + system) / 1000;
+  }
   async peak(): Promise<PeakParts | null> {
     const answer = this.next();
     this.child.send({ type: 'peak' });
@@ -150,24 +160,32 @@ async function load(proc: Measured, url: string): Promise<{ line: string; peak: 
     sampler = setInterval(() => (sampled = Math.max(sampled, status(pid, 'VmRSS'))), 20);
   }
   proc.watch();
-  const until = performance.now() + LOAD_SECONDS * 1000;
-  let requests = 0;
+  const cpuBefore = await proc.cpuMs();
+  const started = performance.now();
+  const until = started + LOAD_SECONDS * 1000;
+  const latencies: number[] = [];
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (performance.now() < until) {
+        const sent = performance.now();
         const answer = await post(url, body);
         if (answer.status !== 200 || answer.text.includes('"errors"')) throw new Error(`a ranking failed: ${answer.status} ${answer.text.slice(0, 500)}`);
-        requests++;
+        latencies.push(performance.now() - sent);
       }
     }),
   );
+  const seconds = (performance.now() - started) / 1000;
+  // What a lower peak costs shows here: V8's options that save memory spend CPU or answer fewer.
+  const cpuPerRanking = ((await proc.cpuMs()) - cpuBefore) / latencies.length;
   if (sampler) clearInterval(sampler);
   const peak = sampler ? sampled : status(pid, 'VmHWM');
   const parts = await proc.peak();
   const made = parts
     ? `; at the highest sample (${mb(parts.rss)}): V8's heap ${mb(parts.young + parts.old)} (young generation ${mb(parts.young)}, the rest ${mb(parts.old)}), node's binary and other files ${mb(parts.files)}, other memory ${mb(parts.other)}; node counted ${mb(parts.external)} outside V8's heap (buffers, and on the embedded database PGlite's WebAssembly memory, resident or not)`
     : '';
-  return { line: `${CONCURRENCY} concurrent rankings of ${rows} offices, ${LOAD_SECONDS} s (${requests} answered, uncached): peak RSS ${mb(peak)}${made}`, peak };
+  latencies.sort((a, b) => a - b);
+  const speed = `${latencies.length} answered, ${(latencies.length / seconds).toFixed(0)}/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms, the hub's CPU ${cpuPerRanking.toFixed(2)} ms per ranking`;
+  return { line: `${CONCURRENCY} concurrent rankings of ${rows} offices, ${LOAD_SECONDS} s, uncached (${speed}): peak RSS ${mb(peak)}${made}`, peak };
 }
 
 async function measure(kind: 'embedded' | 'server', env: Record<string, string>, dataDir?: string): Promise<{ lines: string[]; goals: Goal[] }> {

@@ -12,6 +12,7 @@ import type { FloorSetup } from './ranking-floor';
 import { type Goal, printGoals } from './goals';
 import { procStatusBytes } from './proc';
 import { BenchClient } from './http-client';
+import { percentile } from './latency';
 import { startNodeOptions } from './start-options';
 import { BENCH_INDICATOR, BENCH_OFFICES, type Captured, type HubReady } from './ranking-hub';
 
@@ -146,11 +147,6 @@ function cpuDelta(before: Map<number, number>, after: Map<number, number>): numb
   let ms = 0;
   for (const [pid, t] of after) ms += t - (before.get(pid) ?? 0);
   return ms;
-}
-
-function percentile(sorted: number[], p: number): number {
-  // Nothing to rank reads as NaN: the index is then -1.
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 }
 
 interface Result {
