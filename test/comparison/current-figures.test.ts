@@ -152,4 +152,27 @@ describe('current figures after imports', () => {
       { code: '4604', previous_value: null, previous_year: 2021, is_latest: true },
     ]);
   });
+
+  it("rebuilds a municipality's figures without taking in an office's that name the same municipality", async () => {
+    // A figure may name both the office that published it and the municipality it is about: it is
+    // the office's, and a report for the municipality must leave the office's series as it is. A
+    // share, so that no office sum is derived from the municipality's figure.
+    const share = 'qualification_programme.test_share_to_work';
+    await insertFixture(hub.db, {
+      indicators: [{ code: share, unit: 'percent', direction: 'higher_is_better' }],
+      sources: [{ key: 'testvik-kontor', title: 'Kontorets tall (oppdiktet)', publisher: 'NAV Testvik (oppdiktet)', reportYear: 2021 }],
+      observations: ['2019', '2020', '2021'].map((period, i) => ({
+        indicator: share, source: 'testvik-kontor', office: '46003', municipality: '4603', period, value: String(40 + i),
+      })),
+    });
+    const officeSeries = async () => (await table()).filter((r) => (r as { level: string }).level === 'office');
+    const before = await officeSeries();
+    await load(
+      [HEADER, `municipality,4603,Andel til arbeid (oppdiktet),2024,35,percent,${share},Testtall 2024 (oppdiktet),Testkommune (oppdiktet),2024`].join('\n'),
+    );
+    expect(await officeSeries()).toEqual(before);
+    const incremental = await table();
+    await hub.db.transaction((client) => refreshCurrentFigures(client));
+    expect(await table()).toEqual(incremental);
+  });
 });
