@@ -8,11 +8,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { Database } from '../src/db/database';
+import { Services } from '../src/services';
 import { loadReferenceData } from '../src/modules/geography/reference-data';
 import { loadTaxonomy } from '../src/modules/taxonomy/taxonomy.seed';
 import { type Goal, printGoals } from './goals';
 import { scriptNodeOptions } from './start-options';
-import { curatorCsvLines, insertTestUnits } from './test-data';
+import { percentile } from './latency';
+import { BENCH_INDICATOR, benchOfficeCode, curatorCsvLines, insertTestUnits } from './test-data';
 
 /**
  * Benchmark (not a test) of imports: `npm run bench:import` (embedded PGlite, and a PostgreSQL
@@ -23,8 +25,9 @@ import { curatorCsvLines, insertTestUnits } from './test-data';
  * import's own time as the command reports it, observations/s, the command's CPU time (user +
  * system, start-up included), its peak RSS and, on a server on this machine, the CPU time of the
  * PostgreSQL backends the command connected with: on a shared machine the wall time varies with the
- * load, the CPU time much less, and it shows which side of the import costs what. It ends with the
- * import goals it can judge (README, Performance).
+ * load, the CPU time much less, and it shows which side of the import costs what. Then it times
+ * small reports into the database the file made (smallReports). It ends with the import goals it
+ * can judge (README, Performance).
  */
 
 const argRows = process.argv.indexOf('--rows');
@@ -40,6 +43,8 @@ const PRELOAD = path.join(__dirname, 'import-usage.js');
 const THROUGHPUT_GOAL = 50_000;
 const MEMORY_GOAL_MB = 300;
 const MEMORY_GOAL_ROWS = 200_000;
+/** Reports of one office's next year imported after the file, one after the other. */
+const SMALL_REPORTS = 9;
 
 interface Run {
   database: string;
@@ -67,6 +72,34 @@ async function prepare(options: { url?: string; schema?: string; dataDir?: strin
     await loadReferenceData(db);
     await loadTaxonomy(db);
     await insertTestUnits(db, OFFICES);
+  } finally {
+    await db.close();
+  }
+}
+
+/**
+ * What users import most: one office's report of a year, into a database that already holds many
+ * figures (here the file's). Imported in this process through the import service, as the API does,
+ * and timed one by one; each is a new document for the next year of the same office, so each
+ * changes figures and the current figures of its office.
+ */
+async function smallReports(options: { url?: string; schema?: string; dataDir?: string }): Promise<number[]> {
+  const db = await Database.open(options);
+  try {
+    const services = new Services(db, { maxUploadBytes: 1024 * 1024 });
+    const office = benchOfficeCode(1, OFFICES);
+    const times: number[] = [];
+    for (let i = 0; i < SMALL_REPORTS; i++) {
+      const year = (YEARS.at(-1) ?? 2021) + 1 + i;
+      const document = [
+        'area_kind,area_code,label,period,value,unit,indicator,source_title,publisher,report_year',
+        `office,${office},Testmottakere (oppdiktet),${year},${60 + i},persons,${BENCH_INDICATOR},Testrapport ${year} (oppdiktet),Målestokk bench (test data),${year}`,
+      ].join('\n');
+      const started = performance.now();
+      await services.imports.run({ document, fileName: `bench-report-${year}.csv`, format: 'curator-csv' });
+      times.push(performance.now() - started);
+    }
+    return times;
   } finally {
     await db.close();
   }
@@ -172,18 +205,27 @@ async function main(): Promise<void> {
         goals.push({ goal: `${r.database}: a ${ROWS.toLocaleString('en')}-row file under ${MEMORY_GOAL_MB} MB`, measured: `${Math.round(r.peakRssMb)} MB`, met: r.peakRssMb < MEMORY_GOAL_MB });
       }
     };
+    const printSmall = (database: string, times: number[]) => {
+      const sorted = [...times].sort((a, b) => a - b);
+      console.log(
+        `${database}: a report of one office's next year into those ${ROWS.toLocaleString('en')} figures, ${times.length} one after the other: ` +
+          `median ${percentile(sorted, 50).toFixed(0)} ms (${sorted[0]?.toFixed(0)}–${sorted.at(-1)?.toFixed(0)} ms)`,
+      );
+    };
     const dataDir = path.join(work, 'data');
     if (ONLY !== 'server') {
       await prepare({ dataDir });
       const run = await runCli('embedded', file, { DATA_DIR: dataDir, DATABASE_URL: '' }, work);
       print(run);
       judge(run);
+      printSmall('embedded', await smallReports({ dataDir }));
     }
     if (serverUrl && ONLY !== 'embedded') {
       await prepare({ url: serverUrl, schema });
       const run = await runCli('server', file, { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema }, work);
       print(run);
       judge(run);
+      printSmall('server', await smallReports({ url: serverUrl, schema }));
     }
     if (goals.length) printGoals(goals);
   } finally {
