@@ -4,7 +4,7 @@ import { periodFromStatbank } from '../normalise/period';
 import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../types';
 import { firstLine, ImportError } from '../types';
 import { jsonErrorOffset, topLevelKeyLine } from './json-position';
-import { assertReadableText, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
+import { assertReadableText, collectFigures, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
 import type { GeographyTarget, JsonStatMapping, MetricTarget } from './jsonstat-mapping';
 
 /**
@@ -208,7 +208,13 @@ function cellValue(raw: unknown, where: string, file: string | undefined, line: 
   return fail(file, 'MALFORMED_JSONSTAT', `${where} holds ${JSON.stringify(raw)}, which is neither a number nor null`, line);
 }
 
-export function parseJsonStat(text: string, options: AdapterOptions = {}): ExtractedDocument {
+/**
+ * Reads a dataset through its mapping figure by figure, handing each to onFigure in the dataset's
+ * order (metric, then area, then time), so that a table of hundreds of thousands of cells never
+ * becomes a list of figures. What does not change from cell to cell (a period, a category's part of
+ * the address, a dimension's stride) is worked out once.
+ */
+export function readJsonStat(text: string, options: AdapterOptions, onFigure: (figure: ExtractedFigure) => void): ExtractedDocument {
   const file = options.fileName;
   assertReadableText(text, file);
   const mapping = options.jsonstatMapping;
@@ -217,23 +223,40 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
   const warnings: ImportDiagnostic[] = [];
   const p = plan(dataset, mapping, file, warnings);
 
-  const figures: ExtractedFigure[] = [];
+  // Row-major strides: a cell's index is the sum of position × stride over the dimensions.
+  const strides = dataset.size.map((_, i) => dataset.size.slice(i + 1).reduce((a, b) => a * b, 1));
+  const offset = (dimension: number, category: Category) => category.position * present(strides[dimension], `the stride of dimension ${dimension}`);
+  // Single-category dimensions (SSB's eliminated ContentsCode) say nothing about the cell; leave them out of its address.
+  const addressed = (dimension: number) => present(dataset.dimensions[dimension], `dimension ${dimension}`).categories.length > 1;
+  const part = (dimension: number, category: Category) =>
+    addressed(dimension) ? `${present(dataset.dimensions[dimension], `dimension ${dimension}`).id} "${category.label}"` : null;
+  const fixedOffset = [...p.fixed].reduce((sum, [dimension, category]) => sum + offset(dimension, category), 0);
+  // The address names the dimensions in the dataset's order, whichever role each has.
+  const roles = dataset.dimensions.map((_, i) => (i === p.metricIndex ? 'metric' : i === p.geographyIndex ? 'geography' : i === p.timeIndex ? 'time' : 'fixed'));
+  const times = p.time.categories.map((time) => {
+    const period = periodFromStatbank(time.label) ?? periodFromStatbank(time.code);
+    if (!period) fail(file, 'INVALID_PERIOD', `time category "${time.label}" is not a year, quarter (2018K1) or month (2018M03)`);
+    return { time, period, offset: offset(p.timeIndex, time), part: part(p.timeIndex, time) };
+  });
+  const fixedParts = new Map([...p.fixed].map(([dimension, category]) => [dimension, part(dimension, category)]));
+
   let missing = 0;
   for (const { category: metric, target: indicator } of p.metrics) {
+    const metricPart = part(p.metricIndex, metric);
     for (const { category: area, target: areaRef } of p.geography) {
-      for (const time of p.time.categories) {
-        const period = periodFromStatbank(time.label) ?? periodFromStatbank(time.code);
-        if (!period) fail(file, 'INVALID_PERIOD', `time category "${time.label}" is not a year, quarter (2018K1) or month (2018M03)`);
-        const chosen = new Map<number, Category>([...p.fixed, [p.timeIndex, time], [p.geographyIndex, area], [p.metricIndex, metric]]);
-        const cell = dataset.dimensions.map((dimension, i) => ({ dimension, category: present(chosen.get(i), `the category of dimension ${i}`) }));
-        const index = flatIndex(dataset.size, cell.map((c) => c.category.position));
-        // Single-category dimensions (SSB's eliminated ContentsCode) say nothing about the cell; leave them out.
-        const address = cell.filter((c) => c.dimension.categories.length > 1).map((c) => `${c.dimension.id} "${c.category.label}"`).join(', ');
+      const areaPart = part(p.geographyIndex, area);
+      const base = fixedOffset + offset(p.metricIndex, metric) + offset(p.geographyIndex, area);
+      for (const { time, period, offset: timeOffset, part: timePart } of times) {
+        const index = base + timeOffset;
         const raw = dataset.value(index);
         if (raw === MISSING) {
           missing++;
           continue;
         }
+        const address = roles
+          .map((role, i) => (role === 'metric' ? metricPart : role === 'geography' ? areaPart : role === 'time' ? timePart : fixedParts.get(i)))
+          .filter((x) => x != null)
+          .join(', ');
         const value = cellValue(raw, `value[${index}] (${address})`, file, dataset.valueLine);
         // The number as the dataset writes it stays the published text, float noise and all.
         const published = value === null ? null : String(raw);
@@ -244,7 +267,7 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
           valueText: published,
           targetText: null,
           // A dataset without a label, or a cell that no dimension of several categories addresses, leaves its part out.
-          quote: [dataset.label, address, published ?? 'null (prikket)'].filter((part) => part !== '').join(': '),
+          quote: [dataset.label, address, published ?? 'null (prikket)'].filter((x) => x !== '').join(': '),
           location: { line: dataset.valueLine, cell: `value[${index}] (${address})` },
           area: areaRef,
         };
@@ -255,7 +278,7 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
         // A null is a suppressed cell (fewer than 4 persons in Oslo's tables): never a zero.
         if (value === null) figure.flags = ['suppressed'];
         else figure.value = value;
-        figures.push(figure);
+        onFigure(figure);
       }
     }
   }
@@ -268,7 +291,11 @@ export function parseJsonStat(text: string, options: AdapterOptions = {}): Extra
   meta.publisher ??= mapping.source?.publisher;
   meta.url ??= mapping.source?.url;
   for (const key of ['title', 'publisher', 'url'] as const) if (meta[key] === undefined) delete meta[key];
-  return { format: JSONSTAT, meta, figures, warnings };
+  return { format: JSONSTAT, meta, figures: [], warnings };
+}
+
+export function parseJsonStat(text: string, options: AdapterOptions = {}): ExtractedDocument {
+  return collectFigures((onFigure) => readJsonStat(text, options, onFigure));
 }
 
 /** A JSON object that declares itself a JSON-stat dataset. */
@@ -279,7 +306,7 @@ export function detectJsonStat(text: string): number {
   return /"version"\s*:\s*"2\.0"/.test(text) ? 0.95 : 0.5;
 }
 
-export const jsonStatAdapter: FormatAdapter = { name: JSONSTAT, detect: detectJsonStat, parse: parseJsonStat };
+export const jsonStatAdapter: FormatAdapter = { name: JSONSTAT, detect: detectJsonStat, parse: parseJsonStat, read: readJsonStat };
 
 /** A list whose every item passes `check`; the type says what the check proved. */
 function isListOf<T>(value: unknown, check: (item: unknown) => boolean): value is T[] {
