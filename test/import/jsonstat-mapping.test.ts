@@ -118,7 +118,12 @@ describe('JSON-stat mapping files: options and refusals', () => {
   });
 
   it('refuses a key given twice, a blank match and blank or unknown source fields', () => {
-    expect(messages(['time: { dimension: Tid }', 'time: { dimension: Tid }'])).toEqual([[2, 'Map keys must be unique at line 2, column 1:']]);
+    expect(messages([...BASE, 'time: { dimension: Tid }'])).toEqual([[10, 'mapping.time: is given twice (first on line 1): keep one']]);
+    // A category given twice, and a key twice inside a category's target.
+    expect(messages([...BASE.slice(0, 5), '    "0301": { kind: office, code: "24722", code: "24723" }', ...BASE.slice(5)])).toEqual([
+      [6, 'geography.categories["0301"]: is given twice (first on line 5): keep one'],
+      [6, 'geography.categories["0301"].code: is given twice (first on line 6): keep one'],
+    ]);
     expect(messages([...BASE, 'match: ""', 'source: { title: "", publisher: "", url: "", farge: rød }'])).toEqual([
       [10, 'mapping.match: must be a non-empty text'],
       [11, 'source.farge: unknown key (use title, publisher, url)'],
