@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { present } from '../src/invariant';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -14,7 +14,7 @@ import { loadTaxonomy } from '../src/modules/taxonomy/taxonomy.seed';
 import { type Goal, printGoals } from './goals';
 import { scriptNodeOptions } from './start-options';
 import { percentile } from './latency';
-import { BENCH_INDICATOR, benchOfficeCode, curatorCsvLines, insertTestUnits } from './test-data';
+import { BENCH_INDICATOR, benchOfficeCode, curatorCsvLines, insertTestUnits, jsonStatDataset, jsonStatMapping } from './test-data';
 
 /**
  * Benchmark (not a test) of imports: `npm run bench:import` (embedded PGlite, and a PostgreSQL
@@ -35,6 +35,10 @@ const ROWS = argRows > 0 ? Number(process.argv[argRows + 1]) : 200_000;
 const argDatabase = process.argv.indexOf('--database');
 /** `--database embedded` or `--database server` runs one of the two only. */
 const ONLY = argDatabase > 0 ? process.argv[argDatabase + 1] : undefined;
+const argFormat = process.argv.indexOf('--format');
+/** The goal names both: a curator CSV and a JSON-stat dataset of the same figures. `--format curator-csv` (or `jsonstat`) runs one. */
+const FORMATS = (['curator-csv', 'jsonstat'] as const).filter((f) => argFormat < 0 || process.argv[argFormat + 1] === f);
+type Format = (typeof FORMATS)[number];
 const YEARS = Array.from({ length: 20 }, (_, i) => 2002 + i);
 const OFFICES = Math.ceil(ROWS / YEARS.length);
 const CLI = path.join(__dirname, '..', 'src', 'cli', 'import.js');
@@ -47,6 +51,7 @@ const MEMORY_GOAL_ROWS = 200_000;
 const SMALL_REPORTS = 9;
 
 interface Run {
+  /** The database and the format, e.g. "server, curator-csv". */
   database: string;
   seconds: number;
   observations: number;
@@ -56,7 +61,32 @@ interface Run {
   databaseCpuSeconds?: number;
 }
 
-async function writeFile(file: string): Promise<void> {
+/** The file of a format, and the arguments the import command is given for it. */
+interface BenchFile {
+  format: Format;
+  path: string;
+  args: string[];
+}
+
+async function writeFiles(work: string): Promise<BenchFile[]> {
+  const files: BenchFile[] = [];
+  for (const format of FORMATS) {
+    if (format === 'curator-csv') {
+      const file = path.join(work, 'bench-test-data.csv');
+      await writeCsv(file);
+      files.push({ format, path: file, args: ['--format', format] });
+    } else {
+      const file = path.join(work, 'bench-test-data.json');
+      const mapping = path.join(work, 'bench-test-data.mapping.yaml');
+      writeFileSync(file, jsonStatDataset(OFFICES, YEARS));
+      writeFileSync(mapping, jsonStatMapping(OFFICES));
+      files.push({ format, path: file, args: ['--format', format, '--mapping', mapping] });
+    }
+  }
+  return files;
+}
+
+async function writeCsv(file: string): Promise<void> {
   const out = createWriteStream(file);
   for (const line of curatorCsvLines(OFFICES, YEARS)) {
     if (!out.write(line)) await once(out, 'drain');
@@ -147,11 +177,11 @@ function followBackends(url: string, app: string): { stop: () => Promise<number 
   };
 }
 
-async function runCli(database: string, file: string, env: Record<string, string>, work: string): Promise<Run> {
-  const usageFile = path.join(work, `usage-${database}.json`);
+async function runCli(database: string, file: BenchFile, env: Record<string, string>, work: string): Promise<Run> {
+  const usageFile = path.join(work, `usage-${database.replace(/\W+/g, '-')}.json`);
   const app = `malestokk-bench-import-${randomBytes(4).toString('hex')}`;
   const backends = env.DATABASE_URL ? followBackends(env.DATABASE_URL, app) : null;
-  const child = fork(CLI, [file, '--format', 'curator-csv'], {
+  const child = fork(CLI, [file.path, ...file.args], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn', BENCH_USAGE_FILE: usageFile, PGAPPNAME: app },
     // The command runs as `npm run import` runs it: with that script's node options.
     execArgv: [...scriptNodeOptions('import'), '--require', PRELOAD],
@@ -178,13 +208,14 @@ async function runCli(database: string, file: string, env: Record<string, string
 
 async function main(): Promise<void> {
   const work = mkdtempSync(path.join(tmpdir(), 'malestokk-import-bench-'));
-  const file = path.join(work, 'bench-test-data.csv');
   const serverUrl = process.env.DATABASE_URL;
-  const schema = `bench_import_${randomBytes(4).toString('hex')}`;
+  const schemas: string[] = [];
   try {
-    await writeFile(file);
+    const files = await writeFiles(work);
     console.log(`node ${process.version}, import command run with node options [${scriptNodeOptions('import').join(' ')}]`);
-    console.log(`file: ${ROWS.toLocaleString('en')} rows (${OFFICES} invented offices × ${YEARS.length} years), ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB`);
+    for (const file of files) {
+      console.log(`${file.format} file: ${ROWS.toLocaleString('en')} figures (${OFFICES} invented offices × ${YEARS.length} years), ${(statSync(file.path).size / 1024 / 1024).toFixed(1)} MB`);
+    }
 
     const print = (r: Run) =>
       console.log(
@@ -212,28 +243,34 @@ async function main(): Promise<void> {
           `median ${percentile(sorted, 50).toFixed(0)} ms (${sorted[0]?.toFixed(0)}–${sorted.at(-1)?.toFixed(0)} ms)`,
       );
     };
-    const dataDir = path.join(work, 'data');
-    if (ONLY !== 'server') {
-      await prepare({ dataDir });
-      const run = await runCli('embedded', file, { DATA_DIR: dataDir, DATABASE_URL: '' }, work);
-      print(run);
-      judge(run);
-      printSmall('embedded', await smallReports({ dataDir }));
-    }
-    if (serverUrl && ONLY !== 'embedded') {
-      await prepare({ url: serverUrl, schema });
-      const run = await runCli('server', file, { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema }, work);
-      print(run);
-      judge(run);
-      printSmall('server', await smallReports({ url: serverUrl, schema }));
+    // Each format into a fresh database of its own, so that both are first imports.
+    for (const file of files) {
+      if (ONLY !== 'server') {
+        const dataDir = path.join(work, `data-${file.format}`);
+        await prepare({ dataDir });
+        const run = await runCli(`embedded, ${file.format}`, file, { DATA_DIR: dataDir, DATABASE_URL: '' }, work);
+        print(run);
+        judge(run);
+        printSmall(`embedded, ${file.format}`, await smallReports({ dataDir }));
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+      if (serverUrl && ONLY !== 'embedded') {
+        const schema = `bench_import_${randomBytes(4).toString('hex')}`;
+        schemas.push(schema);
+        await prepare({ url: serverUrl, schema });
+        const run = await runCli(`server, ${file.format}`, file, { DATABASE_URL: serverUrl, DATABASE_SCHEMA: schema }, work);
+        print(run);
+        judge(run);
+        printSmall(`server, ${file.format}`, await smallReports({ url: serverUrl, schema }));
+      }
     }
     if (goals.length) printGoals(goals);
   } finally {
     rmSync(work, { recursive: true, force: true });
-    if (serverUrl) {
+    if (serverUrl && schemas.length) {
       const admin = new Client({ connectionString: serverUrl });
       await admin.connect();
-      await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
+      for (const schema of schemas) await admin.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`).catch(() => undefined);
       await admin.end();
     }
   }

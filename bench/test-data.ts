@@ -23,7 +23,7 @@ export function* curatorCsvLines(offices: number, years: readonly number[]): Gen
     const code = benchOfficeCode(o, offices);
     for (const y of years) {
       // Every 97th office withholds its latest figure, so the ranking lists missing units too.
-      const value = o % 97 === 0 && y === last ? '' : String(50 + ((o * 31 + y * 17) % 4000));
+      const value = String(benchValue(o, y, last) ?? '');
       const source = o === 1 && y === years[0] ? 'Testdata for ytelsesmåling (oppdiktede tall),Målestokk bench (test data),' + last : ',,';
       yield `office,${code},Testmottakere (oppdiktet),${y},${value},persons,${BENCH_INDICATOR},${source}\n`;
     }
@@ -32,6 +32,54 @@ export function* curatorCsvLines(offices: number, years: readonly number[]): Gen
 
 export function curatorCsv(offices: number, years: readonly number[]): string {
   return [...curatorCsvLines(offices, years)].join('');
+}
+
+/** The figure of an office and year in both formats: the same invented numbers, the latest of every 97th office withheld. */
+function benchValue(office: number, year: number, last: number): number | null {
+  return office % 97 === 0 && year === last ? null : 50 + ((office * 31 + year * 17) % 4000);
+}
+
+/**
+ * The same figures as curatorCsvLines as one JSON-stat 2.0 dataset, as a statistics bank would
+ * publish them (dimensions kontor × år × statistikkvariabel), for an import with jsonStatMapping.
+ */
+export function jsonStatDataset(offices: number, years: readonly number[]): string {
+  const last = present(years.at(-1), 'the last of the years');
+  const codes = Array.from({ length: offices }, (_, i) => benchOfficeCode(i + 1, offices));
+  const value: (number | null)[] = [];
+  for (let o = 1; o <= offices; o++) for (const y of years) value.push(benchValue(o, y, last));
+  return JSON.stringify({
+    version: '2.0',
+    class: 'dataset',
+    label: 'Testdata for ytelsesmåling (oppdiktede tall)',
+    source: 'Målestokk bench (test data)',
+    id: ['kontor', 'år', 'statistikkvariabel'],
+    size: [offices, years.length, 1],
+    dimension: {
+      kontor: { label: 'kontor', category: { index: codes, label: Object.fromEntries(codes.map((c, i) => [c, `NAV Testkontor ${i + 1}`])) } },
+      år: { label: 'år', category: { index: years.map(String) } },
+      statistikkvariabel: { label: 'statistikkvariabel', category: { label: { mottakere: 'Testmottakere (oppdiktet)' } } },
+    },
+    value,
+  });
+}
+
+/** The mapping (YAML) that reads jsonStatDataset: every office by its code, the one variable as the bench indicator. */
+export function jsonStatMapping(offices: number): string {
+  const lines = [
+    'match: code',
+    'source:',
+    '  title: "Testdata for ytelsesmåling (oppdiktede tall)"',
+    '  publisher: "Målestokk bench (test data)"',
+    'time:',
+    '  dimension: år',
+    'geography:',
+    '  dimension: kontor',
+    '  categories:',
+  ];
+  for (let o = 1; o <= offices; o++) lines.push(`    "${benchOfficeCode(o, offices)}": { kind: office, code: "${benchOfficeCode(o, offices)}" }`);
+  lines.push('metric:', '  dimension: statistikkvariabel', '  categories:', `    mottakere: { indicator: ${BENCH_INDICATOR}, unit: persons }`, '');
+  return lines.join('\n');
 }
 
 /** The invented offices and indicator the curator file refers to. */
