@@ -1,16 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
-import { loadReferenceData } from '../../src/modules/geography/reference-data';
-import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { createTestHub } from '../support/hub';
 import { at } from '../support/indexed';
 
 /** Search over the real reference geography (municipalities, their code history, NAV offices) and the taxonomy. */
 let hub: Hub;
 beforeAll(async () => {
-  hub = await createTestHub();
-  await loadReferenceData(hub.db);
-  await loadTaxonomy(hub.db);
+  hub = await createTestHub({ reference: true });
 });
 afterAll(async () => {
   await hub?.close();

@@ -7,8 +7,6 @@ import type { Hub } from '../../src/app';
 import { parse } from 'csv-parse/sync';
 import { compareCsv, compareJson, TIME_SERIES_COLUMNS } from '../../src/modules/comparison/comparison.csv';
 import { comparisonRoutes } from '../../src/modules/comparison/comparison.routes';
-import { loadReferenceData } from '../../src/modules/geography/reference-data';
-import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { createTestHub } from '../support/hub';
 import { at } from '../support/indexed';
 import { insertFixture } from './fixtures';
@@ -51,9 +49,7 @@ async function importYear(code: string, name: string, year: number, value: strin
 }
 
 beforeAll(async () => {
-  hub = await createTestHub();
-  await loadReferenceData(hub.db);
-  await loadTaxonomy(hub.db);
+  hub = await createTestHub({ reference: true });
   for (const [year, value] of recipients('1103')) await importYear('1103', 'Stavanger', year, value);
   for (const [year, value] of recipients('0101')) await importYear('0101', 'Halden', year, value);
   for (const [year, value] of recipients('3001')) await importYear('3001', 'Halden', year, value);

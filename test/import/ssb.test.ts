@@ -12,8 +12,6 @@ import { statbankDataUrl } from '../../src/import/ssb/ssb-client';
 import { fetchStatbankDocument } from '../../src/import/ssb/ssb-import';
 import { parseStatbankQuery } from '../../src/import/ssb/ssb-query';
 import { ImportError } from '../../src/import/types';
-import { loadReferenceData } from '../../src/modules/geography/reference-data';
-import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { createTestHub } from '../support/hub';
 import { only } from '../support/indexed';
 
@@ -36,9 +34,7 @@ let answer: { status: number; type: string; body: string; delayMs?: number };
 const requests: Array<{ method: string; url: string }> = [];
 
 beforeAll(async () => {
-  hub = await createTestHub();
-  await loadReferenceData(hub.db);
-  await loadTaxonomy(hub.db);
+  hub = await createTestHub({ reference: true });
   server = createServer((req, res) => {
     requests.push({ method: req.method ?? '', url: req.url ?? '' });
     const { status, type, body, delayMs } = answer;

@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
-import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { refreshDerivedFigures } from '../../src/modules/observations/derived-figures';
-import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { createTestHub } from '../support/hub';
 
 /**
@@ -88,9 +86,7 @@ async function stored(): Promise<unknown[]> {
 }
 
 beforeAll(async () => {
-  hub = await createTestHub();
-  await loadReferenceData(hub.db);
-  await loadTaxonomy(hub.db);
+  hub = await createTestHub({ reference: true });
 });
 afterAll(async () => {
   await hub?.close();

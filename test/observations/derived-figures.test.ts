@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hub } from '../../src/app';
-import { loadReferenceData } from '../../src/modules/geography/reference-data';
 import { refreshDerivedFigures } from '../../src/modules/observations/derived-figures';
-import { loadTaxonomy } from '../../src/modules/taxonomy/taxonomy.seed';
 import { toGlobalId } from '../../src/schema/node';
 import { createTestHub } from '../support/hub';
 
@@ -52,9 +50,7 @@ async function expectSameAsFullRefresh(): Promise<void> {
 }
 
 beforeAll(async () => {
-  hub = await createTestHub();
-  await loadReferenceData(hub.db);
-  await loadTaxonomy(hub.db);
+  hub = await createTestHub({ reference: true });
 });
 afterAll(async () => {
   await hub?.close();
