@@ -3,8 +3,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 /**
  * Indexes for rebuilding the current figures of the units an import changed, so that a report of a
  * few figures costs the same in a database of any size. Before them the rebuild read every current
- * figure of the report's indicators: on a database of 217,000 figures, 120 of the 200 ms a report
- * of one office's year took.
+ * figure of the report's indicators: on a database of 217,000 figures, about 160 of the 200 ms a
+ * report of one office's year took.
  *
  * - A unit's current figures of an indicator: the primary key has the period before the unit.
  * - The current figures of a document's sources, and the derived ones of the periods an import
