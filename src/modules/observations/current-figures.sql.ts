@@ -57,8 +57,8 @@ SELECT c.indicator_id, c.level, c.unit_id
  * of the units asked for that the statement treats alike everywhere. Each level is matched on the
  * column its index serves. With nested loops off (current-figures.ts) a join by key can only hash
  * or merge whole tables, and a report of a few figures read every figure and every current figure
- * of the database (184 ms of a 300 ms import, on a database of 217,000 figures); arrays whose length the planner knows
- * are searched in the index when they are short and hashed when they are long.
+ * of the database (184 ms of a 300 ms import, on a database of 217,000 figures); arrays whose
+ * length the planner knows are searched in the index when they are short and hashed when long.
  */
 const OBSERVATION_OF_UNITS = (o: string) => `${o}.indicator_id = ANY($1::int[]) AND (
        ${o}.office_id = ANY($2::int[])
