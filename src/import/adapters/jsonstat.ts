@@ -257,7 +257,8 @@ export function readJsonStat(text: string, options: AdapterOptions, onFigure: (f
           .map((role, i) => (role === 'metric' ? metricPart : role === 'geography' ? areaPart : role === 'time' ? timePart : fixedParts.get(i)))
           .filter((x) => x != null)
           .join(', ');
-        const value = cellValue(raw, `value[${index}] (${address})`, file, dataset.valueLine);
+        const cell = `value[${index}] (${address})`;
+        const value = cellValue(raw, cell, file, dataset.valueLine);
         // The number as the dataset writes it stays the published text, float noise and all.
         const published = value === null ? null : String(raw);
         const figure: ExtractedFigure = {
@@ -268,7 +269,7 @@ export function readJsonStat(text: string, options: AdapterOptions, onFigure: (f
           targetText: null,
           // A dataset without a label, or a cell that no dimension of several categories addresses, leaves its part out.
           quote: [dataset.label, address, published ?? 'null (prikket)'].filter((x) => x !== '').join(': '),
-          location: { line: dataset.valueLine, cell: `value[${index}] (${address})` },
+          location: { line: dataset.valueLine, cell },
           area: areaRef,
         };
         if (indicator) {
