@@ -14,7 +14,7 @@ import { loadTaxonomy } from '../src/modules/taxonomy/taxonomy.seed';
 import { type Goal, printGoals } from './goals';
 import { scriptNodeOptions } from './start-options';
 import { percentile } from './latency';
-import { BENCH_INDICATOR, benchOfficeCode, curatorCsvLines, insertTestUnits, jsonStatDataset, jsonStatMapping } from './test-data';
+import { BENCH_INDICATOR, benchOfficeCode, CURATOR_CSV_HEADER, curatorCsvLines, insertTestUnits, jsonStatDataset, jsonStatMapping } from './test-data';
 
 /**
  * Benchmark (not a test) of imports: `npm run bench:import` (embedded PGlite, and a PostgreSQL
@@ -39,6 +39,7 @@ const argFormat = process.argv.indexOf('--format');
 /** The goal names both: a curator CSV and a JSON-stat dataset of the same figures. `--format curator-csv` (or `jsonstat`) runs one. */
 const FORMATS = (['curator-csv', 'jsonstat'] as const).filter((f) => argFormat < 0 || process.argv[argFormat + 1] === f);
 type Format = (typeof FORMATS)[number];
+if (FORMATS.length === 0) throw new Error(`--format ${process.argv[argFormat + 1]} is not a format the bench imports: use curator-csv or jsonstat`);
 const YEARS = Array.from({ length: 20 }, (_, i) => 2002 + i);
 const OFFICES = Math.ceil(ROWS / YEARS.length);
 const CLI = path.join(__dirname, '..', 'src', 'cli', 'import.js');
@@ -122,7 +123,7 @@ async function smallReports(options: { url?: string; schema?: string; dataDir?: 
     for (let i = 0; i < SMALL_REPORTS; i++) {
       const year = (YEARS.at(-1) ?? 2021) + 1 + i;
       const document = [
-        'area_kind,area_code,label,period,value,unit,indicator,source_title,publisher,report_year',
+        CURATOR_CSV_HEADER,
         `office,${office},Testmottakere (oppdiktet),${year},${60 + i},persons,${BENCH_INDICATOR},Testrapport ${year} (oppdiktet),Målestokk bench (test data),${year}`,
       ].join('\n');
       const started = performance.now();

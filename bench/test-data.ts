@@ -8,6 +8,9 @@ import type { Database } from '../src/db/database';
 
 export const BENCH_INDICATOR = 'bench.test_recipients';
 
+/** The columns of the benchmarks' curator CSV files. */
+export const CURATOR_CSV_HEADER = 'area_kind,area_code,label,period,value,unit,indicator,source_title,publisher,report_year';
+
 export function benchOfficeCode(office: number, offices: number): string {
   return `BENCH-${String(office).padStart(Math.max(4, String(offices).length), '0')}`;
 }
@@ -17,7 +20,7 @@ export function benchOfficeCode(office: number, offices: number): string {
  * file can be written without holding it.
  */
 export function* curatorCsvLines(offices: number, years: readonly number[]): Generator<string> {
-  yield 'area_kind,area_code,label,period,value,unit,indicator,source_title,publisher,report_year\n';
+  yield `${CURATOR_CSV_HEADER}\n`;
   const last = present(years.at(-1), 'the last of the years');
   for (let o = 1; o <= offices; o++) {
     const code = benchOfficeCode(o, offices);
