@@ -191,6 +191,7 @@ export class ImportPlanner {
         quote: figure.quote,
         cell: figure.location.cell,
         line: figure.location.line,
+        ...(figure.place ? { place: figure.place } : {}),
         flags: flags.size ? [...flags] : NO_FLAGS,
         footnote: figure.footnote ?? null,
         definitionNote: figure.definitionNote ?? mapping?.definitionNote ?? null,

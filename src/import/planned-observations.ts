@@ -1,5 +1,5 @@
 import type { FigureList } from './checks';
-import { isRestatedQuote, restatedQuote, type AreaRef, type QualityFlag, type Transformation } from './types';
+import { isRestatedQuote, restatedQuote, type AreaRef, type FigurePlace, type PlaceTexts, type QualityFlag, type Transformation } from './types';
 
 export interface PlannedObservation {
   label: string;
@@ -26,8 +26,11 @@ export interface PlannedObservation {
   definitionNote: string | null;
 }
 
-/** What the planner hands over of an observation: its cell rather than its location, which is made from the line when read. */
-export type ObservationRecord = Omit<PlannedObservation, 'location' | 'kind'> & { cell: string | undefined };
+/**
+ * What the planner hands over of an observation: its cell rather than its location, which is made
+ * from the line when read, and the figure's place where its table renders the quote and cell.
+ */
+export type ObservationRecord = Omit<PlannedObservation, 'location' | 'kind'> & { cell: string | undefined; place?: FigurePlace };
 
 /** What the rows of one label share: the label as published and how it was mapped. */
 interface Series {
@@ -111,6 +114,9 @@ const RESTATED = null;
 /** The cell of a row that is only its line's number (`row 12` on line 12): made again when read. */
 const ROW_OF_LINE = Symbol('the row of its line');
 
+/** The quote or cell of a row whose table renders them from its place: made again when read. */
+const PLACED = Symbol('rendered from its place');
+
 function sameTransformation(a: Transformation | null, b: Transformation | null): boolean {
   return a === b || (a !== null && b !== null && a.kind === b.kind && a.factor === b.factor && a.note === b.note && a.unit === b.unit);
 }
@@ -126,8 +132,8 @@ function sameSeries(a: Series, b: ObservationRecord): boolean {
  * the heap grow to two or three times that while they were made. Here a row is the numbers of its
  * values in each field's list of distinct values (its area, period, values, flags and what it
  * shares with the other rows of its label), its year and line, and its quote and cell where they
- * say more than the row itself; its location, and a quote or cell that only restate the row, are
- * made when it is read. `at` makes the full object only for the row that is read. Every planned
+ * say more than the row itself; its location, a quote or cell that only restate the row, and those
+ * its table renders from its place (a JSON-stat cell's), are made when it is read. `at` makes the full object only for the row that is read. Every planned
  * observation is an actual result (targets are planned apart).
  */
 export class PlannedObservations implements Iterable<PlannedObservation> {
@@ -141,8 +147,11 @@ export class PlannedObservations implements Iterable<PlannedObservation> {
   private readonly publishedValue = new SharedColumn<string | null>();
   private readonly value = new SharedColumn<string | null>();
   private readonly valueText = new SharedColumn<string | null>();
-  private readonly quote = new SharedColumn<string | typeof RESTATED>();
-  private readonly cell = new SharedColumn<string | undefined | typeof ROW_OF_LINE>();
+  private readonly quote = new SharedColumn<string | typeof RESTATED | typeof PLACED>();
+  private readonly cell = new SharedColumn<string | undefined | typeof ROW_OF_LINE | typeof PLACED>();
+  /** The table and index of a placed row; set for those rows only. */
+  private readonly placeTable = new SharedColumn<PlaceTexts>();
+  private readonly placeIndex = new NumberColumn();
   private readonly flags = new SharedColumn<QualityFlag[]>();
   private readonly footnote = new SharedColumn<string | null>();
   /** The series of each label last seen: rows of a label mostly map alike. */
@@ -171,8 +180,15 @@ export class PlannedObservations implements Iterable<PlannedObservation> {
     this.publishedValue.set(i, record.publishedValue);
     this.value.set(i, record.value);
     this.valueText.set(i, record.valueText);
-    this.quote.set(i, record.valueText !== null && isRestatedQuote(record.quote, record.label, record.periodText, record.valueText) ? RESTATED : record.quote);
-    this.cell.set(i, record.cell === `row ${record.line}` ? ROW_OF_LINE : record.cell);
+    if (record.place) {
+      this.placeTable.set(i, record.place.table);
+      this.placeIndex.set(i, record.place.index);
+      this.quote.set(i, PLACED);
+      this.cell.set(i, PLACED);
+    } else {
+      this.quote.set(i, record.valueText !== null && isRestatedQuote(record.quote, record.label, record.periodText, record.valueText) ? RESTATED : record.quote);
+      this.cell.set(i, record.cell === `row ${record.line}` ? ROW_OF_LINE : record.cell);
+    }
     this.flags.set(i, record.flags);
     this.footnote.set(i, record.footnote);
   }
@@ -184,9 +200,7 @@ export class PlannedObservations implements Iterable<PlannedObservation> {
     const line = this.line.get(index);
     const periodText = this.periodText.get(index);
     const valueText = this.valueText.get(index);
-    const quote = this.quote.get(index);
-    const stored = this.cell.get(index);
-    const cell = stored === ROW_OF_LINE ? `row ${line}` : stored;
+    const { quote, cell } = this.texts(index, series.label, line, periodText, valueText);
     return {
       label: series.label,
       unitText: series.unitText,
@@ -202,12 +216,27 @@ export class PlannedObservations implements Iterable<PlannedObservation> {
       value: this.value.get(index),
       valueText,
       unit: series.unit,
-      quote: quote === RESTATED ? restatedQuote(series.label, periodText, valueText ?? '') : quote,
+      quote,
       location: cell ? `line ${line}, ${cell}` : `line ${line}`,
       line,
       flags: this.flags.get(index),
       footnote: this.footnote.get(index),
       definitionNote: series.definitionNote,
+    };
+  }
+
+  /** The quote and cell of the row at `index`, made again where the row keeps only how to make them. */
+  private texts(index: number, label: string, line: number, periodText: string, valueText: string | null): { quote: string; cell: string | undefined } {
+    const quote = this.quote.get(index);
+    const cell = this.cell.get(index);
+    if (quote === PLACED || cell === PLACED) {
+      const table = this.placeTable.get(index);
+      const place = this.placeIndex.get(index);
+      return { quote: table.quote(place, valueText), cell: table.cell(place) };
+    }
+    return {
+      quote: quote === RESTATED ? restatedQuote(label, periodText, valueText ?? '') : quote,
+      cell: cell === ROW_OF_LINE ? `row ${line}` : cell,
     };
   }
 

@@ -333,7 +333,9 @@ describe('JSON-stat: filters, addresses and what the document says about itself'
 
   it('addresses a cell by the dimensions of several categories, in the quote and in the location', () => {
     const doc = parseJsonStat(AGED, { jsonstatMapping: agedByLabel });
-    expect(doc.figures[1]).toEqual({
+    const { place, ...figure } = at(doc.figures, 1);
+    expect(place?.index).toBe(1);
+    expect(figure).toEqual({
       label: 'Andel',
       period: '2019',
       periodText: '2019',
@@ -346,6 +348,18 @@ describe('JSON-stat: filters, addresses and what the document says about itself'
       indicatorCode: 'x.share',
       unit: 'percent',
     });
+  });
+
+  it('renders every figure\'s quote and cell again from its place alone, as the plan keeps them', () => {
+    const oslo = parseJsonStat(text, { jsonstatMapping: loadJsonStatMapping(MAPPING) });
+    const aged = parseJsonStat(AGED, { jsonstatMapping: agedByLabel });
+    // Shuffled positions, a withheld value and a sparse dataset's absent cell.
+    const withheld = parseJsonStat(tiny({ 0: 1.5, 1: null, 3: 2.25 }), { jsonstatMapping: tinyMapping });
+    for (const figure of [...oslo.figures, ...aged.figures, ...withheld.figures]) {
+      const place = defined(figure.place, `the place of ${figure.quote}`);
+      expect([place.table.quote(place.index, figure.valueText), place.table.cell(place.index)]).toEqual([figure.quote, figure.location.cell]);
+    }
+    expect(withheld.figures.map((f) => f.quote)).toEqual(['Tiny: tid "2019", sted "Bydel A": 1.5', 'Tiny: tid "2019", sted "Bydel B": null (prikket)', 'Tiny: tid "2018", sted "Bydel B": 2.25']);
   });
 
   it('quotes a dataset of a single cell by its label and value alone', () => {

@@ -57,6 +57,20 @@ describe('the observations of a plan', () => {
     expect(planned.toArray().map((o) => o.quote)).toEqual([...quotes, 'Testmottakere (oppdiktet) (Resultat 2000): ']);
   });
 
+  it('gives back the quote and cell of a placed row as its table renders them, and every other row as published', () => {
+    // A table whose texts name the place and the value: a row read back with another row's place
+    // or value, or with the texts of an unplaced row, shows.
+    const table = { quote: (index: number, valueText: string | null) => `Testtabell: celle ${index}: ${valueText ?? 'null'}`, cell: (index: number) => `value[${index}]` };
+    const planned = new PlannedObservations();
+    for (let i = 0; i < 10_000; i++) {
+      planned.push(i % 3 === 0 ? record(i) : record(i, { quote: table.quote(i * 7, String(i)), cell: table.cell(i * 7), place: { table, index: i * 7 } }));
+    }
+    for (const i of [0, 1, 2, 8_191, 8_192, 8_193, 9_999]) {
+      const expected = i % 3 === 0 ? [`Testsitat ${i}`, `line ${i + 2}, row ${i + 2}`] : [`Testtabell: celle ${i * 7}: ${i}`, `line ${i + 2}, value[${i * 7}]`];
+      expect([planned.at(i).quote, planned.at(i).location]).toEqual(expected);
+    }
+  });
+
   it('gives back a cell that names another row than its line as published', () => {
     const planned = new PlannedObservations();
     for (const cell of ['row 2', 'row 3', 'row 20', 'row 2 ', 'column "value"', '']) planned.push(record(0, { cell }));

@@ -1,7 +1,7 @@
 import { present } from '../../invariant';
 import { normaliseDecimal, shiftDecimal } from '../normalise/decimal';
 import { periodFromStatbank } from '../normalise/period';
-import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic } from '../types';
+import type { ExtractedDocument, ExtractedFigure, ImportDiagnostic, PlaceTexts } from '../types';
 import { firstLine, ImportError } from '../types';
 import { jsonErrorOffset, topLevelKeyLine } from './json-position';
 import { assertReadableText, collectFigures, metaFromOptions, type AdapterOptions, type FormatAdapter } from './common';
@@ -199,6 +199,48 @@ function plan(dataset: Dataset, mapping: JsonStatMapping, file: string | undefin
   return { time, geography, metrics, fixed, geographyIndex, metricIndex, timeIndex };
 }
 
+/**
+ * The quote and cell of each cell of a dataset, made from its index: the dataset's label, then the
+ * category of each dimension of several categories, in the dataset's order, then the value. Single-
+ * category dimensions (SSB's eliminated ContentsCode) say nothing about the cell and are left out.
+ * Each category's part of the address is made once.
+ */
+class CellTexts implements PlaceTexts {
+  /** Row-major strides: a cell's index is the sum of position × stride over the dimensions. */
+  private readonly strides: number[];
+  /** Each dimension's part of an address by position; null for a dimension that addresses nothing. */
+  private readonly parts: (readonly string[] | null)[];
+
+  constructor(private readonly dataset: Dataset) {
+    this.strides = dataset.size.map((_, i) => dataset.size.slice(i + 1).reduce((a, b) => a * b, 1));
+    this.parts = dataset.dimensions.map((d) => (d.categories.length > 1 ? d.categories.map((c) => `${d.id} "${c.label}"`) : null));
+  }
+
+  /** Where a category's dimension puts a cell's index; categories are held in position order. */
+  offset(dimension: number, category: Category): number {
+    return category.position * present(this.strides[dimension], `the stride of dimension ${dimension}`);
+  }
+
+  cell(index: number): string {
+    return `value[${index}] (${this.address(index)})`;
+  }
+
+  quote(index: number, valueText: string | null): string {
+    // A dataset without a label, or a cell that no dimension of several categories addresses, leaves its part out.
+    return [this.dataset.label, this.address(index), valueText ?? 'null (prikket)'].filter((x) => x !== '').join(': ');
+  }
+
+  private address(index: number): string {
+    const named: string[] = [];
+    this.parts.forEach((parts, dimension) => {
+      if (!parts) return;
+      const position = Math.floor(index / (this.strides[dimension] as number)) % parts.length;
+      named.push(parts[position] as string);
+    });
+    return named.join(', ');
+  }
+}
+
 function cellValue(raw: unknown, where: string, file: string | undefined, line: number): string | null {
   if (raw === null) return null;
   if (typeof raw === 'number' && Number.isFinite(raw)) return decimalFromJsonNumber(raw);
@@ -223,41 +265,27 @@ export function readJsonStat(text: string, options: AdapterOptions, onFigure: (f
   const warnings: ImportDiagnostic[] = [];
   const p = plan(dataset, mapping, file, warnings);
 
-  // Row-major strides: a cell's index is the sum of position × stride over the dimensions.
-  const strides = dataset.size.map((_, i) => dataset.size.slice(i + 1).reduce((a, b) => a * b, 1));
-  const offset = (dimension: number, category: Category) => category.position * present(strides[dimension], `the stride of dimension ${dimension}`);
-  // Single-category dimensions (SSB's eliminated ContentsCode) say nothing about the cell; leave them out of its address.
-  const addressed = (dimension: number) => present(dataset.dimensions[dimension], `dimension ${dimension}`).categories.length > 1;
-  const part = (dimension: number, category: Category) =>
-    addressed(dimension) ? `${present(dataset.dimensions[dimension], `dimension ${dimension}`).id} "${category.label}"` : null;
+  const texts = new CellTexts(dataset);
+  const offset = (dimension: number, category: Category) => texts.offset(dimension, category);
   const fixedOffset = [...p.fixed].reduce((sum, [dimension, category]) => sum + offset(dimension, category), 0);
-  // The address names the dimensions in the dataset's order, whichever role each has.
-  const roles = dataset.dimensions.map((_, i) => (i === p.metricIndex ? 'metric' : i === p.geographyIndex ? 'geography' : i === p.timeIndex ? 'time' : 'fixed'));
   const times = p.time.categories.map((time) => {
     const period = periodFromStatbank(time.label) ?? periodFromStatbank(time.code);
     if (!period) fail(file, 'INVALID_PERIOD', `time category "${time.label}" is not a year, quarter (2018K1) or month (2018M03)`);
-    return { time, period, offset: offset(p.timeIndex, time), part: part(p.timeIndex, time) };
+    return { time, period, offset: offset(p.timeIndex, time) };
   });
-  const fixedParts = new Map([...p.fixed].map(([dimension, category]) => [dimension, part(dimension, category)]));
 
   let missing = 0;
   for (const { category: metric, target: indicator } of p.metrics) {
-    const metricPart = part(p.metricIndex, metric);
     for (const { category: area, target: areaRef } of p.geography) {
-      const areaPart = part(p.geographyIndex, area);
       const base = fixedOffset + offset(p.metricIndex, metric) + offset(p.geographyIndex, area);
-      for (const { time, period, offset: timeOffset, part: timePart } of times) {
+      for (const { time, period, offset: timeOffset } of times) {
         const index = base + timeOffset;
         const raw = dataset.value(index);
         if (raw === MISSING) {
           missing++;
           continue;
         }
-        const address = roles
-          .map((role, i) => (role === 'metric' ? metricPart : role === 'geography' ? areaPart : role === 'time' ? timePart : fixedParts.get(i)))
-          .filter((x) => x != null)
-          .join(', ');
-        const cell = `value[${index}] (${address})`;
+        const cell = texts.cell(index);
         const value = cellValue(raw, cell, file, dataset.valueLine);
         // The number as the dataset writes it stays the published text, float noise and all.
         const published = value === null ? null : String(raw);
@@ -267,10 +295,10 @@ export function readJsonStat(text: string, options: AdapterOptions, onFigure: (f
           periodText: time.label,
           valueText: published,
           targetText: null,
-          // A dataset without a label, or a cell that no dimension of several categories addresses, leaves its part out.
-          quote: [dataset.label, address, published ?? 'null (prikket)'].filter((x) => x !== '').join(': '),
+          quote: texts.quote(index, published),
           location: { line: dataset.valueLine, cell },
           area: areaRef,
+          place: { table: texts, index },
         };
         if (indicator) {
           figure.indicatorCode = indicator.indicator;
