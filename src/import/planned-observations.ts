@@ -133,8 +133,9 @@ function sameSeries(a: Series, b: ObservationRecord): boolean {
  * values in each field's list of distinct values (its area, period, values, flags and what it
  * shares with the other rows of its label), its year and line, and its quote and cell where they
  * say more than the row itself; its location, a quote or cell that only restate the row, and those
- * its table renders from its place (a JSON-stat cell's), are made when it is read. `at` makes the full object only for the row that is read. Every planned
- * observation is an actual result (targets are planned apart).
+ * its table renders from its place (a JSON-stat cell's), are made when it is read. `at` makes the
+ * full object only for the row that is read. Every planned observation is an actual result
+ * (targets are planned apart).
  */
 export class PlannedObservations implements Iterable<PlannedObservation> {
   private count = 0;
