@@ -231,9 +231,7 @@ export class PlannedObservations implements Iterable<PlannedObservation> {
     const quote = this.quote.get(index);
     const cell = this.cell.get(index);
     if (quote === PLACED || cell === PLACED) {
-      const table = this.placeTable.get(index);
-      const place = this.placeIndex.get(index);
-      return { quote: table.quote(place, valueText), cell: table.cell(place) };
+      return this.placeTable.get(index).texts(this.placeIndex.get(index), valueText);
     }
     return {
       quote: quote === RESTATED ? restatedQuote(label, periodText, valueText ?? '') : quote,

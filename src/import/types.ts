@@ -87,8 +87,7 @@ export interface ExtractedFigure {
 
 /**
  * The place of a figure in a table that renders its quote and cell from the place alone: the
- * table's `quote(index, valueText)` and `cell(index)` are exactly the figure's quote and
- * `location.cell`. The plan then keeps the place's number rather than two texts of the figure's own
+ * table's `texts(index, valueText)` are exactly the figure's quote and `location.cell`. The plan then keeps the place's number rather than two texts of the figure's own
  * and renders them when the row is read: for a dataset of 200,000 cells, the two texts were a
  * fifth of the import's peak memory.
  */
@@ -97,10 +96,9 @@ export interface FigurePlace {
   readonly index: number;
 }
 
-/** Renders the quote and cell of the figures of one table from their places. */
+/** Renders the quote and cell of the figures of one table from their places, both from one address. */
 export interface PlaceTexts {
-  quote(index: number, valueText: string | null): string;
-  cell(index: number): string;
+  texts(index: number, valueText: string | null): { quote: string; cell: string };
 }
 
 /**

@@ -357,7 +357,7 @@ describe('JSON-stat: filters, addresses and what the document says about itself'
     const withheld = parseJsonStat(tiny({ 0: 1.5, 1: null, 3: 2.25 }), { jsonstatMapping: tinyMapping });
     for (const figure of [...oslo.figures, ...aged.figures, ...withheld.figures]) {
       const place = defined(figure.place, `the place of ${figure.quote}`);
-      expect([place.table.quote(place.index, figure.valueText), place.table.cell(place.index)]).toEqual([figure.quote, figure.location.cell]);
+      expect(place.table.texts(place.index, figure.valueText)).toEqual({ quote: figure.quote, cell: figure.location.cell });
     }
     expect(withheld.figures.map((f) => f.quote)).toEqual(['Tiny: tid "2019", sted "Bydel A": 1.5', 'Tiny: tid "2019", sted "Bydel B": null (prikket)', 'Tiny: tid "2018", sted "Bydel B": 2.25']);
   });

@@ -60,10 +60,12 @@ describe('the observations of a plan', () => {
   it('gives back the quote and cell of a placed row as its table renders them, and every other row as published', () => {
     // A table whose texts name the place and the value: a row read back with another row's place
     // or value, or with the texts of an unplaced row, shows.
-    const table = { quote: (index: number, valueText: string | null) => `Testtabell: celle ${index}: ${valueText ?? 'null'}`, cell: (index: number) => `value[${index}]` };
+    const quote = (index: number, valueText: string | null) => `Testtabell: celle ${index}: ${valueText ?? 'null'}`;
+    const cell = (index: number) => `value[${index}]`;
+    const table = { texts: (index: number, valueText: string | null) => ({ quote: quote(index, valueText), cell: cell(index) }) };
     const planned = new PlannedObservations();
     for (let i = 0; i < 10_000; i++) {
-      planned.push(i % 3 === 0 ? record(i) : record(i, { quote: table.quote(i * 7, String(i)), cell: table.cell(i * 7), place: { table, index: i * 7 } }));
+      planned.push(i % 3 === 0 ? record(i) : record(i, { quote: quote(i * 7, String(i)), cell: cell(i * 7), place: { table, index: i * 7 } }));
     }
     for (const i of [0, 1, 2, 8_191, 8_192, 8_193, 9_999]) {
       const expected = i % 3 === 0 ? [`Testsitat ${i}`, `line ${i + 2}, row ${i + 2}`] : [`Testtabell: celle ${i * 7}: ${i}`, `line ${i + 2}, value[${i * 7}]`];

@@ -221,13 +221,14 @@ class CellTexts implements PlaceTexts {
     return category.position * present(this.strides[dimension], `the stride of dimension ${dimension}`);
   }
 
-  cell(index: number): string {
-    return `value[${index}] (${this.address(index)})`;
+  texts(index: number, valueText: string | null): { quote: string; cell: string } {
+    const address = this.address(index);
+    // A dataset without a label, or a cell that no dimension of several categories addresses, leaves its part out.
+    return { quote: [this.dataset.label, address, valueText ?? 'null (prikket)'].filter((x) => x !== '').join(': '), cell: this.cell(index, address) };
   }
 
-  quote(index: number, valueText: string | null): string {
-    // A dataset without a label, or a cell that no dimension of several categories addresses, leaves its part out.
-    return [this.dataset.label, this.address(index), valueText ?? 'null (prikket)'].filter((x) => x !== '').join(': ');
+  cell(index: number, address = this.address(index)): string {
+    return `value[${index}] (${address})`;
   }
 
   private address(index: number): string {
@@ -241,13 +242,14 @@ class CellTexts implements PlaceTexts {
   }
 }
 
-function cellValue(raw: unknown, where: string, file: string | undefined, line: number): string | null {
+/** A cell's value as an exact decimal; `where` names the cell in an error, made only for one. */
+function cellValue(raw: unknown, where: () => string, file: string | undefined, line: number): string | null {
   if (raw === null) return null;
   if (typeof raw === 'number' && Number.isFinite(raw)) return decimalFromJsonNumber(raw);
   // JSON.parse reads a number beyond a double's range (1e999) as Infinity, which JSON.stringify would print as null.
-  if (typeof raw === 'number') return fail(file, 'MALFORMED_JSONSTAT', `${where} holds a number too large to read`, line);
+  if (typeof raw === 'number') return fail(file, 'MALFORMED_JSONSTAT', `${where()} holds a number too large to read`, line);
   if (typeof raw === 'string' && /^-?\d+(?:\.\d+)?$/.test(raw)) return normaliseDecimal(raw);
-  return fail(file, 'MALFORMED_JSONSTAT', `${where} holds ${JSON.stringify(raw)}, which is neither a number nor null`, line);
+  return fail(file, 'MALFORMED_JSONSTAT', `${where()} holds ${JSON.stringify(raw)}, which is neither a number nor null`, line);
 }
 
 /**
@@ -285,17 +287,17 @@ export function readJsonStat(text: string, options: AdapterOptions, onFigure: (f
           missing++;
           continue;
         }
-        const cell = texts.cell(index);
-        const value = cellValue(raw, cell, file, dataset.valueLine);
+        const value = cellValue(raw, () => texts.cell(index), file, dataset.valueLine);
         // The number as the dataset writes it stays the published text, float noise and all.
         const published = value === null ? null : String(raw);
+        const { quote, cell } = texts.texts(index, published);
         const figure: ExtractedFigure = {
           label: metric.label,
           period,
           periodText: time.label,
           valueText: published,
           targetText: null,
-          quote: texts.quote(index, published),
+          quote,
           location: { line: dataset.valueLine, cell },
           area: areaRef,
           place: { table: texts, index },
