@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { Pool } from 'pg';
 import { onConnectSetUp, schemaOption } from '../src/db/session';
+import { answerBytes, stringifyAnswer } from '../src/server/json';
 import type { Captured } from './ranking-hub';
 
 /**
@@ -8,6 +9,11 @@ import type { Captured } from './ranking-hub';
  * statements the hub sent for one request of that query (recorded at the hub's pool: same names,
  * texts and parameters, those the hub started together started together here) and answers with
  * the bytes the hub answered. What the hub spends beyond this is the cost of being a GraphQL hub.
+ *
+ * Under `/written` the same floor writes those bytes instead of replaying them: the hub's answer,
+ * parsed once at set-up, made into its text and UTF-8 by the hub's own writer (`server/json.ts`)
+ * on every request. Whatever any server spends on an answer beyond the statements, it must at
+ * least write its text, so this floor bounds the hub's ratio to the first from above.
  */
 
 export interface FloorRoute {
@@ -21,6 +27,15 @@ export interface FloorSetup {
   schema: string;
   poolSize: number;
   routes: Record<string, FloorRoute>;
+}
+
+/** The path prefix of the floor that writes its answers. */
+export const WRITTEN = '/written';
+
+/** An answer's bytes as the hub makes them from its result: the text in slices, each encoded. */
+function written(value: unknown): Buffer[] {
+  const text = stringifyAnswer(value);
+  return answerBytes((value as { data?: unknown }).data, text);
 }
 
 async function main(): Promise<void> {
@@ -38,7 +53,11 @@ async function main(): Promise<void> {
     ...(setup.kind === 'server' ? { onConnect: onConnectSetUp } : {}),
   });
   let statements = 0;
-  const routes = new Map(Object.entries(setup.routes).map(([path, route]) => [path, { ...route, bytes: Buffer.from(route.body) }]));
+  const routes = new Map(Object.entries(setup.routes).map(([path, route]) => [path, { ...route, bytes: Buffer.from(route.body), value: JSON.parse(route.body) as unknown }]));
+  for (const [path, route] of routes) {
+    // The writer's text must be the hub's bytes, or the bound would be of another answer.
+    if (!Buffer.concat(written(route.value)).equals(route.bytes)) throw new Error(`the floor's writer does not make the hub's answer for ${path}`);
+  }
 
   const run = async (captured: Captured[]) => {
     // Statements the hub started while another was in flight run together; the others wait.
@@ -56,7 +75,9 @@ async function main(): Promise<void> {
   };
 
   const server = createServer((req, res) => {
-    const route = routes.get(req.url ?? '');
+    const url = req.url ?? '';
+    const writes = url.startsWith(WRITTEN);
+    const route = routes.get(writes ? url.slice(WRITTEN.length) : url);
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
@@ -67,8 +88,17 @@ async function main(): Promise<void> {
       JSON.parse(Buffer.concat(chunks).toString('utf8'));
       run(route.statements).then(
         () => {
-          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': route.bytes.length });
-          res.end(route.bytes);
+          if (!writes) {
+            res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': route.bytes.length });
+            res.end(route.bytes);
+            return;
+          }
+          // As the hub sends an answer (server/answer.ts): the length first, the pieces corked.
+          const pieces = written(route.value);
+          res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'content-length': pieces.reduce((n, piece) => n + piece.length, 0) });
+          res.cork();
+          for (const piece of pieces) res.write(piece);
+          res.end();
         },
         (error: unknown) => {
           res.writeHead(500).end(String(error));
