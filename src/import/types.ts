@@ -87,9 +87,10 @@ export interface ExtractedFigure {
 
 /**
  * The place of a figure in a table that renders its quote and cell from the place alone: the
- * table's `texts(index, valueText)` are exactly the figure's quote and `location.cell`. The plan then keeps the place's number rather than two texts of the figure's own
- * and renders them when the row is read: for a dataset of 200,000 cells, the two texts were a
- * fifth of the import's peak memory.
+ * table's `texts(index, valueText)` are exactly the figure's quote and `location.cell`. The plan
+ * then keeps the place's number rather than two texts of the figure's own and renders them when
+ * the row is read: for a dataset of 200,000 cells, the two texts were a fifth of the import's peak
+ * memory.
  */
 export interface FigurePlace {
   readonly table: PlaceTexts;
